@@ -1,0 +1,314 @@
+// `oncall`: the same operations from a terminal, against the same data directory as the app.
+// Exit codes: 0 done, 1 the operation failed (not found, store problem), 2 bad flags or values
+// (one line naming the field; nothing is written).
+
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Page, Week } from '../shared/contract';
+import type { Result } from '../shared/result';
+import { resolveDataDir } from './data-dir';
+import { writeDemo } from './demo';
+import { OperationFailure } from './operations/errors';
+import { startServer } from './server';
+import { StoreTooNewError } from './store/db';
+import { version } from './version';
+import { openWorkstation, type Workstation } from './workstation';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** The built renderer, for `serve`. */
+  staticDir: string;
+}
+
+class UsageError extends Error {}
+
+const usage = `On-call Workstation ${version}
+
+Usage:
+  oncall page add --service S --severity N --summary "…" [--at ISO] [--ack ISO] [--resolved ISO]
+                  [--actionable | --noise] [--sleep | --not-sleep] [--minutes N] [--tag T]… [--notes "…"] [--json]
+  oncall page list [--since ISO] [--until ISO] [--service S] [--search TEXT] [--limit N] [--json]
+  oncall page rm ID [--json]          delete a page (oncall page restore ID undoes it)
+  oncall page restore ID [--json]
+  oncall me week [--at ISO] [--json]  my load this week against the targets
+  oncall me set --name N --handle H --zone IANA
+  oncall serve [--port N]             the app in a browser, on 127.0.0.1 with a token
+  oncall demo [--people 12] [--months 24] [--seed 1] [--pages N] [--until ISO]
+
+Every command takes --data-dir DIR (or ONCALL_DATA_DIR); the default is the desktop app's folder.`;
+
+/** Contract field → the flag a person typed, so errors name what they can fix. */
+const flagOf: Record<string, string> = {
+  service: '--service',
+  severity: '--severity',
+  summary: '--summary',
+  notes: '--notes',
+  receivedAt: '--at',
+  acknowledgedAt: '--ack',
+  resolvedAt: '--resolved',
+  minutesSpent: '--minutes',
+  tags: '--tag',
+  since: '--since',
+  until: '--until',
+  query: '--search',
+  limit: '--limit',
+  at: '--at',
+  id: 'ID',
+  name: '--name',
+  handle: '--handle',
+  timeZone: '--zone',
+};
+
+function flagFor(field: string | undefined): string | undefined {
+  if (!field) return undefined;
+  const head = field.replace(/^patch\./, '').split('.')[0] ?? field;
+  return flagOf[head] ?? field;
+}
+
+function numberFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  return /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
+}
+
+function parse(args: string[], options: ParseArgsConfig['options']): ReturnType<typeof parseArgs> {
+  try {
+    return parseArgs({ args, options: { ...options, 'data-dir': { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+}
+
+function str(values: Record<string, unknown>, key: string): string | undefined {
+  const value = values[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+const localTime = (isoString: string, zone: string): string =>
+  new Date(isoString).toLocaleString('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' });
+
+function pageLine(page: Page): string {
+  const triage = page.triage ?? 'untriaged';
+  const flags = [page.sleepHour ? 'sleep-hour' : '', page.offHours ? 'off-hours' : ''].filter(Boolean).join(',');
+  return [page.id, localTime(page.receivedAt, page.zone), `sev${page.severity}`, page.service, triage, flags || '-', page.summary].join('\t');
+}
+
+function weekLines(week: Week): string[] {
+  const c = week.counts;
+  const lines = [
+    `My week — ${week.person.name} (${week.timeZone}), from ${localTime(week.startsAt, week.timeZone)} to ${localTime(week.endsAt, week.timeZone)}`,
+    `  pages ${c.pages}  actionable ${c.actionable}  noise ${c.noise}  untriaged ${c.untriaged}  sleep-hour ${c.sleepHour}  off-hours ${c.offHours}  time spent ${c.minutesSpent} min`,
+  ];
+  for (const target of week.targets) lines.push(`  ${target.met ? 'ok ' : '!! '} ${target.sentence}`);
+  return lines;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.out(usage);
+    return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    io.out(version);
+    return 0;
+  }
+  let workstation: Workstation | undefined;
+  const open = (values: Record<string, unknown>): Workstation => {
+    workstation = openWorkstation(resolveDataDir(str(values, 'data-dir')));
+    return workstation;
+  };
+  const report = <T>(result: Result<T>): T => {
+    if (result.ok) return result.value;
+    const flag = flagFor(result.error.field);
+    const message = flag && result.error.field ? result.error.message.replace(/^[^:]+:/, `${flag}:`) : result.error.message;
+    throw new OperationFailure(result.error.kind, message, result.error.field);
+  };
+
+  try {
+    if (command === 'page' && sub === 'add') {
+      const { values, positionals } = parse(rest, {
+        service: { type: 'string' },
+        severity: { type: 'string' },
+        summary: { type: 'string' },
+        notes: { type: 'string' },
+        at: { type: 'string' },
+        ack: { type: 'string' },
+        resolved: { type: 'string' },
+        actionable: { type: 'boolean' },
+        noise: { type: 'boolean' },
+        sleep: { type: 'boolean' },
+        'not-sleep': { type: 'boolean' },
+        minutes: { type: 'string' },
+        tag: { type: 'string', multiple: true },
+      });
+      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (quote the summary: --summary "…")`);
+      if (values.actionable && values.noise) throw new UsageError('--actionable and --noise: choose one');
+      if (values.sleep && values['not-sleep']) throw new UsageError('--sleep and --not-sleep: choose one');
+      const input = {
+        service: str(values, 'service'),
+        severity: numberFlag(str(values, 'severity')),
+        summary: str(values, 'summary'),
+        notes: str(values, 'notes'),
+        receivedAt: str(values, 'at'),
+        acknowledgedAt: str(values, 'ack'),
+        resolvedAt: str(values, 'resolved'),
+        triage: values.actionable ? 'actionable' : values.noise ? 'noise' : undefined,
+        sleepHour: values.sleep ? true : values['not-sleep'] ? false : undefined,
+        minutesSpent: numberFlag(str(values, 'minutes')),
+        tags: values.tag,
+      };
+      const page = report(open(values).table.invoke('pages.add', input)) as Page;
+      io.out(values.json ? JSON.stringify(page) : `Logged page ${page.id}${page.sleepHour ? ' (sleep hours)' : ''}: ${page.summary}`);
+      return 0;
+    }
+    if (command === 'page' && sub === 'list') {
+      const { values } = parse(rest, {
+        since: { type: 'string' },
+        until: { type: 'string' },
+        service: { type: 'string' },
+        search: { type: 'string' },
+        limit: { type: 'string' },
+      });
+      const input = {
+        since: str(values, 'since'),
+        until: str(values, 'until'),
+        service: str(values, 'service'),
+        query: str(values, 'search'),
+        limit: numberFlag(str(values, 'limit')) ?? 100,
+      };
+      const list = report(open(values).table.invoke('pages.list', input)) as { pages: Page[] };
+      if (values.json) io.out(JSON.stringify(list.pages));
+      else if (list.pages.length === 0) io.out('No pages.');
+      else for (const page of list.pages) io.out(pageLine(page));
+      return 0;
+    }
+    if (command === 'page' && (sub === 'rm' || sub === 'restore')) {
+      const { values, positionals } = parse(rest, {});
+      if (positionals.length !== 1) throw new UsageError(`ID: give exactly one page id (oncall page ${sub} ID)`);
+      const page = report(open(values).table.invoke(sub === 'rm' ? 'pages.remove' : 'pages.restore', { id: positionals[0] })) as Page;
+      io.out(
+        values.json
+          ? JSON.stringify(page)
+          : sub === 'rm'
+            ? `Deleted page ${page.id} (undo: oncall page restore ${page.id})`
+            : `Restored page ${page.id}`,
+      );
+      return 0;
+    }
+    if (command === 'me' && sub === 'week') {
+      const { values } = parse(rest, { at: { type: 'string' } });
+      const week = report(open(values).table.invoke('me.week', { at: str(values, 'at') })) as Week;
+      if (values.json) io.out(JSON.stringify(week));
+      else for (const line of weekLines(week)) io.out(line);
+      return 0;
+    }
+    if (command === 'me' && sub === 'set') {
+      const { values } = parse(rest, { name: { type: 'string' }, handle: { type: 'string' }, zone: { type: 'string' } });
+      const ws = open(values);
+      const info = report(ws.table.invoke('app.info', {})) as { me: { id: string; name: string; handle: string; timeZone: string } };
+      const person = report(
+        ws.table.invoke('people.save', {
+          id: info.me.id,
+          name: str(values, 'name') ?? info.me.name,
+          handle: str(values, 'handle') ?? info.me.handle,
+          timeZone: str(values, 'zone') ?? info.me.timeZone,
+        }),
+      ) as { name: string; handle: string; timeZone: string };
+      io.out(values.json ? JSON.stringify(person) : `This device logs pages as ${person.name} (@${person.handle}, ${person.timeZone}).`);
+      return 0;
+    }
+    if (command === 'serve') {
+      const { values } = parse(sub === undefined ? [] : [sub, ...rest], { port: { type: 'string' } });
+      const port = numberFlag(str(values, 'port')) ?? 0;
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port: must be a port number from 0 to 65535');
+      const ws = open(values);
+      const server = await startServer({ table: ws.table, staticDir: io.staticDir, port });
+      io.out(`Serving on ${server.url}`);
+      io.out(`Data: ${ws.ctx.dataDir}  (Ctrl+C stops)`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          void server.close().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      return 0;
+    }
+    if (command === 'demo') {
+      const { values } = parse(sub === undefined ? [] : [sub, ...rest], {
+        people: { type: 'string' },
+        months: { type: 'string' },
+        seed: { type: 'string' },
+        pages: { type: 'string' },
+        until: { type: 'string' },
+      });
+      const people = numberFlag(str(values, 'people')) ?? 12;
+      const months = numberFlag(str(values, 'months')) ?? 24;
+      const seed = numberFlag(str(values, 'seed')) ?? 1;
+      const pages = numberFlag(str(values, 'pages'));
+      const until = str(values, 'until');
+      if (!Number.isInteger(people) || people < 1 || people > 200) throw new UsageError('--people: must be a whole number from 1 to 200');
+      if (!Number.isInteger(months) || months < 1 || months > 120) throw new UsageError('--months: must be a whole number from 1 to 120');
+      if (!Number.isInteger(seed)) throw new UsageError('--seed: must be a whole number');
+      if (pages !== undefined && (!Number.isInteger(pages) || pages < 1 || pages > 10_000_000))
+        throw new UsageError('--pages: must be a whole number from 1 to 10000000');
+      const untilMs = until === undefined ? Date.now() : Date.parse(until);
+      if (Number.isNaN(untilMs)) throw new UsageError('--until: must be an ISO 8601 date or instant');
+      const ws = open(values);
+      const summary = writeDemo(ws.ctx, {
+        people,
+        months,
+        seed,
+        pages,
+        untilMs,
+        onProgress: (written, total) => {
+          if (total >= 100_000) io.err(`  ${written} / ${total} pages`);
+        },
+      });
+      io.out(
+        values.json
+          ? JSON.stringify(summary)
+          : `Wrote ${summary.pages} pages for ${summary.people} people and ${summary.services} services into ${ws.ctx.dataDir}. This device now logs as @${summary.me} (the overloaded one).`,
+      );
+      return 0;
+    }
+    throw new UsageError(`unknown command "${[command, sub].filter(Boolean).join(' ')}" (oncall --help lists them)`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`oncall: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof OperationFailure) {
+      const flag = flagFor(error.field);
+      io.err(`oncall: ${error.field === 'data-dir' ? '--data-dir: ' + error.message.replace(/^data-dir: /, '') : error.message}`);
+      void flag;
+      return error.kind === 'invalid_input' ? 2 : 1;
+    }
+    if (error instanceof StoreTooNewError) {
+      io.err(`oncall: ${error.message}`);
+      return 1;
+    }
+    io.err(`oncall: ${(error as Error).message ?? String(error)}`);
+    return 1;
+  } finally {
+    workstation?.close();
+  }
+}
+
+export function runFromBin(): void {
+  const io: CliIo = {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    staticDir: path.join(__dirname, 'renderer'),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`oncall: ${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

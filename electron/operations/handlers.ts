@@ -1,0 +1,311 @@
+// The operations themselves: parsed input in, contract output out. Only these touch the store.
+
+import type { OperationName, OperationOutput, ParsedInput, Person } from '../../shared/contract';
+import { classifyMoment, defaultBusinessHours, defaultSleepHours, isValidTimeZone } from '../../shared/domain/hours';
+import { checkTargets, daysOfWeek, defaultTargets, weekContaining, type WeekCounts } from '../../shared/domain/week';
+import {
+  ftsQuery,
+  getPageRow,
+  hasPages,
+  insertPage,
+  listPageRows,
+  personPagesBetween,
+  rowToWrite,
+  toPage,
+  updatePage,
+  type PageRow,
+  type PageWrite,
+} from '../store/pages';
+import { getPerson, getPersonByHandle, listPeople, upsertPerson } from '../store/people';
+import { ensureService, findServiceId, listServiceNames } from '../store/services';
+import { getSetting, setSetting } from '../store/settings';
+import type { OperationContext } from './context';
+import { notFound, OperationFailure } from './errors';
+
+export type Handlers = { [N in OperationName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
+
+const parseInstant = (value: string): number => Date.parse(value);
+
+function handleFrom(userName: string): string {
+  const cleaned = userName
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 40);
+  return cleaned.length > 0 ? cleaned : 'me';
+}
+
+/** The person this device logs pages as; made on first use from the OS user and zone. */
+export function currentPerson(ctx: OperationContext): Person {
+  const id = getSetting(ctx.db, 'me');
+  const found = id ? getPerson(ctx.db, id) : undefined;
+  if (found) return found;
+  return ctx.db.transaction(() => {
+    const handle = handleFrom(ctx.defaults.userName);
+    const existing = getPersonByHandle(ctx.db, handle);
+    const personId = existing?.id ?? ctx.newId();
+    if (!existing) {
+      upsertPerson(
+        ctx.db,
+        {
+          id: personId,
+          name: ctx.defaults.userName || 'Me',
+          handle,
+          timeZone: isValidTimeZone(ctx.defaults.timeZone) ? ctx.defaults.timeZone : 'UTC',
+          workingHours: defaultBusinessHours,
+          businessHours: defaultBusinessHours,
+          sleepHours: defaultSleepHours,
+        },
+        ctx.now(),
+        ctx.deviceId,
+      );
+    }
+    setSetting(ctx.db, 'me', personId);
+    const person = getPerson(ctx.db, personId);
+    if (!person) throw new Error('the person just saved could not be read back');
+    return person;
+  }).immediate();
+}
+
+function livePageRow(ctx: OperationContext, id: string): PageRow {
+  const row = getPageRow(ctx.db, id);
+  if (!row || row.deleted_at !== null) throw notFound('page', id);
+  return row;
+}
+
+function withDerivedFlags(page: PageWrite, person: Person, sleepOverride: boolean | null): PageWrite {
+  const moment = classifyMoment(page.receivedAt, {
+    timeZone: person.timeZone,
+    working: person.workingHours,
+    sleep: person.sleepHours,
+  });
+  return {
+    ...page,
+    sleepHour: sleepOverride ?? moment.sleepHour,
+    sleepHourOverridden: sleepOverride !== null,
+    offHours: moment.offHours,
+  };
+}
+
+function encodeCursor(row: PageRow): string {
+  return Buffer.from(`${row.received_at}|${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { receivedAt: number; id: string } {
+  const [ms, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const receivedAt = Number(ms);
+  if (!id || !Number.isSafeInteger(receivedAt)) {
+    throw new OperationFailure('invalid_input', 'cursor: is not a cursor this app returned', 'cursor');
+  }
+  return { receivedAt, id };
+}
+
+export const handlers: Handlers = {
+  'app.info': (ctx) => ({
+    version: ctx.version,
+    dataDir: ctx.dataDir,
+    deviceId: ctx.deviceId,
+    me: currentPerson(ctx),
+    services: listServiceNames(ctx.db),
+    lastService: getSetting(ctx.db, 'last_service') ?? null,
+    lastSeverity: Number(getSetting(ctx.db, 'last_severity') ?? NaN) || null,
+    hasPages: hasPages(ctx.db),
+  }),
+
+  'pages.add': (ctx, input) => {
+    const person = input.personId ? getPerson(ctx.db, input.personId) : currentPerson(ctx);
+    if (!person) throw notFound('person', input.personId ?? '', 'personId');
+    const now = ctx.now();
+    const id = ctx.newId();
+    ctx.db.transaction(() => {
+      const serviceId = ensureService(ctx.db, input.service, ctx.newId, now, ctx.deviceId);
+      const page = withDerivedFlags(
+        {
+          id,
+          personId: person.id,
+          serviceId,
+          severity: input.severity,
+          summary: input.summary,
+          notes: input.notes ?? '',
+          source: input.source ?? 'manual',
+          triage: input.triage ?? null,
+          receivedAt: input.receivedAt ? parseInstant(input.receivedAt) : now,
+          acknowledgedAt: input.acknowledgedAt ? parseInstant(input.acknowledgedAt) : null,
+          resolvedAt: input.resolvedAt ? parseInstant(input.resolvedAt) : null,
+          zone: input.zone ?? ctx.defaults.timeZone,
+          sleepHour: false,
+          sleepHourOverridden: false,
+          offHours: false,
+          minutesSpent: input.minutesSpent ?? null,
+          tags: input.tags ?? [],
+          createdAt: now,
+          updatedAt: now,
+          deviceId: ctx.deviceId,
+          deletedAt: null,
+        },
+        person,
+        input.sleepHour ?? null,
+      );
+      insertPage(ctx.db, page);
+      setSetting(ctx.db, 'last_service', input.service);
+      setSetting(ctx.db, 'last_severity', String(input.severity));
+    })();
+    return toPage(livePageRow(ctx, id));
+  },
+
+  'pages.update': (ctx, { id, patch }) => {
+    ctx.db.transaction(() => {
+      const row = livePageRow(ctx, id);
+      const person = getPerson(ctx.db, row.person_id);
+      if (!person) throw notFound('person', row.person_id, 'personId');
+      const now = ctx.now();
+      const current = rowToWrite(row, row.service_name);
+      const serviceId =
+        patch.service !== undefined
+          ? ensureService(ctx.db, patch.service, ctx.newId, now, ctx.deviceId)
+          : (findServiceId(ctx.db, row.service_name) ?? '');
+      const next: PageWrite = {
+        ...current,
+        serviceId,
+        severity: patch.severity ?? current.severity,
+        summary: patch.summary ?? current.summary,
+        notes: patch.notes ?? current.notes,
+        triage: patch.triage !== undefined ? patch.triage : current.triage,
+        receivedAt: patch.receivedAt ? parseInstant(patch.receivedAt) : current.receivedAt,
+        acknowledgedAt:
+          patch.acknowledgedAt !== undefined
+            ? patch.acknowledgedAt && parseInstant(patch.acknowledgedAt)
+            : current.acknowledgedAt,
+        resolvedAt:
+          patch.resolvedAt !== undefined ? patch.resolvedAt && parseInstant(patch.resolvedAt) : current.resolvedAt,
+        zone: patch.zone ?? current.zone,
+        minutesSpent: patch.minutesSpent !== undefined ? patch.minutesSpent : current.minutesSpent,
+        tags: patch.tags ?? current.tags,
+        updatedAt: now,
+        deviceId: ctx.deviceId,
+      };
+      if (next.acknowledgedAt !== null && next.acknowledgedAt < next.receivedAt)
+        throw new OperationFailure('invalid_input', 'acknowledgedAt: must not be before the page was received', 'patch.acknowledgedAt');
+      if (next.resolvedAt !== null && next.resolvedAt < next.receivedAt)
+        throw new OperationFailure('invalid_input', 'resolvedAt: must not be before the page was received', 'patch.resolvedAt');
+      const sleepOverride =
+        patch.sleepHour !== undefined ? patch.sleepHour : current.sleepHourOverridden ? current.sleepHour : null;
+      updatePage(ctx.db, withDerivedFlags(next, person, sleepOverride));
+    })();
+    return toPage(livePageRow(ctx, id));
+  },
+
+  'pages.remove': (ctx, { id }) => {
+    const row = livePageRow(ctx, id);
+    const now = ctx.now();
+    updatePage(ctx.db, { ...rowToWrite(row, findServiceId(ctx.db, row.service_name) ?? ''), deletedAt: now, updatedAt: now, deviceId: ctx.deviceId });
+    const removed = getPageRow(ctx.db, id);
+    if (!removed) throw notFound('page', id);
+    return toPage(removed);
+  },
+
+  'pages.restore': (ctx, { id }) => {
+    const row = getPageRow(ctx.db, id);
+    if (!row) throw notFound('page', id);
+    if (row.deleted_at !== null) {
+      const now = ctx.now();
+      updatePage(ctx.db, { ...rowToWrite(row, findServiceId(ctx.db, row.service_name) ?? ''), deletedAt: null, updatedAt: now, deviceId: ctx.deviceId });
+    }
+    return toPage(livePageRow(ctx, id));
+  },
+
+  'pages.get': (ctx, { id }) => toPage(livePageRow(ctx, id)),
+
+  'pages.list': (ctx, input) => {
+    let serviceId: string | undefined;
+    if (input.service !== undefined) {
+      serviceId = findServiceId(ctx.db, input.service);
+      if (!serviceId) return { pages: [], nextCursor: null };
+    }
+    const match = input.query ? ftsQuery(input.query) : undefined;
+    const rows = listPageRows(ctx.db, {
+      serviceId,
+      severity: input.severity,
+      triage: input.triage,
+      sleepHour: input.sleepHour,
+      sinceMs: input.since ? parseInstant(input.since) : undefined,
+      untilMs: input.until ? parseInstant(input.until) : undefined,
+      match,
+      before: input.cursor ? decodeCursor(input.cursor) : undefined,
+      limit: input.limit + 1,
+    });
+    const more = rows.length > input.limit;
+    const shown = more ? rows.slice(0, input.limit) : rows;
+    const last = shown[shown.length - 1];
+    return { pages: shown.map(toPage), nextCursor: more && last ? encodeCursor(last) : null };
+  },
+
+  'me.week': (ctx, input) => {
+    const person = currentPerson(ctx);
+    const at = input.at ? parseInstant(input.at) : ctx.now();
+    const { startMs, endMs } = weekContaining(at, person.timeZone);
+    const rows = personPagesBetween(ctx.db, person.id, startMs, endMs);
+    const counts: WeekCounts = { pages: 0, actionable: 0, noise: 0, untriaged: 0, sleepHour: 0, offHours: 0, minutesSpent: 0 };
+    const days = daysOfWeek(startMs, person.timeZone).map((day) => ({ ...day, actionable: 0, noise: 0, untriaged: 0, sleepHour: 0 }));
+    for (const row of rows) {
+      counts.pages += 1;
+      const triage = row.triage ?? 'untriaged';
+      counts[triage] += 1;
+      counts.sleepHour += row.sleep_hour;
+      counts.offHours += row.off_hours;
+      counts.minutesSpent += row.minutes_spent ?? 0;
+      const day = days.find((d) => row.received_at >= d.startMs && row.received_at < d.endMs);
+      if (day) {
+        day[triage] += 1;
+        day.sleepHour += row.sleep_hour;
+      }
+    }
+    return {
+      person,
+      startsAt: new Date(startMs).toISOString(),
+      endsAt: new Date(endMs).toISOString(),
+      timeZone: person.timeZone,
+      counts,
+      days: days.map(({ date, actionable, noise, untriaged, sleepHour }) => ({ date, actionable, noise, untriaged, sleepHour })),
+      targets: checkTargets(counts, defaultTargets),
+    };
+  },
+
+  'people.list': (ctx) => {
+    currentPerson(ctx);
+    return listPeople(ctx.db);
+  },
+
+  'people.save': (ctx, input) => {
+    const existing = input.id ? getPerson(ctx.db, input.id) : undefined;
+    if (input.id && !existing) throw notFound('person', input.id);
+    const sameHandle = getPersonByHandle(ctx.db, input.handle);
+    if (sameHandle && sameHandle.id !== input.id)
+      throw new OperationFailure('invalid_input', `handle: ${input.handle} is already taken by ${sameHandle.name}`, 'handle');
+    const id = existing?.id ?? ctx.newId();
+    upsertPerson(
+      ctx.db,
+      {
+        id,
+        name: input.name,
+        handle: input.handle,
+        timeZone: input.timeZone,
+        workingHours: input.workingHours ?? existing?.workingHours ?? defaultBusinessHours,
+        businessHours: input.businessHours ?? existing?.businessHours ?? defaultBusinessHours,
+        sleepHours: input.sleepHours ?? existing?.sleepHours ?? defaultSleepHours,
+      },
+      ctx.now(),
+      ctx.deviceId,
+    );
+    const saved = getPerson(ctx.db, id);
+    if (!saved) throw notFound('person', id);
+    return saved;
+  },
+
+  'me.set': (ctx, { id }) => {
+    const person = getPerson(ctx.db, id);
+    if (!person) throw notFound('person', id);
+    setSetting(ctx.db, 'me', id);
+    return person;
+  },
+};

@@ -1,0 +1,55 @@
+// The one registration wrapper: every door (preload IPC, loopback server, CLI) calls `invoke`.
+// It checks the operation name, parses the input against the contract and turns every outcome
+// into a Result with a stable error kind.
+
+import { describeIssue, isOperationName, operations, type OperationName } from '../../shared/contract';
+import { fail, ok, type Result } from '../../shared/result';
+import type { OperationContext } from './context';
+import { OperationFailure } from './errors';
+import { handlers } from './handlers';
+
+export interface OperationTable {
+  invoke: (name: string, input: unknown) => Result<unknown>;
+}
+
+export interface TableOptions {
+  /** Check every output against its schema too (tests and development). */
+  checkOutputs?: boolean;
+  /** Where unexpected failures are reported (never to the caller). */
+  onInternalError?: (error: unknown, operation: string) => void;
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error as { code?: string }).code === 'SQLITE_BUSY';
+}
+
+export function createOperationTable(ctx: OperationContext, options: TableOptions = {}): OperationTable {
+  function run<N extends OperationName>(name: N, input: unknown): Result<unknown> {
+    const contract = operations[name];
+    const parsed = contract.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const { field, message } = describeIssue(parsed.error);
+      return fail('invalid_input', field ? `${field}: ${message}` : message, field || undefined);
+    }
+    const handler = handlers[name] as (c: OperationContext, i: unknown) => unknown;
+    const value = handler(ctx, parsed.data);
+    if (options.checkOutputs) contract.output.parse(value);
+    return ok(value);
+  }
+
+  return {
+    invoke(name, input) {
+      if (typeof name !== 'string' || !isOperationName(name)) {
+        return fail('unknown_operation', `There is no operation called "${String(name)}".`);
+      }
+      try {
+        return run(name, input);
+      } catch (error) {
+        if (error instanceof OperationFailure) return fail(error.kind, error.message, error.field);
+        if (isBusy(error)) return fail('store_busy', 'The store is busy in another window or terminal; try again.');
+        options.onInternalError?.(error, name);
+        return fail('internal', `Something went wrong in ${name}; nothing was changed.`);
+      }
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// Numbered schema migrations. Numbers only increase; a shipped migration is never edited.
+// All pending migrations run in one transaction that also sets PRAGMA user_version.
+
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'people, services, pages, settings',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+        CREATE TABLE people (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          handle TEXT NOT NULL UNIQUE,
+          time_zone TEXT NOT NULL,
+          working_hours TEXT NOT NULL,
+          business_hours TEXT NOT NULL,
+          sleep_hours TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        CREATE TABLE services (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        CREATE TABLE pages (
+          id TEXT PRIMARY KEY,
+          person_id TEXT NOT NULL REFERENCES people(id),
+          service_id TEXT NOT NULL REFERENCES services(id),
+          severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 5),
+          summary TEXT NOT NULL,
+          notes TEXT NOT NULL DEFAULT '',
+          source TEXT NOT NULL CHECK (source IN ('manual', 'import')),
+          triage TEXT CHECK (triage IN ('actionable', 'noise')),
+          received_at INTEGER NOT NULL,
+          acknowledged_at INTEGER,
+          resolved_at INTEGER,
+          zone TEXT NOT NULL,
+          sleep_hour INTEGER NOT NULL,
+          sleep_hour_overridden INTEGER NOT NULL DEFAULT 0,
+          off_hours INTEGER NOT NULL,
+          minutes_spent INTEGER,
+          tags TEXT NOT NULL DEFAULT '[]',
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        CREATE INDEX pages_by_received ON pages (received_at DESC, id DESC) WHERE deleted_at IS NULL;
+        CREATE INDEX pages_by_person ON pages (person_id, received_at) WHERE deleted_at IS NULL;
+        CREATE INDEX pages_by_service ON pages (service_id, received_at DESC, id DESC) WHERE deleted_at IS NULL;
+      `),
+  },
+  {
+    version: 2,
+    name: 'full-text search over page summary and notes',
+    up: (db) =>
+      db.exec(`
+        CREATE VIRTUAL TABLE pages_fts USING fts5(
+          summary, notes, content = 'pages', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER pages_fts_insert AFTER INSERT ON pages BEGIN
+          INSERT INTO pages_fts (rowid, summary, notes) VALUES (new.rowid, new.summary, new.notes);
+        END;
+        CREATE TRIGGER pages_fts_delete AFTER DELETE ON pages BEGIN
+          INSERT INTO pages_fts (pages_fts, rowid, summary, notes) VALUES ('delete', old.rowid, old.summary, old.notes);
+        END;
+        CREATE TRIGGER pages_fts_update AFTER UPDATE OF summary, notes ON pages BEGIN
+          INSERT INTO pages_fts (pages_fts, rowid, summary, notes) VALUES ('delete', old.rowid, old.summary, old.notes);
+          INSERT INTO pages_fts (rowid, summary, notes) VALUES (new.rowid, new.summary, new.notes);
+        END;
+        INSERT INTO pages_fts (pages_fts) VALUES ('rebuild');
+      `),
+  },
+];
+
+export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,0 +1,252 @@
+// Pages: the store's plain functions over the `pages` table (and its full-text index).
+
+import type { Database, Statement } from 'better-sqlite3';
+import type { Page, Triage } from '../../shared/contract';
+
+export interface PageRow {
+  id: string;
+  person_id: string;
+  person_handle: string;
+  service_name: string;
+  severity: number;
+  summary: string;
+  notes: string;
+  source: 'manual' | 'import';
+  triage: Triage;
+  received_at: number;
+  acknowledged_at: number | null;
+  resolved_at: number | null;
+  zone: string;
+  sleep_hour: number;
+  sleep_hour_overridden: number;
+  off_hours: number;
+  minutes_spent: number | null;
+  tags: string;
+  created_at: number;
+  updated_at: number;
+  device_id: string;
+  deleted_at: number | null;
+}
+
+/** What is written: the columns of `pages` itself. */
+export interface PageWrite {
+  id: string;
+  personId: string;
+  serviceId: string;
+  severity: number;
+  summary: string;
+  notes: string;
+  source: 'manual' | 'import';
+  triage: Triage;
+  receivedAt: number;
+  acknowledgedAt: number | null;
+  resolvedAt: number | null;
+  zone: string;
+  sleepHour: boolean;
+  sleepHourOverridden: boolean;
+  offHours: boolean;
+  minutesSpent: number | null;
+  tags: string[];
+  createdAt: number;
+  updatedAt: number;
+  deviceId: string;
+  deletedAt: number | null;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+
+export function toPage(row: PageRow): Page {
+  return {
+    id: row.id,
+    personId: row.person_id,
+    personHandle: row.person_handle,
+    service: row.service_name,
+    severity: row.severity,
+    summary: row.summary,
+    notes: row.notes,
+    source: row.source,
+    triage: row.triage,
+    receivedAt: iso(row.received_at),
+    acknowledgedAt: isoOrNull(row.acknowledged_at),
+    resolvedAt: isoOrNull(row.resolved_at),
+    zone: row.zone,
+    sleepHour: row.sleep_hour === 1,
+    sleepHourOverridden: row.sleep_hour_overridden === 1,
+    offHours: row.off_hours === 1,
+    minutesSpent: row.minutes_spent,
+    tags: JSON.parse(row.tags) as string[],
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    deviceId: row.device_id,
+    deletedAt: isoOrNull(row.deleted_at),
+  };
+}
+
+const selectPage = `SELECT p.*, s.name AS service_name, pe.handle AS person_handle
+  FROM pages p JOIN services s ON s.id = p.service_id JOIN people pe ON pe.id = p.person_id`;
+
+interface Statements {
+  insert: Statement;
+  update: Statement;
+  get: Statement;
+}
+const cache = new WeakMap<Database, Statements>();
+
+function statements(db: Database): Statements {
+  let found = cache.get(db);
+  if (!found) {
+    const values = `@id, @personId, @serviceId, @severity, @summary, @notes, @source, @triage, @receivedAt, @acknowledgedAt,
+      @resolvedAt, @zone, @sleepHour, @sleepHourOverridden, @offHours, @minutesSpent, @tags, @createdAt, @updatedAt,
+      @deviceId, @deletedAt`;
+    found = {
+      insert: db.prepare(`INSERT INTO pages (id, person_id, service_id, severity, summary, notes, source, triage, received_at,
+        acknowledged_at, resolved_at, zone, sleep_hour, sleep_hour_overridden, off_hours, minutes_spent, tags, created_at,
+        updated_at, device_id, deleted_at) VALUES (${values})`),
+      update: db.prepare(`UPDATE pages SET person_id = @personId, service_id = @serviceId, severity = @severity,
+        summary = @summary, notes = @notes, source = @source, triage = @triage, received_at = @receivedAt,
+        acknowledged_at = @acknowledgedAt, resolved_at = @resolvedAt, zone = @zone, sleep_hour = @sleepHour,
+        sleep_hour_overridden = @sleepHourOverridden, off_hours = @offHours, minutes_spent = @minutesSpent, tags = @tags,
+        updated_at = @updatedAt, device_id = @deviceId, deleted_at = @deletedAt WHERE id = @id`),
+      get: db.prepare(`${selectPage} WHERE p.id = ?`),
+    };
+    cache.set(db, found);
+  }
+  return found;
+}
+
+function bind(page: PageWrite): Record<string, unknown> {
+  return {
+    ...page,
+    sleepHour: page.sleepHour ? 1 : 0,
+    sleepHourOverridden: page.sleepHourOverridden ? 1 : 0,
+    offHours: page.offHours ? 1 : 0,
+    tags: JSON.stringify(page.tags),
+  };
+}
+
+export function insertPage(db: Database, page: PageWrite): void {
+  statements(db).insert.run(bind(page));
+}
+
+export function updatePage(db: Database, page: PageWrite): void {
+  statements(db).update.run(bind(page));
+}
+
+/** Includes tombstoned pages: callers decide whether a deleted page counts. */
+export function getPageRow(db: Database, id: string): PageRow | undefined {
+  return statements(db).get.get(id) as PageRow | undefined;
+}
+
+export function rowToWrite(row: PageRow, serviceId: string): PageWrite {
+  return {
+    id: row.id,
+    personId: row.person_id,
+    serviceId,
+    severity: row.severity,
+    summary: row.summary,
+    notes: row.notes,
+    source: row.source,
+    triage: row.triage,
+    receivedAt: row.received_at,
+    acknowledgedAt: row.acknowledged_at,
+    resolvedAt: row.resolved_at,
+    zone: row.zone,
+    sleepHour: row.sleep_hour === 1,
+    sleepHourOverridden: row.sleep_hour_overridden === 1,
+    offHours: row.off_hours === 1,
+    minutesSpent: row.minutes_spent,
+    tags: JSON.parse(row.tags) as string[],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deviceId: row.device_id,
+    deletedAt: row.deleted_at,
+  };
+}
+
+export interface PageFilter {
+  serviceId?: string;
+  severity?: number;
+  triage?: 'actionable' | 'noise' | 'untriaged';
+  sleepHour?: boolean;
+  sinceMs?: number;
+  untilMs?: number;
+  /** An FTS5 MATCH expression (already made safe by `ftsQuery`). */
+  match?: string;
+  /** Keyset: only pages strictly older than this (received_at, id). */
+  before?: { receivedAt: number; id: string };
+  limit: number;
+}
+
+/** Turns what a person typed into a safe FTS5 expression: every word must appear, the last as a prefix. */
+export function ftsQuery(text: string): string | undefined {
+  const words = text
+    .split(/\s+/)
+    .map((word) => word.replace(/"/g, ''))
+    .filter((word) => word.length > 0);
+  if (words.length === 0) return undefined;
+  return words.map((word, i) => `"${word}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+export function listPageRows(db: Database, filter: PageFilter): PageRow[] {
+  const where: string[] = ['p.deleted_at IS NULL'];
+  const params: unknown[] = [];
+  if (filter.serviceId !== undefined) {
+    where.push('p.service_id = ?');
+    params.push(filter.serviceId);
+  }
+  if (filter.severity !== undefined) {
+    where.push('p.severity = ?');
+    params.push(filter.severity);
+  }
+  if (filter.triage === 'untriaged') where.push('p.triage IS NULL');
+  else if (filter.triage !== undefined) {
+    where.push('p.triage = ?');
+    params.push(filter.triage);
+  }
+  if (filter.sleepHour !== undefined) {
+    where.push('p.sleep_hour = ?');
+    params.push(filter.sleepHour ? 1 : 0);
+  }
+  if (filter.sinceMs !== undefined) {
+    where.push('p.received_at >= ?');
+    params.push(filter.sinceMs);
+  }
+  if (filter.untilMs !== undefined) {
+    where.push('p.received_at < ?');
+    params.push(filter.untilMs);
+  }
+  if (filter.before) {
+    where.push('(p.received_at, p.id) < (?, ?)');
+    params.push(filter.before.receivedAt, filter.before.id);
+  }
+  if (filter.match !== undefined) {
+    where.push('p.rowid IN (SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?)');
+    params.push(filter.match);
+  }
+  params.push(filter.limit);
+  const sql = `${selectPage} WHERE ${where.join(' AND ')} ORDER BY p.received_at DESC, p.id DESC LIMIT ?`;
+  return db.prepare(sql).all(...params) as PageRow[];
+}
+
+export interface WeekPageRow {
+  received_at: number;
+  triage: Triage;
+  sleep_hour: number;
+  off_hours: number;
+  minutes_spent: number | null;
+}
+
+export function personPagesBetween(db: Database, personId: string, startMs: number, endMs: number): WeekPageRow[] {
+  return db
+    .prepare(
+      `SELECT received_at, triage, sleep_hour, off_hours, minutes_spent FROM pages
+       WHERE person_id = ? AND received_at >= ? AND received_at < ? AND deleted_at IS NULL`,
+    )
+    .all(personId, startMs, endMs) as WeekPageRow[];
+}
+
+export function hasPages(db: Database): boolean {
+  return (db.prepare('SELECT EXISTS (SELECT 1 FROM pages WHERE deleted_at IS NULL) AS found').get() as { found: number })
+    .found === 1;
+}

@@ -1,0 +1,145 @@
+// The app frame: header (views, "Log a page", who I am), the open view, the page dialog, toasts,
+// and the global keys: n log a page, / search, p pages, w my week, Ctrl/Cmd+Z undo, ? keys.
+
+import { useEffect, useState } from 'react';
+import { MyWeekView } from '../views/my-week/MyWeekView';
+import { PageDialog } from '../views/log-page/PageDialog';
+import { PagesView } from '../views/pages/PagesView';
+import { SettingsView } from '../views/settings/SettingsView';
+import { useApp, type View } from './store';
+
+const views: { id: View; label: string; key: string }[] = [
+  { id: 'pages', label: 'Pages', key: 'p' },
+  { id: 'week', label: 'My week', key: 'w' },
+  { id: 'settings', label: 'Me', key: 'm' },
+];
+
+function typingIn(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  if (!element) return false;
+  return element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName);
+}
+
+function Toasts(): React.JSX.Element {
+  const toasts = useApp((s) => s.toasts);
+  const dismiss = useApp((s) => s.dismissToast);
+  return (
+    <div className="toasts" role="status" aria-live="polite">
+      {toasts.map((t) => (
+        <div key={t.id} className={`toast ${t.tone}`}>
+          <span>{t.message}</span>
+          {t.action && (
+            <button
+              type="button"
+              onClick={() => {
+                t.action?.run();
+                dismiss(t.id);
+              }}
+            >
+              {t.action.label}
+            </button>
+          )}
+          <button type="button" className="icon" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+            ✕
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Element {
+  return (
+    <div className="keys-help" role="dialog" aria-label="Keyboard shortcuts">
+      <h2>Keyboard</h2>
+      <dl>
+        <dt><kbd>n</kbd></dt><dd>Log a page</dd>
+        <dt><kbd>/</kbd></dt><dd>Search pages</dd>
+        <dt><kbd>p</kbd> <kbd>w</kbd> <kbd>m</kbd></dt><dd>Pages, My week, Me</dd>
+        <dt><kbd>↑</kbd> <kbd>↓</kbd> <kbd>Enter</kbd> <kbd>Del</kbd></dt><dd>Move, edit, delete in the list</dd>
+        <dt><kbd>Ctrl</kbd>+<kbd>Z</kbd></dt><dd>Undo the last delete</dd>
+      </dl>
+      <button type="button" onClick={onClose} autoFocus>
+        Close
+      </button>
+    </div>
+  );
+}
+
+export function App(): React.JSX.Element {
+  const { info, view, setView, openDialog, loadInfo, undo } = useApp();
+  const dialogOpen = useApp((s) => s.dialog !== null);
+  const [help, setHelp] = useState(false);
+
+  useEffect(() => {
+    void loadInfo();
+  }, [loadInfo]);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z' && !typingIn(event.target)) {
+        event.preventDefault();
+        void undo();
+        return;
+      }
+      if (dialogOpen || event.ctrlKey || event.metaKey || event.altKey || typingIn(event.target)) return;
+      const target = views.find((v) => v.key === event.key);
+      if (event.key === 'n') {
+        event.preventDefault();
+        openDialog({ mode: 'add' });
+      } else if (event.key === '/') {
+        event.preventDefault();
+        setView('pages');
+        window.setTimeout(() => document.getElementById('page-search')?.focus(), 0);
+      } else if (event.key === '?') setHelp((h) => !h);
+      else if (event.key === 'Escape') setHelp(false);
+      else if (target) setView(target.id);
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [dialogOpen, openDialog, setView, undo]);
+
+  return (
+    <div className="app">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand" aria-hidden="true">
+          ◉
+        </span>
+        <span className="product">On-call Workstation</span>
+        <nav aria-label="Views">
+          {views.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              className={view === v.id ? 'tab active' : 'tab'}
+              aria-current={view === v.id ? 'page' : undefined}
+              onClick={() => setView(v.id)}
+            >
+              {v.label} <kbd>{v.key}</kbd>
+            </button>
+          ))}
+        </nav>
+        <span className="spacer" />
+        {info && (
+          <span className="me" title={info.me.timeZone}>
+            @{info.me.handle} · {info.me.timeZone}
+          </span>
+        )}
+        <button type="button" className="primary" onClick={() => openDialog({ mode: 'add' })}>
+          Log a page <kbd>n</kbd>
+        </button>
+      </header>
+      <main id="main">
+        {view === 'pages' && <PagesView />}
+        {view === 'week' && <MyWeekView />}
+        {view === 'settings' && <SettingsView />}
+      </main>
+      {help && <KeysHelp onClose={() => setHelp(false)} />}
+      <PageDialog />
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+// App-wide state: who I am, which view is open, the page dialog, toasts and the undo stack.
+
+import { create } from 'zustand';
+import type { AppInfo, Page } from '../../shared/contract';
+import { call } from '../api';
+
+export type View = 'pages' | 'week' | 'settings';
+
+export interface Toast {
+  id: number;
+  message: string;
+  tone: 'info' | 'error';
+  action?: { label: string; run: () => void };
+}
+
+type Dialog = { mode: 'add' } | { mode: 'edit'; page: Page } | null;
+
+interface AppState {
+  info: AppInfo | null;
+  view: View;
+  dialog: Dialog;
+  toasts: Toast[];
+  /** Bumped after every change so views reload what they show. */
+  revision: number;
+  undoStack: { label: string; undo: () => Promise<void> }[];
+  loadInfo: () => Promise<void>;
+  setView: (view: View) => void;
+  openDialog: (dialog: Dialog) => void;
+  changed: () => void;
+  toast: (message: string, tone?: Toast['tone'], action?: Toast['action']) => void;
+  dismissToast: (id: number) => void;
+  pushUndo: (label: string, undo: () => Promise<void>) => void;
+  undo: () => Promise<void>;
+}
+
+let nextToastId = 1;
+
+export const useApp = create<AppState>((set, get) => ({
+  info: null,
+  view: 'pages',
+  dialog: null,
+  toasts: [],
+  revision: 0,
+  undoStack: [],
+  loadInfo: async () => {
+    try {
+      set({ info: await call('app.info', {}) });
+    } catch (error) {
+      get().toast((error as Error).message, 'error');
+    }
+  },
+  setView: (view) => set({ view }),
+  openDialog: (dialog) => set({ dialog }),
+  changed: () => {
+    set((state) => ({ revision: state.revision + 1 }));
+    void get().loadInfo();
+  },
+  toast: (message, tone = 'info', action) => {
+    const id = nextToastId++;
+    set((state) => ({ toasts: [...state.toasts.slice(-2), action ? { id, message, tone, action } : { id, message, tone }] }));
+    window.setTimeout(() => get().dismissToast(id), action ? 8000 : 4000);
+  },
+  dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })),
+  pushUndo: (label, undo) => set((state) => ({ undoStack: [...state.undoStack.slice(-19), { label, undo }] })),
+  undo: async () => {
+    const last = get().undoStack[get().undoStack.length - 1];
+    if (!last) {
+      get().toast('Nothing to undo.');
+      return;
+    }
+    set((state) => ({ undoStack: state.undoStack.slice(0, -1) }));
+    try {
+      await last.undo();
+      get().toast(`Undone: ${last.label}`);
+      get().changed();
+    } catch (error) {
+      get().toast((error as Error).message, 'error');
+    }
+  },
+}));
+
+/** Deletes a page, with a toast offering undo (also Ctrl/Cmd+Z). */
+export async function deletePage(page: Page): Promise<void> {
+  const app = useApp.getState();
+  try {
+    await call('pages.remove', { id: page.id });
+  } catch (error) {
+    app.toast((error as Error).message, 'error');
+    return;
+  }
+  const undo = async (): Promise<void> => {
+    await call('pages.restore', { id: page.id });
+  };
+  app.pushUndo(`delete “${page.summary}”`, undo);
+  app.changed();
+  app.toast(`Page deleted: ${page.summary}`, 'info', {
+    label: 'Undo',
+    run: () => void useApp.getState().undo(),
+  });
+}

@@ -1,0 +1,285 @@
+// Log a page (key `n`) or edit one. Built for 03:12: the summary has focus, service and severity
+// default to the last ones used, the time defaults to now, and Enter saves.
+
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { Page, Triage } from '../../../shared/contract';
+import { ApiError, call } from '../../api';
+import { useApp } from '../../app/store';
+import { browserZone, fromLocalInput, toLocalInput } from '../../format';
+
+interface FormState {
+  summary: string;
+  service: string;
+  severity: string;
+  receivedAt: string;
+  triage: Triage;
+  acknowledgedAt: string;
+  resolvedAt: string;
+  minutesSpent: string;
+  notes: string;
+  tags: string;
+  sleepHour: 'derive' | 'yes' | 'no';
+}
+
+function initialState(page: Page | undefined, lastService: string | null, lastSeverity: number | null): FormState {
+  return {
+    summary: page?.summary ?? '',
+    service: page?.service ?? lastService ?? '',
+    severity: String(page?.severity ?? lastSeverity ?? 3),
+    receivedAt: toLocalInput(page?.receivedAt ?? new Date().toISOString()),
+    triage: page?.triage ?? null,
+    acknowledgedAt: toLocalInput(page?.acknowledgedAt ?? null),
+    resolvedAt: toLocalInput(page?.resolvedAt ?? null),
+    minutesSpent: page?.minutesSpent === null || page?.minutesSpent === undefined ? '' : String(page.minutesSpent),
+    notes: page?.notes ?? '',
+    tags: page?.tags.join(', ') ?? '',
+    sleepHour: page?.sleepHourOverridden ? (page.sleepHour ? 'yes' : 'no') : 'derive',
+  };
+}
+
+const fieldLabels: Record<string, string> = {
+  summary: 'Summary',
+  service: 'Service',
+  severity: 'Severity',
+  receivedAt: 'Received',
+  acknowledgedAt: 'Acknowledged',
+  resolvedAt: 'Resolved',
+  minutesSpent: 'Time spent',
+  notes: 'Notes',
+  tags: 'Tags',
+};
+
+export function PageDialog(): React.JSX.Element | null {
+  const dialog = useApp((s) => s.dialog);
+  const info = useApp((s) => s.info);
+  const openDialog = useApp((s) => s.openDialog);
+  const changed = useApp((s) => s.changed);
+  const toast = useApp((s) => s.toast);
+  const ref = useRef<HTMLDialogElement>(null);
+  const editing = dialog?.mode === 'edit' ? dialog.page : undefined;
+  const [form, setForm] = useState<FormState>(() => initialState(undefined, null, null));
+  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    if (dialog) {
+      setForm(initialState(editing, info?.lastService ?? null, info?.lastSeverity ?? null));
+      setError(null);
+      if (!element.open) element.showModal();
+    } else if (element.open) element.close();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when the dialog opens
+  }, [dialog]);
+
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]): void => setForm((f) => ({ ...f, [key]: value }));
+  const close = (): void => openDialog(null);
+
+  async function save(event?: FormEvent): Promise<void> {
+    event?.preventDefault();
+    if (saving) return;
+    setSaving(true);
+    const common = {
+      summary: form.summary,
+      service: form.service,
+      severity: Number(form.severity),
+      receivedAt: fromLocalInput(form.receivedAt) ?? new Date().toISOString(),
+      triage: form.triage,
+    };
+    try {
+      if (editing) {
+        const minutes = form.minutesSpent.trim() === '' ? null : Number(form.minutesSpent);
+        await call('pages.update', {
+          id: editing.id,
+          patch: {
+            ...common,
+            acknowledgedAt: fromLocalInput(form.acknowledgedAt),
+            resolvedAt: fromLocalInput(form.resolvedAt),
+            minutesSpent: minutes,
+            notes: form.notes,
+            tags: form.tags
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean),
+            sleepHour: form.sleepHour === 'derive' ? null : form.sleepHour === 'yes',
+          },
+        });
+        toast('Page saved.');
+      } else {
+        const page = await call('pages.add', { ...common, zone: browserZone() });
+        toast(page.sleepHour ? 'Page logged — during your sleep hours. Go back to sleep if you can.' : 'Page logged.');
+      }
+      close();
+      changed();
+    } catch (caught) {
+      if (caught instanceof ApiError) {
+        const field = caught.error.field?.replace(/^patch\./, '').split('.')[0];
+        const label = field ? fieldLabels[field] : undefined;
+        setError({ field, message: label ? caught.error.message.replace(/^[^:]+:/, `${label}:`) : caught.error.message });
+      } else setError({ message: (caught as Error).message });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  // Enter saves from any field; in the notes, Ctrl/Cmd+Enter does (Enter is a new line there).
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>): void {
+    const target = event.target as HTMLElement;
+    if (event.key !== 'Enter') return;
+    if (target.tagName === 'TEXTAREA' && !(event.ctrlKey || event.metaKey)) return;
+    if (target.tagName === 'BUTTON') return;
+    event.preventDefault();
+    void save();
+  }
+
+  const invalid = (field: string): boolean => error?.field === field;
+  const services = info?.services ?? [];
+
+  return (
+    <dialog ref={ref} className="page-dialog" aria-labelledby="page-dialog-title" onClose={close}>
+      {dialog && (
+        <form onSubmit={(e) => void save(e)} onKeyDown={onKeyDown} noValidate>
+          <h2 id="page-dialog-title">{editing ? 'Edit page' : 'Log a page'}</h2>
+          <label className="field wide">
+            <span>What paged you?</span>
+            <input
+              autoFocus
+              name="summary"
+              value={form.summary}
+              onChange={(e) => set('summary', e.target.value)}
+              placeholder="e.g. payments-api p99 latency above 800ms"
+              aria-invalid={invalid('summary')}
+              maxLength={500}
+            />
+          </label>
+          <div className="field-row">
+            <label className="field">
+              <span>Service</span>
+              <input
+                name="service"
+                list="known-services"
+                value={form.service}
+                onChange={(e) => set('service', e.target.value)}
+                aria-invalid={invalid('service')}
+              />
+              <datalist id="known-services">
+                {services.map((s) => (
+                  <option key={s} value={s} />
+                ))}
+              </datalist>
+            </label>
+            <label className="field narrow">
+              <span>Severity</span>
+              <select name="severity" value={form.severity} onChange={(e) => set('severity', e.target.value)}>
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <option key={n} value={n}>
+                    SEV{n}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Received</span>
+              <input
+                type="datetime-local"
+                name="receivedAt"
+                value={form.receivedAt}
+                onChange={(e) => set('receivedAt', e.target.value)}
+                aria-invalid={invalid('receivedAt')}
+              />
+            </label>
+          </div>
+          <fieldset className="triage">
+            <legend>Was it actionable?</legend>
+            {(
+              [
+                [null, 'Not sure yet'],
+                ['actionable', 'Actionable'],
+                ['noise', 'Noise'],
+              ] as const
+            ).map(([value, label]) => (
+              <label key={label}>
+                <input type="radio" name="triage" checked={form.triage === value} onChange={() => set('triage', value)} />
+                {label}
+              </label>
+            ))}
+          </fieldset>
+          {editing && (
+            <>
+              <div className="field-row">
+                <label className="field">
+                  <span>Acknowledged</span>
+                  <input
+                    type="datetime-local"
+                    name="acknowledgedAt"
+                    value={form.acknowledgedAt}
+                    onChange={(e) => set('acknowledgedAt', e.target.value)}
+                    aria-invalid={invalid('acknowledgedAt')}
+                  />
+                </label>
+                <label className="field">
+                  <span>Resolved</span>
+                  <input
+                    type="datetime-local"
+                    name="resolvedAt"
+                    value={form.resolvedAt}
+                    onChange={(e) => set('resolvedAt', e.target.value)}
+                    aria-invalid={invalid('resolvedAt')}
+                  />
+                </label>
+                <label className="field narrow">
+                  <span>Time spent (min)</span>
+                  <input
+                    inputMode="numeric"
+                    name="minutesSpent"
+                    value={form.minutesSpent}
+                    onChange={(e) => set('minutesSpent', e.target.value)}
+                    aria-invalid={invalid('minutesSpent')}
+                  />
+                </label>
+              </div>
+              <div className="field-row">
+                <label className="field">
+                  <span>Tags (comma separated)</span>
+                  <input name="tags" value={form.tags} onChange={(e) => set('tags', e.target.value)} aria-invalid={invalid('tags')} />
+                </label>
+                <label className="field">
+                  <span>Sleep hours?</span>
+                  <select
+                    name="sleepHour"
+                    value={form.sleepHour}
+                    onChange={(e) => set('sleepHour', e.target.value as FormState['sleepHour'])}
+                  >
+                    <option value="derive">From my sleep hours{editing.sleepHourOverridden ? '' : editing.sleepHour ? ' (yes)' : ' (no)'}</option>
+                    <option value="yes">Yes, it woke me</option>
+                    <option value="no">No</option>
+                  </select>
+                </label>
+              </div>
+              <label className="field wide">
+                <span>Notes</span>
+                <textarea name="notes" rows={4} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
+              </label>
+            </>
+          )}
+          {error && (
+            <p className="form-error" role="alert">
+              {error.message}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <span className="hint">
+              <kbd>Enter</kbd> saves · <kbd>Esc</kbd> cancels
+            </span>
+            <button type="button" onClick={close}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" disabled={saving}>
+              {editing ? 'Save page' : 'Log page'}
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,89 @@
+// The pages list: filters, the loaded window of pages (keyset-paged, newest first), loading more.
+
+import { create } from 'zustand';
+import type { Page } from '../../../shared/contract';
+import { call } from '../../api';
+
+export interface PageFilters {
+  query: string;
+  service: string;
+  severity: string;
+  triage: '' | 'actionable' | 'noise' | 'untriaged';
+  sleepHour: boolean;
+  from: string;
+  to: string;
+}
+
+export const noFilters: PageFilters = { query: '', service: '', severity: '', triage: '', sleepHour: false, from: '', to: '' };
+
+const batch = 200;
+
+interface PagesState {
+  filters: PageFilters;
+  pages: Page[];
+  nextCursor: string | null;
+  loading: boolean;
+  error: string | null;
+  /** Guards against an older request landing after a newer one. */
+  generation: number;
+  setFilters: (patch: Partial<PageFilters>) => void;
+  reload: () => Promise<void>;
+  loadMore: () => Promise<void>;
+}
+
+function listInput(filters: PageFilters, cursor?: string) {
+  const startOfDay = (date: string): string | undefined => (date ? new Date(`${date}T00:00:00`).toISOString() : undefined);
+  const endOfDay = (date: string): string | undefined => {
+    if (!date) return undefined;
+    const next = new Date(`${date}T00:00:00`);
+    next.setDate(next.getDate() + 1);
+    return next.toISOString();
+  };
+  return {
+    limit: batch,
+    cursor,
+    query: filters.query.trim() || undefined,
+    service: filters.service || undefined,
+    severity: filters.severity ? Number(filters.severity) : undefined,
+    triage: filters.triage || undefined,
+    sleepHour: filters.sleepHour ? true : undefined,
+    since: startOfDay(filters.from),
+    until: endOfDay(filters.to),
+  };
+}
+
+export const usePages = create<PagesState>((set, get) => ({
+  filters: noFilters,
+  pages: [],
+  nextCursor: null,
+  loading: false,
+  error: null,
+  generation: 0,
+  setFilters: (patch) => {
+    set((state) => ({ filters: { ...state.filters, ...patch } }));
+    void get().reload();
+  },
+  reload: async () => {
+    const generation = get().generation + 1;
+    set({ generation, loading: true, error: null });
+    try {
+      const result = await call('pages.list', listInput(get().filters));
+      if (get().generation !== generation) return;
+      set({ pages: result.pages, nextCursor: result.nextCursor, loading: false });
+    } catch (error) {
+      if (get().generation === generation) set({ loading: false, error: (error as Error).message });
+    }
+  },
+  loadMore: async () => {
+    const { nextCursor, loading, generation } = get();
+    if (!nextCursor || loading) return;
+    set({ loading: true });
+    try {
+      const result = await call('pages.list', listInput(get().filters, nextCursor));
+      if (get().generation !== generation) return;
+      set((state) => ({ pages: [...state.pages, ...result.pages], nextCursor: result.nextCursor, loading: false }));
+    } catch (error) {
+      set({ loading: false, error: (error as Error).message });
+    }
+  },
+}));

@@ -1,0 +1,102 @@
+// Sleep hours, working hours and weekends, always judged in the on-call person's own zone.
+// Defaults follow PagerDuty's definitions: business hours 08:00–18:00 Mon–Fri, sleep hours
+// 22:00–08:00 every day, off hours = everything outside working hours (weekends included).
+
+import { DateTime, IANAZone } from 'luxon';
+
+/** "HH:MM" on a 24-hour clock. */
+export type ClockTime = string;
+
+export interface HoursRule {
+  start: ClockTime;
+  end: ClockTime;
+  /** ISO weekdays (1 = Monday … 7 = Sunday) the rule applies on. */
+  days: number[];
+}
+
+export interface PersonHours {
+  timeZone: string;
+  working: HoursRule;
+  sleep: HoursRule;
+}
+
+export const defaultBusinessHours: HoursRule = { start: '08:00', end: '18:00', days: [1, 2, 3, 4, 5] };
+export const defaultSleepHours: HoursRule = { start: '22:00', end: '08:00', days: [1, 2, 3, 4, 5, 6, 7] };
+
+export function isValidTimeZone(zone: string): boolean {
+  return zone.length > 0 && IANAZone.isValidZone(zone);
+}
+
+const clockPattern = /^([01]\d|2[0-3]):([0-5]\d)$/;
+export function isClockTime(value: string): boolean {
+  return clockPattern.test(value);
+}
+
+function minutesOfDay(clock: ClockTime): number {
+  const match = clockPattern.exec(clock);
+  if (!match) throw new Error(`not a clock time: ${clock}`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+/**
+ * Whether a local wall-clock moment falls inside the rule. A rule whose end is before its
+ * start wraps midnight; its `days` name the day the period *starts* on (a Friday-night sleep
+ * period running into Saturday morning belongs to Friday).
+ */
+export function withinRule(weekday: number, minute: number, rule: HoursRule): boolean {
+  const start = minutesOfDay(rule.start);
+  const end = minutesOfDay(rule.end);
+  if (start === end) return rule.days.includes(weekday); // all day
+  if (start < end) return rule.days.includes(weekday) && minute >= start && minute < end;
+  const previousDay = weekday === 1 ? 7 : weekday - 1;
+  return (rule.days.includes(weekday) && minute >= start) || (rule.days.includes(previousDay) && minute < end);
+}
+
+export interface MomentClass {
+  sleepHour: boolean;
+  offHours: boolean;
+  weekend: boolean;
+}
+
+export function classifyMoment(instantMs: number, hours: PersonHours): MomentClass {
+  const local = DateTime.fromMillis(instantMs, { zone: hours.timeZone });
+  const minute = local.hour * 60 + local.minute;
+  const weekday = local.weekday;
+  const weekend = weekday >= 6;
+  return {
+    sleepHour: withinRule(weekday, minute, hours.sleep),
+    offHours: weekend || !withinRule(weekday, minute, hours.working),
+    weekend,
+  };
+}
+
+const hourMs = 3_600_000;
+
+/**
+ * The same answer as `classifyMoment`, for bulk work (imports, demo data): the zone's UTC
+ * offset is looked up once per UTC hour and cached, since offsets only change on transitions.
+ */
+export function createClassifier(hours: PersonHours): (instantMs: number) => MomentClass {
+  const offsets = new Map<number, number>();
+  return (instantMs) => {
+    const bucket = Math.floor(instantMs / hourMs);
+    let offset = offsets.get(bucket);
+    if (offset === undefined) {
+      const startOffset = DateTime.fromMillis(bucket * hourMs, { zone: hours.timeZone }).offset;
+      const endOffset = DateTime.fromMillis(bucket * hourMs + hourMs - 1, { zone: hours.timeZone }).offset;
+      // A transition inside this hour: fall back to the exact answer for it.
+      if (startOffset !== endOffset) return classifyMoment(instantMs, hours);
+      offset = startOffset;
+      offsets.set(bucket, offset);
+    }
+    const local = new Date(instantMs + offset * 60_000);
+    const weekday = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
+    const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
+    const weekend = weekday >= 6;
+    return {
+      sleepHour: withinRule(weekday, minute, hours.sleep),
+      offHours: weekend || !withinRule(weekday, minute, hours.working),
+      weekend,
+    };
+  };
+}
