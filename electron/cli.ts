@@ -73,7 +73,12 @@ function numberFlag(value: string | undefined): number | undefined {
 
 function parse(args: string[], options: ParseArgsConfig['options']): ReturnType<typeof parseArgs> {
   try {
-    return parseArgs({ args, options: { ...options, 'data-dir': { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...options, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]);
   }
@@ -90,7 +95,15 @@ const localTime = (isoString: string, zone: string): string =>
 function pageLine(page: Page): string {
   const triage = page.triage ?? 'untriaged';
   const flags = [page.sleepHour ? 'sleep-hour' : '', page.offHours ? 'off-hours' : ''].filter(Boolean).join(',');
-  return [page.id, localTime(page.receivedAt, page.zone), `sev${page.severity}`, page.service, triage, flags || '-', page.summary].join('\t');
+  return [
+    page.id,
+    localTime(page.receivedAt, page.zone),
+    `sev${page.severity}`,
+    page.service,
+    triage,
+    flags || '-',
+    page.summary,
+  ].join('\t');
 }
 
 function weekLines(week: Week): string[] {
@@ -121,7 +134,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const report = <T>(result: Result<T>): T => {
     if (result.ok) return result.value;
     const flag = flagFor(result.error.field);
-    const message = flag && result.error.field ? result.error.message.replace(/^[^:]+:/, `${flag}:`) : result.error.message;
+    const message =
+      flag && result.error.field ? result.error.message.replace(/^[^:]+:/, `${flag}:`) : result.error.message;
     throw new OperationFailure(result.error.kind, message, result.error.field);
   };
 
@@ -142,7 +156,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         minutes: { type: 'string' },
         tag: { type: 'string', multiple: true },
       });
-      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (quote the summary: --summary "…")`);
+      if (positionals.length > 0)
+        throw new UsageError(`unexpected argument "${positionals[0]}" (quote the summary: --summary "…")`);
       if (values.actionable && values.noise) throw new UsageError('--actionable and --noise: choose one');
       if (values.sleep && values['not-sleep']) throw new UsageError('--sleep and --not-sleep: choose one');
       const input = {
@@ -159,7 +174,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         tags: values.tag,
       };
       const page = report(open(values).table.invoke('pages.add', input)) as Page;
-      io.out(values.json ? JSON.stringify(page) : `Logged page ${page.id}${page.sleepHour ? ' (sleep hours)' : ''}: ${page.summary}`);
+      io.out(
+        values.json
+          ? JSON.stringify(page)
+          : `Logged page ${page.id}${page.sleepHour ? ' (sleep hours)' : ''}: ${page.summary}`,
+      );
       return 0;
     }
     if (command === 'page' && sub === 'list') {
@@ -186,7 +205,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (command === 'page' && (sub === 'rm' || sub === 'restore')) {
       const { values, positionals } = parse(rest, {});
       if (positionals.length !== 1) throw new UsageError(`ID: give exactly one page id (oncall page ${sub} ID)`);
-      const page = report(open(values).table.invoke(sub === 'rm' ? 'pages.remove' : 'pages.restore', { id: positionals[0] })) as Page;
+      const page = report(
+        open(values).table.invoke(sub === 'rm' ? 'pages.remove' : 'pages.restore', { id: positionals[0] }),
+      ) as Page;
       io.out(
         values.json
           ? JSON.stringify(page)
@@ -204,9 +225,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (command === 'me' && sub === 'set') {
-      const { values } = parse(rest, { name: { type: 'string' }, handle: { type: 'string' }, zone: { type: 'string' } });
+      const { values } = parse(rest, {
+        name: { type: 'string' },
+        handle: { type: 'string' },
+        zone: { type: 'string' },
+      });
       const ws = open(values);
-      const info = report(ws.table.invoke('app.info', {})) as { me: { id: string; name: string; handle: string; timeZone: string } };
+      const info = report(ws.table.invoke('app.info', {})) as {
+        me: { id: string; name: string; handle: string; timeZone: string };
+      };
       const person = report(
         ws.table.invoke('people.save', {
           id: info.me.id,
@@ -215,13 +242,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           timeZone: str(values, 'zone') ?? info.me.timeZone,
         }),
       ) as { name: string; handle: string; timeZone: string };
-      io.out(values.json ? JSON.stringify(person) : `This device logs pages as ${person.name} (@${person.handle}, ${person.timeZone}).`);
+      io.out(
+        values.json
+          ? JSON.stringify(person)
+          : `This device logs pages as ${person.name} (@${person.handle}, ${person.timeZone}).`,
+      );
       return 0;
     }
     if (command === 'serve') {
       const { values } = parse(sub === undefined ? [] : [sub, ...rest], { port: { type: 'string' } });
       const port = numberFlag(str(values, 'port')) ?? 0;
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port: must be a port number from 0 to 65535');
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError('--port: must be a port number from 0 to 65535');
       const ws = open(values);
       const server = await startServer({ table: ws.table, staticDir: io.staticDir, port });
       io.out(`Serving on ${server.url}`);
@@ -248,8 +280,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const seed = numberFlag(str(values, 'seed')) ?? 1;
       const pages = numberFlag(str(values, 'pages'));
       const until = str(values, 'until');
-      if (!Number.isInteger(people) || people < 1 || people > 200) throw new UsageError('--people: must be a whole number from 1 to 200');
-      if (!Number.isInteger(months) || months < 1 || months > 120) throw new UsageError('--months: must be a whole number from 1 to 120');
+      if (!Number.isInteger(people) || people < 1 || people > 200)
+        throw new UsageError('--people: must be a whole number from 1 to 200');
+      if (!Number.isInteger(months) || months < 1 || months > 120)
+        throw new UsageError('--months: must be a whole number from 1 to 120');
       if (!Number.isInteger(seed)) throw new UsageError('--seed: must be a whole number');
       if (pages !== undefined && (!Number.isInteger(pages) || pages < 1 || pages > 10_000_000))
         throw new UsageError('--pages: must be a whole number from 1 to 10000000');
@@ -281,7 +315,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (error instanceof OperationFailure) {
       const flag = flagFor(error.field);
-      io.err(`oncall: ${error.field === 'data-dir' ? '--data-dir: ' + error.message.replace(/^data-dir: /, '') : error.message}`);
+      io.err(
+        `oncall: ${error.field === 'data-dir' ? '--data-dir: ' + error.message.replace(/^data-dir: /, '') : error.message}`,
+      );
       void flag;
       return error.kind === 'invalid_input' ? 2 : 1;
     }

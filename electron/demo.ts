@@ -43,9 +43,50 @@ function random(seed: number): () => number {
   };
 }
 
-const firstNames = ['Ann', 'Bo', 'Chen', 'Dara', 'Eli', 'Femi', 'Gita', 'Hugo', 'Ines', 'Jon', 'Kai', 'Lena', 'Mo', 'Nia', 'Omar', 'Pia', 'Quinn', 'Ravi', 'Sara', 'Tom'];
-const lastNames = ['Berg', 'Okafor', 'Liu', 'Novak', 'Silva', 'Adeyemi', 'Rao', 'Moreau', 'Costa', 'Park', 'Meyer', 'Haddad'];
-const zones = ['Europe/Berlin', 'Europe/London', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'America/Los_Angeles'];
+const firstNames = [
+  'Ann',
+  'Bo',
+  'Chen',
+  'Dara',
+  'Eli',
+  'Femi',
+  'Gita',
+  'Hugo',
+  'Ines',
+  'Jon',
+  'Kai',
+  'Lena',
+  'Mo',
+  'Nia',
+  'Omar',
+  'Pia',
+  'Quinn',
+  'Ravi',
+  'Sara',
+  'Tom',
+];
+const lastNames = [
+  'Berg',
+  'Okafor',
+  'Liu',
+  'Novak',
+  'Silva',
+  'Adeyemi',
+  'Rao',
+  'Moreau',
+  'Costa',
+  'Park',
+  'Meyer',
+  'Haddad',
+];
+const zones = [
+  'Europe/Berlin',
+  'Europe/London',
+  'America/New_York',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'America/Los_Angeles',
+];
 
 interface DemoService {
   name: string;
@@ -55,16 +96,54 @@ interface DemoService {
 }
 
 const services: DemoService[] = [
-  { name: 'payments-api', weight: 5, noise: 0.7, alerts: ['p99 latency above 800ms', 'error rate above 2%', 'card processor timeouts', 'disk usage above 90% on payments-db'] },
-  { name: 'search-indexer', weight: 4, noise: 0.8, alerts: ['indexing lag above 10 minutes', 'queue depth warning', 'JVM heap above 85%', 'flapping health check'] },
-  { name: 'checkout-web', weight: 2, noise: 0.3, alerts: ['5xx rate above 1%', 'synthetic checkout failed', 'CDN origin errors'] },
-  { name: 'auth-service', weight: 1.5, noise: 0.25, alerts: ['login failures spiking', 'token signing key expiring', 'LDAP sync failed'] },
-  { name: 'data-pipeline', weight: 1.5, noise: 0.4, alerts: ['nightly batch missed its deadline', 'Kafka consumer lag', 'S3 write errors'] },
-  { name: 'notifications', weight: 1, noise: 0.5, alerts: ['email bounce rate high', 'SMS provider degraded', 'push queue backlog'] },
+  {
+    name: 'payments-api',
+    weight: 5,
+    noise: 0.7,
+    alerts: [
+      'p99 latency above 800ms',
+      'error rate above 2%',
+      'card processor timeouts',
+      'disk usage above 90% on payments-db',
+    ],
+  },
+  {
+    name: 'search-indexer',
+    weight: 4,
+    noise: 0.8,
+    alerts: ['indexing lag above 10 minutes', 'queue depth warning', 'JVM heap above 85%', 'flapping health check'],
+  },
+  {
+    name: 'checkout-web',
+    weight: 2,
+    noise: 0.3,
+    alerts: ['5xx rate above 1%', 'synthetic checkout failed', 'CDN origin errors'],
+  },
+  {
+    name: 'auth-service',
+    weight: 1.5,
+    noise: 0.25,
+    alerts: ['login failures spiking', 'token signing key expiring', 'LDAP sync failed'],
+  },
+  {
+    name: 'data-pipeline',
+    weight: 1.5,
+    noise: 0.4,
+    alerts: ['nightly batch missed its deadline', 'Kafka consumer lag', 'S3 write errors'],
+  },
+  {
+    name: 'notifications',
+    weight: 1,
+    noise: 0.5,
+    alerts: ['email bounce rate high', 'SMS provider degraded', 'push queue backlog'],
+  },
 ];
 
 // Relative likelihood of a page by local hour: busy in working hours, quiet but not silent at night.
-const hourWeights = [0.5, 0.4, 0.4, 0.35, 0.35, 0.4, 0.6, 0.9, 1.3, 1.6, 1.7, 1.6, 1.4, 1.5, 1.7, 1.7, 1.5, 1.3, 1.0, 0.9, 0.8, 0.7, 0.6, 0.55];
+const hourWeights = [
+  0.5, 0.4, 0.4, 0.35, 0.35, 0.4, 0.6, 0.9, 1.3, 1.6, 1.7, 1.6, 1.4, 1.5, 1.7, 1.7, 1.5, 1.3, 1.0, 0.9, 0.8, 0.7, 0.6,
+  0.55,
+];
 const hourTotal = hourWeights.reduce((a, b) => a + b, 0);
 
 function pick<T>(rand: () => number, items: readonly T[]): T {
@@ -91,12 +170,22 @@ function weightedService(rand: () => number): DemoService {
 }
 
 const weekMs = 7 * 86_400_000;
-const resolutions = ['Restarted the stuck worker.', 'Failed over to the replica.', 'Rolled back the last deploy.', 'Scaled the pool up; traffic spike from a partner batch job.', 'Rotated the expiring certificate by hand.'];
+const resolutions = [
+  'Restarted the stuck worker.',
+  'Failed over to the replica.',
+  'Rolled back the last deploy.',
+  'Scaled the pool up; traffic spike from a partner batch job.',
+  'Rotated the expiring certificate by hand.',
+];
 
 export function writeDemo(ctx: OperationContext, options: DemoOptions): DemoSummary {
   const db: Database = ctx.db;
   if (hasPages(db)) {
-    throw new OperationFailure('invalid_input', `data-dir: the store in ${ctx.dataDir} already has pages; use an empty --data-dir for demo data`, 'data-dir');
+    throw new OperationFailure(
+      'invalid_input',
+      `data-dir: the store in ${ctx.dataDir} already has pages; use an empty --data-dir for demo data`,
+      'data-dir',
+    );
   }
   const rand = random(options.seed);
   const now = options.untilMs;
@@ -136,12 +225,22 @@ export function writeDemo(ctx: OperationContext, options: DemoOptions): DemoSumm
     for (const person of people) {
       upsertPerson(
         db,
-        { id: person.id, name: person.name, handle: person.handle, timeZone: person.timeZone, workingHours: defaultBusinessHours, businessHours: defaultBusinessHours, sleepHours: defaultSleepHours },
+        {
+          id: person.id,
+          name: person.name,
+          handle: person.handle,
+          timeZone: person.timeZone,
+          workingHours: defaultBusinessHours,
+          businessHours: defaultBusinessHours,
+          sleepHours: defaultSleepHours,
+        },
         firstWeek,
         ctx.deviceId,
       );
     }
-    const serviceIds = new Map(services.map((s) => [s.name, ensureService(db, s.name, ctx.newId, firstWeek, ctx.deviceId)]));
+    const serviceIds = new Map(
+      services.map((s) => [s.name, ensureService(db, s.name, ctx.newId, firstWeek, ctx.deviceId)]),
+    );
     const onCallFor = (w: number) => (w % 3 === 1 ? overloaded : (people[w % people.length] ?? overloaded));
     const addPage = (w: number, inStorm: boolean): void => {
       const weekStart = firstWeek + w * weekMs;
@@ -149,7 +248,11 @@ export function writeDemo(ctx: OperationContext, options: DemoOptions): DemoSumm
       const day = inStorm ? 2 : Math.floor(rand() * 7);
       const hour = inStorm ? 1 + Math.floor(rand() * 4) : weightedHour(rand);
       // Hours are the on-call person's local hours, roughly: shift by their zone's usual offset.
-      let receivedAt = weekStart + day * 86_400_000 + (hour - standardOffset(onCall.timeZone)) * 3_600_000 + Math.floor(rand() * 3_600_000);
+      let receivedAt =
+        weekStart +
+        day * 86_400_000 +
+        (hour - standardOffset(onCall.timeZone)) * 3_600_000 +
+        Math.floor(rand() * 3_600_000);
       if (receivedAt > now) receivedAt = weekStart + Math.floor(rand() * Math.max(1, now - weekStart));
       const service = inStorm ? (services[0] as DemoService) : weightedService(rand);
       const noise = rand() < service.noise;
@@ -193,10 +296,18 @@ export function writeDemo(ctx: OperationContext, options: DemoOptions): DemoSumm
     // An exact --pages: top up round-robin over the weeks.
     if (options.pages !== undefined) for (let w = 0; written < cap; w = (w + 1) % weeks) addPage(w, false);
     setSetting(db, 'me', overloaded.id);
+    setSetting(db, 'last_service', services[0]?.name ?? '');
+    setSetting(db, 'last_severity', '3');
   });
   write();
   if (written % 50_000 !== 0) options.onProgress?.(written, total);
-  return { people: people.length, services: services.length, pages: written, me: overloaded.handle, overloaded: overloaded.handle };
+  return {
+    people: people.length,
+    services: services.length,
+    pages: written,
+    me: overloaded.handle,
+    overloaded: overloaded.handle,
+  };
 }
 
 /** A zone's standard offset in hours (good enough to place demo pages at local hours). */

@@ -4,5 +4,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 
 contextBridge.exposeInMainWorld('oncall', {
-  invoke: (operation: string, input: unknown): Promise<unknown> => ipcRenderer.invoke('oncall:invoke', operation, input),
+  invoke: (operation: string, input: unknown): Promise<unknown> =>
+    ipcRenderer.invoke('oncall:invoke', operation, input),
 });

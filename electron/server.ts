@@ -12,7 +12,7 @@ import type { OperationTable } from './operations/table';
 export const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
@@ -117,7 +117,8 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, operation: string): Promise<void> {
     const auth = req.headers.authorization ?? '';
     const given = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : '';
-    if (!sameToken(given, token)) return refuse(res, 'unauthorized', 401, 'A valid token is required (Authorization: Bearer <token>).');
+    if (!sameToken(given, token))
+      return refuse(res, 'unauthorized', 401, 'A valid token is required (Authorization: Bearer <token>).');
     if (req.method !== 'POST') return refuse(res, 'invalid_input', 405, 'Operations are called with POST.');
     const type = req.headers['content-type'] ?? '';
     if (!type.startsWith('application/json'))
@@ -136,7 +137,8 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 'invalid_input', 405, 'Only GET is served here.');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return refuse(res, 'invalid_input', 405, 'Only GET is served here.');
     const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
     const file = path.resolve(staticRoot, relative);
     if (!file.startsWith(staticRoot + path.sep)) return refuse(res, 'not_found', 404, 'Not found.');

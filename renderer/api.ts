@@ -45,16 +45,25 @@ async function transport(operation: string, input: unknown): Promise<Result<unkn
       body: JSON.stringify(input ?? {}),
     });
   } catch {
-    return { ok: false, error: { kind: 'internal', message: 'The workstation server is not reachable. Is `oncall serve` still running?' } };
+    return {
+      ok: false,
+      error: { kind: 'internal', message: 'The workstation server is not reachable. Is `oncall serve` still running?' },
+    };
   }
   try {
     return (await response.json()) as Result<unknown>;
   } catch {
-    return { ok: false, error: { kind: 'internal', message: `The server answered ${response.status} without a result.` } };
+    return {
+      ok: false,
+      error: { kind: 'internal', message: `The server answered ${response.status} without a result.` },
+    };
   }
 }
 
-export async function call<N extends OperationName>(operation: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
+export async function call<N extends OperationName>(
+  operation: N,
+  input: OperationInput<N>,
+): Promise<OperationOutput<N>> {
   const result = await transport(operation, input);
   if (!result.ok) throw new ApiError(result.error);
   return result.value as OperationOutput<N>;

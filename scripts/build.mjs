@@ -21,7 +21,11 @@ const started = Date.now();
 await Promise.all([
   esbuild({ ...common, entryPoints: [path.join(root, 'electron/cli.ts')], outfile: path.join(root, 'dist/cli.cjs') }),
   esbuild({ ...common, entryPoints: [path.join(root, 'electron/main.ts')], outfile: path.join(root, 'dist/main.cjs') }),
-  esbuild({ ...common, entryPoints: [path.join(root, 'electron/preload.ts')], outfile: path.join(root, 'dist/preload.cjs') }),
+  esbuild({
+    ...common,
+    entryPoints: [path.join(root, 'electron/preload.ts')],
+    outfile: path.join(root, 'dist/preload.cjs'),
+  }),
 ]);
 await viteBuild({
   configFile: false,

@@ -5,9 +5,7 @@ import { z } from 'zod';
 import { isClockTime, isValidTimeZone } from './domain/hours';
 
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-23T03:12:00Z' });
-const timeZone = z
-  .string()
-  .refine(isValidTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Berlin' });
+const timeZone = z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Berlin' });
 const clock = z.string().refine(isClockTime, { message: 'must be a time of day as HH:MM' });
 const id = z.string().min(1, { message: 'must not be empty' }).max(64, { message: 'is too long' });
 const serviceName = z
@@ -42,9 +40,7 @@ const tags = z.array(tag).max(20, { message: 'at most 20 tags' });
 export const hoursRule = z.strictObject({
   start: clock,
   end: clock,
-  days: z
-    .array(z.number().int().min(1).max(7), { message: 'must list ISO weekdays 1 (Mon) to 7 (Sun)' })
-    .max(7),
+  days: z.array(z.number().int().min(1).max(7), { message: 'must list ISO weekdays 1 (Mon) to 7 (Sun)' }).max(7),
 });
 
 export const person = z.object({
@@ -102,7 +98,14 @@ const pageFields = {
   tags: tags.optional(),
 };
 
-function timesInOrder(value: { receivedAt?: string | undefined; acknowledgedAt?: string | null | undefined; resolvedAt?: string | null | undefined }, ctx: z.RefinementCtx): void {
+function timesInOrder(
+  value: {
+    receivedAt?: string | undefined;
+    acknowledgedAt?: string | null | undefined;
+    resolvedAt?: string | null | undefined;
+  },
+  ctx: z.RefinementCtx,
+): void {
   const received = value.receivedAt ? Date.parse(value.receivedAt) : undefined;
   const ack = value.acknowledgedAt ? Date.parse(value.acknowledgedAt) : undefined;
   const resolved = value.resolvedAt ? Date.parse(value.resolvedAt) : undefined;
@@ -143,7 +146,9 @@ export const pageUpdateInput = z.strictObject({
 export const pageListInput = z.strictObject({
   service: serviceName.optional(),
   severity: severity.optional(),
-  triage: z.enum(['actionable', 'noise', 'untriaged'], { message: 'must be "actionable", "noise" or "untriaged"' }).optional(),
+  triage: z
+    .enum(['actionable', 'noise', 'untriaged'], { message: 'must be "actionable", "noise" or "untriaged"' })
+    .optional(),
   sleepHour: z.boolean({ message: 'must be true or false' }).optional(),
   since: instant.optional(),
   until: instant.optional(),
@@ -171,7 +176,13 @@ export const weekOutput = z.object({
     minutesSpent: z.number(),
   }),
   days: z.array(
-    z.object({ date: z.string(), actionable: z.number(), noise: z.number(), untriaged: z.number(), sleepHour: z.number() }),
+    z.object({
+      date: z.string(),
+      actionable: z.number(),
+      noise: z.number(),
+      untriaged: z.number(),
+      sleepHour: z.number(),
+    }),
   ),
   targets: z.array(
     z.object({
@@ -215,13 +226,25 @@ const empty = z.strictObject({});
 const byId = z.strictObject({ id });
 
 export const operations = {
-  'app.info': { input: empty, output: appInfo, summary: 'Who this device is, the services known, the last values used.' },
+  'app.info': {
+    input: empty,
+    output: appInfo,
+    summary: 'Who this device is, the services known, the last values used.',
+  },
   'pages.add': { input: pageAddInput, output: page, summary: 'Log a page.' },
   'pages.update': { input: pageUpdateInput, output: page, summary: 'Change fields of a page.' },
-  'pages.remove': { input: byId, output: page, summary: 'Delete a page (kept as a tombstone; undo with pages.restore).' },
+  'pages.remove': {
+    input: byId,
+    output: page,
+    summary: 'Delete a page (kept as a tombstone; undo with pages.restore).',
+  },
   'pages.restore': { input: byId, output: page, summary: 'Undo the deletion of a page.' },
   'pages.get': { input: byId, output: page, summary: 'One page by id.' },
-  'pages.list': { input: pageListInput, output: pageListOutput, summary: 'Pages newest first, filtered, in pages of `limit`.' },
+  'pages.list': {
+    input: pageListInput,
+    output: pageListOutput,
+    summary: 'Pages newest first, filtered, in pages of `limit`.',
+  },
   'me.week': {
     input: z.strictObject({ at: instant.optional() }),
     output: weekOutput,

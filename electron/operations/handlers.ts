@@ -40,31 +40,33 @@ export function currentPerson(ctx: OperationContext): Person {
   const id = getSetting(ctx.db, 'me');
   const found = id ? getPerson(ctx.db, id) : undefined;
   if (found) return found;
-  return ctx.db.transaction(() => {
-    const handle = handleFrom(ctx.defaults.userName);
-    const existing = getPersonByHandle(ctx.db, handle);
-    const personId = existing?.id ?? ctx.newId();
-    if (!existing) {
-      upsertPerson(
-        ctx.db,
-        {
-          id: personId,
-          name: ctx.defaults.userName || 'Me',
-          handle,
-          timeZone: isValidTimeZone(ctx.defaults.timeZone) ? ctx.defaults.timeZone : 'UTC',
-          workingHours: defaultBusinessHours,
-          businessHours: defaultBusinessHours,
-          sleepHours: defaultSleepHours,
-        },
-        ctx.now(),
-        ctx.deviceId,
-      );
-    }
-    setSetting(ctx.db, 'me', personId);
-    const person = getPerson(ctx.db, personId);
-    if (!person) throw new Error('the person just saved could not be read back');
-    return person;
-  }).immediate();
+  return ctx.db
+    .transaction(() => {
+      const handle = handleFrom(ctx.defaults.userName);
+      const existing = getPersonByHandle(ctx.db, handle);
+      const personId = existing?.id ?? ctx.newId();
+      if (!existing) {
+        upsertPerson(
+          ctx.db,
+          {
+            id: personId,
+            name: ctx.defaults.userName || 'Me',
+            handle,
+            timeZone: isValidTimeZone(ctx.defaults.timeZone) ? ctx.defaults.timeZone : 'UTC',
+            workingHours: defaultBusinessHours,
+            businessHours: defaultBusinessHours,
+            sleepHours: defaultSleepHours,
+          },
+          ctx.now(),
+          ctx.deviceId,
+        );
+      }
+      setSetting(ctx.db, 'me', personId);
+      const person = getPerson(ctx.db, personId);
+      if (!person) throw new Error('the person just saved could not be read back');
+      return person;
+    })
+    .immediate();
 }
 
 function livePageRow(ctx: OperationContext, id: string): PageRow {
@@ -174,10 +176,16 @@ export const handlers: Handlers = {
         receivedAt: patch.receivedAt ? parseInstant(patch.receivedAt) : current.receivedAt,
         acknowledgedAt:
           patch.acknowledgedAt !== undefined
-            ? patch.acknowledgedAt && parseInstant(patch.acknowledgedAt)
+            ? patch.acknowledgedAt
+              ? parseInstant(patch.acknowledgedAt)
+              : null
             : current.acknowledgedAt,
         resolvedAt:
-          patch.resolvedAt !== undefined ? patch.resolvedAt && parseInstant(patch.resolvedAt) : current.resolvedAt,
+          patch.resolvedAt !== undefined
+            ? patch.resolvedAt
+              ? parseInstant(patch.resolvedAt)
+              : null
+            : current.resolvedAt,
         zone: patch.zone ?? current.zone,
         minutesSpent: patch.minutesSpent !== undefined ? patch.minutesSpent : current.minutesSpent,
         tags: patch.tags ?? current.tags,
@@ -185,9 +193,17 @@ export const handlers: Handlers = {
         deviceId: ctx.deviceId,
       };
       if (next.acknowledgedAt !== null && next.acknowledgedAt < next.receivedAt)
-        throw new OperationFailure('invalid_input', 'acknowledgedAt: must not be before the page was received', 'patch.acknowledgedAt');
+        throw new OperationFailure(
+          'invalid_input',
+          'acknowledgedAt: must not be before the page was received',
+          'patch.acknowledgedAt',
+        );
       if (next.resolvedAt !== null && next.resolvedAt < next.receivedAt)
-        throw new OperationFailure('invalid_input', 'resolvedAt: must not be before the page was received', 'patch.resolvedAt');
+        throw new OperationFailure(
+          'invalid_input',
+          'resolvedAt: must not be before the page was received',
+          'patch.resolvedAt',
+        );
       const sleepOverride =
         patch.sleepHour !== undefined ? patch.sleepHour : current.sleepHourOverridden ? current.sleepHour : null;
       updatePage(ctx.db, withDerivedFlags(next, person, sleepOverride));
@@ -198,7 +214,12 @@ export const handlers: Handlers = {
   'pages.remove': (ctx, { id }) => {
     const row = livePageRow(ctx, id);
     const now = ctx.now();
-    updatePage(ctx.db, { ...rowToWrite(row, findServiceId(ctx.db, row.service_name) ?? ''), deletedAt: now, updatedAt: now, deviceId: ctx.deviceId });
+    updatePage(ctx.db, {
+      ...rowToWrite(row, findServiceId(ctx.db, row.service_name) ?? ''),
+      deletedAt: now,
+      updatedAt: now,
+      deviceId: ctx.deviceId,
+    });
     const removed = getPageRow(ctx.db, id);
     if (!removed) throw notFound('page', id);
     return toPage(removed);
@@ -209,7 +230,12 @@ export const handlers: Handlers = {
     if (!row) throw notFound('page', id);
     if (row.deleted_at !== null) {
       const now = ctx.now();
-      updatePage(ctx.db, { ...rowToWrite(row, findServiceId(ctx.db, row.service_name) ?? ''), deletedAt: null, updatedAt: now, deviceId: ctx.deviceId });
+      updatePage(ctx.db, {
+        ...rowToWrite(row, findServiceId(ctx.db, row.service_name) ?? ''),
+        deletedAt: null,
+        updatedAt: now,
+        deviceId: ctx.deviceId,
+      });
     }
     return toPage(livePageRow(ctx, id));
   },
@@ -245,8 +271,22 @@ export const handlers: Handlers = {
     const at = input.at ? parseInstant(input.at) : ctx.now();
     const { startMs, endMs } = weekContaining(at, person.timeZone);
     const rows = personPagesBetween(ctx.db, person.id, startMs, endMs);
-    const counts: WeekCounts = { pages: 0, actionable: 0, noise: 0, untriaged: 0, sleepHour: 0, offHours: 0, minutesSpent: 0 };
-    const days = daysOfWeek(startMs, person.timeZone).map((day) => ({ ...day, actionable: 0, noise: 0, untriaged: 0, sleepHour: 0 }));
+    const counts: WeekCounts = {
+      pages: 0,
+      actionable: 0,
+      noise: 0,
+      untriaged: 0,
+      sleepHour: 0,
+      offHours: 0,
+      minutesSpent: 0,
+    };
+    const days = daysOfWeek(startMs, person.timeZone).map((day) => ({
+      ...day,
+      actionable: 0,
+      noise: 0,
+      untriaged: 0,
+      sleepHour: 0,
+    }));
     for (const row of rows) {
       counts.pages += 1;
       const triage = row.triage ?? 'untriaged';
@@ -266,7 +306,13 @@ export const handlers: Handlers = {
       endsAt: new Date(endMs).toISOString(),
       timeZone: person.timeZone,
       counts,
-      days: days.map(({ date, actionable, noise, untriaged, sleepHour }) => ({ date, actionable, noise, untriaged, sleepHour })),
+      days: days.map(({ date, actionable, noise, untriaged, sleepHour }) => ({
+        date,
+        actionable,
+        noise,
+        untriaged,
+        sleepHour,
+      })),
       targets: checkTargets(counts, defaultTargets),
     };
   },
@@ -281,7 +327,11 @@ export const handlers: Handlers = {
     if (input.id && !existing) throw notFound('person', input.id);
     const sameHandle = getPersonByHandle(ctx.db, input.handle);
     if (sameHandle && sameHandle.id !== input.id)
-      throw new OperationFailure('invalid_input', `handle: ${input.handle} is already taken by ${sameHandle.name}`, 'handle');
+      throw new OperationFailure(
+        'invalid_input',
+        `handle: ${input.handle} is already taken by ${sameHandle.name}`,
+        'handle',
+      );
     const id = existing?.id ?? ctx.newId();
     upsertPerson(
       ctx.db,

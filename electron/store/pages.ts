@@ -100,7 +100,8 @@ function statements(db: Database): Statements {
       @resolvedAt, @zone, @sleepHour, @sleepHourOverridden, @offHours, @minutesSpent, @tags, @createdAt, @updatedAt,
       @deviceId, @deletedAt`;
     found = {
-      insert: db.prepare(`INSERT INTO pages (id, person_id, service_id, severity, summary, notes, source, triage, received_at,
+      insert:
+        db.prepare(`INSERT INTO pages (id, person_id, service_id, severity, summary, notes, source, triage, received_at,
         acknowledged_at, resolved_at, zone, sleep_hour, sleep_hour_overridden, off_hours, minutes_spent, tags, created_at,
         updated_at, device_id, deleted_at) VALUES (${values})`),
       update: db.prepare(`UPDATE pages SET person_id = @personId, service_id = @serviceId, severity = @severity,
@@ -247,6 +248,8 @@ export function personPagesBetween(db: Database, personId: string, startMs: numb
 }
 
 export function hasPages(db: Database): boolean {
-  return (db.prepare('SELECT EXISTS (SELECT 1 FROM pages WHERE deleted_at IS NULL) AS found').get() as { found: number })
-    .found === 1;
+  return (
+    (db.prepare('SELECT EXISTS (SELECT 1 FROM pages WHERE deleted_at IS NULL) AS found').get() as { found: number })
+      .found === 1
+  );
 }

@@ -31,14 +31,14 @@ function toPerson(row: PersonRow): Person {
 const columns = 'id, name, handle, time_zone, working_hours, business_hours, sleep_hours, updated_at';
 
 export function getPerson(db: Database, id: string): Person | undefined {
-  const row = db.prepare(`SELECT ${columns} FROM people WHERE id = ? AND deleted_at IS NULL`).get(id) as PersonRow | undefined;
+  const row = db.prepare(`SELECT ${columns} FROM people WHERE id = ? AND deleted_at IS NULL`).get(id) as
+    PersonRow | undefined;
   return row && toPerson(row);
 }
 
 export function getPersonByHandle(db: Database, handle: string): Person | undefined {
   const row = db.prepare(`SELECT ${columns} FROM people WHERE handle = ? AND deleted_at IS NULL`).get(handle) as
-    | PersonRow
-    | undefined;
+    PersonRow | undefined;
   return row && toPerson(row);
 }
 

@@ -53,11 +53,26 @@ function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Element {
     <div className="keys-help" role="dialog" aria-label="Keyboard shortcuts">
       <h2>Keyboard</h2>
       <dl>
-        <dt><kbd>n</kbd></dt><dd>Log a page</dd>
-        <dt><kbd>/</kbd></dt><dd>Search pages</dd>
-        <dt><kbd>p</kbd> <kbd>w</kbd> <kbd>m</kbd></dt><dd>Pages, My week, Me</dd>
-        <dt><kbd>↑</kbd> <kbd>↓</kbd> <kbd>Enter</kbd> <kbd>Del</kbd></dt><dd>Move, edit, delete in the list</dd>
-        <dt><kbd>Ctrl</kbd>+<kbd>Z</kbd></dt><dd>Undo the last delete</dd>
+        <dt>
+          <kbd>n</kbd>
+        </dt>
+        <dd>Log a page</dd>
+        <dt>
+          <kbd>/</kbd>
+        </dt>
+        <dd>Search pages</dd>
+        <dt>
+          <kbd>p</kbd> <kbd>w</kbd> <kbd>m</kbd>
+        </dt>
+        <dd>Pages, My week, Me</dd>
+        <dt>
+          <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Enter</kbd> <kbd>Del</kbd>
+        </dt>
+        <dd>Move, edit, delete in the list</dd>
+        <dt>
+          <kbd>Ctrl</kbd>+<kbd>Z</kbd>
+        </dt>
+        <dd>Undo the last delete</dd>
       </dl>
       <button type="button" onClick={onClose} autoFocus>
         Close
@@ -77,7 +92,12 @@ export function App(): React.JSX.Element {
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent): void {
-      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z' && !typingIn(event.target)) {
+      if (
+        (event.ctrlKey || event.metaKey) &&
+        !event.shiftKey &&
+        event.key.toLowerCase() === 'z' &&
+        !typingIn(event.target)
+      ) {
         event.preventDefault();
         void undo();
         return;

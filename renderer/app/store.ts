@@ -57,7 +57,9 @@ export const useApp = create<AppState>((set, get) => ({
   },
   toast: (message, tone = 'info', action) => {
     const id = nextToastId++;
-    set((state) => ({ toasts: [...state.toasts.slice(-2), action ? { id, message, tone, action } : { id, message, tone }] }));
+    set((state) => ({
+      toasts: [...state.toasts.slice(-2), action ? { id, message, tone, action } : { id, message, tone }],
+    }));
     window.setTimeout(() => get().dismissToast(id), action ? 8000 : 4000);
   },
   dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })),

@@ -20,7 +20,9 @@ export function DailyPagesChart({ days, title }: { days: DayLoad[]; title: strin
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" vertical={false} />
             <XAxis dataKey="label" stroke="var(--muted)" tickLine={false} />
             <YAxis allowDecimals={false} stroke="var(--muted)" tickLine={false} />
-            <Tooltip contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }} />
+            <Tooltip
+              contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
+            />
             <Legend />
             <Bar dataKey="actionable" name="Actionable" stackId="pages" fill="var(--actionable)" />
             <Bar dataKey="untriaged" name="Not triaged" stackId="pages" fill="var(--untriaged)" />

@@ -72,7 +72,8 @@ export function PageDialog(): React.JSX.Element | null {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when the dialog opens
   }, [dialog]);
 
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]): void => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]): void =>
+    setForm((f) => ({ ...f, [key]: value }));
   const close = (): void => openDialog(null);
 
   async function save(event?: FormEvent): Promise<void> {
@@ -115,7 +116,10 @@ export function PageDialog(): React.JSX.Element | null {
       if (caught instanceof ApiError) {
         const field = caught.error.field?.replace(/^patch\./, '').split('.')[0];
         const label = field ? fieldLabels[field] : undefined;
-        setError({ field, message: label ? caught.error.message.replace(/^[^:]+:/, `${label}:`) : caught.error.message });
+        setError({
+          field,
+          message: label ? caught.error.message.replace(/^[^:]+:/, `${label}:`) : caught.error.message,
+        });
       } else setError({ message: (caught as Error).message });
     } finally {
       setSaving(false);
@@ -199,7 +203,12 @@ export function PageDialog(): React.JSX.Element | null {
               ] as const
             ).map(([value, label]) => (
               <label key={label}>
-                <input type="radio" name="triage" checked={form.triage === value} onChange={() => set('triage', value)} />
+                <input
+                  type="radio"
+                  name="triage"
+                  checked={form.triage === value}
+                  onChange={() => set('triage', value)}
+                />
                 {label}
               </label>
             ))}
@@ -241,7 +250,12 @@ export function PageDialog(): React.JSX.Element | null {
               <div className="field-row">
                 <label className="field">
                   <span>Tags (comma separated)</span>
-                  <input name="tags" value={form.tags} onChange={(e) => set('tags', e.target.value)} aria-invalid={invalid('tags')} />
+                  <input
+                    name="tags"
+                    value={form.tags}
+                    onChange={(e) => set('tags', e.target.value)}
+                    aria-invalid={invalid('tags')}
+                  />
                 </label>
                 <label className="field">
                   <span>Sleep hours?</span>
@@ -250,7 +264,9 @@ export function PageDialog(): React.JSX.Element | null {
                     value={form.sleepHour}
                     onChange={(e) => set('sleepHour', e.target.value as FormState['sleepHour'])}
                   >
-                    <option value="derive">From my sleep hours{editing.sleepHourOverridden ? '' : editing.sleepHour ? ' (yes)' : ' (no)'}</option>
+                    <option value="derive">
+                      From my sleep hours{editing.sleepHourOverridden ? '' : editing.sleepHour ? ' (yes)' : ' (no)'}
+                    </option>
                     <option value="yes">Yes, it woke me</option>
                     <option value="no">No</option>
                   </select>

@@ -9,7 +9,19 @@ import { minutesText } from '../../format';
 
 const dayMs = 86_400_000;
 
-function Stat({ label, value, target, met, id }: { label: string; value: string; target?: string; met?: boolean; id: string }) {
+function Stat({
+  label,
+  value,
+  target,
+  met,
+  id,
+}: {
+  label: string;
+  value: string;
+  target?: string;
+  met?: boolean;
+  id: string;
+}) {
   return (
     <div className={`stat${met === false ? ' broken' : met ? ' met' : ''}`} data-testid={id}>
       <span className="stat-label">{label}</span>
@@ -59,13 +71,23 @@ export function MyWeekView(): React.JSX.Element {
           <button type="button" onClick={() => setAt(null)} disabled={at === null}>
             This week
           </button>
-          <button type="button" onClick={() => setAt(Date.parse(week.endsAt) + dayMs)} aria-label="Next week" disabled={at === null}>
+          <button
+            type="button"
+            onClick={() => setAt(Date.parse(week.endsAt) + dayMs)}
+            aria-label="Next week"
+            disabled={at === null}
+          >
             Next →
           </button>
         </div>
       </header>
       <div className="stats">
-        <Stat id="stat-pages" label="Pages" value={String(c.pages)} target={`${c.noise} noise · ${c.untriaged} not triaged`} />
+        <Stat
+          id="stat-pages"
+          label="Pages"
+          value={String(c.pages)}
+          target={`${c.noise} noise · ${c.untriaged} not triaged`}
+        />
         <Stat
           id="stat-actionable"
           label="Actionable pages"
@@ -80,7 +102,12 @@ export function MyWeekView(): React.JSX.Element {
           target={`target: fewer than ${sleep?.below ?? 1} a shift`}
           met={sleep?.met}
         />
-        <Stat id="stat-time" label="Time spent" value={minutesText(c.minutesSpent)} target={`${c.offHours} pages off hours`} />
+        <Stat
+          id="stat-time"
+          label="Time spent"
+          value={minutesText(c.minutesSpent)}
+          target={`${c.offHours} pages off hours`}
+        />
       </div>
       <div className={`verdict${broken.length > 0 ? ' broken' : ''}`} role="status">
         {broken.length === 0 ? (
@@ -92,7 +119,11 @@ export function MyWeekView(): React.JSX.Element {
       <DailyPagesChart
         title="Pages per day this week"
         days={week.days.map((d) => ({
-          label: new Date(`${d.date}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }),
+          label: new Date(`${d.date}T12:00:00Z`).toLocaleDateString(undefined, {
+            weekday: 'short',
+            day: 'numeric',
+            timeZone: 'UTC',
+          }),
           actionable: d.actionable,
           noise: d.noise,
           untriaged: d.untriaged,

@@ -54,7 +54,13 @@ function PageRow({ page, selected, style, onSelect, onOpen, onDelete }: RowProps
         {page.minutesSpent !== null ? minutesText(page.minutesSpent) : ''}
       </span>
       <span role="gridcell">
-        <button type="button" className="icon" aria-label={`Delete page: ${page.summary}`} onClick={onDelete} tabIndex={-1}>
+        <button
+          type="button"
+          className="icon"
+          aria-label={`Delete page: ${page.summary}`}
+          onClick={onDelete}
+          tabIndex={-1}
+        >
           ✕
         </button>
       </span>
@@ -109,7 +115,11 @@ function FilterBar({ filters, services }: { filters: PageFilters; services: stri
         <option value="untriaged">Not triaged</option>
       </select>
       <label className="check">
-        <input type="checkbox" checked={filters.sleepHour} onChange={(e) => setFilters({ sleepHour: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={filters.sleepHour}
+          onChange={(e) => setFilters({ sleepHour: e.target.checked })}
+        />
         Sleep hours only
       </label>
       <label className="date">
@@ -203,7 +213,9 @@ export function PagesView(): React.JSX.Element {
       <header className="view-header">
         <h1 id="pages-title">Pages</h1>
         <span className="muted" aria-live="polite">
-          {loading && pages.length === 0 ? 'Loading…' : `${pages.length}${nextCursor ? '+' : ''} ${filtered ? 'matching' : ''} pages`}
+          {loading && pages.length === 0
+            ? 'Loading…'
+            : `${pages.length}${nextCursor ? '+' : ''} ${filtered ? 'matching' : ''} pages`}
         </span>
       </header>
       <FilterBar filters={filters} services={info?.services ?? []} />
@@ -249,8 +261,8 @@ export function PagesView(): React.JSX.Element {
         </div>
       )}
       <p className="hint">
-        <kbd>↑</kbd>/<kbd>↓</kbd> move · <kbd>Enter</kbd> edit · <kbd>Del</kbd> delete · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo ·{' '}
-        <kbd>/</kbd> search
+        <kbd>↑</kbd>/<kbd>↓</kbd> move · <kbd>Enter</kbd> edit · <kbd>Del</kbd> delete · <kbd>Ctrl</kbd>+<kbd>Z</kbd>{' '}
+        undo · <kbd>/</kbd> search
       </p>
     </section>
   );

@@ -14,7 +14,15 @@ export interface PageFilters {
   to: string;
 }
 
-export const noFilters: PageFilters = { query: '', service: '', severity: '', triage: '', sleepHour: false, from: '', to: '' };
+export const noFilters: PageFilters = {
+  query: '',
+  service: '',
+  severity: '',
+  triage: '',
+  sleepHour: false,
+  from: '',
+  to: '',
+};
 
 const batch = 200;
 
@@ -32,7 +40,8 @@ interface PagesState {
 }
 
 function listInput(filters: PageFilters, cursor?: string) {
-  const startOfDay = (date: string): string | undefined => (date ? new Date(`${date}T00:00:00`).toISOString() : undefined);
+  const startOfDay = (date: string): string | undefined =>
+    date ? new Date(`${date}T00:00:00`).toISOString() : undefined;
   const endOfDay = (date: string): string | undefined => {
     if (!date) return undefined;
     const next = new Date(`${date}T00:00:00`);
