@@ -299,7 +299,7 @@ export function writeDemo(ctx: OperationContext, options: DemoOptions): DemoSumm
     setSetting(db, 'last_service', services[0]?.name ?? '');
     setSetting(db, 'last_severity', '3');
   });
-  write();
+  write.immediate();
   if (written % 50_000 !== 0) options.onProgress?.(written, total);
   return {
     people: people.length,

@@ -37,6 +37,7 @@ const tag = z
   .max(40, { message: 'must be at most 40 characters' });
 const tags = z.array(tag).max(20, { message: 'at most 20 tags' });
 
+const weekdays = 'must list ISO weekdays, 1 (Mon) to 7 (Sun)';
 export const hoursRule = z.strictObject({
   start: clock,
   end: clock,
@@ -154,9 +155,17 @@ export const pageListInput = z.strictObject({
   until: instant.optional(),
   /** Full-text search over summary and notes. */
   query: z.string().trim().max(200, { message: 'must be at most 200 characters' }).optional(),
-  limit: z.number().int().min(1).max(1000, { message: 'must be at most 1000' }).default(100),
+  limit: z
+    .number({ message: 'must be a whole number from 1 to 1000' })
+    .int({ message: 'must be a whole number from 1 to 1000' })
+    .min(1, { message: 'must be a whole number from 1 to 1000' })
+    .max(1000, { message: 'must be a whole number from 1 to 1000' })
+    .default(100),
   /** Opaque: the `nextCursor` of the previous call. */
-  cursor: z.string().max(200).optional(),
+  cursor: z
+    .string({ message: 'must be a cursor this app returned' })
+    .max(200, { message: 'must be a cursor this app returned' })
+    .optional(),
 });
 
 export const pageListOutput = z.object({ pages: z.array(page), nextCursor: z.string().nullable() });
@@ -267,14 +276,17 @@ export function isOperationName(name: string): name is OperationName {
 }
 
 /** The first problem in a zod error, as `field: message` — what the CLI and UI show. */
-export function describeIssue(error: z.ZodError): { field: string; message: string } {
+export function describeIssue(error: z.ZodError, input?: unknown): { field: string; message: string } {
   const issue = error.issues[0];
   if (!issue) return { field: '', message: 'is not valid' };
   const field = issue.path.map(String).join('.');
-  let message = issue.message;
   if (issue.code === 'unrecognized_keys') {
     return { field: issue.keys.join(', '), message: 'is not a known field' };
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
+  let given: unknown = input;
+  for (const key of issue.path) {
+    given = given !== null && typeof given === 'object' ? (given as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  const message = issue.code === 'invalid_type' && given === undefined ? 'is required' : issue.message;
   return { field, message };
 }

@@ -102,6 +102,8 @@ function decodeCursor(cursor: string): { receivedAt: number; id: string } {
   return { receivedAt, id };
 }
 
+// Write transactions start IMMEDIATE: a deferred one that reads and then writes fails at once
+// with SQLITE_BUSY when another process (the CLI, the app) committed in between.
 export const handlers: Handlers = {
   'app.info': (ctx) => ({
     version: ctx.version,
@@ -119,95 +121,99 @@ export const handlers: Handlers = {
     if (!person) throw notFound('person', input.personId ?? '', 'personId');
     const now = ctx.now();
     const id = ctx.newId();
-    ctx.db.transaction(() => {
-      const serviceId = ensureService(ctx.db, input.service, ctx.newId, now, ctx.deviceId);
-      const page = withDerivedFlags(
-        {
-          id,
-          personId: person.id,
-          serviceId,
-          severity: input.severity,
-          summary: input.summary,
-          notes: input.notes ?? '',
-          source: input.source ?? 'manual',
-          triage: input.triage ?? null,
-          receivedAt: input.receivedAt ? parseInstant(input.receivedAt) : now,
-          acknowledgedAt: input.acknowledgedAt ? parseInstant(input.acknowledgedAt) : null,
-          resolvedAt: input.resolvedAt ? parseInstant(input.resolvedAt) : null,
-          zone: input.zone ?? ctx.defaults.timeZone,
-          sleepHour: false,
-          sleepHourOverridden: false,
-          offHours: false,
-          minutesSpent: input.minutesSpent ?? null,
-          tags: input.tags ?? [],
-          createdAt: now,
-          updatedAt: now,
-          deviceId: ctx.deviceId,
-          deletedAt: null,
-        },
-        person,
-        input.sleepHour ?? null,
-      );
-      insertPage(ctx.db, page);
-      setSetting(ctx.db, 'last_service', input.service);
-      setSetting(ctx.db, 'last_severity', String(input.severity));
-    })();
+    ctx.db
+      .transaction(() => {
+        const serviceId = ensureService(ctx.db, input.service, ctx.newId, now, ctx.deviceId);
+        const page = withDerivedFlags(
+          {
+            id,
+            personId: person.id,
+            serviceId,
+            severity: input.severity,
+            summary: input.summary,
+            notes: input.notes ?? '',
+            source: input.source ?? 'manual',
+            triage: input.triage ?? null,
+            receivedAt: input.receivedAt ? parseInstant(input.receivedAt) : now,
+            acknowledgedAt: input.acknowledgedAt ? parseInstant(input.acknowledgedAt) : null,
+            resolvedAt: input.resolvedAt ? parseInstant(input.resolvedAt) : null,
+            zone: input.zone ?? ctx.defaults.timeZone,
+            sleepHour: false,
+            sleepHourOverridden: false,
+            offHours: false,
+            minutesSpent: input.minutesSpent ?? null,
+            tags: input.tags ?? [],
+            createdAt: now,
+            updatedAt: now,
+            deviceId: ctx.deviceId,
+            deletedAt: null,
+          },
+          person,
+          input.sleepHour ?? null,
+        );
+        insertPage(ctx.db, page);
+        setSetting(ctx.db, 'last_service', input.service);
+        setSetting(ctx.db, 'last_severity', String(input.severity));
+      })
+      .immediate();
     return toPage(livePageRow(ctx, id));
   },
 
   'pages.update': (ctx, { id, patch }) => {
-    ctx.db.transaction(() => {
-      const row = livePageRow(ctx, id);
-      const person = getPerson(ctx.db, row.person_id);
-      if (!person) throw notFound('person', row.person_id, 'personId');
-      const now = ctx.now();
-      const current = rowToWrite(row, row.service_name);
-      const serviceId =
-        patch.service !== undefined
-          ? ensureService(ctx.db, patch.service, ctx.newId, now, ctx.deviceId)
-          : (findServiceId(ctx.db, row.service_name) ?? '');
-      const next: PageWrite = {
-        ...current,
-        serviceId,
-        severity: patch.severity ?? current.severity,
-        summary: patch.summary ?? current.summary,
-        notes: patch.notes ?? current.notes,
-        triage: patch.triage !== undefined ? patch.triage : current.triage,
-        receivedAt: patch.receivedAt ? parseInstant(patch.receivedAt) : current.receivedAt,
-        acknowledgedAt:
-          patch.acknowledgedAt !== undefined
-            ? patch.acknowledgedAt
-              ? parseInstant(patch.acknowledgedAt)
-              : null
-            : current.acknowledgedAt,
-        resolvedAt:
-          patch.resolvedAt !== undefined
-            ? patch.resolvedAt
-              ? parseInstant(patch.resolvedAt)
-              : null
-            : current.resolvedAt,
-        zone: patch.zone ?? current.zone,
-        minutesSpent: patch.minutesSpent !== undefined ? patch.minutesSpent : current.minutesSpent,
-        tags: patch.tags ?? current.tags,
-        updatedAt: now,
-        deviceId: ctx.deviceId,
-      };
-      if (next.acknowledgedAt !== null && next.acknowledgedAt < next.receivedAt)
-        throw new OperationFailure(
-          'invalid_input',
-          'acknowledgedAt: must not be before the page was received',
-          'patch.acknowledgedAt',
-        );
-      if (next.resolvedAt !== null && next.resolvedAt < next.receivedAt)
-        throw new OperationFailure(
-          'invalid_input',
-          'resolvedAt: must not be before the page was received',
-          'patch.resolvedAt',
-        );
-      const sleepOverride =
-        patch.sleepHour !== undefined ? patch.sleepHour : current.sleepHourOverridden ? current.sleepHour : null;
-      updatePage(ctx.db, withDerivedFlags(next, person, sleepOverride));
-    })();
+    ctx.db
+      .transaction(() => {
+        const row = livePageRow(ctx, id);
+        const person = getPerson(ctx.db, row.person_id);
+        if (!person) throw notFound('person', row.person_id, 'personId');
+        const now = ctx.now();
+        const current = rowToWrite(row, row.service_name);
+        const serviceId =
+          patch.service !== undefined
+            ? ensureService(ctx.db, patch.service, ctx.newId, now, ctx.deviceId)
+            : (findServiceId(ctx.db, row.service_name) ?? '');
+        const next: PageWrite = {
+          ...current,
+          serviceId,
+          severity: patch.severity ?? current.severity,
+          summary: patch.summary ?? current.summary,
+          notes: patch.notes ?? current.notes,
+          triage: patch.triage !== undefined ? patch.triage : current.triage,
+          receivedAt: patch.receivedAt ? parseInstant(patch.receivedAt) : current.receivedAt,
+          acknowledgedAt:
+            patch.acknowledgedAt !== undefined
+              ? patch.acknowledgedAt
+                ? parseInstant(patch.acknowledgedAt)
+                : null
+              : current.acknowledgedAt,
+          resolvedAt:
+            patch.resolvedAt !== undefined
+              ? patch.resolvedAt
+                ? parseInstant(patch.resolvedAt)
+                : null
+              : current.resolvedAt,
+          zone: patch.zone ?? current.zone,
+          minutesSpent: patch.minutesSpent !== undefined ? patch.minutesSpent : current.minutesSpent,
+          tags: patch.tags ?? current.tags,
+          updatedAt: now,
+          deviceId: ctx.deviceId,
+        };
+        if (next.acknowledgedAt !== null && next.acknowledgedAt < next.receivedAt)
+          throw new OperationFailure(
+            'invalid_input',
+            'acknowledgedAt: must not be before the page was received',
+            'patch.acknowledgedAt',
+          );
+        if (next.resolvedAt !== null && next.resolvedAt < next.receivedAt)
+          throw new OperationFailure(
+            'invalid_input',
+            'resolvedAt: must not be before the page was received',
+            'patch.resolvedAt',
+          );
+        const sleepOverride =
+          patch.sleepHour !== undefined ? patch.sleepHour : current.sleepHourOverridden ? current.sleepHour : null;
+        updatePage(ctx.db, withDerivedFlags(next, person, sleepOverride));
+      })
+      .immediate();
     return toPage(livePageRow(ctx, id));
   },
 

@@ -28,7 +28,7 @@ export function createOperationTable(ctx: OperationContext, options: TableOption
     const contract = operations[name];
     const parsed = contract.input.safeParse(input ?? {});
     if (!parsed.success) {
-      const { field, message } = describeIssue(parsed.error);
+      const { field, message } = describeIssue(parsed.error, input);
       return fail('invalid_input', field ? `${field}: ${message}` : message, field || undefined);
     }
     const handler = handlers[name] as (c: OperationContext, i: unknown) => unknown;

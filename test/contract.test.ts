@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { operationNames } from '../shared/contract';
+import { invoke, invokeOk, tempWorkstation } from './helpers';
+
+const goodPage = { service: 'payments-api', severity: 2, summary: 'p99 latency above 800ms' };
+
+describe('the contract', () => {
+  // Each row: operation, input, the field the error must name.
+  const cases: [string, unknown, string][] = [
+    ['pages.add', { ...goodPage, severity: 0 }, 'severity'],
+    ['pages.add', { ...goodPage, severity: 6 }, 'severity'],
+    ['pages.add', { ...goodPage, severity: 2.5 }, 'severity'],
+    ['pages.add', { ...goodPage, severity: '2' }, 'severity'],
+    ['pages.add', { service: 'x', summary: 'y' }, 'severity'],
+    ['pages.add', { ...goodPage, summary: '   ' }, 'summary'],
+    ['pages.add', { ...goodPage, summary: 'x'.repeat(501) }, 'summary'],
+    ['pages.add', { ...goodPage, service: '' }, 'service'],
+    ['pages.add', { ...goodPage, receivedAt: 'yesterday' }, 'receivedAt'],
+    ['pages.add', { ...goodPage, receivedAt: '2026-11-23T03:12:00' }, 'receivedAt'],
+    [
+      'pages.add',
+      { ...goodPage, receivedAt: '2026-11-23T03:12:00Z', acknowledgedAt: '2026-11-23T03:00:00Z' },
+      'acknowledgedAt',
+    ],
+    [
+      'pages.add',
+      { ...goodPage, receivedAt: '2026-11-23T03:12:00Z', resolvedAt: '2026-11-22T03:00:00Z' },
+      'resolvedAt',
+    ],
+    ['pages.add', { ...goodPage, zone: 'Mars/Olympus_Mons' }, 'zone'],
+    ['pages.add', { ...goodPage, triage: 'maybe' }, 'triage'],
+    ['pages.add', { ...goodPage, minutesSpent: -5 }, 'minutesSpent'],
+    ['pages.add', { ...goodPage, minutesSpent: 100000 }, 'minutesSpent'],
+    ['pages.add', { ...goodPage, tags: ['ok', ''] }, 'tags.1'],
+    ['pages.add', { ...goodPage, sleepHour: 'yes' }, 'sleepHour'],
+    ['pages.add', { ...goodPage, source: 'pagerduty' }, 'source'],
+    ['pages.add', { ...goodPage, colour: 'red' }, 'colour'],
+    ['pages.update', { patch: {} }, 'id'],
+    ['pages.update', { id: 'x', patch: { severity: 9 } }, 'patch.severity'],
+    ['pages.update', { id: 'x', patch: { owner: 'ann' } }, 'owner'],
+    ['pages.remove', {}, 'id'],
+    ['pages.remove', { id: '' }, 'id'],
+    ['pages.restore', { id: 42 }, 'id'],
+    ['pages.get', { id: 'x'.repeat(65) }, 'id'],
+    ['pages.list', { limit: 0 }, 'limit'],
+    ['pages.list', { limit: 5000 }, 'limit'],
+    ['pages.list', { since: 'last week' }, 'since'],
+    ['pages.list', { triage: 'all' }, 'triage'],
+    ['pages.list', { severity: 8 }, 'severity'],
+    ['me.week', { at: 'monday' }, 'at'],
+    ['people.save', { name: 'Ann', handle: 'Ann Berg', timeZone: 'Europe/Berlin' }, 'handle'],
+    ['people.save', { name: 'Ann', handle: 'ann', timeZone: 'Berlin' }, 'timeZone'],
+    [
+      'people.save',
+      { name: 'Ann', handle: 'ann', timeZone: 'UTC', sleepHours: { start: '25:00', end: '07:00', days: [1] } },
+      'sleepHours.start',
+    ],
+    ['me.set', {}, 'id'],
+  ];
+
+  it.each(cases)('%s rejects %j naming %s', (operation, input, field) => {
+    const ws = tempWorkstation();
+    const result = invoke(ws, operation, input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.kind).toBe('invalid_input');
+    expect(result.error.field).toBe(field);
+    expect(result.error.message.startsWith(`${field}: `)).toBe(true);
+  });
+
+  it('every operation is covered by the table above', () => {
+    const covered = new Set(cases.map(([operation]) => operation));
+    expect(operationNames.filter((name) => !covered.has(name) && !['app.info', 'people.list'].includes(name))).toEqual(
+      [],
+    );
+  });
+
+  it('an unknown operation is refused by name', () => {
+    const result = invoke(tempWorkstation(), 'pages.drop', {});
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'unknown_operation', message: 'There is no operation called "pages.drop".' },
+    });
+  });
+
+  it('random junk never crashes an operation or changes the store', () => {
+    const ws = tempWorkstation();
+    invokeOk(ws, 'pages.add', goodPage);
+    const before = ws.ctx.db.prepare('SELECT * FROM pages').all();
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...operationNames.filter((n) => !['pages.add', 'people.save', 'me.set'].includes(n))),
+        fc.anything(),
+        (operation, junk) => {
+          const result = invoke(ws, operation, junk);
+          if (!result.ok) expect(['invalid_input', 'not_found']).toContain(result.error.kind);
+        },
+      ),
+      { numRuns: 600 },
+    );
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            service: fc.anything(),
+            // Never a valid severity, so no junk can pass by luck.
+            severity: fc.anything().filter((v) => !(typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5)),
+            summary: fc.anything(),
+          },
+          { requiredKeys: ['severity'] },
+        ),
+        (junk) => {
+          const result = invoke(ws, 'pages.add', junk);
+          expect(result.ok ? 'ok' : result.error.kind).toBe('invalid_input');
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(ws.ctx.db.prepare('SELECT * FROM pages').all()).toEqual(before);
+  });
+});

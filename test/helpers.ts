@@ -1,0 +1,103 @@
+// Real parts for tests: temp data directories with real SQLite stores, the built CLI as a
+// child process, and `oncall serve` started the way a user starts it.
+
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import type { OperationInput, OperationName, OperationOutput } from '../shared/contract';
+import type { Result } from '../shared/result';
+import { openWorkstation, type Workstation, type WorkstationOptions } from '../electron/workstation';
+
+export const root = path.resolve(__dirname, '..');
+export const cliPath = path.join(root, 'bin', 'oncall.cjs');
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()?.();
+});
+
+export function tempDir(prefix = 'oncall-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function tempWorkstation(options: WorkstationOptions = {}, dir = tempDir()): Workstation {
+  const ws = openWorkstation(dir, { checkOutputs: true, ...options });
+  cleanups.unshift(() => ws.close());
+  return ws;
+}
+
+/** Calls an operation and returns its value, failing the test with the error otherwise. */
+export function invokeOk<N extends OperationName>(
+  ws: Workstation,
+  name: N,
+  input: OperationInput<N>,
+): OperationOutput<N> {
+  const result = ws.table.invoke(name, input);
+  if (!result.ok) throw new Error(`${name} failed: ${result.error.kind} ${result.error.message}`);
+  return result.value as OperationOutput<N>;
+}
+
+export function invoke(ws: Workstation, name: string, input: unknown): Result<unknown> {
+  return ws.table.invoke(name, input);
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+  const run = spawnSync(process.execPath, [cliPath, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
+  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+export interface Served {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  process: ChildProcessWithoutNullStreams;
+  stop: () => Promise<void>;
+}
+
+/** `oncall serve --port 0 --data-dir DIR`, waiting for its first line. */
+export function serve(dataDir: string): Promise<Served> {
+  const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--data-dir', dataDir]);
+  const stop = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  cleanups.push(() => void stop());
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`oncall serve exited ${code}: ${err}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const first = out.split('\n')[0] ?? '';
+      const match = /^Serving on (http:\/\/127\.0\.0\.1:(\d+))\/\?token=(\S+)$/.exec(first);
+      if (match && out.includes('\n')) {
+        resolve({
+          url: `${match[1]}/?token=${match[3]}`,
+          origin: match[1] ?? '',
+          port: Number(match[2]),
+          token: match[3] ?? '',
+          process: child,
+          stop,
+        });
+      }
+    });
+  });
+}
