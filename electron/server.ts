@@ -80,8 +80,14 @@ function send(res: http.ServerResponse, status: number, body: string, type = 'ap
   res.end(body);
 }
 
+/**
+ * An operation's own failures (invalid input, not found, busy) are values: 200 with
+ * `{ok: false, error}`, as over the Electron bridge, so a browser logs no failed request for a
+ * typo in a form. HTTP errors are for the transport: token, Host/Origin, body, unknown route.
+ */
 function sendResult(res: http.ServerResponse, result: Result<unknown>): void {
-  send(res, result.ok ? 200 : statusOf[result.error.kind], JSON.stringify(result));
+  const transportError = !result.ok && result.error.kind === 'unknown_operation';
+  send(res, transportError ? statusOf.unknown_operation : 200, JSON.stringify(result));
 }
 
 function refuse(res: http.ServerResponse, kind: ErrorKind, status: number, message: string): void {

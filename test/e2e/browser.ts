@@ -1,0 +1,60 @@
+// Real Chromium (Debian's /usr/bin/chromium) driven by Playwright; never a downloaded browser.
+
+import AxeBuilder from '@axe-core/playwright';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launch(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium is missing at ${chromiumPath}: run 'apt-get install -y chromium' (npm test does this where apt is usable).`,
+    );
+  }
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  return {
+    browser,
+    // Playwright gives every launch a fresh, temporary user-data dir of its own.
+    close: () => browser.close(),
+  };
+}
+
+/** A page that records console errors and page errors, so a test can assert there were none. */
+export async function openPage(context: BrowserContext): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  return { page, problems };
+}
+
+/** axe-core over the whole page: no serious or critical violations. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.ONCALL_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
