@@ -128,7 +128,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   let workstation: Workstation | undefined;
   const open = (values: Record<string, unknown>): Workstation => {
-    workstation = openWorkstation(resolveDataDir(str(values, 'data-dir')));
+    workstation = openWorkstation(resolveDataDir(str(values, 'data-dir')), {
+      // Unexpected failures are bugs: say what happened so it can be reported.
+      onInternalError: (error, operation) =>
+        io.err(`oncall: internal error in ${operation}: ${(error as Error).stack ?? String(error)}`),
+    });
     return workstation;
   };
   const report = <T>(result: Result<T>): T => {

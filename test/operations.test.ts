@@ -179,4 +179,46 @@ describe('logging and reviewing pages', () => {
     expect(lastWeek.counts).toMatchObject({ pages: 1, actionable: 1, sleepHour: 1 });
     expect(lastWeek.targets.map((t) => t.met)).toEqual([true, false]);
   });
+
+  it('keeps newest-first order for pages in the same millisecond, after edits of their time, and in search', () => {
+    const ws = berlinWorkstation();
+    const same = '2026-11-23T02:12:00.000Z';
+    const ids = Array.from(
+      { length: 5 },
+      (_, i) =>
+        invokeOk(ws, 'pages.add', { service: 'db', severity: 3, summary: `storm page ${i}`, receivedAt: same }).id,
+    );
+    const early = invokeOk(ws, 'pages.add', {
+      service: 'db',
+      severity: 3,
+      summary: 'early storm page',
+      receivedAt: '2026-11-22T00:00:00Z',
+    });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const batch = invokeOk(ws, 'pages.list', { limit: 2, cursor, query: 'storm' });
+      seen.push(...batch.pages.map((p) => p.id));
+      cursor = batch.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([...[...ids].reverse(), early.id]);
+
+    // Move the early page to the newest; order and search follow it.
+    invokeOk(ws, 'pages.update', {
+      id: early.id,
+      patch: { receivedAt: '2026-11-24T00:00:00Z', summary: 'moved storm page' },
+    });
+    expect(invokeOk(ws, 'pages.list', { limit: 1 }).pages[0]?.id).toBe(early.id);
+    expect(invokeOk(ws, 'pages.list', { query: 'moved' }).pages.map((p) => p.id)).toEqual([early.id]);
+    expect(invokeOk(ws, 'pages.list', { query: 'early' }).pages).toEqual([]);
+    expect(
+      invokeOk(ws, 'pages.list', { since: '2026-11-23T02:12:00Z', until: '2026-11-23T02:12:00.001Z' }).pages,
+    ).toHaveLength(5);
+
+    // Deleted pages leave search results, and come back with undo.
+    invokeOk(ws, 'pages.remove', { id: early.id });
+    expect(invokeOk(ws, 'pages.list', { query: 'moved' }).pages).toEqual([]);
+    invokeOk(ws, 'pages.restore', { id: early.id });
+    expect(invokeOk(ws, 'pages.list', { query: 'moved' }).pages.map((p) => p.id)).toEqual([early.id]);
+  });
 });

@@ -89,17 +89,23 @@ function withDerivedFlags(page: PageWrite, person: Person, sleepOverride: boolea
   };
 }
 
-function encodeCursor(row: PageRow): string {
-  return Buffer.from(`${row.received_at}|${row.id}`).toString('base64url');
+/** Tombstone (or bring back) a page; the row stays so deletions can be undone and synced. */
+function setDeleted(ctx: OperationContext, row: PageRow, deletedAt: number | null): void {
+  const now = ctx.now();
+  updatePage(ctx.db, { ...rowToWrite(row), deletedAt, updatedAt: now, deviceId: ctx.deviceId }, row);
 }
 
-function decodeCursor(cursor: string): { receivedAt: number; id: string } {
-  const [ms, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const receivedAt = Number(ms);
-  if (!id || !Number.isSafeInteger(receivedAt)) {
+function encodeCursor(row: PageRow): string {
+  return Buffer.from(`k${row.time_key}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const match = /^k(-?\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const key = Number(match?.[1]);
+  if (!match || !Number.isSafeInteger(key)) {
     throw new OperationFailure('invalid_input', 'cursor: is not a cursor this app returned', 'cursor');
   }
-  return { receivedAt, id };
+  return key;
 }
 
 // Write transactions start IMMEDIATE: a deferred one that reads and then writes fails at once
@@ -166,11 +172,11 @@ export const handlers: Handlers = {
         const person = getPerson(ctx.db, row.person_id);
         if (!person) throw notFound('person', row.person_id, 'personId');
         const now = ctx.now();
-        const current = rowToWrite(row, row.service_name);
+        const current = rowToWrite(row);
         const serviceId =
           patch.service !== undefined
             ? ensureService(ctx.db, patch.service, ctx.newId, now, ctx.deviceId)
-            : (findServiceId(ctx.db, row.service_name) ?? '');
+            : current.serviceId;
         const next: PageWrite = {
           ...current,
           serviceId,
@@ -211,7 +217,7 @@ export const handlers: Handlers = {
           );
         const sleepOverride =
           patch.sleepHour !== undefined ? patch.sleepHour : current.sleepHourOverridden ? current.sleepHour : null;
-        updatePage(ctx.db, withDerivedFlags(next, person, sleepOverride));
+        updatePage(ctx.db, withDerivedFlags(next, person, sleepOverride), row);
       })
       .immediate();
     return toPage(livePageRow(ctx, id));
@@ -219,30 +225,14 @@ export const handlers: Handlers = {
 
   'pages.remove': (ctx, { id }) => {
     const row = livePageRow(ctx, id);
-    const now = ctx.now();
-    updatePage(ctx.db, {
-      ...rowToWrite(row, findServiceId(ctx.db, row.service_name) ?? ''),
-      deletedAt: now,
-      updatedAt: now,
-      deviceId: ctx.deviceId,
-    });
-    const removed = getPageRow(ctx.db, id);
-    if (!removed) throw notFound('page', id);
-    return toPage(removed);
+    setDeleted(ctx, row, ctx.now());
+    return toPage(getPageRow(ctx.db, id) ?? row);
   },
 
   'pages.restore': (ctx, { id }) => {
     const row = getPageRow(ctx.db, id);
     if (!row) throw notFound('page', id);
-    if (row.deleted_at !== null) {
-      const now = ctx.now();
-      updatePage(ctx.db, {
-        ...rowToWrite(row, findServiceId(ctx.db, row.service_name) ?? ''),
-        deletedAt: null,
-        updatedAt: now,
-        deviceId: ctx.deviceId,
-      });
-    }
+    if (row.deleted_at !== null) setDeleted(ctx, row, null);
     return toPage(livePageRow(ctx, id));
   },
 
@@ -263,7 +253,7 @@ export const handlers: Handlers = {
       sinceMs: input.since ? parseInstant(input.since) : undefined,
       untilMs: input.until ? parseInstant(input.until) : undefined,
       match,
-      before: input.cursor ? decodeCursor(input.cursor) : undefined,
+      beforeKey: input.cursor ? decodeCursor(input.cursor) : undefined,
       limit: input.limit + 1,
     });
     const more = rows.length > input.limit;

@@ -63,9 +63,10 @@ export const migrations: Migration[] = [
           device_id TEXT NOT NULL,
           deleted_at INTEGER
         );
-        CREATE INDEX pages_by_received ON pages (received_at DESC, id DESC) WHERE deleted_at IS NULL;
+        -- A page's rowid is its time key (see store/pages.ts): rowid order is newest-first order,
+        -- so the list, date ranges and search walk the table or an index in order and stop early.
         CREATE INDEX pages_by_person ON pages (person_id, received_at) WHERE deleted_at IS NULL;
-        CREATE INDEX pages_by_service ON pages (service_id, received_at DESC, id DESC) WHERE deleted_at IS NULL;
+        CREATE INDEX pages_by_service ON pages (service_id) WHERE deleted_at IS NULL;
       `),
   },
   {
@@ -82,7 +83,8 @@ export const migrations: Migration[] = [
         CREATE TRIGGER pages_fts_delete AFTER DELETE ON pages BEGIN
           INSERT INTO pages_fts (pages_fts, rowid, summary, notes) VALUES ('delete', old.rowid, old.summary, old.notes);
         END;
-        CREATE TRIGGER pages_fts_update AFTER UPDATE OF summary, notes ON pages BEGIN
+        CREATE TRIGGER pages_fts_update AFTER UPDATE ON pages
+        WHEN old.rowid != new.rowid OR old.summary IS NOT new.summary OR old.notes IS NOT new.notes BEGIN
           INSERT INTO pages_fts (pages_fts, rowid, summary, notes) VALUES ('delete', old.rowid, old.summary, old.notes);
           INSERT INTO pages_fts (rowid, summary, notes) VALUES (new.rowid, new.summary, new.notes);
         END;

@@ -1,12 +1,20 @@
 // Pages: the store's plain functions over the `pages` table (and its full-text index).
+//
+// A page's rowid is its *time key*: received_at (ms) × 1024 + a sequence for pages received in
+// the same millisecond. Newest-first order is then rowid order, which the table itself, every
+// index (SQLite appends the rowid) and the full-text index (FTS5 walks rowids in either
+// direction) can all produce without sorting: the first screen, a date range and a search for
+// a common word stop after the rows they show, at any size. The time key never leaves the device.
 
 import type { Database, Statement } from 'better-sqlite3';
 import type { Page, Triage } from '../../shared/contract';
 
 export interface PageRow {
+  time_key: number;
   id: string;
   person_id: string;
   person_handle: string;
+  service_id: string;
   service_name: string;
   severity: number;
   summary: string;
@@ -83,14 +91,18 @@ export function toPage(row: PageRow): Page {
   };
 }
 
-const selectPage = `SELECT p.*, s.name AS service_name, pe.handle AS person_handle
+const selectPage = `SELECT p.rowid AS time_key, p.*, s.name AS service_name, pe.handle AS person_handle
   FROM pages p JOIN services s ON s.id = p.service_id JOIN people pe ON pe.id = p.person_id`;
 
 interface Statements {
   insert: Statement;
   update: Statement;
   get: Statement;
+  lastKeyIn: Statement;
 }
+
+const keysPerMs = 1024;
+export const timeKeyFloor = (ms: number): number => ms * keysPerMs;
 const cache = new WeakMap<Database, Statements>();
 
 function statements(db: Database): Statements {
@@ -101,15 +113,17 @@ function statements(db: Database): Statements {
       @deviceId, @deletedAt`;
     found = {
       insert:
-        db.prepare(`INSERT INTO pages (id, person_id, service_id, severity, summary, notes, source, triage, received_at,
+        db.prepare(`INSERT INTO pages (rowid, id, person_id, service_id, severity, summary, notes, source, triage, received_at,
         acknowledged_at, resolved_at, zone, sleep_hour, sleep_hour_overridden, off_hours, minutes_spent, tags, created_at,
-        updated_at, device_id, deleted_at) VALUES (${values})`),
-      update: db.prepare(`UPDATE pages SET person_id = @personId, service_id = @serviceId, severity = @severity,
+        updated_at, device_id, deleted_at) VALUES (@timeKey, ${values})`),
+      update:
+        db.prepare(`UPDATE pages SET rowid = @timeKey, person_id = @personId, service_id = @serviceId, severity = @severity,
         summary = @summary, notes = @notes, source = @source, triage = @triage, received_at = @receivedAt,
         acknowledged_at = @acknowledgedAt, resolved_at = @resolvedAt, zone = @zone, sleep_hour = @sleepHour,
         sleep_hour_overridden = @sleepHourOverridden, off_hours = @offHours, minutes_spent = @minutesSpent, tags = @tags,
         updated_at = @updatedAt, device_id = @deviceId, deleted_at = @deletedAt WHERE id = @id`),
       get: db.prepare(`${selectPage} WHERE p.id = ?`),
+      lastKeyIn: db.prepare('SELECT max(rowid) AS last FROM pages WHERE rowid BETWEEN ? AND ?'),
     };
     cache.set(db, found);
   }
@@ -126,12 +140,23 @@ function bind(page: PageWrite): Record<string, unknown> {
   };
 }
 
-export function insertPage(db: Database, page: PageWrite): void {
-  statements(db).insert.run(bind(page));
+/** The next free time key in the page's millisecond. */
+function freeTimeKey(db: Database, receivedAt: number): number {
+  const floor = timeKeyFloor(receivedAt);
+  const { last } = statements(db).lastKeyIn.get(floor, floor + keysPerMs - 1) as { last: number | null };
+  const key = last === null ? floor : last + 1;
+  if (key >= floor + keysPerMs) throw new Error(`more than ${keysPerMs} pages received in the same millisecond`);
+  return key;
 }
 
-export function updatePage(db: Database, page: PageWrite): void {
-  statements(db).update.run(bind(page));
+export function insertPage(db: Database, page: PageWrite): void {
+  statements(db).insert.run({ ...bind(page), timeKey: freeTimeKey(db, page.receivedAt) });
+}
+
+/** `current` is the row as stored; the time key moves only when received_at does. */
+export function updatePage(db: Database, page: PageWrite, current: PageRow): void {
+  const timeKey = page.receivedAt === current.received_at ? current.time_key : freeTimeKey(db, page.receivedAt);
+  statements(db).update.run({ ...bind(page), timeKey });
 }
 
 /** Includes tombstoned pages: callers decide whether a deleted page counts. */
@@ -139,11 +164,11 @@ export function getPageRow(db: Database, id: string): PageRow | undefined {
   return statements(db).get.get(id) as PageRow | undefined;
 }
 
-export function rowToWrite(row: PageRow, serviceId: string): PageWrite {
+export function rowToWrite(row: PageRow): PageWrite {
   return {
     id: row.id,
     personId: row.person_id,
-    serviceId,
+    serviceId: row.service_id,
     severity: row.severity,
     summary: row.summary,
     notes: row.notes,
@@ -174,8 +199,8 @@ export interface PageFilter {
   untilMs?: number;
   /** An FTS5 MATCH expression (already made safe by `ftsQuery`). */
   match?: string;
-  /** Keyset: only pages strictly older than this (received_at, id). */
-  before?: { receivedAt: number; id: string };
+  /** Keyset: only pages after this time key in newest-first order. */
+  beforeKey?: number;
   limit: number;
 }
 
@@ -209,24 +234,29 @@ export function listPageRows(db: Database, filter: PageFilter): PageRow[] {
     where.push('p.sleep_hour = ?');
     params.push(filter.sleepHour ? 1 : 0);
   }
+  // Date ranges and the cursor are ranges of time keys: the table is walked from the right place.
   if (filter.sinceMs !== undefined) {
-    where.push('p.received_at >= ?');
-    params.push(filter.sinceMs);
+    where.push('p.rowid >= ?');
+    params.push(timeKeyFloor(filter.sinceMs));
   }
   if (filter.untilMs !== undefined) {
-    where.push('p.received_at < ?');
-    params.push(filter.untilMs);
+    where.push('p.rowid < ?');
+    params.push(timeKeyFloor(filter.untilMs));
   }
-  if (filter.before) {
-    where.push('(p.received_at, p.id) < (?, ?)');
-    params.push(filter.before.receivedAt, filter.before.id);
-  }
-  if (filter.match !== undefined) {
-    where.push('p.rowid IN (SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?)');
-    params.push(filter.match);
+  if (filter.beforeKey !== undefined) {
+    where.push('p.rowid < ?');
+    params.push(filter.beforeKey);
   }
   params.push(filter.limit);
-  const sql = `${selectPage} WHERE ${where.join(' AND ')} ORDER BY p.received_at DESC, p.id DESC LIMIT ?`;
+  if (filter.match !== undefined) {
+    // Driven by the full-text index in descending rowid (= time) order; stops after `limit`.
+    const sql = `SELECT p.rowid AS time_key, p.*, s.name AS service_name, pe.handle AS person_handle
+      FROM pages_fts JOIN pages p ON p.rowid = pages_fts.rowid
+      JOIN services s ON s.id = p.service_id JOIN people pe ON pe.id = p.person_id
+      WHERE pages_fts MATCH ? AND ${where.join(' AND ')} ORDER BY pages_fts.rowid DESC LIMIT ?`;
+    return db.prepare(sql).all(filter.match, ...params) as PageRow[];
+  }
+  const sql = `${selectPage} WHERE ${where.join(' AND ')} ORDER BY p.rowid DESC LIMIT ?`;
   return db.prepare(sql).all(...params) as PageRow[];
 }
 

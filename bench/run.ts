@@ -1,0 +1,59 @@
+// `npm run bench`: the foundation's performance figures at 10k, 100k and 1M pages, each beside
+// its floor measured in the same run. Prints a table and writes bench/results.json;
+// `npm run -s bench -- --json` prints only one JSON object of metric → number.
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const json = process.argv.includes('--json');
+const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const targets: Record<string, number> = {
+  page_insert_p95_ms_1M: 2,
+  pages_list_first_screen_ms_1M: 20,
+  pages_search_ms_1M: 50,
+  me_week_ms_1M: 20,
+  main_rss_mb_1M: 300,
+};
+
+const results: Record<string, number> = {};
+for (const size of sizes) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'size.ts'), String(size)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 2 ** 20,
+  });
+  if (run.status !== 0) {
+    process.stderr.write(`bench: size ${size} failed (exit ${run.status})\n`);
+    process.exit(1);
+  }
+  Object.assign(results, JSON.parse(run.stdout) as Record<string, number>);
+}
+
+fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+if (json) {
+  process.stdout.write(`${JSON.stringify(results)}\n`);
+} else {
+  const rows = Object.keys(results)
+    .filter((metric) => !metric.includes('_floor_'))
+    .map((metric) => {
+      const floorKey = metric.replace(/_(ms|mb)_/, '_floor_$1_').replace(/_p95_ms_/, '_p95_floor_ms_');
+      const floor = results[floorKey];
+      const value = results[metric] ?? NaN;
+      const target = targets[metric];
+      return [
+        metric,
+        value.toFixed(3),
+        floor === undefined ? '' : floor.toFixed(3),
+        floor ? `${(value / floor).toFixed(1)}×` : '',
+        target === undefined ? '' : `< ${target}`,
+        target === undefined ? '' : value < target ? 'met' : 'MISSED',
+      ];
+    });
+  const header = ['metric', 'value', 'floor', 'ratio', 'target', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+  console.log('\nWritten to bench/results.json');
+}
