@@ -41,7 +41,18 @@ const weekdays = 'must list ISO weekdays, 1 (Mon) to 7 (Sun)';
 export const hoursRule = z.strictObject({
   start: clock,
   end: clock,
-  days: z.array(z.number().int().min(1).max(7), { message: 'must list ISO weekdays 1 (Mon) to 7 (Sun)' }).max(7),
+  days: z
+    .array(
+      z
+        .number({ message: weekdays })
+        .int({ message: weekdays })
+        .min(1, { message: weekdays })
+        .max(7, { message: weekdays }),
+      {
+        message: weekdays,
+      },
+    )
+    .max(7, { message: weekdays }),
 });
 
 export const person = z.object({
