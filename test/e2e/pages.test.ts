@@ -84,6 +84,7 @@ describe('logging and reviewing pages in the browser', () => {
     await page.keyboard.press('m');
     await expect.poll(() => page.getByRole('heading', { name: 'Me' }).isVisible()).toBe(true);
     await expectAccessible(page, 'me');
+    await screenshot(page, 'me');
 
     expect(problems).toEqual([]);
     await context.close();
