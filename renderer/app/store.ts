@@ -11,6 +11,8 @@ export interface Toast {
   message: string;
   tone: 'info' | 'error';
   action?: { label: string; run: () => void };
+  /** The undo entry this toast offers; it goes away once that entry is undone. */
+  undoId?: number;
 }
 
 type Dialog = { mode: 'add' } | { mode: 'edit'; page: Page } | null;
@@ -22,18 +24,20 @@ interface AppState {
   toasts: Toast[];
   /** Bumped after every change so views reload what they show. */
   revision: number;
-  undoStack: { label: string; undo: () => Promise<void> }[];
+  undoStack: { id: number; label: string; undo: () => Promise<void> }[];
   loadInfo: () => Promise<void>;
   setView: (view: View) => void;
   openDialog: (dialog: Dialog) => void;
   changed: () => void;
-  toast: (message: string, tone?: Toast['tone'], action?: Toast['action']) => void;
+  toast: (message: string, tone?: Toast['tone'], action?: Toast['action'], undoId?: number) => void;
   dismissToast: (id: number) => void;
-  pushUndo: (label: string, undo: () => Promise<void>) => void;
-  undo: () => Promise<void>;
+  pushUndo: (label: string, undo: () => Promise<void>) => number;
+  /** Undoes the given entry, or the latest one. */
+  undo: (id?: number) => Promise<void>;
 }
 
 let nextToastId = 1;
+let nextUndoId = 1;
 
 export const useApp = create<AppState>((set, get) => ({
   info: null,
@@ -55,22 +59,29 @@ export const useApp = create<AppState>((set, get) => ({
     set((state) => ({ revision: state.revision + 1 }));
     void get().loadInfo();
   },
-  toast: (message, tone = 'info', action) => {
+  toast: (message, tone = 'info', action, undoId) => {
     const id = nextToastId++;
-    set((state) => ({
-      toasts: [...state.toasts.slice(-2), action ? { id, message, tone, action } : { id, message, tone }],
-    }));
+    const toast: Toast = { id, message, tone, ...(action ? { action } : {}), ...(undoId ? { undoId } : {}) };
+    set((state) => ({ toasts: [...state.toasts.slice(-2), toast] }));
     window.setTimeout(() => get().dismissToast(id), action ? 8000 : 4000);
   },
   dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })),
-  pushUndo: (label, undo) => set((state) => ({ undoStack: [...state.undoStack.slice(-19), { label, undo }] })),
-  undo: async () => {
-    const last = get().undoStack[get().undoStack.length - 1];
+  pushUndo: (label, undo) => {
+    const id = nextUndoId++;
+    set((state) => ({ undoStack: [...state.undoStack.slice(-19), { id, label, undo }] }));
+    return id;
+  },
+  undo: async (id) => {
+    const stack = get().undoStack;
+    const last = id === undefined ? stack[stack.length - 1] : stack.find((entry) => entry.id === id);
     if (!last) {
       get().toast('Nothing to undo.');
       return;
     }
-    set((state) => ({ undoStack: state.undoStack.slice(0, -1) }));
+    set((state) => ({
+      undoStack: state.undoStack.filter((entry) => entry.id !== last.id),
+      toasts: state.toasts.filter((t) => t.undoId !== last.id),
+    }));
     try {
       await last.undo();
       get().toast(`Undone: ${last.label}`);
@@ -93,10 +104,12 @@ export async function deletePage(page: Page): Promise<void> {
   const undo = async (): Promise<void> => {
     await call('pages.restore', { id: page.id });
   };
-  app.pushUndo(`delete “${page.summary}”`, undo);
+  const undoId = app.pushUndo(`delete “${page.summary}”`, undo);
   app.changed();
-  app.toast(`Page deleted: ${page.summary}`, 'info', {
-    label: 'Undo',
-    run: () => void useApp.getState().undo(),
-  });
+  app.toast(
+    `Page deleted: ${page.summary}`,
+    'info',
+    { label: 'Undo', run: () => void useApp.getState().undo(undoId) },
+    undoId,
+  );
 }

@@ -79,6 +79,8 @@ describe('logging and reviewing pages in the browser', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
     await expect.poll(() => page.getByRole('row').first().textContent()).toContain('card processor timeouts');
+    // The toast that offered this undo is gone, so it cannot undo something else later.
+    await expect.poll(() => page.locator('.toasts').textContent()).not.toContain('Page deleted');
 
     // Settings view is reachable and accessible too.
     await page.keyboard.press('m');
