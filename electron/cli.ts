@@ -5,6 +5,9 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Page, Week } from '../shared/contract';
+import { formatMinutes, parseDuration } from '../shared/domain/duration';
+import { toilReportMarkdown } from '../shared/domain/toil-markdown';
+import type { ToilEntry, ToilReport, ToilTimer } from '../shared/toil-contract';
 import type { Result } from '../shared/result';
 import { resolveDataDir } from './data-dir';
 import { writeDemo } from './demo';
@@ -33,6 +36,11 @@ Usage:
   oncall page restore ID [--json]
   oncall me week [--at ISO] [--json]  my load this week against the targets
   oncall me set --name N --handle H --zone IANA
+  oncall toil add DURATION "…" [--category C] [--service S] [--at DATE] [--automatable] [--effort HOURS] [--json]
+  oncall toil start "…" [--category C] [--service S]    oncall toil stop [--minutes DURATION] [--confirm | --discard]
+  oncall toil list [--from DATE] [--to DATE] [--team] [--json]
+  oncall toil report [--quarter 2026Q4] [--team] [--json | --md]
+  oncall toil capacity --hours H [--week DATE] [--note "…"]   (a normal week, or one week of leave)
   oncall serve [--port N]             the app in a browser, on 127.0.0.1 with a token
   oncall demo [--people 12] [--months 24] [--seed 1] [--pages N] [--until ISO]
 
@@ -55,6 +63,17 @@ const flagOf: Record<string, string> = {
   limit: '--limit',
   at: '--at',
   id: 'ID',
+  minutes: 'DURATION',
+  description: 'the description',
+  category: '--category',
+  day: '--at',
+  line: 'DURATION',
+  automationEffortHours: '--effort',
+  quarter: '--quarter',
+  hours: '--hours',
+  week: '--week',
+  confirm: '--confirm',
+  timer: 'timer',
   name: '--name',
   handle: '--handle',
   timeZone: '--zone',
@@ -253,6 +272,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       );
       return 0;
     }
+    if (command === 'toil') {
+      const code = await toilCommand(sub, rest, io, open, report);
+      return code;
+    }
     if (command === 'serve') {
       const { values } = parse(sub === undefined ? [] : [sub, ...rest], { port: { type: 'string' } });
       const port = numberFlag(str(values, 'port')) ?? 0;
@@ -334,6 +357,168 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } finally {
     workstation?.close();
   }
+}
+
+type Opener = (values: Record<string, unknown>) => Workstation;
+type Reporter = <T>(result: Result<T>) => T;
+
+function duration(text: string | undefined, flag: string): number {
+  if (text === undefined) throw new UsageError(`${flag}: give how long it took, e.g. 45m, 1h30 or 1.5h`);
+  const parsed = parseDuration(text);
+  if (!parsed.ok) throw new UsageError(`${flag}: ${parsed.message}`);
+  return parsed.minutes;
+}
+
+function entryLine(entry: ToilEntry): string {
+  return [
+    entry.id,
+    entry.day,
+    formatMinutes(entry.minutes),
+    entry.category,
+    entry.service ?? '-',
+    entry.description,
+  ].join('\t');
+}
+
+async function toilCommand(
+  sub: string | undefined,
+  rest: string[],
+  io: CliIo,
+  open: Opener,
+  report: Reporter,
+): Promise<number> {
+  if (sub === 'add') {
+    const { values, positionals } = parse(rest, {
+      category: { type: 'string' },
+      service: { type: 'string' },
+      at: { type: 'string' },
+      automatable: { type: 'boolean' },
+      effort: { type: 'string' },
+    });
+    const [durationText, ...words] = positionals;
+    const minutes = duration(durationText, 'DURATION');
+    const description = words.join(' ').trim();
+    if (!description)
+      throw new UsageError('the description: say what the toil was, e.g. oncall toil add 45m "alert triage payments"');
+    const ws = open(values);
+    const explicit =
+      values.category !== undefined ||
+      values.service !== undefined ||
+      values.automatable ||
+      values.effort !== undefined;
+    const entry = explicit
+      ? (report(
+          ws.table.invoke('toil.add', {
+            minutes,
+            description,
+            category: str(values, 'category') ?? 'other',
+            service: str(values, 'service'),
+            day: str(values, 'at'),
+            automatable: values.automatable === true ? true : undefined,
+            automationEffortHours: numberFlag(str(values, 'effort')),
+          }),
+        ) as ToilEntry)
+      : (report(
+          ws.table.invoke('toil.quickAdd', { line: `${minutes}m ${description}`, day: str(values, 'at') }),
+        ) as ToilEntry);
+    io.out(
+      values.json
+        ? JSON.stringify(entry)
+        : `Logged ${formatMinutes(entry.minutes)} of ${entry.category} toil on ${entry.day}: ${entry.description}`,
+    );
+    return 0;
+  }
+  if (sub === 'start') {
+    const { values, positionals } = parse(rest, { category: { type: 'string' }, service: { type: 'string' } });
+    const ws = open(values);
+    const timer = report(
+      ws.table.invoke('toil.timer.start', {
+        description: positionals.join(' '),
+        category: str(values, 'category'),
+        service: str(values, 'service'),
+      }),
+    ) as ToilTimer;
+    io.out(
+      values.json
+        ? JSON.stringify(timer)
+        : `Timer started for "${timer.description}" (${timer.category}). Stop it with: oncall toil stop`,
+    );
+    return 0;
+  }
+  if (sub === 'stop') {
+    const { values } = parse(rest, {
+      minutes: { type: 'string' },
+      confirm: { type: 'boolean' },
+      discard: { type: 'boolean' },
+    });
+    const minutes = values.minutes === undefined ? undefined : duration(str(values, 'minutes'), '--minutes');
+    const ws = open(values);
+    const stopped = report(
+      ws.table.invoke('toil.timer.stop', {
+        minutes,
+        confirm: values.confirm === true ? true : undefined,
+        discard: values.discard === true ? true : undefined,
+      }),
+    ) as { entry: ToilEntry | null; discarded: boolean };
+    if (values.json) io.out(JSON.stringify(stopped));
+    else if (stopped.entry)
+      io.out(
+        `Logged ${formatMinutes(stopped.entry.minutes)} of ${stopped.entry.category} toil: ${stopped.entry.description}`,
+      );
+    else io.out('Timer discarded; nothing was logged.');
+    return 0;
+  }
+  if (sub === 'list') {
+    const { values } = parse(rest, {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      team: { type: 'boolean' },
+      limit: { type: 'string' },
+    });
+    const entries = report(
+      open(values).table.invoke('toil.list', {
+        from: str(values, 'from'),
+        to: str(values, 'to'),
+        scope: values.team ? 'team' : 'me',
+        limit: numberFlag(str(values, 'limit')) ?? 200,
+      }),
+    ) as ToilEntry[];
+    if (values.json) io.out(JSON.stringify(entries));
+    else if (entries.length === 0) io.out('No toil logged.');
+    else for (const entry of entries) io.out(entryLine(entry));
+    return 0;
+  }
+  if (sub === 'report') {
+    const { values } = parse(rest, { quarter: { type: 'string' }, team: { type: 'boolean' }, md: { type: 'boolean' } });
+    if (values.md && values.json) throw new UsageError('--json and --md: choose one');
+    const toil = report(
+      open(values).table.invoke('toil.report', { quarter: str(values, 'quarter'), scope: values.team ? 'team' : 'me' }),
+    ) as ToilReport;
+    if (values.json) io.out(JSON.stringify(toil));
+    else io.out(toilReportMarkdown(toil).trimEnd());
+    return 0;
+  }
+  if (sub === 'capacity') {
+    const { values } = parse(rest, { hours: { type: 'string' }, week: { type: 'string' }, note: { type: 'string' } });
+    const hoursText = str(values, 'hours');
+    const hours = hoursText === 'normal' ? null : numberFlag(hoursText);
+    if (hours === undefined)
+      throw new UsageError(
+        '--hours: give the hours (a normal week, or --week DATE for one week; "normal" clears a week)',
+      );
+    const saved = report(
+      open(values).table.invoke('toil.capacity.set', { hours, week: str(values, 'week'), note: str(values, 'note') }),
+    ) as { week: string | null; hours: number | null };
+    io.out(
+      values.json
+        ? JSON.stringify(saved)
+        : saved.week
+          ? `Week of ${saved.week}: ${saved.hours === null ? 'back to normal hours' : `${saved.hours} h of engineering time`}.`
+          : `A normal week is now ${saved.hours} h of engineering time.`,
+    );
+    return 0;
+  }
+  throw new UsageError(`unknown command "toil ${sub ?? ''}" (oncall --help lists them)`);
 }
 
 export function runFromBin(): void {

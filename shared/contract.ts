@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { isClockTime, isValidTimeZone } from './domain/hours';
+import { toilOperations } from './toil-contract';
 
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-23T03:12:00Z' });
 const timeZone = z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Berlin' });
@@ -63,6 +64,7 @@ export const person = z.object({
   workingHours: hoursRule,
   businessHours: hoursRule,
   sleepHours: hoursRule,
+  weeklyCapacityHours: z.number(),
   updatedAt: z.string(),
 });
 export type Person = z.infer<typeof person>;
@@ -227,6 +229,11 @@ export const personSaveInput = z.strictObject({
   workingHours: hoursRule.optional(),
   businessHours: hoursRule.optional(),
   sleepHours: hoursRule.optional(),
+  weeklyCapacityHours: z
+    .number({ message: 'must be a number of hours from 0 to 168' })
+    .min(0, { message: 'must be a number of hours from 0 to 168' })
+    .max(168, { message: 'must be a number of hours from 0 to 168' })
+    .optional(),
 });
 
 export const appInfo = z.object({
@@ -273,6 +280,7 @@ export const operations = {
   'people.list': { input: empty, output: z.array(person), summary: 'Everyone known on this device.' },
   'people.save': { input: personSaveInput, output: person, summary: 'Create or change a person.' },
   'me.set': { input: byId, output: person, summary: 'Choose who this device logs pages as.' },
+  ...toilOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -1,7 +1,7 @@
 // The operations themselves: parsed input in, contract output out. Only these touch the store.
 
 import type { OperationName, OperationOutput, ParsedInput, Person } from '../../shared/contract';
-import { classifyMoment, defaultBusinessHours, defaultSleepHours, isValidTimeZone } from '../../shared/domain/hours';
+import { classifyMoment, defaultBusinessHours, defaultSleepHours } from '../../shared/domain/hours';
 import { checkTargets, daysOfWeek, defaultTargets, weekContaining, type WeekCounts } from '../../shared/domain/week';
 import {
   ftsQuery,
@@ -21,53 +21,12 @@ import { ensureService, findServiceId, listServiceNames } from '../store/service
 import { getSetting, setSetting } from '../store/settings';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
+import { currentPerson } from './me';
+import { toilHandlers } from './toil-handlers';
 
 export type Handlers = { [N in OperationName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
 
 const parseInstant = (value: string): number => Date.parse(value);
-
-function handleFrom(userName: string): string {
-  const cleaned = userName
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[^a-z0-9]+/, '')
-    .slice(0, 40);
-  return cleaned.length > 0 ? cleaned : 'me';
-}
-
-/** The person this device logs pages as; made on first use from the OS user and zone. */
-export function currentPerson(ctx: OperationContext): Person {
-  const id = getSetting(ctx.db, 'me');
-  const found = id ? getPerson(ctx.db, id) : undefined;
-  if (found) return found;
-  return ctx.db
-    .transaction(() => {
-      const handle = handleFrom(ctx.defaults.userName);
-      const existing = getPersonByHandle(ctx.db, handle);
-      const personId = existing?.id ?? ctx.newId();
-      if (!existing) {
-        upsertPerson(
-          ctx.db,
-          {
-            id: personId,
-            name: ctx.defaults.userName || 'Me',
-            handle,
-            timeZone: isValidTimeZone(ctx.defaults.timeZone) ? ctx.defaults.timeZone : 'UTC',
-            workingHours: defaultBusinessHours,
-            businessHours: defaultBusinessHours,
-            sleepHours: defaultSleepHours,
-          },
-          ctx.now(),
-          ctx.deviceId,
-        );
-      }
-      setSetting(ctx.db, 'me', personId);
-      const person = getPerson(ctx.db, personId);
-      if (!person) throw new Error('the person just saved could not be read back');
-      return person;
-    })
-    .immediate();
-}
 
 function livePageRow(ctx: OperationContext, id: string): PageRow {
   const row = getPageRow(ctx.db, id);
@@ -339,6 +298,7 @@ export const handlers: Handlers = {
         workingHours: input.workingHours ?? existing?.workingHours ?? defaultBusinessHours,
         businessHours: input.businessHours ?? existing?.businessHours ?? defaultBusinessHours,
         sleepHours: input.sleepHours ?? existing?.sleepHours ?? defaultSleepHours,
+        weeklyCapacityHours: input.weeklyCapacityHours ?? existing?.weeklyCapacityHours ?? 40,
       },
       ctx.now(),
       ctx.deviceId,
@@ -354,4 +314,6 @@ export const handlers: Handlers = {
     setSetting(ctx.db, 'me', id);
     return person;
   },
+
+  ...toilHandlers,
 };

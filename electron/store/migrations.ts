@@ -91,6 +91,83 @@ export const migrations: Migration[] = [
         INSERT INTO pages_fts (pages_fts) VALUES ('rebuild');
       `),
   },
+  {
+    version: 3,
+    name: 'toil log: categories, entries, timers, weekly capacity and leave, recurring chores',
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE people ADD COLUMN weekly_capacity_hours REAL NOT NULL DEFAULT 40;
+        CREATE TABLE toil_categories (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        CREATE TABLE recurring_tasks (
+          id TEXT PRIMARY KEY,
+          title TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        CREATE TABLE toil_entries (
+          id TEXT PRIMARY KEY,
+          person_id TEXT NOT NULL REFERENCES people(id),
+          day TEXT NOT NULL, -- the local date in the person's own zone
+          started_at INTEGER,
+          minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+          category_id TEXT NOT NULL REFERENCES toil_categories(id),
+          service_id TEXT REFERENCES services(id),
+          description TEXT NOT NULL,
+          automatable INTEGER NOT NULL DEFAULT 0,
+          automation_effort_hours REAL,
+          page_id TEXT REFERENCES pages(id),
+          recurring_task_id TEXT REFERENCES recurring_tasks(id),
+          source TEXT NOT NULL CHECK (source IN ('manual', 'timer')),
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        CREATE INDEX toil_by_day ON toil_entries (day, person_id) WHERE deleted_at IS NULL;
+        CREATE INDEX toil_by_person ON toil_entries (person_id, day) WHERE deleted_at IS NULL;
+        CREATE TABLE toil_timers (
+          person_id TEXT PRIMARY KEY REFERENCES people(id),
+          started_at INTEGER NOT NULL,
+          category_id TEXT NOT NULL REFERENCES toil_categories(id),
+          service_id TEXT REFERENCES services(id),
+          description TEXT NOT NULL
+        );
+        CREATE TABLE capacity_weeks (
+          person_id TEXT NOT NULL REFERENCES people(id),
+          week TEXT NOT NULL, -- the Monday of the week
+          hours REAL NOT NULL CHECK (hours BETWEEN 0 AND 168),
+          note TEXT NOT NULL DEFAULT '',
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          PRIMARY KEY (person_id, week)
+        );
+      `);
+      const insert = db.prepare(
+        "INSERT INTO toil_categories (id, name, created_at, updated_at, device_id) VALUES (?, ?, 0, 0, 'built-in')",
+      );
+      for (const name of [
+        'manual deploy',
+        'alert triage',
+        'access request',
+        'data fix',
+        'certificate/secret rotation',
+        'capacity change',
+        'ticket work',
+        'other',
+      ]) {
+        insert.run(`category-${name.replace(/[^a-z]+/g, '-')}`, name);
+      }
+    },
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -12,6 +12,7 @@ interface PersonRow {
   working_hours: string;
   business_hours: string;
   sleep_hours: string;
+  weekly_capacity_hours: number;
   updated_at: number;
 }
 
@@ -24,11 +25,13 @@ function toPerson(row: PersonRow): Person {
     workingHours: JSON.parse(row.working_hours) as HoursRule,
     businessHours: JSON.parse(row.business_hours) as HoursRule,
     sleepHours: JSON.parse(row.sleep_hours) as HoursRule,
+    weeklyCapacityHours: row.weekly_capacity_hours,
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
 
-const columns = 'id, name, handle, time_zone, working_hours, business_hours, sleep_hours, updated_at';
+const columns =
+  'id, name, handle, time_zone, working_hours, business_hours, sleep_hours, weekly_capacity_hours, updated_at';
 
 export function getPerson(db: Database, id: string): Person | undefined {
   const row = db.prepare(`SELECT ${columns} FROM people WHERE id = ? AND deleted_at IS NULL`).get(id) as
@@ -56,14 +59,18 @@ export interface PersonWrite {
   workingHours: HoursRule;
   businessHours: HoursRule;
   sleepHours: HoursRule;
+  /** Engineering hours in a normal week (toil % is toil ÷ this); default 40. */
+  weeklyCapacityHours?: number;
 }
 
 export function upsertPerson(db: Database, person: PersonWrite, nowMs: number, deviceId: string): void {
   db.prepare(
-    `INSERT INTO people (id, name, handle, time_zone, working_hours, business_hours, sleep_hours, created_at, updated_at, device_id)
-     VALUES (@id, @name, @handle, @timeZone, @working, @business, @sleep, @now, @now, @deviceId)
+    `INSERT INTO people (id, name, handle, time_zone, working_hours, business_hours, sleep_hours, weekly_capacity_hours,
+       created_at, updated_at, device_id)
+     VALUES (@id, @name, @handle, @timeZone, @working, @business, @sleep, @capacity, @now, @now, @deviceId)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, handle = excluded.handle, time_zone = excluded.time_zone,
        working_hours = excluded.working_hours, business_hours = excluded.business_hours, sleep_hours = excluded.sleep_hours,
+       weekly_capacity_hours = excluded.weekly_capacity_hours,
        updated_at = excluded.updated_at, device_id = excluded.device_id`,
   ).run({
     id: person.id,
@@ -73,6 +80,7 @@ export function upsertPerson(db: Database, person: PersonWrite, nowMs: number, d
     working: JSON.stringify(person.workingHours),
     business: JSON.stringify(person.businessHours),
     sleep: JSON.stringify(person.sleepHours),
+    capacity: person.weeklyCapacityHours ?? 40,
     now: nowMs,
     deviceId,
   });

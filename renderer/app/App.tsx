@@ -1,16 +1,20 @@
 // The app frame: header (views, "Log a page", who I am), the open view, the page dialog, toasts,
-// and the global keys: n log a page, / search, p pages, w my week, Ctrl/Cmd+Z undo, ? keys.
+// and the global keys: n log a page, t log toil, / search, p w o m views, Ctrl/Cmd+Z undo, ? keys.
 
 import { useEffect, useState } from 'react';
 import { MyWeekView } from '../views/my-week/MyWeekView';
 import { PageDialog } from '../views/log-page/PageDialog';
 import { PagesView } from '../views/pages/PagesView';
 import { SettingsView } from '../views/settings/SettingsView';
+import { HeaderTimer, QuickToilDialog } from '../views/toil/QuickToilDialog';
+import { useToil } from '../views/toil/toilStore';
+import { ToilView } from '../views/toil/ToilView';
 import { useApp, type View } from './store';
 
 const views: { id: View; label: string; key: string }[] = [
   { id: 'pages', label: 'Pages', key: 'p' },
   { id: 'week', label: 'My week', key: 'w' },
+  { id: 'toil', label: 'Toil', key: 'o' },
   { id: 'settings', label: 'Me', key: 'm' },
 ];
 
@@ -58,13 +62,17 @@ function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Element {
         </dt>
         <dd>Log a page</dd>
         <dt>
+          <kbd>t</kbd>
+        </dt>
+        <dd>Log toil, or start and stop the toil timer</dd>
+        <dt>
           <kbd>/</kbd>
         </dt>
         <dd>Search pages</dd>
         <dt>
-          <kbd>p</kbd> <kbd>w</kbd> <kbd>m</kbd>
+          <kbd>p</kbd> <kbd>w</kbd> <kbd>o</kbd> <kbd>m</kbd>
         </dt>
-        <dd>Pages, My week, Me</dd>
+        <dd>Pages, My week, Toil, Me</dd>
         <dt>
           <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Enter</kbd> <kbd>Del</kbd>
         </dt>
@@ -83,7 +91,10 @@ function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Element {
 
 export function App(): React.JSX.Element {
   const { info, view, setView, openDialog, loadInfo, undo } = useApp();
-  const dialogOpen = useApp((s) => s.dialog !== null);
+  const pageDialogOpen = useApp((s) => s.dialog !== null);
+  const toilOpen = useToil((s) => s.quickOpen);
+  const setToilOpen = useToil((s) => s.setQuickOpen);
+  const dialogOpen = pageDialogOpen || toilOpen;
   const [help, setHelp] = useState(false);
 
   useEffect(() => {
@@ -107,6 +118,9 @@ export function App(): React.JSX.Element {
       if (event.key === 'n') {
         event.preventDefault();
         openDialog({ mode: 'add' });
+      } else if (event.key === 't') {
+        event.preventDefault();
+        setToilOpen(true);
       } else if (event.key === '/') {
         event.preventDefault();
         setView('pages');
@@ -117,7 +131,7 @@ export function App(): React.JSX.Element {
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [dialogOpen, openDialog, setView, undo]);
+  }, [dialogOpen, openDialog, setView, setToilOpen, undo]);
 
   return (
     <div className="app">
@@ -143,6 +157,7 @@ export function App(): React.JSX.Element {
           ))}
         </nav>
         <span className="spacer" />
+        <HeaderTimer />
         {info && (
           <span className="me" title={info.me.timeZone}>
             @{info.me.handle} · {info.me.timeZone}
@@ -155,10 +170,12 @@ export function App(): React.JSX.Element {
       <main id="main">
         {view === 'pages' && <PagesView />}
         {view === 'week' && <MyWeekView />}
+        {view === 'toil' && <ToilView />}
         {view === 'settings' && <SettingsView />}
       </main>
       {help && <KeysHelp onClose={() => setHelp(false)} />}
       <PageDialog />
+      <QuickToilDialog />
       <Toasts />
     </div>
   );

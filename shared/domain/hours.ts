@@ -100,3 +100,20 @@ export function createClassifier(hours: PersonHours): (instantMs: number) => Mom
     };
   };
 }
+
+/** The local date (YYYY-MM-DD) of instants in one zone, for bulk work; offsets cached per UTC hour. */
+export function createLocalDate(timeZone: string): (instantMs: number) => string {
+  const offsets = new Map<number, number>();
+  return (instantMs) => {
+    const bucket = Math.floor(instantMs / hourMs);
+    let offset = offsets.get(bucket);
+    if (offset === undefined) {
+      const startOffset = DateTime.fromMillis(bucket * hourMs, { zone: timeZone }).offset;
+      const endOffset = DateTime.fromMillis(bucket * hourMs + hourMs - 1, { zone: timeZone }).offset;
+      if (startOffset !== endOffset) return DateTime.fromMillis(instantMs, { zone: timeZone }).toISODate() ?? '';
+      offset = startOffset;
+      offsets.set(bucket, offset);
+    }
+    return new Date(instantMs + offset * 60_000).toISOString().slice(0, 10);
+  };
+}

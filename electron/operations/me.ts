@@ -1,0 +1,50 @@
+// Who this device logs pages and toil as.
+
+import type { Person } from '../../shared/contract';
+import { defaultBusinessHours, defaultSleepHours, isValidTimeZone } from '../../shared/domain/hours';
+import { getPerson, getPersonByHandle, upsertPerson } from '../store/people';
+import { getSetting, setSetting } from '../store/settings';
+import type { OperationContext } from './context';
+
+function handleFrom(userName: string): string {
+  const cleaned = userName
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 40);
+  return cleaned.length > 0 ? cleaned : 'me';
+}
+
+/** The person this device logs pages as; made on first use from the OS user and zone. */
+export function currentPerson(ctx: OperationContext): Person {
+  const id = getSetting(ctx.db, 'me');
+  const found = id ? getPerson(ctx.db, id) : undefined;
+  if (found) return found;
+  return ctx.db
+    .transaction(() => {
+      const handle = handleFrom(ctx.defaults.userName);
+      const existing = getPersonByHandle(ctx.db, handle);
+      const personId = existing?.id ?? ctx.newId();
+      if (!existing) {
+        upsertPerson(
+          ctx.db,
+          {
+            id: personId,
+            name: ctx.defaults.userName || 'Me',
+            handle,
+            timeZone: isValidTimeZone(ctx.defaults.timeZone) ? ctx.defaults.timeZone : 'UTC',
+            workingHours: defaultBusinessHours,
+            businessHours: defaultBusinessHours,
+            sleepHours: defaultSleepHours,
+          },
+          ctx.now(),
+          ctx.deviceId,
+        );
+      }
+      setSetting(ctx.db, 'me', personId);
+      const person = getPerson(ctx.db, personId);
+      if (!person) throw new Error('the person just saved could not be read back');
+      return person;
+    })
+    .immediate();
+}
