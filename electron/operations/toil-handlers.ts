@@ -327,6 +327,10 @@ export const toilHandlers: ToilHandlers = {
     const quarter = input.quarter ?? quarterOf(today(me, ctx.now()));
     const { first, last } = quarterRange(quarter);
     const previous = quarterRange(previousQuarter(quarter));
+    // The current quarter counts up to today: future weeks are neither toil-free nor capacity.
+    const todayLocal = today(me, ctx.now());
+    const through = todayLocal < last ? todayLocal : last;
+
     const people = input.scope === 'me' ? [me] : listPeople(ctx.db);
     const inScope = new Set(people.map((p) => p.id));
     const personFilter = input.scope === 'me' ? me.id : undefined;
@@ -358,13 +362,10 @@ export const toilHandlers: ToilHandlers = {
         const day = localDate.get(row.person_id)?.(row.received_at);
         if (!day || day < previous.first || day > last) continue;
         addMinutes(row.person_id, day, row.minutes);
-        if (day >= first) pageMinutesTotal += row.minutes;
+        if (day >= first && day <= through) pageMinutesTotal += row.minutes;
       }
     }
 
-    // The current quarter counts up to today: future weeks are neither toil-free nor capacity.
-    const todayLocal = today(me, ctx.now());
-    const through = todayLocal < last ? todayLocal : last;
     const spansNow = through >= first ? weekSpans(first, through) : [];
     const spansBefore = weekSpans(previous.first, previous.last);
     const weekOfDay = new Map<string, string>();
@@ -413,7 +414,7 @@ export const toilHandlers: ToilHandlers = {
     const current = share(toilNow / 60, capacityNow);
     const before = share(toilBefore / 60, capacityBefore);
 
-    const sources: ToilSource[] = toilSources(ctx.db, first, last, personFilter).map((row) => ({
+    const sources: ToilSource[] = toilSources(ctx.db, first, through, personFilter).map((row) => ({
       key: row.key,
       label: row.task_title ?? [row.category_name, row.service_name].filter(Boolean).join(' · '),
       hours: row.minutes / 60,

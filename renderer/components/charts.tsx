@@ -96,7 +96,14 @@ export function ToilShareChart({
           <ComposedChart data={weeks} margin={{ top: 8, right: 16, bottom: 0, left: -8 }} accessibilityLayer>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" vertical={false} />
             <XAxis dataKey="label" stroke="var(--muted)" tickLine={false} interval="preserveStartEnd" />
-            <YAxis stroke="var(--muted)" tickLine={false} domain={[0, Math.ceil(top / 10) * 10]} unit="%" />
+            <YAxis
+              stroke="var(--muted)"
+              tickLine={false}
+              domain={[0, Math.ceil(top / 10) * 10]}
+              ticks={Array.from({ length: Math.ceil(top / 10) + 1 }, (_, i) => i * 10)}
+              allowDataOverflow
+              unit="%"
+            />
             <Tooltip
               formatter={(value) => (typeof value === 'number' ? `${Math.round(value)}%` : String(value))}
               contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
@@ -106,7 +113,7 @@ export function ToilShareChart({
               y={cap}
               stroke="var(--danger)"
               strokeDasharray="6 3"
-              label={{ value: `${cap}% cap`, fill: 'var(--danger)', position: 'insideTopRight' }}
+              label={{ value: `${cap}% cap`, fill: 'var(--danger)', position: 'insideTopLeft' }}
             />
             <Bar dataKey="toil" name="Toil % of the week" fill="var(--untriaged)" />
             <Line dataKey="trend" name="Trend" stroke="var(--accent)" strokeDasharray="4 4" dot={false} connectNulls />

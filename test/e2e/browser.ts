@@ -35,6 +35,7 @@ export async function launch(): Promise<{ browser: Browser; close: () => Promise
 
 /** A page that records console errors and page errors, so a test can assert there were none. */
 export async function openPage(context: BrowserContext): Promise<{ page: Page; problems: string[] }> {
+  context.setDefaultTimeout(5000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {

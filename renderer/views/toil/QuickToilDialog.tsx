@@ -35,17 +35,22 @@ export function QuickToilDialog(): React.JSX.Element {
 
   const trimmed = line.trim();
   const parsed = trimmed ? parseQuickToil(trimmed, categories, services) : null;
+  // A line that starts like a duration but is not one ("30h", "-5m") is an error, never a timer.
+  const badDuration = parsed && !parsed.ok && /^[-\d]/.test(trimmed) ? parsed.message : null;
   // Without a duration, the line describes what the timer is for.
-  const forTimer = trimmed && !parsed?.ok ? parseQuickToil(`1m ${trimmed}`, categories, services) : null;
-  const mode: 'log' | 'start' | 'stop' | 'none' = parsed?.ok
+  const forTimer =
+    trimmed && !parsed?.ok && !badDuration ? parseQuickToil(`1m ${trimmed}`, categories, services) : null;
+  const mode: 'log' | 'start' | 'stop' | 'invalid' | 'none' = parsed?.ok
     ? 'log'
-    : trimmed
-      ? timer
-        ? 'none'
-        : 'start'
-      : timer
-        ? 'stop'
-        : 'none';
+    : badDuration
+      ? 'invalid'
+      : trimmed
+        ? timer
+          ? 'none'
+          : 'start'
+        : timer
+          ? 'stop'
+          : 'none';
 
   const done = (message: string): void => {
     toast(message);
@@ -83,6 +88,7 @@ export function QuickToilDialog(): React.JSX.Element {
         const started = await call('toil.timer.start', { description, category, service });
         done(`Timer started: ${started.description}.`);
       } else if (mode === 'stop') await stop();
+      else if (mode === 'invalid' && badDuration) setError(badDuration);
       else if (timer && trimmed)
         setError('A timer is running: stop it first (empty line, Enter), or log with a duration, e.g. "30m …".');
     } catch (caught) {
@@ -127,7 +133,9 @@ export function QuickToilDialog(): React.JSX.Element {
                 ? `Enter starts a timer for “${forTimer.value.description}” (${forTimer.value.category})`
                 : mode === 'stop'
                   ? 'Enter stops the timer and logs its time'
-                  : 'Durations: 45m, 1h30, 1.5h'}
+                  : mode === 'invalid'
+                    ? `${badDuration ?? ''}`
+                    : 'Durations: 45m, 1h30, 1.5h'}
           </p>
           {longTimer && (
             <div className="form-error" role="alert">

@@ -13,7 +13,7 @@ import { ToilShareChart } from '../../components/charts';
 import { useToil } from './toilStore';
 
 const pct = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 100)}%`);
-const hours = (h: number): string => `${Math.round(h * 10) / 10} h`;
+const hours = (h: number): string => (h > 0 && h < 1 ? `${Math.round(h * 60)} min` : `${Math.round(h * 10) / 10} h`);
 
 function nextQuarter(quarter: string): string {
   const [year, q] = quarter.split('Q').map(Number);
@@ -105,6 +105,44 @@ function Capacity({ weeklyHours, onSaved }: { weeklyHours: number; onSaved: () =
         </ul>
       )}
     </section>
+  );
+}
+
+/** Whether an entry could be automated and a rough effort, saved as soon as it changes. */
+function AutomationCell({ entry, onSaved }: { entry: ToilEntry; onSaved: () => void }): React.JSX.Element {
+  const toast = useApp((s) => s.toast);
+  const [effort, setEffort] = useState(entry.automationEffortHours === null ? '' : String(entry.automationEffortHours));
+  async function save(patch: { automatable?: boolean; automationEffortHours?: number | null }): Promise<void> {
+    try {
+      await call('toil.update', { id: entry.id, patch });
+      onSaved();
+    } catch (error) {
+      toast((error as Error).message.replace(/^patch\.automationEffortHours:/, 'Effort:'), 'error');
+    }
+  }
+  return (
+    <span className="automation">
+      <input
+        type="checkbox"
+        checked={entry.automatable}
+        aria-label={`Could be automated: ${entry.description}`}
+        onChange={(e) => void save({ automatable: e.target.checked })}
+      />
+      <input
+        inputMode="decimal"
+        size={4}
+        value={effort}
+        placeholder="—"
+        aria-label={`Hours to automate: ${entry.description}`}
+        onChange={(e) => setEffort(e.target.value)}
+        onBlur={() => {
+          const next = effort.trim() === '' ? null : Number(effort);
+          if (next !== entry.automationEffortHours)
+            void save({ automationEffortHours: next, automatable: next === null ? entry.automatable : true });
+        }}
+        onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+      />
+    </span>
   );
 }
 
@@ -264,7 +302,7 @@ export function ToilView(): React.JSX.Element {
           weeks={report.weeks.map((w) => ({
             label: w.week.slice(5),
             toil: w.share === null ? null : Math.round(w.share * 1000) / 10,
-            trend: w.trend === null ? null : Math.round(w.trend * 1000) / 10,
+            trend: w.trend === null ? null : Math.max(0, Math.round(w.trend * 1000) / 10),
           }))}
         />
         <section className="panel" aria-labelledby="sources-title">
@@ -348,6 +386,7 @@ export function ToilView(): React.JSX.Element {
                   <th scope="col">Category</th>
                   <th scope="col">Service</th>
                   <th scope="col">What</th>
+                  <th scope="col">Automatable, effort (h)</th>
                   <th scope="col">
                     <span className="sr-only">Actions</span>
                   </th>
@@ -364,6 +403,9 @@ export function ToilView(): React.JSX.Element {
                     <td>
                       {e.description}
                       {e.recurringTask && <span className="chip">{e.recurringTask}</span>}
+                    </td>
+                    <td>
+                      <AutomationCell entry={e} onSaved={changed} />
                     </td>
                     <td>
                       <button
