@@ -64,7 +64,9 @@ describe('the toil log in the browser', () => {
     await page.getByLabel('Hours to automate: manual deploy payments').fill('2');
     await page.getByLabel('Hours to automate: manual deploy payments').press('Enter');
     const sources = page.getByRole('region', { name: 'What to automate first' });
-    await expect.poll(() => sources.getByRole('row').filter({ hasText: 'manual deploy · payments-api' }).textContent()).toContain('2×');
+    await expect
+      .poll(() => sources.getByRole('row').filter({ hasText: 'manual deploy · payments-api' }).textContent())
+      .toContain('2×');
     await expectAccessible(page, 'toil');
     await screenshot(page, 'toil');
 
