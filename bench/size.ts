@@ -6,13 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeDemo } from '../electron/demo';
+import { latestVersion } from '../electron/store/migrations';
 import { openWorkstation } from '../electron/workstation';
 
 const size = Number(process.argv[2]);
 const workDir = process.argv[3] ?? path.join(__dirname, '.work');
 const dataDir = path.join(workDir, `pages-${size}`);
 // Bump when the schema or the demo generator changes, so cached stores are rebuilt.
-const benchFormat = 'demo-v1-schema-2-timekey';
+const benchFormat = `demo-v1-schema-${latestVersion}`;
 const marker = path.join(dataDir, 'complete');
 const untilMs = Date.parse('2026-11-23T09:00:00Z');
 

@@ -38,6 +38,8 @@ import {
   listCategories,
   listToilEntryRows,
   pageMinutes,
+  recurringTaskTitles,
+  serviceNamesById,
   setCapacityWeek,
   startTimer,
   toilMinutesByPersonDay,
@@ -414,9 +416,16 @@ export const toilHandlers: ToilHandlers = {
     const current = share(toilNow / 60, capacityNow);
     const before = share(toilBefore / 60, capacityBefore);
 
+    const categoryNames = new Map(listCategories(ctx.db).map((c) => [c.id, c.name]));
+    const serviceNames = serviceNamesById(ctx.db);
+    const taskTitles = recurringTaskTitles(ctx.db);
     const sources: ToilSource[] = toilSources(ctx.db, first, through, personFilter).map((row) => ({
-      key: row.key,
-      label: row.task_title ?? [row.category_name, row.service_name].filter(Boolean).join(' · '),
+      key: row.recurring_task_id ? `task:${row.recurring_task_id}` : `cat:${row.category_id}:${row.service_id ?? ''}`,
+      label: row.recurring_task_id
+        ? (taskTitles.get(row.recurring_task_id) ?? 'recurring chore')
+        : [categoryNames.get(row.category_id), row.service_id ? serviceNames.get(row.service_id) : null]
+            .filter(Boolean)
+            .join(' · '),
       hours: row.minutes / 60,
       entries: row.entries,
       effortHours: row.effort_hours,

@@ -132,7 +132,9 @@ export const migrations: Migration[] = [
           device_id TEXT NOT NULL,
           deleted_at INTEGER
         );
-        CREATE INDEX toil_by_day ON toil_entries (day, person_id) WHERE deleted_at IS NULL;
+        -- Covers the quarterly report's two aggregates, so they read the index alone, in day order.
+        CREATE INDEX toil_by_day ON toil_entries (day, person_id, minutes, category_id, service_id, recurring_task_id,
+          automatable, automation_effort_hours) WHERE deleted_at IS NULL;
         CREATE INDEX toil_by_person ON toil_entries (person_id, day) WHERE deleted_at IS NULL;
         CREATE TABLE toil_timers (
           person_id TEXT PRIMARY KEY REFERENCES people(id),

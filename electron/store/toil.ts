@@ -209,11 +209,11 @@ export function capacityWeeks(
     .all(from, to) as { person_id: string; week: string; hours: number; note: string }[];
 }
 
-/** Toil minutes per person and local day in [from, to] — the report's one heavy query. */
+/** Toil minutes per person and local day in [from, to] — read from the covering day index alone. */
 export function toilMinutesByPersonDay(db: Database, from: string, to: string, personId?: string) {
   const sql = `SELECT person_id, day, sum(minutes) AS minutes FROM toil_entries
     WHERE day >= ? AND day <= ? AND deleted_at IS NULL ${personId ? 'AND person_id = ?' : ''}
-    GROUP BY person_id, day`;
+    GROUP BY day, person_id`;
   return db.prepare(sql).all(...(personId ? [from, to, personId] : [from, to])) as {
     person_id: string;
     day: string;
@@ -221,26 +221,38 @@ export function toilMinutesByPersonDay(db: Database, from: string, to: string, p
   }[];
 }
 
-/** Toil minutes per source (a recurring chore, or category + service) in [from, to]. */
-export function toilSources(db: Database, from: string, to: string, personId?: string) {
-  const sql = `SELECT coalesce('task:' || t.recurring_task_id, 'cat:' || t.category_id || ':' || coalesce(t.service_id, '')) AS key,
-      max(r.title) AS task_title, max(c.name) AS category_name, max(s.name) AS service_name,
-      sum(t.minutes) AS minutes, count(*) AS entries, max(t.automation_effort_hours) AS effort_hours,
-      max(t.automatable) AS automatable
-    FROM toil_entries t JOIN toil_categories c ON c.id = t.category_id LEFT JOIN services s ON s.id = t.service_id
-      LEFT JOIN recurring_tasks r ON r.id = t.recurring_task_id
-    WHERE t.day >= ? AND t.day <= ? AND t.deleted_at IS NULL ${personId ? 'AND t.person_id = ?' : ''}
-    GROUP BY key`;
-  return db.prepare(sql).all(...(personId ? [from, to, personId] : [from, to])) as {
-    key: string;
-    task_title: string | null;
-    category_name: string;
-    service_name: string | null;
-    minutes: number;
-    entries: number;
-    effort_hours: number | null;
-    automatable: number;
+export interface ToilSourceRow {
+  recurring_task_id: string | null;
+  category_id: string;
+  service_id: string | null;
+  minutes: number;
+  entries: number;
+  effort_hours: number | null;
+  automatable: number;
+}
+
+/** Toil per source (a recurring chore, or category + service) in [from, to]; names are joined by the caller. */
+export function toilSources(db: Database, from: string, to: string, personId?: string): ToilSourceRow[] {
+  const sql = `SELECT recurring_task_id, CASE WHEN recurring_task_id IS NULL THEN category_id END AS category_id,
+      CASE WHEN recurring_task_id IS NULL THEN service_id END AS service_id,
+      sum(minutes) AS minutes, count(*) AS entries, max(automation_effort_hours) AS effort_hours, max(automatable) AS automatable
+    FROM toil_entries
+    WHERE day >= ? AND day <= ? AND deleted_at IS NULL ${personId ? 'AND person_id = ?' : ''}
+    GROUP BY 1, 2, 3`;
+  return db.prepare(sql).all(...(personId ? [from, to, personId] : [from, to])) as ToilSourceRow[];
+}
+
+export function recurringTaskTitles(db: Database): Map<string, string> {
+  const rows = db.prepare('SELECT id, title FROM recurring_tasks WHERE deleted_at IS NULL').all() as {
+    id: string;
+    title: string;
   }[];
+  return new Map(rows.map((r) => [r.id, r.title]));
+}
+
+export function serviceNamesById(db: Database): Map<string, string> {
+  const rows = db.prepare('SELECT id, name FROM services').all() as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export function insertRecurringTask(db: Database, id: string, title: string, nowMs: number, deviceId: string): void {
