@@ -40,7 +40,7 @@ if (json) {
   const rows = Object.keys(results)
     .filter((metric) => !metric.includes('_floor_'))
     .map((metric) => {
-      const floorKey = metric.replace(/_(ms|mb)_/, '_floor_$1_').replace(/_p95_ms_/, '_p95_floor_ms_');
+      const floorKey = metric.replace(/_(ms|mb)(_|$)/, '_floor_$1$2');
       const floor = results[floorKey];
       const value = results[metric] ?? NaN;
       const target = targets[metric];
