@@ -73,22 +73,31 @@ export function classifyMoment(instantMs: number, hours: PersonHours): MomentCla
 const hourMs = 3_600_000;
 
 /**
- * The same answer as `classifyMoment`, for bulk work (imports, demo data): the zone's UTC
- * offset is looked up once per UTC hour and cached, since offsets only change on transitions.
+ * A zone's UTC offset (minutes) for bulk work, looked up once per UTC hour and cached, since
+ * offsets only change on transitions. Undefined for an hour that contains a transition: the
+ * caller falls back to the exact answer for it.
  */
-export function createClassifier(hours: PersonHours): (instantMs: number) => MomentClass {
-  const offsets = new Map<number, number>();
+function createOffsetLookup(timeZone: string): (instantMs: number) => number | undefined {
+  const offsets = new Map<number, number | null>();
   return (instantMs) => {
     const bucket = Math.floor(instantMs / hourMs);
     let offset = offsets.get(bucket);
     if (offset === undefined) {
-      const startOffset = DateTime.fromMillis(bucket * hourMs, { zone: hours.timeZone }).offset;
-      const endOffset = DateTime.fromMillis(bucket * hourMs + hourMs - 1, { zone: hours.timeZone }).offset;
-      // A transition inside this hour: fall back to the exact answer for it.
-      if (startOffset !== endOffset) return classifyMoment(instantMs, hours);
-      offset = startOffset;
+      const startOffset = DateTime.fromMillis(bucket * hourMs, { zone: timeZone }).offset;
+      const endOffset = DateTime.fromMillis(bucket * hourMs + hourMs - 1, { zone: timeZone }).offset;
+      offset = startOffset === endOffset ? startOffset : null;
       offsets.set(bucket, offset);
     }
+    return offset ?? undefined;
+  };
+}
+
+/** The same answer as `classifyMoment`, for bulk work (imports, demo data). */
+export function createClassifier(hours: PersonHours): (instantMs: number) => MomentClass {
+  const offsetAt = createOffsetLookup(hours.timeZone);
+  return (instantMs) => {
+    const offset = offsetAt(instantMs);
+    if (offset === undefined) return classifyMoment(instantMs, hours);
     const local = new Date(instantMs + offset * 60_000);
     const weekday = local.getUTCDay() === 0 ? 7 : local.getUTCDay();
     const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
@@ -101,19 +110,12 @@ export function createClassifier(hours: PersonHours): (instantMs: number) => Mom
   };
 }
 
-/** The local date (YYYY-MM-DD) of instants in one zone, for bulk work; offsets cached per UTC hour. */
+/** The local date (YYYY-MM-DD) of instants in one zone, for bulk work. */
 export function createLocalDate(timeZone: string): (instantMs: number) => string {
-  const offsets = new Map<number, number>();
+  const offsetAt = createOffsetLookup(timeZone);
   return (instantMs) => {
-    const bucket = Math.floor(instantMs / hourMs);
-    let offset = offsets.get(bucket);
-    if (offset === undefined) {
-      const startOffset = DateTime.fromMillis(bucket * hourMs, { zone: timeZone }).offset;
-      const endOffset = DateTime.fromMillis(bucket * hourMs + hourMs - 1, { zone: timeZone }).offset;
-      if (startOffset !== endOffset) return DateTime.fromMillis(instantMs, { zone: timeZone }).toISODate() ?? '';
-      offset = startOffset;
-      offsets.set(bucket, offset);
-    }
+    const offset = offsetAt(instantMs);
+    if (offset === undefined) return DateTime.fromMillis(instantMs, { zone: timeZone }).toISODate() ?? '';
     return new Date(instantMs + offset * 60_000).toISOString().slice(0, 10);
   };
 }

@@ -4,15 +4,7 @@
 import { DateTime } from 'luxon';
 
 export const toilCap = 0.5;
-export const defaultToilCategories = [
-  'manual deploy',
-  'alert triage',
-  'access request',
-  'data fix',
-  'certificate/secret rotation',
-  'capacity change',
-  'ticket work',
-];
+// The default categories are created by store migration 3 (electron/store/migrations.ts).
 
 /** "2026Q4" */
 export type Quarter = string;

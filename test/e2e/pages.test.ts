@@ -1,26 +1,17 @@
 // An on-call engineer's first night, in real Chromium against `oncall serve` with a fresh store.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, serve, tempDir } from '../helpers';
-import { expectAccessible, launch, openPage, screenshot } from './browser';
+import { expectAccessible, openPage, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launch());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-});
+const browser = useBrowser();
 
 describe('logging and reviewing pages in the browser', () => {
   it('logs a page with the keyboard only, sees it in the list and in My week, keeps it across a reload, deletes and undoes', async () => {
     const dir = tempDir();
     runCli(['me', 'set', '--data-dir', dir, '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'Europe/Berlin']);
     const server = await serve(dir);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
 
@@ -109,7 +100,7 @@ describe('logging and reviewing pages in the browser', () => {
       new Date(Date.now() - 3_600_000).toISOString(),
     ]);
     const server = await serve(dir);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
     await page.getByRole('grid', { name: 'Pages, newest first' }).focus();
@@ -135,7 +126,7 @@ describe('logging and reviewing pages in the browser', () => {
     const dir = tempDir();
     expect(runCli(['demo', '--data-dir', dir, '--pages', '20000', '--seed', '3']).code).toBe(0);
     const server = await serve(dir);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
     await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(10);

@@ -1,19 +1,10 @@
 // Recording toil in the browser, keyboard only, against `oncall serve` with a fresh store.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, serve, tempDir } from '../helpers';
-import { expectAccessible, launch, openPage, screenshot } from './browser';
+import { expectAccessible, openPage, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launch());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-});
+const browser = useBrowser();
 
 describe('the toil log in the browser', () => {
   it('starts a timer with the keyboard, stops it, and sees the week’s toil % move', async () => {
@@ -21,7 +12,7 @@ describe('the toil log in the browser', () => {
     runCli(['me', 'set', '--data-dir', dir, '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC']);
     runCli(['page', 'add', '--data-dir', dir, '--service', 'payments-api', '--severity', '3', '--summary', 'seed']);
     const server = await serve(dir);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
     await expect.poll(() => page.getByRole('row').count()).toBe(1);
