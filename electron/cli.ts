@@ -41,6 +41,7 @@ Usage:
   oncall toil list [--from DATE] [--to DATE] [--team] [--json]
   oncall toil report [--quarter 2026Q4] [--team] [--json | --md]
   oncall toil capacity --hours H [--week DATE] [--note "…"]   (a normal week, or one week of leave)
+  oncall toil categories [--add NAME] [--json]
   oncall serve [--port N]             the app in a browser, on 127.0.0.1 with a token
   oncall demo [--people 12] [--months 24] [--seed 1] [--pages N] [--until ISO]
 
@@ -516,6 +517,18 @@ async function toilCommand(
           ? `Week of ${saved.week}: ${saved.hours === null ? 'back to normal hours' : `${saved.hours} h of engineering time`}.`
           : `A normal week is now ${saved.hours} h of engineering time.`,
     );
+    return 0;
+  }
+  if (sub === 'categories') {
+    const { values } = parse(rest, { add: { type: 'string' } });
+    if (values.add !== undefined && String(values.add).trim() === '') throw new UsageError('--add: name the category');
+    const ws = open(values);
+    const names = report(
+      values.add === undefined
+        ? ws.table.invoke('toil.categories', {})
+        : ws.table.invoke('toil.categories.add', { name: str(values, 'add') }),
+    ) as string[];
+    io.out(values.json ? JSON.stringify(names) : names.join('\n'));
     return 0;
   }
   throw new UsageError(`unknown command "toil ${sub ?? ''}" (oncall --help lists them)`);

@@ -47,6 +47,18 @@ describe('oncall toil', () => {
     expect(md).toContain('| week of | toil h | capacity h | toil % |');
   });
 
+  it('lets a team add its own categories, which one-line entries then recognise', () => {
+    const d = ['--data-dir', tempDir()];
+    expect(runCli(['toil', 'categories', '--add', 'on-call handover', ...d]).stdout).toContain('on-call handover\n');
+    expect(runCli(['toil', 'add', '20m', 'on-call handover notes', ...d]).stdout).toBe(
+      `Logged 20m of on-call handover toil on ${JSON.parse(runCli(['toil', 'list', '--json', ...d]).stdout)[0].day}: on-call handover notes\n`,
+    );
+    expect(runCli(['toil', 'categories', '--add', ' ', ...d])).toMatchObject({
+      code: 2,
+      stderr: 'oncall: --add: name the category\n',
+    });
+  });
+
   it('starts and stops the timer', () => {
     const dir = tempDir();
     const d = ['--data-dir', dir];
