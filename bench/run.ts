@@ -15,6 +15,7 @@ const targets: Record<string, number> = {
   me_week_ms_1M: 20,
   main_rss_mb_1M: 300,
   toil_quarter_report_100k_ms: 100,
+  coach_10k_words_ms: 20,
 };
 
 const results: Record<string, number> = {};
@@ -32,6 +33,7 @@ function runScript(script: string, args: string[]): void {
 }
 for (const size of sizes) runScript('size.ts', [String(size)]);
 runScript('toil.ts', ['100000']);
+runScript('coach.ts', []);
 
 fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 if (json) {

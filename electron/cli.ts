@@ -2,9 +2,13 @@
 // Exit codes: 0 done, 1 the operation failed (not found, store problem), 2 bad flags or values
 // (one line naming the field; nothing is written).
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Page, Week } from '../shared/contract';
+import { parseCoachConfig } from '../shared/domain/blameless/config-schema';
+import { lintPostmortem } from '../shared/domain/blameless/postmortem-lint';
+import { defaultCoachConfig } from '../shared/domain/blameless/rules';
 import { formatMinutes, parseDuration } from '../shared/domain/duration';
 import { toilReportMarkdown } from '../shared/domain/toil-markdown';
 import type { ToilEntry, ToilReport, ToilTimer } from '../shared/toil-contract';
@@ -42,6 +46,7 @@ Usage:
   oncall toil report [--quarter 2026Q4] [--team] [--json | --md]
   oncall toil capacity --hours H [--week DATE] [--note "…"]   (a normal week, or one week of leave)
   oncall toil categories [--add NAME] [--json]
+  oncall postmortem lint FILE.md [--config coach.json] [--json]   the blameless coach; exit 1 until ready
   oncall serve [--port N]             the app in a browser, on 127.0.0.1 with a token
   oncall demo [--people 12] [--months 24] [--seed 1] [--pages N] [--until ISO]
 
@@ -277,6 +282,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const code = await toilCommand(sub, rest, io, open, report);
       return code;
     }
+    if (command === 'postmortem' && sub === 'lint') {
+      return postmortemLint(rest, io);
+    }
     if (command === 'serve') {
       const { values } = parse(sub === undefined ? [] : [sub, ...rest], { port: { type: 'string' } });
       const port = numberFlag(str(values, 'port')) ?? 0;
@@ -358,6 +366,54 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } finally {
     workstation?.close();
   }
+}
+
+/** `oncall postmortem lint FILE.md`: exit 0 ready to publish, 1 a check fails, 2 bad input. */
+function postmortemLint(rest: string[], io: CliIo): number {
+  const { values, positionals } = parse(rest, { config: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('FILE: give one Markdown file (oncall postmortem lint FILE.md)');
+  const file = positionals[0] ?? '';
+  let markdown: string;
+  try {
+    markdown = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`FILE: cannot read ${file}`);
+  }
+  let config = defaultCoachConfig;
+  const configFile = str(values, 'config');
+  if (configFile !== undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+    } catch (error) {
+      throw new UsageError(`--config: ${configFile} is not readable JSON (${(error as Error).message.split('\n')[0]})`);
+    }
+    const parsed = parseCoachConfig(json);
+    if (!parsed.ok) throw new UsageError(`--config: ${parsed.field}: ${parsed.message}`);
+    config = parsed.config;
+  }
+  const result = lintPostmortem(markdown, config);
+  const position = (offset: number): { line: number; column: number } => {
+    const before = markdown.slice(0, offset).split('\n');
+    return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+  };
+  if (values.json) {
+    io.out(
+      JSON.stringify({ file, ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, ...position(d.from) })) }),
+    );
+  } else {
+    for (const d of result.diagnostics) {
+      const { line, column } = position(d.from);
+      io.out(`${file}:${line}:${column} ${d.rule}  ${d.message}`);
+      io.out(`    ${d.hint}`);
+    }
+    for (const check of result.checks)
+      io.out(`${check.passed ? '✓' : '✗'} ${check.title}${check.passed ? '' : ` (${check.count})`}`);
+    io.out(
+      `${result.ready ? 'Ready to publish' : 'Not ready to publish'}: ${result.passed} of ${result.total} checks pass.`,
+    );
+  }
+  return result.ready ? 0 : 1;
 }
 
 type Opener = (values: Record<string, unknown>) => Workstation;
