@@ -16,6 +16,7 @@ const targets: Record<string, number> = {
   main_rss_mb_1M: 300,
   toil_quarter_report_100k_ms: 100,
   coach_10k_words_ms: 20,
+  shifts_5y_50rot_ms: 50,
 };
 
 const results: Record<string, number> = {};
@@ -34,6 +35,7 @@ function runScript(script: string, args: string[]): void {
 for (const size of sizes) runScript('size.ts', [String(size)]);
 runScript('toil.ts', ['100000']);
 runScript('coach.ts', []);
+runScript('shifts.ts', []);
 
 fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 if (json) {

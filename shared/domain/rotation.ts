@@ -45,10 +45,87 @@ export interface Shift {
   overrideId: string | null;
 }
 
-function handoff(rule: RotationRule, first: DateTime, k: number): DateTime {
-  const amount = k * rule.shiftLength;
-  // Days and weeks keep the wall-clock time across DST; hours are absolute.
-  return rule.shiftUnit === 'hours' ? first.plus({ hours: amount }) : first.plus({ [rule.shiftUnit]: amount });
+const hourMs = 3_600_000;
+const dayMs = 86_400_000;
+
+/**
+ * A zone's UTC offsets by year, found once: sampled every week, each change narrowed down to the
+ * minute by bisection. Offsets change a couple of times a year, so this costs a few hundred
+ * zone look-ups per zone and year instead of several per shift.
+ */
+class ZoneOffsets {
+  private readonly years = new Map<number, { startOffset: number; changes: { atMs: number; offset: number }[] }>();
+  constructor(private readonly timeZone: string) {}
+
+  private exact(utcMs: number): number {
+    return DateTime.fromMillis(utcMs, { zone: this.timeZone }).offset;
+  }
+
+  private year(year: number) {
+    let found = this.years.get(year);
+    if (!found) {
+      const from = Date.UTC(year, 0, 1) - 2 * dayMs;
+      const to = Date.UTC(year + 1, 0, 1) + 2 * dayMs;
+      const changes: { atMs: number; offset: number }[] = [];
+      let previousAt = from;
+      let previous = this.exact(from);
+      for (let t = from + 7 * dayMs; ; t = Math.min(t + 7 * dayMs, to)) {
+        const offset = this.exact(t);
+        if (offset !== previous) {
+          // Bisect to the first minute with the new offset (one change per week at most).
+          let lo = previousAt;
+          let hi = t;
+          while (hi - lo > 60_000) {
+            const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+            if (this.exact(mid) === previous) lo = mid;
+            else hi = mid;
+          }
+          changes.push({ atMs: hi, offset });
+        }
+        previousAt = t;
+        previous = offset;
+        if (t >= to) break;
+      }
+      found = { startOffset: this.exact(from), changes };
+      this.years.set(year, found);
+    }
+    return found;
+  }
+
+  /** Offset in minutes at a UTC instant. */
+  at(utcMs: number): number {
+    const { startOffset, changes } = this.year(new Date(utcMs).getUTCFullYear());
+    let offset = startOffset;
+    for (const change of changes) {
+      if (change.atMs > utcMs) break;
+      offset = change.offset;
+    }
+    return offset;
+  }
+}
+
+const zoneOffsets = new Map<string, ZoneOffsets>();
+function offsetsOf(timeZone: string): ZoneOffsets {
+  let found = zoneOffsets.get(timeZone);
+  if (!found) zoneOffsets.set(timeZone, (found = new ZoneOffsets(timeZone)));
+  return found;
+}
+
+/**
+ * Wall-clock time in a zone → UTC milliseconds. A time skipped by a DST change moves forward past
+ * the gap (02:30 on a spring-forward night is 03:30); a repeated time is its first occurrence.
+ */
+function createLocalToUtc(timeZone: string): (localMs: number) => number {
+  const offsets = offsetsOf(timeZone);
+  return (localMs) => {
+    const before = offsets.at(localMs - 14 * hourMs);
+    const after = offsets.at(localMs + 14 * hourMs);
+    if (before === after) return localMs - before * 60_000;
+    const candidates = [localMs - before * 60_000, localMs - after * 60_000].filter(
+      (utc, i) => offsets.at(utc) === (i === 0 ? before : after),
+    );
+    return candidates.length > 0 ? Math.min(...candidates) : localMs - before * 60_000;
+  };
 }
 
 function activeOn(member: RotationMember, localDate: string): boolean {
@@ -61,17 +138,31 @@ function activeOn(member: RotationMember, localDate: string): boolean {
 export function baseShifts(rule: RotationRule, fromMs: number, toMs: number): Shift[] {
   const first = DateTime.fromISO(rule.start, { zone: rule.timeZone });
   if (!first.isValid || rule.shiftLength <= 0 || rule.members.length === 0) return [];
+  // The first handoff as wall-clock milliseconds ("local time read as if it were UTC").
+  const firstLocal = Date.UTC(first.year, first.month - 1, first.day, first.hour, first.minute, first.second);
+  const firstUtc = first.toMillis();
+  const toUtc = createLocalToUtc(rule.timeZone);
+  const offsets = offsetsOf(rule.timeZone);
+  const step = rule.shiftLength * (rule.shiftUnit === 'weeks' ? 7 * dayMs : rule.shiftUnit === 'days' ? dayMs : hourMs);
+  // Days and weeks keep the wall-clock time across DST; hours are absolute.
+  const handoffAt = (k: number): { utc: number; local: number } => {
+    if (rule.shiftUnit === 'hours') {
+      const utc = firstUtc + k * step;
+      return { utc, local: utc + offsets.at(utc) * 60_000 };
+    }
+    const local = firstLocal + k * step;
+    return { utc: toUtc(local), local };
+  };
+  const localDateOf = (at: { local: number }): string => new Date(at.local).toISOString().slice(0, 10);
   const shifts: Shift[] = [];
   let last = -1; // index in members of whoever took the previous shift
-  for (let k = 0; ; k++) {
-    const start = handoff(rule, first, k);
-    const end = handoff(rule, first, k + 1);
-    const startMs = start.toMillis();
-    if (startMs >= toMs) break;
-    const localDate = start.toISODate() ?? '';
+  let start = handoffAt(0);
+  for (let k = 0; start.utc < toMs; k++) {
+    const end = handoffAt(k + 1);
+    const localDate = localDateOf(start);
     let pick = -1;
-    for (let step = 1; step <= rule.members.length; step++) {
-      const candidate = (last + step) % rule.members.length;
+    for (let n = 1; n <= rule.members.length; n++) {
+      const candidate = (last + n) % rule.members.length;
       const member = rule.members[candidate];
       if (member && activeOn(member, localDate)) {
         pick = candidate;
@@ -79,47 +170,54 @@ export function baseShifts(rule: RotationRule, fromMs: number, toMs: number): Sh
       }
     }
     if (pick >= 0) last = pick;
-    const endMs = end.toMillis();
-    if (pick >= 0 && endMs > fromMs) {
+    if (pick >= 0 && end.utc > fromMs) {
       shifts.push({
         rotationId: rule.id,
         layer: rule.layer,
         personId: rule.members[pick]?.personId ?? '',
-        startMs: Math.max(startMs, fromMs),
-        endMs: Math.min(endMs, toMs),
+        startMs: Math.max(start.utc, fromMs),
+        endMs: Math.min(end.utc, toMs),
         overrideId: null,
       });
     }
+    start = end;
   }
   return shifts;
 }
 
-/** Lays overrides over a layer's shifts (in the order given: later ones win), merging nothing else. */
+/** Lays one rotation's overrides over its shifts (sorted, not overlapping), in the order given: later ones win. */
 export function applyOverrides(shifts: Shift[], overrides: Override[], fromMs: number, toMs: number): Shift[] {
-  let result = shifts;
+  const result = [...shifts];
+  const layer = shifts[0]?.layer ?? '';
   for (const override of overrides) {
     const start = Math.max(override.startMs, fromMs);
     const end = Math.min(override.endMs, toMs);
     if (end <= start) continue;
-    const template = result.find((s) => s.rotationId === override.rotationId) ?? shifts[0];
-    const next: Shift[] = [];
-    for (const shift of result) {
-      if (shift.rotationId !== override.rotationId || shift.endMs <= start || shift.startMs >= end) {
-        next.push(shift);
-        continue;
-      }
-      if (shift.startMs < start) next.push({ ...shift, endMs: start });
-      if (shift.endMs > end) next.push({ ...shift, startMs: end });
+    // The first shift that ends after the override starts.
+    let lo = 0;
+    let hi = result.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((result[mid] as Shift).endMs <= start) lo = mid + 1;
+      else hi = mid;
     }
-    next.push({
+    let last = lo;
+    while (last < result.length && (result[last] as Shift).startMs < end) last++;
+    const replaced = result.slice(lo, last);
+    const pieces: Shift[] = [];
+    const head = replaced[0];
+    if (head && head.startMs < start) pieces.push({ ...head, endMs: start });
+    pieces.push({
       rotationId: override.rotationId,
-      layer: template?.layer ?? '',
+      layer: head?.layer ?? layer,
       personId: override.personId,
       startMs: start,
       endMs: end,
       overrideId: override.id,
     });
-    result = next.sort((a, b) => a.startMs - b.startMs);
+    const tail = replaced[replaced.length - 1];
+    if (tail && tail.endMs > end) pieces.push({ ...tail, startMs: end });
+    result.splice(lo, last - lo, ...pieces);
   }
   return result;
 }
