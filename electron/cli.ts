@@ -5,7 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Page, Week } from '../shared/contract';
+import {
+  describeIssue,
+  operations,
+  personSaveInput,
+  type OperationName,
+  type Page,
+  type Week,
+} from '../shared/contract';
 import { parseCoachConfig } from '../shared/domain/blameless/config-schema';
 import { lintPostmortem } from '../shared/domain/blameless/postmortem-lint';
 import { defaultCoachConfig } from '../shared/domain/blameless/rules';
@@ -65,6 +72,8 @@ const flagOf: Record<string, string> = {
   tags: '--tag',
   since: '--since',
   until: '--until',
+  from: '--from',
+  to: '--to',
   query: '--search',
   limit: '--limit',
   at: '--at',
@@ -89,6 +98,14 @@ function flagFor(field: string | undefined): string | undefined {
   if (!field) return undefined;
   const head = field.replace(/^patch\./, '').split('.')[0] ?? field;
   return flagOf[head] ?? field;
+}
+
+/** Checks input against the contract before the store is even opened, so bad input writes nothing. */
+function precheck(name: OperationName, input: unknown): void {
+  const parsed = operations[name].input.safeParse(input);
+  if (parsed.success) return;
+  const { field, message } = describeIssue(parsed.error, input);
+  throw new UsageError(`${flagFor(field) ?? field}: ${message}`);
 }
 
 function numberFlag(value: string | undefined): number | undefined {
@@ -202,6 +219,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         minutesSpent: numberFlag(str(values, 'minutes')),
         tags: values.tag,
       };
+      precheck('pages.add', input);
       const page = report(open(values).table.invoke('pages.add', input)) as Page;
       io.out(
         values.json
@@ -225,6 +243,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         query: str(values, 'search'),
         limit: numberFlag(str(values, 'limit')) ?? 100,
       };
+      precheck('pages.list', input);
       const list = report(open(values).table.invoke('pages.list', input)) as { pages: Page[] };
       if (values.json) io.out(JSON.stringify(list.pages));
       else if (list.pages.length === 0) io.out('No pages.');
@@ -248,6 +267,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (command === 'me' && sub === 'week') {
       const { values } = parse(rest, { at: { type: 'string' } });
+      precheck('me.week', { at: str(values, 'at') });
       const week = report(open(values).table.invoke('me.week', { at: str(values, 'at') })) as Week;
       if (values.json) io.out(JSON.stringify(week));
       else for (const line of weekLines(week)) io.out(line);
@@ -259,6 +279,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         handle: { type: 'string' },
         zone: { type: 'string' },
       });
+      const given = { name: str(values, 'name'), handle: str(values, 'handle'), timeZone: str(values, 'zone') };
+      const checked = personSaveInput
+        .partial()
+        .safeParse(Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)));
+      if (!checked.success) {
+        const { field, message } = describeIssue(checked.error, given);
+        throw new UsageError(`${flagFor(field) ?? field}: ${message}`);
+      }
       const ws = open(values);
       const info = report(ws.table.invoke('app.info', {})) as {
         me: { id: string; name: string; handle: string; timeZone: string };
@@ -457,27 +485,27 @@ async function toilCommand(
     const description = words.join(' ').trim();
     if (!description)
       throw new UsageError('the description: say what the toil was, e.g. oncall toil add 45m "alert triage payments"');
-    const ws = open(values);
     const explicit =
       values.category !== undefined ||
       values.service !== undefined ||
       values.automatable ||
       values.effort !== undefined;
-    const entry = explicit
-      ? (report(
-          ws.table.invoke('toil.add', {
-            minutes,
-            description,
-            category: str(values, 'category') ?? 'other',
-            service: str(values, 'service'),
-            day: str(values, 'at'),
-            automatable: values.automatable === true ? true : undefined,
-            automationEffortHours: numberFlag(str(values, 'effort')),
-          }),
-        ) as ToilEntry)
-      : (report(
-          ws.table.invoke('toil.quickAdd', { line: `${minutes}m ${description}`, day: str(values, 'at') }),
-        ) as ToilEntry);
+    const addInput = {
+      minutes,
+      description,
+      category: str(values, 'category') ?? 'other',
+      service: str(values, 'service'),
+      day: str(values, 'at'),
+      automatable: values.automatable === true ? true : undefined,
+      automationEffortHours: numberFlag(str(values, 'effort')),
+    };
+    const quickInput = { line: `${minutes}m ${description}`, day: str(values, 'at') };
+    if (explicit) precheck('toil.add', addInput);
+    else precheck('toil.quickAdd', quickInput);
+    const ws = open(values);
+    const entry = report(
+      explicit ? ws.table.invoke('toil.add', addInput) : ws.table.invoke('toil.quickAdd', quickInput),
+    ) as ToilEntry;
     io.out(
       values.json
         ? JSON.stringify(entry)
@@ -532,14 +560,14 @@ async function toilCommand(
       team: { type: 'boolean' },
       limit: { type: 'string' },
     });
-    const entries = report(
-      open(values).table.invoke('toil.list', {
-        from: str(values, 'from'),
-        to: str(values, 'to'),
-        scope: values.team ? 'team' : 'me',
-        limit: numberFlag(str(values, 'limit')) ?? 200,
-      }),
-    ) as ToilEntry[];
+    const listInput = {
+      from: str(values, 'from'),
+      to: str(values, 'to'),
+      scope: values.team ? 'team' : 'me',
+      limit: numberFlag(str(values, 'limit')) ?? 200,
+    };
+    precheck('toil.list', listInput);
+    const entries = report(open(values).table.invoke('toil.list', listInput)) as ToilEntry[];
     if (values.json) io.out(JSON.stringify(entries));
     else if (entries.length === 0) io.out('No toil logged.');
     else for (const entry of entries) io.out(entryLine(entry));
@@ -548,9 +576,9 @@ async function toilCommand(
   if (sub === 'report') {
     const { values } = parse(rest, { quarter: { type: 'string' }, team: { type: 'boolean' }, md: { type: 'boolean' } });
     if (values.md && values.json) throw new UsageError('--json and --md: choose one');
-    const toil = report(
-      open(values).table.invoke('toil.report', { quarter: str(values, 'quarter'), scope: values.team ? 'team' : 'me' }),
-    ) as ToilReport;
+    const reportInput = { quarter: str(values, 'quarter'), scope: values.team ? 'team' : 'me' };
+    precheck('toil.report', reportInput);
+    const toil = report(open(values).table.invoke('toil.report', reportInput)) as ToilReport;
     if (values.json) io.out(JSON.stringify(toil));
     else io.out(toilReportMarkdown(toil).trimEnd());
     return 0;
@@ -563,9 +591,13 @@ async function toilCommand(
       throw new UsageError(
         '--hours: give the hours (a normal week, or --week DATE for one week; "normal" clears a week)',
       );
-    const saved = report(
-      open(values).table.invoke('toil.capacity.set', { hours, week: str(values, 'week'), note: str(values, 'note') }),
-    ) as { week: string | null; hours: number | null };
+    if (hours === null && values.week === undefined) throw new UsageError('--hours: "normal" goes with --week DATE');
+    const capacityInput = { hours, week: str(values, 'week'), note: str(values, 'note') };
+    precheck('toil.capacity.set', capacityInput);
+    const saved = report(open(values).table.invoke('toil.capacity.set', capacityInput)) as {
+      week: string | null;
+      hours: number | null;
+    };
     io.out(
       values.json
         ? JSON.stringify(saved)

@@ -145,7 +145,12 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return refuse(res, 'invalid_input', 405, 'Only GET is served here.');
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    let relative: string;
+    try {
+      relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    } catch {
+      return refuse(res, 'invalid_input', 400, 'Bad request URL.');
+    }
     const file = path.resolve(staticRoot, relative);
     if (!file.startsWith(staticRoot + path.sep)) return refuse(res, 'not_found', 404, 'Not found.');
     let body: Buffer;

@@ -23,6 +23,11 @@ describe('the blameless coach, rule by rule', () => {
     expect(rulesOf('Add a canary stage (owner: Ann, due: 2026-12-15, because: 2).')).toEqual([]);
     expect(rulesOf('Maria noticed the latency spike and opened the incident.')).toEqual([]);
     expect(rulesOf('Terraform deleted the bucket because the plan was not shown.')).toEqual([]);
+    // A dot inside a word does not end the sentence.
+    expect(rulesOf('Bob deployed v2.3.1 to production without review.')).toEqual(['person-named']);
+    expect(rulesOf('The db1.prod host ran out of disk, e.g. during backups; Omar deleted the logs.')).toEqual([
+      'person-named',
+    ]);
   });
 
   it('1. roster names from the team’s settings count too', () => {

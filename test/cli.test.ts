@@ -188,6 +188,36 @@ describe('the oncall CLI', () => {
     expect(fs.existsSync(store)).toBe(true);
   });
 
+  it('refuses times outside 1970–2200 and an acknowledgement before "now" when no --at is given', () => {
+    const dir = tempDir();
+    const base = ['page', 'add', '--data-dir', dir, '--service', 'db', '--severity', '2', '--summary', 'x'];
+    expect(runCli([...base, '--at', '1025-11-23T03:12:00Z'])).toMatchObject({
+      code: 2,
+      stderr: 'oncall: --at: must be between 1970 and 2200\n',
+    });
+    expect(runCli([...base, '--ack', '2020-01-01T00:00:00Z'])).toMatchObject({
+      code: 2,
+      stderr: 'oncall: --ack: must not be before the page was received\n',
+    });
+  });
+
+  it('bad input on a new data directory creates nothing: no store, no person', async () => {
+    const dir = tempDir();
+    expect(
+      runCli(['page', 'add', '--data-dir', dir, '--service', 'db', '--severity', '9', '--summary', 'x']).code,
+    ).toBe(2);
+    expect(runCli(['me', 'set', '--data-dir', dir, '--handle', 'Bad Handle']).code).toBe(2);
+    expect(runCli(['toil', 'capacity', '--data-dir', dir, '--hours', 'normal']).code).toBe(2);
+    expect(fs.existsSync(path.join(dir, 'oncall.db'))).toBe(false);
+    // A refusal that needs the store (an unknown category) leaves no person behind either.
+    expect(runCli(['toil', 'add', '30m', 'fix', '--category', 'nope', '--data-dir', dir]).code).toBe(2);
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(path.join(dir, 'oncall.db'), { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM people').get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM settings WHERE key = 'me'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
   it('uses ONCALL_DATA_DIR when no --data-dir is given', () => {
     const dir = tempDir();
     expect(

@@ -94,3 +94,28 @@ describe('one-line toil entry', () => {
     });
   });
 });
+
+describe('one-line toil entry, descriptions that start with numbers', () => {
+  it('leaves a number after a duration to the description unless it has a unit', () => {
+    expect(parseQuickToil('20m 3 access requests', [], [])).toMatchObject({
+      ok: true,
+      value: { minutes: 20, description: '3 access requests' },
+    });
+    expect(parseQuickToil('1h 2 servers restarted', [], [])).toMatchObject({
+      ok: true,
+      value: { minutes: 60, description: '2 servers restarted' },
+    });
+    expect(parseQuickToil('1h 30m 2 servers restarted', [], [])).toMatchObject({
+      ok: true,
+      value: { minutes: 90, description: '2 servers restarted' },
+    });
+    expect(parseQuickToil('45 min ticket queue', ['ticket work'], [])).toMatchObject({
+      ok: true,
+      value: { minutes: 45, description: 'ticket queue' },
+    });
+    expect(parseQuickToil('2 h 15m deploys', [], [])).toMatchObject({
+      ok: true,
+      value: { minutes: 135, description: 'deploys' },
+    });
+  });
+});

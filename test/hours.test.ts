@@ -40,6 +40,20 @@ describe('sleep hours, off hours and weekends in the person’s own zone', () =>
     expect(classifyMoment(at('2026-11-23T04:00:00Z'), newYork).sleepHour).toBe(true); // 23:00 in New York
   });
 
+  it('respects working days other than Monday to Friday', () => {
+    const jerusalem = {
+      timeZone: 'Asia/Jerusalem',
+      working: { start: '08:00', end: '17:00', days: [7, 1, 2, 3, 4] },
+      sleep: defaultSleepHours,
+    };
+    expect(classifyMoment(at('2026-11-22T08:00:00Z'), jerusalem)).toEqual({
+      sleepHour: false,
+      offHours: false,
+      weekend: true,
+    }); // Sun 10:00
+    expect(classifyMoment(at('2026-11-27T08:00:00Z'), jerusalem).offHours).toBe(true); // Fri 10:00
+  });
+
   it('the cached bulk classifier always agrees with the exact one, DST transitions included', () => {
     const zones = [
       'Europe/Berlin',

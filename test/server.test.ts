@@ -74,6 +74,9 @@ describe('oncall serve', () => {
     expect(traversal.status).toBe(404);
     const encodedTraversal = await request(server.port, '/%2e%2e/%2e%2e/package.json');
     expect(encodedTraversal.status).toBe(404);
+    // A malformed escape is a bad request, not a crash: the server still answers afterwards.
+    expect((await request(server.port, '/%E0')).status).toBe(400);
+    expect((await request(server.port, '/')).status).toBe(200);
   });
 
   it('refuses /api/ requests without the right token (401)', async () => {

@@ -106,6 +106,9 @@ describe('oncall toil', () => {
         'oncall: --minutes: "a while" is not a duration (try 45m, 1h30 or 1.5h)\n',
       ],
       [['toil', 'capacity', '--hours', '200'], 'oncall: --hours: must be a number of hours from 0 to 168\n'],
+      [['toil', 'list', '--from', '2026-13-01'], 'oncall: --from: must be a date as YYYY-MM-DD\n'],
+      [['toil', 'report', '--quarter', '0000Q1'], 'oncall: --quarter: must be a quarter like 2026Q4\n'],
+      [['toil', 'add', '20m', '3', 'access', 'requests', '--at', 'x'], 'oncall: --at: must be a date as YYYY-MM-DD\n'],
     ];
     for (const [args, stderr] of cases) {
       const run = runCli([...args, ...d]);

@@ -116,6 +116,19 @@ export const handlers: Handlers = {
           person,
           input.sleepHour ?? null,
         );
+        // The contract checks the order only when receivedAt is given; "now" is checked here.
+        if (page.acknowledgedAt !== null && page.acknowledgedAt < page.receivedAt)
+          throw new OperationFailure(
+            'invalid_input',
+            'acknowledgedAt: must not be before the page was received',
+            'acknowledgedAt',
+          );
+        if (page.resolvedAt !== null && page.resolvedAt < page.receivedAt)
+          throw new OperationFailure(
+            'invalid_input',
+            'resolvedAt: must not be before the page was received',
+            'resolvedAt',
+          );
         insertPage(ctx.db, page);
         setSetting(ctx.db, 'last_service', input.service);
         setSetting(ctx.db, 'last_severity', String(input.severity));

@@ -158,12 +158,14 @@ function countsPageTime(ctx: OperationContext): boolean {
 }
 
 export const toilHandlers: ToilHandlers = {
+  // The person is made (on a new device) inside the same transaction as the write, so a write
+  // refused for its input leaves nothing behind.
   'toil.add': (ctx, input) => {
-    const person = currentPerson(ctx);
     if (input.pageId && !getPageRow(ctx.db, input.pageId)) throw notFound('page', input.pageId, 'pageId');
     return ctx.db
-      .transaction(() =>
-        addEntry(ctx, person, {
+      .transaction(() => {
+        const person = currentPerson(ctx);
+        return addEntry(ctx, person, {
           day: input.day ?? today(person, ctx.now()),
           startedAt: null,
           minutes: input.minutes,
@@ -174,13 +176,12 @@ export const toilHandlers: ToilHandlers = {
           automationEffortHours: input.automationEffortHours ?? null,
           pageId: input.pageId ?? null,
           source: 'manual',
-        }),
-      )
+        });
+      })
       .immediate();
   },
 
   'toil.quickAdd': (ctx, input) => {
-    const person = currentPerson(ctx);
     const parsed = parseQuickToil(
       input.line,
       listCategories(ctx.db).map((c) => c.name),
@@ -189,8 +190,9 @@ export const toilHandlers: ToilHandlers = {
     if (!parsed.ok) throw new OperationFailure('invalid_input', `line: ${parsed.message}`, 'line');
     const { minutes, category, service, description } = parsed.value;
     return ctx.db
-      .transaction(() =>
-        addEntry(ctx, person, {
+      .transaction(() => {
+        const person = currentPerson(ctx);
+        return addEntry(ctx, person, {
           day: input.day ?? today(person, ctx.now()),
           startedAt: null,
           minutes,
@@ -201,8 +203,8 @@ export const toilHandlers: ToilHandlers = {
           automationEffortHours: null,
           pageId: null,
           source: 'manual',
-        }),
-      )
+        });
+      })
       .immediate();
   },
 
@@ -255,9 +257,9 @@ export const toilHandlers: ToilHandlers = {
   'toil.timer.get': (ctx) => timerView(ctx, currentPerson(ctx)),
 
   'toil.timer.start': (ctx, input) => {
-    const person = currentPerson(ctx);
-    ctx.db
+    const person = ctx.db
       .transaction(() => {
+        const person = currentPerson(ctx);
         const running = getTimer(ctx.db, person.id);
         if (running) {
           throw new OperationFailure(
@@ -273,6 +275,7 @@ export const toilHandlers: ToilHandlers = {
           serviceId: serviceId(ctx, input.service),
           description: input.description,
         });
+        return person;
       })
       .immediate();
     const view = timerView(ctx, person);

@@ -49,27 +49,41 @@ export interface QuickToil {
   description: string;
 }
 
-const tokenPattern =
-  /^(\d+(?:[.,]\d+)?\s*(?:h|hr|hrs|hours?|m|mins?|minutes?)?|\d+:\d\d)(?:\s*(\d+\s*(?:m|mins?|minutes?)?))?\s+/i;
+const unitOnly = /^(?:h|hr|hrs|hours?|m|mins?|minutes?)$/i;
+const minutesWithUnit = /^\d+(?:m|mins?|minutes?)$/i;
 
 /**
- * "45m alert triage payments" → 45 minutes, category "alert triage", service "payments-api"
- * (when a known service starts with "payments"), description "alert triage payments".
- * The category is the longest known category the words start with; the next word is the
- * service if it names one; the rest is the description.
+ * The duration at the start of a line and how many words it took: "45m …", "1h30 …",
+ * "1h 30m …", "45 min …". Minutes after an hour need their unit ("1h 30m"), so a description
+ * that starts with a number ("20m 3 access requests") is left alone.
  */
+function leadingDuration(words: string[]): { text: string; used: number } | null {
+  const [first, second, third] = words;
+  if (!first || (!/^\d/.test(first) && !first.startsWith('-'))) return null;
+  if (second && unitOnly.test(second)) {
+    if (/^\d+(?:[.,]\d+)?$/.test(first)) {
+      const hours = /^h/i.test(second);
+      if (hours && third && minutesWithUnit.test(third)) return { text: `${first}${second} ${third}`, used: 3 };
+      return { text: `${first} ${second}`, used: 2 };
+    }
+  }
+  if (/^\d+(?:[.,]\d+)?(?:h|hr|hrs|hours?)$/i.test(first) && second && minutesWithUnit.test(second)) {
+    return { text: `${first} ${second}`, used: 2 };
+  }
+  return { text: first, used: 1 };
+}
+
 export function parseQuickToil(
   line: string,
   categories: string[],
   services: string[],
 ): { ok: true; value: QuickToil } | { ok: false; message: string } {
-  const text = line.trim();
-  const lead = tokenPattern.exec(`${text} `);
+  const all = line.trim().split(/\s+/).filter(Boolean);
+  const lead = leadingDuration(all);
   if (!lead) return { ok: false, message: 'start with how long it took, e.g. "45m alert triage payments"' };
-  const duration = parseDuration(`${lead[1] ?? ''}${lead[2] ? ` ${lead[2]}` : ''}`);
+  const duration = parseDuration(lead.text);
   if (!duration.ok) return duration;
-  const rest = `${text} `.slice(lead[0].length).trim();
-  const words = rest.split(/\s+/).filter(Boolean);
+  const words = all.slice(lead.used);
   const lower = words.map((w) => w.toLowerCase());
   let category = '';
   let used = 0;

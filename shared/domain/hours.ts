@@ -1,6 +1,7 @@
 // Sleep hours, working hours and weekends, always judged in the on-call person's own zone.
 // Defaults follow PagerDuty's definitions: business hours 08:00–18:00 Mon–Fri, sleep hours
-// 22:00–08:00 every day, off hours = everything outside working hours (weekends included).
+// 22:00–08:00 every day, off hours = everything outside working hours (so weekends, for anyone
+// whose working days are Mon–Fri; a Sun–Thu week is respected).
 
 import { DateTime, IANAZone } from 'luxon';
 
@@ -65,7 +66,7 @@ export function classifyMoment(instantMs: number, hours: PersonHours): MomentCla
   const weekend = weekday >= 6;
   return {
     sleepHour: withinRule(weekday, minute, hours.sleep),
-    offHours: weekend || !withinRule(weekday, minute, hours.working),
+    offHours: !withinRule(weekday, minute, hours.working),
     weekend,
   };
 }
@@ -104,7 +105,7 @@ export function createClassifier(hours: PersonHours): (instantMs: number) => Mom
     const weekend = weekday >= 6;
     return {
       sleepHour: withinRule(weekday, minute, hours.sleep),
-      offHours: weekend || !withinRule(weekday, minute, hours.working),
+      offHours: !withinRule(weekday, minute, hours.working),
       weekend,
     };
   };

@@ -8,7 +8,7 @@ export const toilCap = 0.5;
 
 /** "2026Q4" */
 export type Quarter = string;
-export const quarterPattern = /^(\d{4})Q([1-4])$/;
+export const quarterPattern = /^(19[7-9]\d|2[01]\d\d)Q([1-4])$/;
 
 const day = (iso: string): DateTime => DateTime.fromISO(iso, { zone: 'UTC' });
 

@@ -85,6 +85,8 @@ describe('logging and reviewing pages in the browser', () => {
 
   it('edits a page: acknowledge and resolve times, actionable, time spent — and shows a clear error for bad input', async () => {
     const dir = tempDir();
+    // Seconds and milliseconds that the form (minutes only) cannot show.
+    const seededAt = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000 + 45_123).toISOString();
     runCli([
       'page',
       'add',
@@ -97,7 +99,7 @@ describe('logging and reviewing pages in the browser', () => {
       '--summary',
       'replica lag',
       '--at',
-      new Date(Date.now() - 3_600_000).toISOString(),
+      seededAt,
     ]);
     const server = await serve(dir);
     const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
@@ -118,6 +120,12 @@ describe('logging and reviewing pages in the browser', () => {
     const row = page.getByRole('row').first();
     await expect.poll(() => row.textContent()).toContain('actionable');
     await expect.poll(() => row.textContent()).toContain('35 min');
+    // Times the person did not touch keep their seconds.
+    const [saved] = JSON.parse(runCli(['page', 'list', '--data-dir', dir, '--json']).stdout) as {
+      receivedAt: string;
+      triage: string;
+    }[];
+    expect(saved).toMatchObject({ receivedAt: seededAt, triage: 'actionable' });
     expect(problems).toEqual([]);
     await context.close();
   });

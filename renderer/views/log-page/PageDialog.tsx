@@ -80,11 +80,20 @@ export function PageDialog(): React.JSX.Element | null {
     event?.preventDefault();
     if (saving) return;
     setSaving(true);
+    // The form shows times to the minute: send a time only when the person changed it, so an
+    // edit of anything else keeps the stored seconds (and the right side of a repeated hour).
+    const changedTime = <F extends 'receivedAt' | 'acknowledgedAt' | 'resolvedAt'>(
+      field: F,
+    ): Partial<Record<F, string | null>> =>
+      editing && form[field] === toLocalInput(editing[field])
+        ? {}
+        : ({ [field]: fromLocalInput(form[field]) } as Partial<Record<F, string | null>>);
+    const received = changedTime('receivedAt').receivedAt;
     const common = {
       summary: form.summary,
       service: form.service,
       severity: Number(form.severity),
-      receivedAt: fromLocalInput(form.receivedAt) ?? new Date().toISOString(),
+      ...(editing ? (received ? { receivedAt: received } : {}) : { receivedAt: received ?? new Date().toISOString() }),
       triage: form.triage,
     };
     try {
@@ -94,8 +103,8 @@ export function PageDialog(): React.JSX.Element | null {
           id: editing.id,
           patch: {
             ...common,
-            acknowledgedAt: fromLocalInput(form.acknowledgedAt),
-            resolvedAt: fromLocalInput(form.resolvedAt),
+            ...changedTime('acknowledgedAt'),
+            ...changedTime('resolvedAt'),
             minutesSpent: minutes,
             notes: form.notes,
             tags: form.tags

@@ -72,7 +72,8 @@ function words(text: string, offset: number): Word[] {
 /** Sentences (and list items) with their offsets. */
 export function sentences(text: string): { text: string; from: number }[] {
   const result: { text: string; from: number }[] = [];
-  const pattern = /[^.!?\n]+(?:[.!?]+(?=\s|$)|(?=\n)|$)/g;
+  // A dot inside a word ("v2.3.1", "db1.prod", "e.g.") does not end the sentence.
+  const pattern = /(?:[^.!?\n]|[.!?]+(?=[^\s.!?]))+(?:[.!?]+(?=\s|$)|(?=\n)|$)/g;
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(text))) {
     if (match[0].trim().length > 0) result.push({ text: match[0], from: match.index });
