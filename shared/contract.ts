@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { isClockTime, isValidTimeZone } from './domain/hours';
+import { rotationOperations } from './rotation-contract';
 import { toilOperations } from './toil-contract';
 
 const earliest = Date.UTC(1970, 0, 1);
@@ -287,6 +288,7 @@ export const operations = {
   'people.save': { input: personSaveInput, output: person, summary: 'Create or change a person.' },
   'me.set': { input: byId, output: person, summary: 'Choose who this device logs pages as.' },
   ...toilOperations,
+  ...rotationOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -86,6 +86,68 @@ describe('the contract', () => {
     ['toil.settings', { countPageTime: 'yes' }, 'countPageTime'],
     ['toil.recurring.suggest', { quarter: 'Q4' }, 'quarter'],
     ['toil.recurring.confirm', { title: 'deploys', entryIds: ['a'] }, 'entryIds'],
+    [
+      'rotations.save',
+      {
+        name: 'P',
+        timeZone: 'Europe/Berlin',
+        start: '2026-11-02 09:00',
+        shiftLength: 1,
+        shiftUnit: 'weeks',
+        members: [{ handle: 'a' }],
+      },
+      'start',
+    ],
+    [
+      'rotations.save',
+      {
+        name: 'P',
+        timeZone: 'Berlin',
+        start: '2026-11-02T09:00',
+        shiftLength: 1,
+        shiftUnit: 'weeks',
+        members: [{ handle: 'a' }],
+      },
+      'timeZone',
+    ],
+    [
+      'rotations.save',
+      {
+        name: 'P',
+        timeZone: 'UTC',
+        start: '2026-11-02T09:00',
+        shiftLength: 0,
+        shiftUnit: 'weeks',
+        members: [{ handle: 'a' }],
+      },
+      'shiftLength',
+    ],
+    [
+      'rotations.save',
+      {
+        name: 'P',
+        timeZone: 'UTC',
+        start: '2026-11-02T09:00',
+        shiftLength: 1,
+        shiftUnit: 'months',
+        members: [{ handle: 'a' }],
+      },
+      'shiftUnit',
+    ],
+    [
+      'rotations.save',
+      { name: 'P', timeZone: 'UTC', start: '2026-11-02T09:00', shiftLength: 1, shiftUnit: 'days', members: [] },
+      'members',
+    ],
+    ['rotations.list', { all: 1 }, 'all'],
+    ['rotations.shifts', { from: '2026-11-02T00:00:00Z', to: '2026-11-01T00:00:00Z' }, 'to'],
+    ['rotations.shifts', { from: '2026-11-02T00:00:00Z', to: '2036-11-01T00:00:00Z' }, 'to'],
+    ['rotations.now', { at: 'now' }, 'at'],
+    ['rotations.check', { rotation: 'P', weeks: 100 }, 'weeks'],
+    ['overrides.add', { rotation: 'P', handle: 'a', from: '2026-11-02T00:00:00Z', to: '2026-11-02T00:00:00Z' }, 'to'],
+    ['overrides.remove', {}, 'id'],
+    ['rotations.import', { rotation: 'P', ics: 1 }, 'ics'],
+    ['rotations.export', { rotation: '' }, 'rotation'],
   ];
 
   it.each(cases)('%s rejects %j naming %s', (operation, input, field) => {

@@ -22,6 +22,7 @@ import { getSetting, setSetting } from '../store/settings';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
 import { currentPerson } from './me';
+import { rotationHandlers } from './rotation-handlers';
 import { toilHandlers } from './toil-handlers';
 
 export type Handlers = { [N in OperationName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
@@ -329,4 +330,5 @@ export const handlers: Handlers = {
   },
 
   ...toilHandlers,
+  ...rotationHandlers,
 };

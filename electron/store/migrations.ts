@@ -170,6 +170,59 @@ export const migrations: Migration[] = [
       }
     },
   },
+  {
+    version: 4,
+    name: 'rotations: rules, members, overrides, and shifts imported from calendar feeds',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE rotations (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          layer TEXT NOT NULL DEFAULT 'primary',
+          -- 'rules': shifts derived from the fields below; 'feed': shifts imported (feed_shifts)
+          kind TEXT NOT NULL CHECK (kind IN ('rules', 'feed')),
+          time_zone TEXT NOT NULL,
+          start TEXT NOT NULL, -- the first handoff, local wall-clock time "2026-01-05T09:00"
+          shift_length INTEGER NOT NULL CHECK (shift_length > 0),
+          shift_unit TEXT NOT NULL CHECK (shift_unit IN ('hours', 'days', 'weeks')),
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        CREATE TABLE rotation_members (
+          rotation_id TEXT NOT NULL REFERENCES rotations(id),
+          position INTEGER NOT NULL,
+          person_id TEXT NOT NULL REFERENCES people(id),
+          from_date TEXT,
+          until_date TEXT,
+          PRIMARY KEY (rotation_id, position)
+        );
+        CREATE TABLE overrides (
+          id TEXT PRIMARY KEY,
+          rotation_id TEXT NOT NULL REFERENCES rotations(id),
+          person_id TEXT NOT NULL REFERENCES people(id),
+          start_at INTEGER NOT NULL,
+          end_at INTEGER NOT NULL CHECK (end_at > start_at),
+          reason TEXT NOT NULL DEFAULT '',
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        CREATE INDEX overrides_by_rotation ON overrides (rotation_id, start_at) WHERE deleted_at IS NULL;
+        CREATE TABLE feed_shifts (
+          rotation_id TEXT NOT NULL REFERENCES rotations(id),
+          key TEXT NOT NULL, -- UID + recurrence id from the feed
+          person_id TEXT NOT NULL REFERENCES people(id),
+          start_at INTEGER NOT NULL,
+          end_at INTEGER NOT NULL,
+          is_override INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (rotation_id, key)
+        );
+        CREATE INDEX feed_shifts_by_time ON feed_shifts (rotation_id, start_at);
+      `),
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,0 +1,349 @@
+// Rotations' operations: rules and members, shifts, on call now, gaps, overrides, iCalendar in and out.
+
+import ICAL from 'ical.js';
+import type { OperationName, OperationOutput, ParsedInput } from '../../shared/contract';
+import { applyOverrides, gaps, shiftAt, shiftsFor, type Shift } from '../../shared/domain/rotation';
+import { rotationOperations, type Rotation, type ShiftView } from '../../shared/rotation-contract';
+import { FeedError, matchPeople, parseScheduleFeed } from '../import/ical';
+import { getPersonByHandle, listPeople } from '../store/people';
+import {
+  deleteFeedShift,
+  feedShifts,
+  insertOverride,
+  listRotationRows,
+  membersOf,
+  overridesBetween,
+  removeOverride,
+  rotationByName,
+  ruleOf,
+  setMembers,
+  upsertFeedShift,
+  upsertRotation,
+  type RotationRow,
+} from '../store/rotations';
+import type { OperationContext } from './context';
+import { notFound, OperationFailure } from './errors';
+
+type RotationName = keyof typeof rotationOperations & OperationName;
+type RotationHandlers = { [N in RotationName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const dayMs = 86_400_000;
+
+function rotationNamed(ctx: OperationContext, name: string): RotationRow {
+  const row = rotationByName(ctx.db, name);
+  if (!row) throw new OperationFailure('not_found', `rotation: there is no rotation called "${name}"`, 'rotation');
+  return row;
+}
+
+function personId(ctx: OperationContext, handle: string, field: string): string {
+  const person = getPersonByHandle(ctx.db, handle);
+  if (!person) throw new OperationFailure('not_found', `${field}: nobody has the handle "${handle}"`, field);
+  return person.id;
+}
+
+function toRotation(ctx: OperationContext, row: RotationRow): Rotation {
+  return {
+    id: row.id,
+    name: row.name,
+    layer: row.layer,
+    kind: row.kind,
+    timeZone: row.time_zone,
+    start: row.start,
+    shiftLength: row.shift_length,
+    shiftUnit: row.shift_unit,
+    members: membersOf(ctx.db, row.id).map((m) => ({
+      handle: m.handle,
+      name: m.name,
+      from: m.from_date,
+      until: m.until_date,
+    })),
+  };
+}
+
+/** A rotation's shifts in [fromMs, toMs): from its rules, or from its imported feed; overrides laid over. */
+export function rotationShifts(ctx: OperationContext, row: RotationRow, fromMs: number, toMs: number): Shift[] {
+  const overrides = overridesBetween(ctx.db, row.id, fromMs, toMs).map((o) => ({
+    id: o.id,
+    rotationId: o.rotation_id,
+    personId: o.person_id,
+    startMs: o.start_at,
+    endMs: o.end_at,
+  }));
+  if (row.kind === 'rules') return shiftsFor(ruleOf(row, membersOf(ctx.db, row.id)), overrides, fromMs, toMs);
+  const rows = feedShifts(ctx.db, row.id, fromMs, toMs);
+  const base: Shift[] = rows
+    .filter((r) => r.is_override === 0)
+    .map((r) => ({
+      rotationId: row.id,
+      layer: row.layer,
+      personId: r.person_id,
+      startMs: Math.max(r.start_at, fromMs),
+      endMs: Math.min(r.end_at, toMs),
+      overrideId: null,
+    }));
+  // Feed events may overlap; the later start wins where they do.
+  const tidy = base
+    .sort((a, b) => a.startMs - b.startMs)
+    .map((s, i, all) => ({ ...s, endMs: Math.min(s.endMs, all[i + 1]?.startMs ?? s.endMs) }));
+  const feedOverrides = rows
+    .filter((r) => r.is_override === 1)
+    .map((r) => ({
+      id: `feed:${r.key}`,
+      rotationId: row.id,
+      personId: r.person_id,
+      startMs: r.start_at,
+      endMs: r.end_at,
+    }));
+  return applyOverrides(
+    tidy.filter((s) => s.endMs > s.startMs),
+    [...feedOverrides, ...overrides],
+    fromMs,
+    toMs,
+  );
+}
+
+function viewOf(ctx: OperationContext, row: RotationRow, shifts: Shift[]): ShiftView[] {
+  const people = new Map(listPeople(ctx.db).map((p) => [p.id, p]));
+  return shifts.map((s) => ({
+    rotation: row.name,
+    layer: s.layer,
+    handle: people.get(s.personId)?.handle ?? s.personId,
+    name: people.get(s.personId)?.name ?? s.personId,
+    startsAt: iso(s.startMs),
+    endsAt: iso(s.endMs),
+    overrideId: s.overrideId,
+  }));
+}
+
+function icsOf(row: RotationRow, shifts: ShiftView[], nowMs: number): string {
+  const calendar = new ICAL.Component(['vcalendar', [], []]);
+  calendar.addPropertyWithValue('prodid', '-//On-call Workstation//Rotations//EN');
+  calendar.addPropertyWithValue('version', '2.0');
+  calendar.addPropertyWithValue('calscale', 'GREGORIAN');
+  calendar.addPropertyWithValue('method', 'PUBLISH');
+  calendar.addPropertyWithValue('x-wr-calname', `On call: ${row.name}`);
+  const stamp = ICAL.Time.fromJSDate(new Date(nowMs), true);
+  for (const shift of shifts) {
+    const event = new ICAL.Component('vevent');
+    event.addPropertyWithValue('uid', `${row.id}-${Date.parse(shift.startsAt)}-${shift.handle}@oncall-workstation`);
+    event.addPropertyWithValue('dtstamp', stamp);
+    event.addPropertyWithValue('dtstart', ICAL.Time.fromJSDate(new Date(shift.startsAt), true));
+    event.addPropertyWithValue('dtend', ICAL.Time.fromJSDate(new Date(shift.endsAt), true));
+    event.addPropertyWithValue(
+      'summary',
+      `On call: ${shift.name} (${row.name}${shift.overrideId ? ', override' : ''})`,
+    );
+    event.addPropertyWithValue('transp', 'TRANSPARENT');
+    calendar.addSubcomponent(event);
+  }
+  return `${calendar.toString().replace(/\r?\n/g, '\r\n')}\r\n`;
+}
+
+export const rotationHandlers: RotationHandlers = {
+  'rotations.save': (ctx, input) =>
+    ctx.db
+      .transaction(() => {
+        const existing = rotationByName(ctx.db, input.name);
+        if (existing?.kind === 'feed') {
+          throw new OperationFailure(
+            'invalid_input',
+            `name: "${input.name}" is imported from a calendar feed; give the rules a new name`,
+            'name',
+          );
+        }
+        const members = input.members.map((m, i) => ({
+          personId: personId(ctx, m.handle, `members.${i}.handle`),
+          from: m.from ?? null,
+          until: m.until ?? null,
+        }));
+        const row: RotationRow = {
+          id: existing?.id ?? ctx.newId(),
+          name: input.name,
+          layer: input.layer ?? existing?.layer ?? 'primary',
+          kind: 'rules',
+          time_zone: input.timeZone,
+          start: input.start,
+          shift_length: input.shiftLength,
+          shift_unit: input.shiftUnit,
+        };
+        upsertRotation(ctx.db, row, ctx.now(), ctx.deviceId);
+        setMembers(ctx.db, row.id, members);
+        return toRotation(ctx, row);
+      })
+      .immediate(),
+
+  'rotations.list': (ctx) => listRotationRows(ctx.db).map((row) => toRotation(ctx, row)),
+
+  'rotations.shifts': (ctx, input) => {
+    const rows = input.rotation ? [rotationNamed(ctx, input.rotation)] : listRotationRows(ctx.db);
+    const from = Date.parse(input.from);
+    const to = Date.parse(input.to);
+    return rows.flatMap((row) => viewOf(ctx, row, rotationShifts(ctx, row, from, to)));
+  },
+
+  'rotations.now': (ctx, input) => {
+    const at = input.at ? Date.parse(input.at) : ctx.now();
+    return listRotationRows(ctx.db).map((row) => {
+      // A wide window, so the current shift is seen from its real start.
+      const shifts = rotationShifts(ctx, row, at - 35 * dayMs, at + 60 * dayMs);
+      const current = shiftAt(shifts, at);
+      const next = shifts.find((s) => s.startMs >= (current?.endMs ?? at) && s.personId !== current?.personId) ?? null;
+      const [nowView, nextView] = viewOf(
+        ctx,
+        row,
+        [current, next].filter((s): s is Shift => !!s),
+      );
+      return {
+        rotation: row.name,
+        layer: row.layer,
+        now: current ? (nowView ?? null) : null,
+        next: next ? ((current ? nextView : nowView) ?? null) : null,
+      };
+    });
+  },
+
+  'rotations.check': (ctx, input) => {
+    const row = rotationNamed(ctx, input.rotation);
+    const from = ctx.now();
+    const to = from + input.weeks * 7 * dayMs;
+    return {
+      rotation: row.name,
+      from: iso(from),
+      to: iso(to),
+      gaps: gaps(rotationShifts(ctx, row, from, to), from, to).map((g) => ({
+        startsAt: iso(g.startMs),
+        endsAt: iso(g.endMs),
+      })),
+    };
+  },
+
+  'overrides.add': (ctx, input) => {
+    const row = rotationNamed(ctx, input.rotation);
+    const id = ctx.newId();
+    const override = {
+      id,
+      rotation_id: row.id,
+      person_id: personId(ctx, input.handle, 'handle'),
+      start_at: Date.parse(input.from),
+      end_at: Date.parse(input.to),
+      reason: input.reason ?? '',
+    };
+    insertOverride(ctx.db, override, ctx.now(), ctx.deviceId);
+    return {
+      id,
+      rotation: row.name,
+      handle: input.handle,
+      startsAt: iso(override.start_at),
+      endsAt: iso(override.end_at),
+      reason: override.reason,
+    };
+  },
+
+  'overrides.remove': (ctx, { id }) => {
+    if (!removeOverride(ctx.db, id, ctx.now(), ctx.deviceId)) throw notFound('override', id);
+    return { id };
+  },
+
+  'rotations.import': (ctx, input) => {
+    const now = ctx.now();
+    let feed;
+    try {
+      feed = parseScheduleFeed(input.ics, { fromMs: now - 366 * dayMs, toMs: now + 366 * dayMs, zone: input.timeZone });
+    } catch (error) {
+      if (error instanceof FeedError) throw new OperationFailure('invalid_input', `ics: ${error.message}`, 'ics');
+      throw error;
+    }
+    const existing = rotationByName(ctx.db, input.rotation);
+    if (existing?.kind === 'rules') {
+      throw new OperationFailure(
+        'invalid_input',
+        `rotation: "${input.rotation}" is defined by rules; import the feed under another name`,
+        'rotation',
+      );
+    }
+    const people = listPeople(ctx.db).map((p) => ({ id: p.id, name: p.name, handle: p.handle }));
+    for (const [feedName, handle] of Object.entries(input.map)) {
+      if (!people.some((p) => p.handle === handle))
+        throw new OperationFailure('not_found', `map: "${feedName}" maps to "${handle}", who is not known here`, 'map');
+    }
+    const { assigned, unknown } = matchPeople(feed.shifts, people, input.map);
+    const current = new Map((existing ? feedShifts(ctx.db, existing.id) : []).map((r) => [r.key, r]));
+    const incoming = feed.shifts.filter((s) => assigned.has(s.name ?? s.email ?? ''));
+    let added = 0;
+    let changed = 0;
+    let unchanged = 0;
+    for (const shift of incoming) {
+      const before = current.get(shift.key);
+      const personId = assigned.get(shift.name ?? shift.email ?? '') ?? '';
+      if (!before) added += 1;
+      else if (
+        before.person_id !== personId ||
+        before.start_at !== shift.startMs ||
+        before.end_at !== shift.endMs ||
+        before.is_override !== (shift.isOverride ? 1 : 0)
+      )
+        changed += 1;
+      else unchanged += 1;
+    }
+    const keys = new Set(feed.shifts.map((s) => s.key));
+    const removed = [...current.keys()].filter((key) => !keys.has(key));
+    const result = {
+      rotation: input.rotation,
+      applied: false,
+      added,
+      changed,
+      removed: removed.length,
+      unchanged,
+      unknownNames: unknown,
+      skipped: feed.skipped,
+    };
+    if (!input.apply) return result;
+    if (unknown.length > 0) {
+      throw new OperationFailure(
+        'invalid_input',
+        `map: ${unknown.length === 1 ? 'this name matches' : 'these names match'} nobody here: ${unknown.join(', ')} (map them, e.g. "${unknown[0]}=handle")`,
+        'map',
+      );
+    }
+    ctx.db
+      .transaction(() => {
+        const first = incoming[0];
+        const row: RotationRow = existing ?? {
+          id: ctx.newId(),
+          name: input.rotation,
+          layer: first?.layer ?? 'primary',
+          kind: 'feed',
+          time_zone: input.timeZone,
+          start: new Date(first?.startMs ?? now).toISOString().slice(0, 16),
+          shift_length: 1,
+          shift_unit: 'weeks',
+        };
+        if (!existing) upsertRotation(ctx.db, row, now, ctx.deviceId);
+        for (const shift of incoming) {
+          upsertFeedShift(ctx.db, row.id, {
+            key: shift.key,
+            person_id: assigned.get(shift.name ?? shift.email ?? '') ?? '',
+            start_at: shift.startMs,
+            end_at: shift.endMs,
+            is_override: shift.isOverride ? 1 : 0,
+          });
+        }
+        for (const key of removed) deleteFeedShift(ctx.db, row.id, key);
+      })
+      .immediate();
+    return { ...result, applied: true };
+  },
+
+  'rotations.export': (ctx, input) => {
+    const row = rotationNamed(ctx, input.rotation);
+    const now = ctx.now();
+    const from = input.from ? Date.parse(input.from) : now - 30 * dayMs;
+    const to = input.to ? Date.parse(input.to) : now + 365 * dayMs;
+    if (input.handle) personId(ctx, input.handle, 'handle');
+    const shifts = viewOf(ctx, row, rotationShifts(ctx, row, from, to)).filter(
+      (s) => !input.handle || s.handle === input.handle,
+    );
+    return { ics: icsOf(row, shifts, now), shifts: shifts.length };
+  },
+};

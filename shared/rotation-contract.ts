@@ -1,0 +1,157 @@
+// Rotations' operations (merged into the contract in contract.ts).
+
+import { z } from 'zod';
+import { isValidTimeZone } from './domain/hours';
+
+const name = z
+  .string({ message: 'must name the rotation' })
+  .trim()
+  .min(1, { message: 'must name the rotation' })
+  .max(80, { message: 'must be at most 80 characters' });
+const handle = z
+  .string({ message: 'must be a person’s handle' })
+  .trim()
+  .min(1, { message: 'must be a person’s handle' })
+  .max(40);
+const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
+const earliest = Date.UTC(1970, 0, 1);
+const latest = Date.UTC(2200, 0, 1);
+const instant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-23T09:00:00Z' })
+  .refine((v) => Date.parse(v) >= earliest && Date.parse(v) < latest, { message: 'must be between 1970 and 2200' });
+const timeZone = z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Berlin' });
+const maxRangeMs = 3 * 366 * 86_400_000;
+
+export const rotation = z.object({
+  id: z.string(),
+  name: z.string(),
+  layer: z.string(),
+  kind: z.enum(['rules', 'feed']),
+  timeZone: z.string(),
+  start: z.string(),
+  shiftLength: z.number(),
+  shiftUnit: z.enum(['hours', 'days', 'weeks']),
+  members: z.array(
+    z.object({ handle: z.string(), name: z.string(), from: z.string().nullable(), until: z.string().nullable() }),
+  ),
+});
+export type Rotation = z.infer<typeof rotation>;
+
+export const shift = z.object({
+  rotation: z.string(),
+  layer: z.string(),
+  handle: z.string(),
+  name: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  overrideId: z.string().nullable(),
+});
+export type ShiftView = z.infer<typeof shift>;
+
+const range = z
+  .strictObject({ rotation: name.optional(), from: instant, to: instant })
+  .refine((r) => Date.parse(r.to) > Date.parse(r.from), { message: 'must be after from', path: ['to'] })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= maxRangeMs, {
+    message: 'must be at most 3 years after from',
+    path: ['to'],
+  });
+
+export const rotationOperations = {
+  'rotations.save': {
+    input: z.strictObject({
+      name,
+      layer: z.string().trim().min(1).max(40).optional(),
+      timeZone,
+      start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, {
+        message: 'must be the first handoff as YYYY-MM-DDTHH:MM (local time)',
+      }),
+      shiftLength: z
+        .number({ message: 'must be a whole number' })
+        .int({ message: 'must be a whole number' })
+        .min(1, { message: 'must be at least 1' })
+        .max(1000),
+      shiftUnit: z.enum(['hours', 'days', 'weeks'], { message: 'must be hours, days or weeks' }),
+      members: z
+        .array(z.strictObject({ handle, from: isoDate.nullable().optional(), until: isoDate.nullable().optional() }))
+        .min(1, { message: 'must list at least one member' })
+        .max(200),
+    }),
+    output: rotation,
+    summary:
+      'Create or change a rotation: zone, first handoff, shift length, members in order (with join/leave dates).',
+  },
+  'rotations.list': { input: z.strictObject({}), output: z.array(rotation), summary: 'All rotations.' },
+  'rotations.shifts': { input: range, output: z.array(shift), summary: 'Who is on call when, overrides applied.' },
+  'rotations.now': {
+    input: z.strictObject({ at: instant.optional() }),
+    output: z.array(
+      z.object({ rotation: z.string(), layer: z.string(), now: shift.nullable(), next: shift.nullable() }),
+    ),
+    summary: 'On call now and next, per rotation.',
+  },
+  'rotations.check': {
+    input: z.strictObject({
+      rotation: name,
+      weeks: z.number().int().min(1).max(52, { message: 'must be at most 52' }).default(4),
+    }),
+    output: z.object({
+      rotation: z.string(),
+      from: z.string(),
+      to: z.string(),
+      gaps: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
+    }),
+    summary: 'Uncovered time in the coming weeks.',
+  },
+  'overrides.add': {
+    input: z
+      .strictObject({ rotation: name, handle, from: instant, to: instant, reason: z.string().max(200).optional() })
+      .refine((o) => Date.parse(o.to) > Date.parse(o.from), { message: 'must be after from', path: ['to'] }),
+    output: z.object({
+      id: z.string(),
+      rotation: z.string(),
+      handle: z.string(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      reason: z.string(),
+    }),
+    summary: 'One person covers a rotation for an interval (swap, cover, holiday).',
+  },
+  'overrides.remove': {
+    input: z.strictObject({ id: z.string().min(1).max(64) }),
+    output: z.object({ id: z.string() }),
+    summary: 'Remove an override.',
+  },
+  'rotations.import': {
+    input: z.strictObject({
+      rotation: name,
+      ics: z.string().max(5 * 1024 * 1024, { message: 'must be at most 5 MB' }),
+      /** Feed name → handle, for names that match nobody. */
+      map: z.record(z.string(), handle).default({}),
+      /** The zone for floating times and all-day events. */
+      timeZone: timeZone.default('UTC'),
+      /** Without it, nothing is stored: the answer is what would change. */
+      apply: z.boolean().default(false),
+    }),
+    output: z.object({
+      rotation: z.string(),
+      applied: z.boolean(),
+      added: z.number(),
+      changed: z.number(),
+      removed: z.number(),
+      unchanged: z.number(),
+      unknownNames: z.array(z.string()),
+      skipped: z.array(z.object({ uid: z.string().nullable(), reason: z.string() })),
+    }),
+    summary: 'Import a rotation from an iCalendar feed: first what would change, then (apply) store it.',
+  },
+  'rotations.export': {
+    input: z.strictObject({
+      rotation: name,
+      handle: handle.optional(),
+      from: instant.optional(),
+      to: instant.optional(),
+    }),
+    output: z.object({ ics: z.string(), shifts: z.number() }),
+    summary: 'A rotation (or one person’s shifts in it) as an .ics file calendars accept.',
+  },
+} as const;

@@ -1,0 +1,179 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScheduleFeed } from '../electron/import/ical';
+import { invoke, invokeOk, tempWorkstation } from './helpers';
+
+const fixture = (name: string): string => fs.readFileSync(path.join(__dirname, 'fixtures/ical', `${name}.ics`), 'utf8');
+
+function team(nowIso = '2026-11-25T12:00:00Z') {
+  const ws = tempWorkstation({ now: () => Date.parse(nowIso) });
+  for (const [name, handle] of [
+    ['Ann Berg', 'ann'],
+    ['Bo Okafor', 'bo'],
+    ['Chen Liu', 'chen'],
+    ['Dara Novak', 'dara'],
+  ] as const) {
+    invokeOk(ws, 'people.save', { name, handle, timeZone: 'Europe/Berlin' });
+  }
+  return ws;
+}
+
+const weekly = {
+  name: 'Payments primary',
+  timeZone: 'Europe/Berlin',
+  start: '2026-11-02T09:00',
+  shiftLength: 1,
+  shiftUnit: 'weeks' as const,
+  members: [{ handle: 'ann' }, { handle: 'bo' }, { handle: 'chen' }],
+};
+
+describe('rotations', () => {
+  it('derives weekly shifts from the rules, with overrides laid over them', () => {
+    const ws = team();
+    invokeOk(ws, 'rotations.save', weekly);
+    const range = { rotation: 'Payments primary', from: '2026-11-02T08:00:00Z', to: '2026-11-23T08:00:00Z' };
+    expect(invokeOk(ws, 'rotations.shifts', range).map((s) => [s.handle, s.startsAt])).toEqual([
+      ['ann', '2026-11-02T08:00:00.000Z'],
+      ['bo', '2026-11-09T08:00:00.000Z'],
+      ['chen', '2026-11-16T08:00:00.000Z'],
+    ]);
+    const cover = invokeOk(ws, 'overrides.add', {
+      rotation: 'Payments primary',
+      handle: 'dara',
+      from: '2026-11-10T00:00:00Z',
+      to: '2026-11-11T00:00:00Z',
+      reason: 'Bo at a wedding',
+    });
+    expect(invokeOk(ws, 'rotations.shifts', range).map((s) => [s.handle, s.startsAt, s.overrideId !== null])).toEqual([
+      ['ann', '2026-11-02T08:00:00.000Z', false],
+      ['bo', '2026-11-09T08:00:00.000Z', false],
+      ['dara', '2026-11-10T00:00:00.000Z', true],
+      ['bo', '2026-11-11T00:00:00.000Z', false],
+      ['chen', '2026-11-16T08:00:00.000Z', false],
+    ]);
+    invokeOk(ws, 'overrides.remove', { id: cover.id });
+    expect(invokeOk(ws, 'rotations.shifts', range)).toHaveLength(3);
+    expect(invoke(ws, 'overrides.remove', { id: cover.id })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+  });
+
+  it('says who is on call now and next', () => {
+    const ws = team('2026-11-25T12:00:00Z');
+    invokeOk(ws, 'rotations.save', weekly);
+    expect(invokeOk(ws, 'rotations.now', {})).toEqual([
+      expect.objectContaining({
+        rotation: 'Payments primary',
+        now: expect.objectContaining({ handle: 'ann', startsAt: '2026-11-23T08:00:00.000Z' }),
+        next: expect.objectContaining({ handle: 'bo', startsAt: '2026-11-30T08:00:00.000Z' }),
+      }),
+    ]);
+  });
+
+  it('finds uncovered time in the coming weeks', () => {
+    const ws = team('2026-11-25T12:00:00Z');
+    invokeOk(ws, 'rotations.save', { ...weekly, members: [{ handle: 'ann', until: '2026-12-07' }] });
+    const check = invokeOk(ws, 'rotations.check', { rotation: 'Payments primary' });
+    // Ann is a member until 7 December: the shift starting 30 November is still hers.
+    expect(check.gaps).toEqual([{ startsAt: '2026-12-07T08:00:00.000Z', endsAt: check.to }]);
+    invokeOk(ws, 'rotations.save', weekly);
+    expect(invokeOk(ws, 'rotations.check', { rotation: 'Payments primary' }).gaps).toEqual([]);
+  });
+
+  it('refuses unknown people and rotations by name', () => {
+    const ws = team();
+    expect(invoke(ws, 'rotations.save', { ...weekly, members: [{ handle: 'ann' }, { handle: 'zed' }] })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found', field: 'members.1.handle' },
+    });
+    expect(invokeOk(ws, 'rotations.list', {})).toEqual([]);
+    expect(invoke(ws, 'rotations.check', { rotation: 'Nope' })).toMatchObject({
+      ok: false,
+      error: { field: 'rotation' },
+    });
+  });
+});
+
+describe('importing a rotation from an iCalendar feed', () => {
+  it('shows what would change first, asks for unknown names, then imports; re-importing changes nothing', () => {
+    const ws = team('2026-11-25T12:00:00Z');
+    const ics = fixture('pagerduty');
+    const preview = invokeOk(ws, 'rotations.import', { rotation: 'PD payments', ics });
+    expect(preview).toMatchObject({ applied: false, added: 3, changed: 0, removed: 0, unknownNames: [] });
+    expect(invokeOk(ws, 'rotations.list', {})).toEqual([]);
+
+    const nickname = fixture('goalert').replace('Dara Novak', 'DN');
+    const goalert = invoke(ws, 'rotations.import', { rotation: 'Search', ics: nickname, apply: true });
+    expect(goalert).toMatchObject({ ok: false, error: { kind: 'invalid_input', field: 'map' } });
+    if (!goalert.ok) expect(goalert.error.message).toContain('DN');
+    expect(invokeOk(ws, 'rotations.list', {})).toEqual([]);
+    invokeOk(ws, 'rotations.import', { rotation: 'Search', ics: nickname, apply: true, map: { DN: 'dara' } });
+    expect(invokeOk(ws, 'rotations.now', {})).toEqual([
+      expect.objectContaining({ rotation: 'Search', now: expect.objectContaining({ handle: 'dara' }) }),
+    ]);
+
+    expect(invokeOk(ws, 'rotations.import', { rotation: 'PD payments', ics, apply: true })).toMatchObject({
+      applied: true,
+      added: 3,
+    });
+    expect(invokeOk(ws, 'rotations.import', { rotation: 'PD payments', ics, apply: true })).toMatchObject({
+      added: 0,
+      changed: 0,
+      removed: 0,
+      unchanged: 3,
+    });
+    const moved = ics
+      .replace('SUMMARY:On Call - Chen Liu', 'SUMMARY:On Call - Ann Berg')
+      .replace(/BEGIN:VEVENT\r\nUID:Q1ABCDEF2026110909[\s\S]*?END:VEVENT\r\n/, '');
+    expect(invokeOk(ws, 'rotations.import', { rotation: 'PD payments', ics: moved })).toMatchObject({
+      added: 0,
+      changed: 1,
+      removed: 1,
+      unchanged: 1,
+    });
+  });
+
+  it('refuses a broken feed, and a feed over a rotation defined by rules, changing nothing', () => {
+    const ws = team();
+    invokeOk(ws, 'rotations.save', weekly);
+    expect(invoke(ws, 'rotations.import', { rotation: 'X', ics: 'not a calendar', apply: true })).toMatchObject({
+      ok: false,
+      error: { field: 'ics', message: 'ics: this is not an iCalendar file (no BEGIN:VCALENDAR)' },
+    });
+    expect(
+      invoke(ws, 'rotations.import', { rotation: 'Payments primary', ics: fixture('pagerduty'), apply: true }),
+    ).toMatchObject({
+      ok: false,
+      error: { field: 'rotation' },
+    });
+    expect(invokeOk(ws, 'rotations.list', {}).map((r) => r.name)).toEqual(['Payments primary']);
+  });
+
+  it('exports shifts as .ics that reads back as the same shifts', () => {
+    const ws = team('2026-11-25T12:00:00Z');
+    invokeOk(ws, 'rotations.save', weekly);
+    invokeOk(ws, 'overrides.add', {
+      rotation: 'Payments primary',
+      handle: 'dara',
+      from: '2026-12-01T00:00:00Z',
+      to: '2026-12-02T00:00:00Z',
+    });
+    const range = { from: '2026-11-23T08:00:00Z', to: '2027-01-04T08:00:00Z' };
+    const { ics, shifts } = invokeOk(ws, 'rotations.export', { rotation: 'Payments primary', ...range });
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(ics).toContain('X-WR-CALNAME:On call: Payments primary');
+    const read = parseScheduleFeed(ics, { fromMs: Date.parse(range.from), toMs: Date.parse(range.to), zone: 'UTC' });
+    const derived = invokeOk(ws, 'rotations.shifts', { rotation: 'Payments primary', ...range });
+    expect(shifts).toBe(derived.length);
+    expect(
+      read.shifts.map((s) => [s.name, new Date(s.startMs).toISOString(), new Date(s.endMs).toISOString()]),
+    ).toEqual(
+      derived.map((s) => [
+        `On call: ${s.name} (Payments primary${s.overrideId ? ', override' : ''})`,
+        s.startsAt,
+        s.endsAt,
+      ]),
+    );
+    const mine = invokeOk(ws, 'rotations.export', { rotation: 'Payments primary', handle: 'dara', ...range });
+    expect(mine.shifts).toBe(1);
+  });
+});
