@@ -13,6 +13,7 @@ import {
   type Page,
   type Week,
 } from '../shared/contract';
+import type { Rotation, ShiftView } from '../shared/rotation-contract';
 import { parseCoachConfig } from '../shared/domain/blameless/config-schema';
 import { lintPostmortem } from '../shared/domain/blameless/postmortem-lint';
 import { defaultCoachConfig } from '../shared/domain/blameless/rules';
@@ -54,6 +55,13 @@ Usage:
   oncall toil capacity --hours H [--week DATE] [--note "…"]   (a normal week, or one week of leave)
   oncall toil categories [--add NAME] [--json]
   oncall postmortem lint FILE.md [--config coach.json] [--json]   the blameless coach; exit 1 until ready
+  oncall rotation add NAME --zone IANA --start YYYY-MM-DDTHH:MM --every 1w|3d|12h --members a,b,c [--layer L]
+  oncall rotation list [--json]      oncall now [--json]   (who is on call now, and next)
+  oncall rotation shifts NAME [--from ISO] [--to ISO] [--json]
+  oncall rotation check NAME [--weeks 4]            exit 1 when there is uncovered time
+  oncall rotation import NAME FILE.ics [--map "Ann B=ann"]… [--zone IANA] [--apply]
+  oncall rotation export NAME [--person HANDLE] > FILE.ics
+  oncall override add ROTATION --person HANDLE --from ISO --to ISO [--reason "…"]    oncall override rm ID
   oncall serve [--port N]             the app in a browser, on 127.0.0.1 with a token
   oncall demo [--people 12] [--months 24] [--seed 1] [--pages N] [--until ISO]
 
@@ -90,6 +98,14 @@ const flagOf: Record<string, string> = {
   confirm: '--confirm',
   timer: 'timer',
   name: '--name',
+  rotation: 'NAME',
+  members: '--members',
+  start: '--start',
+  shiftLength: '--every',
+  shiftUnit: '--every',
+  weeks: '--weeks',
+  map: '--map',
+  ics: 'FILE',
   handle: '--handle',
   timeZone: '--zone',
 };
@@ -310,6 +326,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const code = await toilCommand(sub, rest, io, open, report);
       return code;
     }
+    if (command === 'rotation' || command === 'override' || command === 'now') {
+      return await rotationCommand(command, sub, rest, io, open, report);
+    }
     if (command === 'postmortem' && sub === 'lint') {
       return postmortemLint(rest, io);
     }
@@ -446,6 +465,211 @@ function postmortemLint(rest: string[], io: CliIo): number {
 
 type Opener = (values: Record<string, unknown>) => Workstation;
 type Reporter = <T>(result: Result<T>) => T;
+
+const shiftLine = (s: ShiftView): string =>
+  [s.rotation, s.layer, `@${s.handle}`, s.startsAt, s.endsAt, s.overrideId ? 'override' : ''].join('\t').trimEnd();
+
+async function rotationCommand(
+  command: string,
+  sub: string | undefined,
+  rest: string[],
+  io: CliIo,
+  open: Opener,
+  report: Reporter,
+): Promise<number> {
+  if (command === 'now') {
+    const { values } = parse(sub === undefined ? rest : [sub, ...rest], { at: { type: 'string' } });
+    precheck('rotations.now', { at: str(values, 'at') });
+    const now = report(open(values).table.invoke('rotations.now', { at: str(values, 'at') })) as {
+      rotation: string;
+      now: ShiftView | null;
+      next: ShiftView | null;
+    }[];
+    if (values.json) io.out(JSON.stringify(now));
+    else if (now.length === 0) io.out('No rotations yet (oncall rotation add, or oncall rotation import).');
+    else
+      for (const r of now) {
+        io.out(
+          `${r.rotation}: ${r.now ? `@${r.now.handle} until ${r.now.endsAt}` : 'nobody on call'}${r.next ? `, then @${r.next.handle}` : ''}`,
+        );
+      }
+    return 0;
+  }
+  if (command === 'override' && sub === 'add') {
+    const { values, positionals } = parse(rest, {
+      person: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      reason: { type: 'string' },
+    });
+    const input = {
+      rotation: positionals[0],
+      handle: str(values, 'person'),
+      from: str(values, 'from'),
+      to: str(values, 'to'),
+      reason: str(values, 'reason'),
+    };
+    precheck('overrides.add', input);
+    const added = report(open(values).table.invoke('overrides.add', input)) as {
+      id: string;
+      handle: string;
+      startsAt: string;
+      endsAt: string;
+    };
+    io.out(
+      values.json
+        ? JSON.stringify(added)
+        : `Override ${added.id}: @${added.handle} on call from ${added.startsAt} to ${added.endsAt}.`,
+    );
+    return 0;
+  }
+  if (command === 'override' && sub === 'rm') {
+    const { values, positionals } = parse(rest, {});
+    if (positionals.length !== 1) throw new UsageError('ID: give one override id');
+    report(open(values).table.invoke('overrides.remove', { id: positionals[0] }));
+    io.out(`Override ${positionals[0]} removed.`);
+    return 0;
+  }
+  if (command !== 'rotation')
+    throw new UsageError(`unknown command "${command} ${sub ?? ''}" (oncall --help lists them)`);
+  if (sub === 'add') {
+    const { values, positionals } = parse(rest, {
+      zone: { type: 'string' },
+      start: { type: 'string' },
+      every: { type: 'string' },
+      members: { type: 'string' },
+      layer: { type: 'string' },
+    });
+    const every = /^(\d+)\s*(h|d|w)$/i.exec(str(values, 'every') ?? '');
+    if (!every) throw new UsageError('--every: give the shift length, e.g. 1w, 3d or 12h');
+    const input = {
+      name: positionals.join(' '),
+      timeZone: str(values, 'zone') ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      start: str(values, 'start'),
+      shiftLength: Number(every[1]),
+      shiftUnit: ({ h: 'hours', d: 'days', w: 'weeks' } as const)[(every[2] ?? 'w').toLowerCase() as 'h' | 'd' | 'w'],
+      layer: str(values, 'layer'),
+      members: (str(values, 'members') ?? '')
+        .split(',')
+        .map((h) => h.trim().replace(/^@/, ''))
+        .filter(Boolean)
+        .map((handle) => ({ handle })),
+    };
+    precheck('rotations.save', input);
+    const saved = report(open(values).table.invoke('rotations.save', input)) as Rotation;
+    io.out(
+      values.json
+        ? JSON.stringify(saved)
+        : `Rotation "${saved.name}": ${saved.members.map((m) => `@${m.handle}`).join(', ')}, handoff every ${saved.shiftLength} ${saved.shiftUnit} from ${saved.start} ${saved.timeZone}.`,
+    );
+    return 0;
+  }
+  if (sub === 'list') {
+    const { values } = parse(rest, {});
+    const rotations = report(open(values).table.invoke('rotations.list', {})) as Rotation[];
+    if (values.json) io.out(JSON.stringify(rotations));
+    else if (rotations.length === 0) io.out('No rotations yet.');
+    else
+      for (const r of rotations)
+        io.out(`${r.name}\t${r.layer}\t${r.kind}\t${r.members.map((m) => `@${m.handle}`).join(',')}`);
+    return 0;
+  }
+  if (sub === 'shifts') {
+    const { values, positionals } = parse(rest, { from: { type: 'string' }, to: { type: 'string' } });
+    const from = str(values, 'from') ?? new Date().toISOString();
+    const input = {
+      rotation: positionals.join(' ') || undefined,
+      from,
+      to: str(values, 'to') ?? new Date(Date.parse(from) + 8 * 7 * 86_400_000).toISOString(),
+    };
+    precheck('rotations.shifts', input);
+    const shifts = report(open(values).table.invoke('rotations.shifts', input)) as ShiftView[];
+    if (values.json) io.out(JSON.stringify(shifts));
+    else for (const s of shifts) io.out(shiftLine(s));
+    return 0;
+  }
+  if (sub === 'check') {
+    const { values, positionals } = parse(rest, { weeks: { type: 'string' } });
+    const input = { rotation: positionals.join(' '), weeks: numberFlag(str(values, 'weeks')) ?? 4 };
+    precheck('rotations.check', input);
+    const check = report(open(values).table.invoke('rotations.check', input)) as {
+      rotation: string;
+      gaps: { startsAt: string; endsAt: string }[];
+    };
+    if (values.json) io.out(JSON.stringify(check));
+    else if (check.gaps.length === 0) io.out(`${check.rotation}: covered for the next ${input.weeks} weeks.`);
+    else {
+      io.out(
+        `${check.rotation}: nobody is on call for ${check.gaps.length} stretch${check.gaps.length === 1 ? '' : 'es'} in the next ${input.weeks} weeks:`,
+      );
+      for (const gap of check.gaps) io.out(`  ${gap.startsAt} – ${gap.endsAt}`);
+    }
+    return check.gaps.length === 0 ? 0 : 1;
+  }
+  if (sub === 'import') {
+    const { values, positionals } = parse(rest, {
+      map: { type: 'string', multiple: true },
+      zone: { type: 'string' },
+      apply: { type: 'boolean' },
+    });
+    const [name, file] = positionals;
+    if (!name || !file || positionals.length !== 2)
+      throw new UsageError('NAME FILE: give the rotation name and the .ics file (quote a name with spaces)');
+    let ics: string;
+    try {
+      ics = fs.readFileSync(file, 'utf8');
+    } catch {
+      throw new UsageError(`FILE: cannot read ${file}`);
+    }
+    const map: Record<string, string> = {};
+    for (const pair of (values.map as string[] | undefined) ?? []) {
+      const at = pair.lastIndexOf('=');
+      if (at <= 0 || at === pair.length - 1)
+        throw new UsageError(`--map: write it as "Name in the feed=handle", not "${pair}"`);
+      map[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+    }
+    const input = { rotation: name, ics, map, timeZone: str(values, 'zone') ?? 'UTC', apply: values.apply === true };
+    precheck('rotations.import', input);
+    const result = report(open(values).table.invoke('rotations.import', input)) as {
+      applied: boolean;
+      added: number;
+      changed: number;
+      removed: number;
+      unchanged: number;
+      unknownNames: string[];
+      skipped: { uid: string | null; reason: string }[];
+    };
+    if (values.json) io.out(JSON.stringify(result));
+    else {
+      io.out(
+        `${result.applied ? 'Imported' : 'Would import'} into "${name}": ${result.added} new, ${result.changed} changed, ${result.removed} removed, ${result.unchanged} unchanged shifts.`,
+      );
+      for (const skip of result.skipped) io.out(`  skipped ${skip.uid ?? '(no UID)'}: ${skip.reason}`);
+      if (result.unknownNames.length > 0)
+        io.out(`  names that match nobody: ${result.unknownNames.join(', ')} — add --map "Name=handle"`);
+      if (!result.applied) io.out('Nothing was stored; run again with --apply.');
+    }
+    return 0;
+  }
+  if (sub === 'export') {
+    const { values, positionals } = parse(rest, {
+      person: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+    });
+    const input = {
+      rotation: positionals.join(' '),
+      handle: str(values, 'person'),
+      from: str(values, 'from'),
+      to: str(values, 'to'),
+    };
+    precheck('rotations.export', input);
+    const exported = report(open(values).table.invoke('rotations.export', input)) as { ics: string };
+    process.stdout.write(exported.ics);
+    return 0;
+  }
+  throw new UsageError(`unknown command "rotation ${sub ?? ''}" (oncall --help lists them)`);
+}
 
 function duration(text: string | undefined, flag: string): number {
   if (text === undefined) throw new UsageError(`${flag}: give how long it took, e.g. 45m, 1h30 or 1.5h`);

@@ -9,6 +9,7 @@ import type { OperationContext } from './operations/context';
 import { OperationFailure } from './operations/errors';
 import { hasPages, insertPage } from './store/pages';
 import { upsertPerson } from './store/people';
+import { insertOverride, setMembers, upsertRotation } from './store/rotations';
 import { ensureService } from './store/services';
 import { setSetting } from './store/settings';
 
@@ -253,6 +254,8 @@ export function writeDemo(ctx: OperationContext, options: DemoOptions): DemoSumm
         day * 86_400_000 +
         (hour - standardOffset(onCall.timeZone)) * 3_600_000 +
         Math.floor(rand() * 3_600_000);
+      // Keep the page inside the week of the person on call (a zone shift can push it across).
+      receivedAt = weekStart + ((((receivedAt - weekStart) % weekMs) + weekMs) % weekMs);
       if (receivedAt > now) receivedAt = weekStart + Math.floor(rand() * Math.max(1, now - weekStart));
       const service = inStorm ? (services[0] as DemoService) : weightedService(rand);
       const noise = rand() < service.noise;
@@ -295,6 +298,53 @@ export function writeDemo(ctx: OperationContext, options: DemoOptions): DemoSumm
     }
     // An exact --pages: top up round-robin over the weeks.
     if (options.pages !== undefined) for (let w = 0; written < cap; w = (w + 1) % weeks) addPage(w, false);
+    // The rotations those weeks came from: a weekly primary (with the overloaded engineer's
+    // covers as overrides) and a secondary one step behind it.
+    const startLocal = new Date(firstWeek).toISOString().slice(0, 16);
+    const rotations = [
+      { name: 'Primary', layer: 'primary', offset: 0 },
+      { name: 'Secondary', layer: 'secondary', offset: 1 },
+    ];
+    for (const r of rotations) {
+      const id = ctx.newId();
+      upsertRotation(
+        db,
+        {
+          id,
+          name: r.name,
+          layer: r.layer,
+          kind: 'rules',
+          time_zone: 'UTC',
+          start: startLocal,
+          shift_length: 1,
+          shift_unit: 'weeks',
+        },
+        firstWeek,
+        ctx.deviceId,
+      );
+      setMembers(
+        db,
+        id,
+        people.map((_, i) => ({ personId: people[(i + r.offset) % people.length]?.id ?? '', from: null, until: null })),
+      );
+      if (r.layer !== 'primary') continue;
+      for (let w = 1; w < weeks; w += 3) {
+        if (people[w % people.length]?.id === overloaded.id) continue;
+        insertOverride(
+          db,
+          {
+            id: ctx.newId(),
+            rotation_id: id,
+            person_id: overloaded.id,
+            start_at: firstWeek + w * weekMs,
+            end_at: firstWeek + (w + 1) * weekMs,
+            reason: 'covering',
+          },
+          firstWeek,
+          ctx.deviceId,
+        );
+      }
+    }
     setSetting(db, 'me', overloaded.id);
     setSetting(db, 'last_service', services[0]?.name ?? '');
     setSetting(db, 'last_severity', '3');

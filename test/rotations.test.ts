@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeDemo } from '../electron/demo';
 import { parseScheduleFeed } from '../electron/import/ical';
 import { invoke, invokeOk, tempWorkstation } from './helpers';
 
@@ -175,5 +176,27 @@ describe('importing a rotation from an iCalendar feed', () => {
     );
     const mine = invokeOk(ws, 'rotations.export', { rotation: 'Payments primary', handle: 'dara', ...range });
     expect(mine.shifts).toBe(1);
+  });
+});
+
+describe('the demo team', () => {
+  it('has primary and secondary rotations that say who took every demo page', () => {
+    const ws = tempWorkstation({ now: () => Date.parse('2026-11-23T09:00:00Z') });
+    writeDemo(ws.ctx, { people: 6, months: 3, seed: 5, untilMs: Date.parse('2026-11-23T09:00:00Z') });
+    expect(invokeOk(ws, 'rotations.list', {}).map((r) => [r.name, r.layer, r.members.length])).toEqual([
+      ['Primary', 'primary', 6],
+      ['Secondary', 'secondary', 6],
+    ]);
+    const pages = invokeOk(ws, 'pages.list', { limit: 1000 }).pages;
+    const from = pages.at(-1)?.receivedAt ?? '';
+    const shifts = invokeOk(ws, 'rotations.shifts', { rotation: 'Primary', from, to: '2026-11-23T09:00:01Z' });
+    for (const page of pages) {
+      const shift = shifts.find((s) => s.startsAt <= page.receivedAt && page.receivedAt < s.endsAt);
+      expect({ page: page.receivedAt, onCall: shift?.handle }).toEqual({
+        page: page.receivedAt,
+        onCall: page.personHandle,
+      });
+    }
+    expect(shifts.some((s) => s.overrideId !== null)).toBe(true);
   });
 });
