@@ -55,6 +55,7 @@ Usage:
   oncall toil capacity --hours H [--week DATE] [--note "…"]   (a normal week, or one week of leave)
   oncall toil categories [--add NAME] [--json]
   oncall postmortem lint FILE.md [--config coach.json] [--json]   the blameless coach; exit 1 until ready
+  oncall person add --name "Ann Berg" --handle ann [--zone IANA]      oncall person list [--json]
   oncall rotation add NAME --zone IANA --start YYYY-MM-DDTHH:MM --every 1w|3d|12h --members a,b,c [--layer L]
   oncall rotation list [--json]      oncall now [--json]   (who is on call now, and next)
   oncall rotation shifts NAME [--from ISO] [--to ISO] [--json]
@@ -325,6 +326,36 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (command === 'toil') {
       const code = await toilCommand(sub, rest, io, open, report);
       return code;
+    }
+    if (command === 'person' && (sub === 'add' || sub === 'list')) {
+      const { values } = parse(rest, {
+        name: { type: 'string' },
+        handle: { type: 'string' },
+        zone: { type: 'string' },
+      });
+      if (sub === 'list') {
+        const people = report(open(values).table.invoke('people.list', {})) as {
+          name: string;
+          handle: string;
+          timeZone: string;
+        }[];
+        if (values.json) io.out(JSON.stringify(people));
+        else for (const p of people) io.out(`@${p.handle}\t${p.name}\t${p.timeZone}`);
+        return 0;
+      }
+      const input = {
+        name: str(values, 'name'),
+        handle: str(values, 'handle'),
+        timeZone: str(values, 'zone') ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      };
+      precheck('people.save', input);
+      const person = report(open(values).table.invoke('people.save', input)) as {
+        name: string;
+        handle: string;
+        timeZone: string;
+      };
+      io.out(values.json ? JSON.stringify(person) : `Added ${person.name} (@${person.handle}, ${person.timeZone}).`);
+      return 0;
     }
     if (command === 'rotation' || command === 'override' || command === 'now') {
       return await rotationCommand(command, sub, rest, io, open, report);
