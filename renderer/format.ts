@@ -1,4 +1,7 @@
-// Times as people read them: in their own zone, with the zone named where it matters.
+// Times as people read them: in the zone chosen in Me (sleep and off hours are judged there),
+// not the browser's, so the list, the forms and My week agree.
+
+import { DateTime } from 'luxon';
 
 export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -13,19 +16,24 @@ export function shortTime(iso: string, zone?: string): string {
   });
 }
 
-/** `<input type="datetime-local">` value (the browser's local time) for an ISO instant. */
-export function toLocalInput(iso: string | null): string {
+/** `<input type="datetime-local">` value for an ISO instant, as wall-clock time in `zone`. */
+export function toLocalInput(iso: string | null, zone: string): string {
   if (!iso) return '';
-  const date = new Date(iso);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
-/** The ISO instant for a datetime-local value, or null when empty. */
-export function fromLocalInput(value: string): string | null {
+/** The ISO instant for a datetime-local value read as wall-clock time in `zone`, or null when empty. */
+export function fromLocalInput(value: string, zone: string): string | null {
   if (!value) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  const time = DateTime.fromISO(value, { zone });
+  return time.isValid ? time.toUTC().toISO() : null;
+}
+
+/** The instant a local date (YYYY-MM-DD) starts in `zone`; `plusDays` moves to a later day. */
+export function startOfLocalDay(date: string, zone: string, plusDays = 0): string | undefined {
+  if (!date) return undefined;
+  const day = DateTime.fromISO(date, { zone });
+  return day.isValid ? (day.startOf('day').plus({ days: plusDays }).toUTC().toISO() ?? undefined) : undefined;
 }
 
 export function minutesText(minutes: number): string {

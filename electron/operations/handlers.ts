@@ -190,7 +190,10 @@ export const handlers: Handlers = {
           );
         const sleepOverride =
           patch.sleepHour !== undefined ? patch.sleepHour : current.sleepHourOverridden ? current.sleepHour : null;
-        updatePage(ctx.db, withDerivedFlags(next, person, sleepOverride), row);
+        // Flags are judged when the page is received: an edit of anything else keeps them, even
+        // if the person's zone or hours have changed since (history is not rewritten).
+        const rejudge = next.receivedAt !== current.receivedAt || patch.sleepHour !== undefined;
+        updatePage(ctx.db, rejudge ? withDerivedFlags(next, person, sleepOverride) : next, row);
       })
       .immediate();
     return toPage(livePageRow(ctx, id));

@@ -110,16 +110,16 @@ describe('logging and reviewing pages in the browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Edit page' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await page.getByLabel('Actionable', { exact: true }).check();
-    await page.getByLabel('Time spent (min)').fill('-4');
+    await page.getByLabel('Time spent').fill('-4');
     await page.keyboard.press('Enter');
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Time spent: must not be negative');
-    await page.getByLabel('Time spent (min)').fill('35');
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Time spent: "-4" must not be negative');
+    await page.getByLabel('Time spent').fill('1h30');
     await page.getByLabel('Notes').fill('Restarted the replication worker.');
     await page.getByLabel('Notes').press('Control+Enter');
     await expect.poll(() => dialog.isVisible()).toBe(false);
     const row = page.getByRole('row').first();
     await expect.poll(() => row.textContent()).toContain('actionable');
-    await expect.poll(() => row.textContent()).toContain('35 min');
+    await expect.poll(() => row.textContent()).toContain('1 h 30 min');
     // Times the person did not touch keep their seconds.
     const [saved] = JSON.parse(runCli(['page', 'list', '--data-dir', dir, '--json']).stdout) as {
       receivedAt: string;

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import type { Page, Triage } from '../../../shared/contract';
 import { ApiError, call } from '../../api';
 import { useApp } from '../../app/store';
+import { parseDuration } from '../../../shared/domain/duration';
 import { browserZone, fromLocalInput, toLocalInput } from '../../format';
 
 interface FormState {
@@ -21,15 +22,20 @@ interface FormState {
   sleepHour: 'derive' | 'yes' | 'no';
 }
 
-function initialState(page: Page | undefined, lastService: string | null, lastSeverity: number | null): FormState {
+function initialState(
+  page: Page | undefined,
+  lastService: string | null,
+  lastSeverity: number | null,
+  zone: string,
+): FormState {
   return {
     summary: page?.summary ?? '',
     service: page?.service ?? lastService ?? '',
     severity: String(page?.severity ?? lastSeverity ?? 3),
-    receivedAt: toLocalInput(page?.receivedAt ?? new Date().toISOString()),
+    receivedAt: toLocalInput(page?.receivedAt ?? new Date().toISOString(), zone),
     triage: page?.triage ?? null,
-    acknowledgedAt: toLocalInput(page?.acknowledgedAt ?? null),
-    resolvedAt: toLocalInput(page?.resolvedAt ?? null),
+    acknowledgedAt: toLocalInput(page?.acknowledgedAt ?? null, zone),
+    resolvedAt: toLocalInput(page?.resolvedAt ?? null, zone),
     minutesSpent: page?.minutesSpent === null || page?.minutesSpent === undefined ? '' : String(page.minutesSpent),
     notes: page?.notes ?? '',
     tags: page?.tags.join(', ') ?? '',
@@ -57,7 +63,8 @@ export function PageDialog(): React.JSX.Element | null {
   const toast = useApp((s) => s.toast);
   const ref = useRef<HTMLDialogElement>(null);
   const editing = dialog?.mode === 'edit' ? dialog.page : undefined;
-  const [form, setForm] = useState<FormState>(() => initialState(undefined, null, null));
+  const zone = info?.me.timeZone ?? browserZone();
+  const [form, setForm] = useState<FormState>(() => initialState(undefined, null, null, zone));
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -65,7 +72,7 @@ export function PageDialog(): React.JSX.Element | null {
     const element = ref.current;
     if (!element) return;
     if (dialog) {
-      setForm(initialState(editing, info?.lastService ?? null, info?.lastSeverity ?? null));
+      setForm(initialState(editing, info?.lastService ?? null, info?.lastSeverity ?? null, zone));
       setError(null);
       if (!element.open) element.showModal();
     } else if (element.open) element.close();
@@ -85,9 +92,9 @@ export function PageDialog(): React.JSX.Element | null {
     const changedTime = <F extends 'receivedAt' | 'acknowledgedAt' | 'resolvedAt'>(
       field: F,
     ): Partial<Record<F, string | null>> =>
-      editing && form[field] === toLocalInput(editing[field])
+      editing && form[field] === toLocalInput(editing[field], zone)
         ? {}
-        : ({ [field]: fromLocalInput(form[field]) } as Partial<Record<F, string | null>>);
+        : ({ [field]: fromLocalInput(form[field], zone) } as Partial<Record<F, string | null>>);
     const received = changedTime('receivedAt').receivedAt;
     const common = {
       summary: form.summary,
@@ -98,7 +105,14 @@ export function PageDialog(): React.JSX.Element | null {
     };
     try {
       if (editing) {
-        const minutes = form.minutesSpent.trim() === '' ? null : Number(form.minutesSpent);
+        // "45", "45m", "1h30": the same durations as everywhere else; anything else is an error, not a blank.
+        const spent = form.minutesSpent.trim() === '' ? null : parseDuration(form.minutesSpent);
+        if (spent && !spent.ok) {
+          setError({ field: 'minutesSpent', message: `Time spent: ${spent.message}` });
+          setSaving(false);
+          return;
+        }
+        const minutes = spent ? spent.minutes : null;
         await call('pages.update', {
           id: editing.id,
           patch: {
@@ -116,7 +130,7 @@ export function PageDialog(): React.JSX.Element | null {
         });
         toast('Page saved.');
       } else {
-        const page = await call('pages.add', { ...common, zone: browserZone() });
+        const page = await call('pages.add', { ...common, zone });
         toast(page.sleepHour ? 'Page logged — during your sleep hours. Go back to sleep if you can.' : 'Page logged.');
       }
       close();
@@ -246,10 +260,10 @@ export function PageDialog(): React.JSX.Element | null {
                   />
                 </label>
                 <label className="field narrow">
-                  <span>Time spent (min)</span>
+                  <span>Time spent</span>
                   <input
-                    inputMode="numeric"
                     name="minutesSpent"
+                    placeholder="45m, 1h30"
                     value={form.minutesSpent}
                     onChange={(e) => set('minutesSpent', e.target.value)}
                     aria-invalid={invalid('minutesSpent')}

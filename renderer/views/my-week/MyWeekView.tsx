@@ -73,7 +73,11 @@ export function MyWeekView(): React.JSX.Element {
           </button>
           <button
             type="button"
-            onClick={() => setAt(Date.parse(week.endsAt) + dayMs)}
+            onClick={() => {
+              // The week after the one shown; stepping past this week comes back to "this week".
+              const next = Date.parse(week.endsAt) + dayMs;
+              setAt(next > Date.now() ? null : next);
+            }}
             aria-label="Next week"
             disabled={at === null}
           >

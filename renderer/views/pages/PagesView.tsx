@@ -5,13 +5,16 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Page } from '../../../shared/contract';
 import { deletePage, useApp } from '../../app/store';
-import { minutesText, shortTime } from '../../format';
+import { browserZone, minutesText, shortTime } from '../../format';
 import { noFilters, usePages, type PageFilters } from './pagesStore';
 
 const rowHeight = 52;
 
 interface RowProps {
   page: Page;
+  zone: string;
+  /** The handle of the person this device logs as: other people's pages say whose they are. */
+  me: string;
   selected: boolean;
   style: React.CSSProperties;
   onSelect: () => void;
@@ -19,7 +22,7 @@ interface RowProps {
   onDelete: () => void;
 }
 
-function PageRow({ page, selected, style, onSelect, onOpen, onDelete }: RowProps) {
+function PageRow({ page, zone, me, selected, style, onSelect, onOpen, onDelete }: RowProps) {
   const triage = page.triage ?? 'untriaged';
   return (
     <div
@@ -32,13 +35,14 @@ function PageRow({ page, selected, style, onSelect, onOpen, onDelete }: RowProps
       onDoubleClick={onOpen}
     >
       <span role="gridcell" className="when">
-        {shortTime(page.receivedAt)}
+        {shortTime(page.receivedAt, zone)}
       </span>
       <span role="gridcell">
         <span className={`sev sev${page.severity}`}>SEV{page.severity}</span>
       </span>
       <span role="gridcell" className="service">
         {page.service}
+        {page.personHandle !== me && <span className="who"> · @{page.personHandle}</span>}
       </span>
       <span role="gridcell" className="summary">
         <button type="button" className="link" onClick={onOpen} tabIndex={-1}>
@@ -245,6 +249,8 @@ export function PagesView(): React.JSX.Element {
                 <PageRow
                   key={item.key}
                   page={page}
+                  zone={info?.me.timeZone ?? browserZone()}
+                  me={info?.me.handle ?? ''}
                   style={style}
                   selected={item.index === selected}
                   onSelect={() => setSelected(item.index)}

@@ -3,6 +3,8 @@
 import { create } from 'zustand';
 import type { Page } from '../../../shared/contract';
 import { call } from '../../api';
+import { useApp } from '../../app/store';
+import { browserZone, startOfLocalDay } from '../../format';
 
 export interface PageFilters {
   query: string;
@@ -40,14 +42,10 @@ interface PagesState {
 }
 
 function listInput(filters: PageFilters, cursor?: string) {
-  const startOfDay = (date: string): string | undefined =>
-    date ? new Date(`${date}T00:00:00`).toISOString() : undefined;
-  const endOfDay = (date: string): string | undefined => {
-    if (!date) return undefined;
-    const next = new Date(`${date}T00:00:00`);
-    next.setDate(next.getDate() + 1);
-    return next.toISOString();
-  };
+  // Date filters are whole days in the zone chosen in Me.
+  const zone = useApp.getState().info?.me.timeZone ?? browserZone();
+  const startOfDay = (date: string): string | undefined => startOfLocalDay(date, zone);
+  const endOfDay = (date: string): string | undefined => startOfLocalDay(date, zone, 1);
   return {
     limit: batch,
     cursor,

@@ -40,7 +40,16 @@ export function SettingsView(): React.JSX.Element {
       toast('Saved. New pages are judged in these hours.');
       changed();
     } catch (caught) {
-      setError((caught as Error).message);
+      const labels: Record<string, string> = {
+        name: 'Name',
+        handle: 'Handle',
+        timeZone: 'Time zone',
+        workingHours: 'Working hours',
+        sleepHours: 'Sleep hours',
+      };
+      const message = (caught as Error).message;
+      const field = /^([a-zA-Z]+)[.:]/.exec(message)?.[1] ?? '';
+      setError(labels[field] ? `${labels[field]}: ${message.replace(/^[^:]+:\s*/, '')}` : message);
     }
   }
 

@@ -40,13 +40,13 @@ export function QuickToilDialog(): React.JSX.Element {
   // Without a duration, the line describes what the timer is for.
   const forTimer =
     trimmed && !parsed?.ok && !badDuration ? parseQuickToil(`1m ${trimmed}`, categories, services) : null;
-  const mode: 'log' | 'start' | 'stop' | 'invalid' | 'none' = parsed?.ok
+  const mode: 'log' | 'start' | 'stop' | 'invalid' | 'busy' | 'none' = parsed?.ok
     ? 'log'
     : badDuration
       ? 'invalid'
       : trimmed
         ? timer
-          ? 'none'
+          ? 'busy'
           : 'start'
         : timer
           ? 'stop'
@@ -89,7 +89,7 @@ export function QuickToilDialog(): React.JSX.Element {
         done(`Timer started: ${started.description}.`);
       } else if (mode === 'stop') await stop();
       else if (mode === 'invalid' && badDuration) setError(badDuration);
-      else if (timer && trimmed)
+      else if (mode === 'busy')
         setError('A timer is running: stop it first (empty line, Enter), or log with a duration, e.g. "30m …".');
     } catch (caught) {
       setError((caught as Error).message.replace(/^line: /, ''));
@@ -135,7 +135,9 @@ export function QuickToilDialog(): React.JSX.Element {
                   ? 'Enter stops the timer and logs its time'
                   : mode === 'invalid'
                     ? `${badDuration ?? ''}`
-                    : 'Durations: 45m, 1h30, 1.5h'}
+                    : mode === 'busy'
+                      ? 'A timer is running: clear the line and press Enter to stop it, or start with a duration ("30m …") to log something else.'
+                      : 'Durations: 45m, 1h30, 1.5h'}
           </p>
           {longTimer && (
             <div className="form-error" role="alert">
@@ -154,9 +156,12 @@ export function QuickToilDialog(): React.JSX.Element {
                 >
                   Log this instead
                 </button>
-                <button type="button" onClick={() => void stop({ confirm: true })}>
-                  Count it all
-                </button>
+                {/* Over a day cannot be counted as one entry: only the real duration or discarding. */}
+                {!longTimer.includes('more than a day') && (
+                  <button type="button" onClick={() => void stop({ confirm: true })}>
+                    Count it all
+                  </button>
+                )}
                 <button type="button" onClick={() => void stop({ discard: true })}>
                   Discard
                 </button>

@@ -35,6 +35,10 @@ function Capacity({ weeklyHours, onSaved }: { weeklyHours: number; onSaved: () =
 
   async function save(event: FormEvent, input: { hours: number | null; week?: string }): Promise<void> {
     event.preventDefault();
+    if (input.hours !== null && !Number.isFinite(input.hours)) {
+      setError('Hours: give a number of hours, e.g. 32 or 0 for a week off.');
+      return;
+    }
     try {
       await call('toil.capacity.set', input);
       setError(null);
@@ -42,14 +46,17 @@ function Capacity({ weeklyHours, onSaved }: { weeklyHours: number; onSaved: () =
       await load();
       onSaved();
     } catch (caught) {
-      setError((caught as Error).message);
+      setError((caught as Error).message.replace(/^hours:/, 'Hours:').replace(/^week:/, 'Week:'));
     }
   }
 
   return (
     <section className="panel" aria-labelledby="capacity-title">
       <h2 id="capacity-title">My engineering time</h2>
-      <form className="inline-form" onSubmit={(e) => void save(e, { hours: Number(normal) })}>
+      <form
+        className="inline-form"
+        onSubmit={(e) => void save(e, { hours: normal.trim() === '' ? NaN : Number(normal) })}
+      >
         <label>
           A normal week
           <input
@@ -63,7 +70,10 @@ function Capacity({ weeklyHours, onSaved }: { weeklyHours: number; onSaved: () =
         </label>
         <button type="submit">Save</button>
       </form>
-      <form className="inline-form" onSubmit={(e) => void save(e, { hours: Number(leaveHours), week })}>
+      <form
+        className="inline-form"
+        onSubmit={(e) => void save(e, { hours: leaveHours.trim() === '' ? NaN : Number(leaveHours), week })}
+      >
         <label>
           Leave: the week of
           <input
@@ -137,6 +147,11 @@ function AutomationCell({ entry, onSaved }: { entry: ToilEntry; onSaved: () => v
         onChange={(e) => setEffort(e.target.value)}
         onBlur={() => {
           const next = effort.trim() === '' ? null : Number(effort);
+          if (next !== null && (!Number.isFinite(next) || next < 0)) {
+            toast('Effort: give the hours it would take to automate, e.g. 6.', 'error');
+            setEffort(entry.automationEffortHours === null ? '' : String(entry.automationEffortHours));
+            return;
+          }
           if (next !== entry.automationEffortHours)
             void save({ automationEffortHours: next, automatable: next === null ? entry.automatable : true });
         }}
@@ -220,6 +235,8 @@ export function ToilView(): React.JSX.Element {
   const current = report.quarter;
   const today = quarterOf(new Date().toISOString().slice(0, 10));
   const empty = report.current.toilHours === 0 && entries.length === 0;
+  const running = current === today;
+  const thisWeek = running ? report.weeks.find((w) => w.week === thisMonday()) : undefined;
 
   return (
     <section className="toil-view" aria-labelledby="toil-title">
@@ -271,7 +288,7 @@ export function ToilView(): React.JSX.Element {
             className={`stat${broken ? ' broken' : report.current.share !== null ? ' met' : ''}`}
             data-testid="toil-share"
           >
-            <span className="stat-label">Toil this quarter</span>
+            <span className="stat-label">{running ? 'Toil this quarter' : `Toil in ${current}`}</span>
             <span className="stat-value">{pct(report.current.share)}</span>
             <span className="stat-target">cap: {pct(report.cap)} of engineering time</span>
           </div>
@@ -281,21 +298,23 @@ export function ToilView(): React.JSX.Element {
             <span className="stat-target">of {hours(report.current.capacityHours)} engineering time</span>
           </div>
           <div className="stat">
-            <span className="stat-label">Last quarter</span>
+            <span className="stat-label">{running ? 'Last quarter' : previousQuarter(current)}</span>
             <span className="stat-value">{report.previous.toilHours > 0 ? pct(report.previous.share) : '—'}</span>
             <span className="stat-target">should be falling</span>
           </div>
-          <div className="stat" data-testid="toil-week">
-            <span className="stat-label">This week</span>
-            <span className="stat-value">{pct(report.weeks.find((w) => w.week === thisMonday())?.share ?? null)}</span>
-            <span className="stat-target">
-              {hours(report.weeks.find((w) => w.week === thisMonday())?.toilHours ?? 0)} of toil
-            </span>
+          {running && (
+            <div className="stat" data-testid="toil-week">
+              <span className="stat-label">This week</span>
+              <span className="stat-value">{pct(thisWeek?.share ?? null)}</span>
+              <span className="stat-target">{hours(thisWeek?.toilHours ?? 0)} of toil</span>
+            </div>
+          )}
+        </div>
+        {!empty && (
+          <div className={`verdict${broken ? ' broken' : ''}`} role="status">
+            <p>{running ? report.verdict : report.verdict.replace(/this quarter/g, `in ${current}`)}</p>
           </div>
-        </div>
-        <div className={`verdict${broken ? ' broken' : ''}`} role="status">
-          <p>{report.verdict}</p>
-        </div>
+        )}
         <ToilShareChart
           title="Toil per week, % of engineering time"
           cap={report.cap * 100}
