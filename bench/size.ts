@@ -8,6 +8,9 @@ import { performance } from 'node:perf_hooks';
 import { writeDemo } from '../electron/demo';
 import { latestVersion } from '../electron/store/migrations';
 import { openWorkstation } from '../electron/workstation';
+import { rotationShifts } from '../electron/operations/rotation-handlers';
+import { listRotationRows } from '../electron/store/rotations';
+import { createAttributor } from '../shared/domain/rotation';
 
 const size = Number(process.argv[2]);
 const workDir = process.argv[3] ?? path.join(__dirname, '.work');
@@ -128,7 +131,45 @@ put(
   median(sample(() => bareWeek.all(me.id, Date.parse(week.startsAt), Date.parse(week.endsAt)), 50)),
 );
 
+// Memory of the app's own work above; the attribution pass below holds every page in memory.
 put('main_rss_mb', process.memoryUsage().rss / 2 ** 20);
+
+// Attribution: every page to the rotations its person was on call in, beside a single pass.
+const allPages = db.prepare('SELECT person_id, received_at FROM pages WHERE deleted_at IS NULL');
+const attribute = (): number => {
+  const rows = allPages.raw().all() as [string, number][];
+  let from = Infinity;
+  let to = -Infinity;
+  for (const [, at] of rows) {
+    if (at < from) from = at;
+    if (at > to) to = at;
+  }
+  const rotations = listRotationRows(db).map((row) => ({
+    name: row.name,
+    shifts: rotationShifts(ws.ctx, row, from, to + 1),
+  }));
+  const onCall = createAttributor(rotations);
+  let attributed = 0;
+  for (const [personId, at] of rows) attributed += onCall(personId, at).length > 0 ? 1 : 0;
+  return attributed;
+};
+const attributed = attribute();
+if (attributed !== size) throw new Error(`attributed ${attributed} of ${size} demo pages`);
+put('attribute_pages_ms', median(sample(attribute, size >= 1_000_000 ? 3 : 7)));
+put(
+  'attribute_pages_floor_ms',
+  median(
+    sample(
+      () => {
+        let sum = 0;
+        for (const [, at] of allPages.raw().all() as [string, number][]) sum += at;
+        return sum;
+      },
+      size >= 1_000_000 ? 3 : 7,
+    ),
+  ),
+);
+
 put('main_rss_floor_mb', rssAtOpenMb);
 ws.close();
 process.stdout.write(JSON.stringify(results));

@@ -99,6 +99,9 @@ export const page = z.object({
   updatedAt: z.string(),
   deviceId: z.string(),
   deletedAt: z.string().nullable(),
+  /** Rotations in which this page's person was on call when it came in ([] = off rotation:
+   *  an escalation or a secondary); null while no rotation exists. */
+  onCall: z.array(z.string()).nullable(),
 });
 export type Page = z.infer<typeof page>;
 export type Triage = Page['triage'];

@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   baseShifts,
+  createAttributor,
+  onCallIn,
   gaps,
   shiftAt,
   shiftsFor,
@@ -188,6 +190,34 @@ describe('shifts of a layer cover the interval exactly once', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('attribution', () => {
+  it('the sweeping attributor agrees with a lookup per instant, in any order', () => {
+    const zone = 'Europe/Berlin';
+    const from = ms('2026-01-05T09:00', zone);
+    const to = ms('2026-06-01T09:00', zone);
+    const rotations = [
+      { name: 'primary', shifts: shiftsFor(rule(), [], from, to) },
+      {
+        name: 'secondary',
+        shifts: shiftsFor(rule({ id: 'secondary', members: [{ personId: 'bo' }, { personId: 'chen' }] }), [], from, to),
+      },
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('ann', 'bo', 'chen'), fc.integer({ min: from, max: to - 1 })), {
+          maxLength: 60,
+        }),
+        fc.boolean(),
+        (pages, sorted) => {
+          const list = sorted ? [...pages].sort((a, b) => a[1] - b[1]) : pages;
+          const onCall = createAttributor(rotations);
+          for (const [person, at] of list) expect(onCall(person, at)).toEqual(onCallIn(person, at, rotations));
+        },
+      ),
     );
   });
 });

@@ -198,5 +198,36 @@ describe('the demo team', () => {
       });
     }
     expect(shifts.some((s) => s.overrideId !== null)).toBe(true);
+    // Every demo page is attributed to the primary rotation its person was on call in.
+    expect(pages.every((p) => p.onCall?.includes('Primary'))).toBe(true);
+  });
+
+  it('attributes a page to the rotations its person was on call in, or none (off rotation)', () => {
+    const ws = team('2026-11-25T12:00:00Z');
+    const page = invokeOk(ws, 'pages.add', {
+      service: 'db',
+      severity: 2,
+      summary: 'x',
+      receivedAt: '2026-11-24T10:00:00Z',
+    });
+    expect(page.onCall).toBeNull(); // no rotations yet
+    invokeOk(ws, 'rotations.save', weekly);
+    invokeOk(ws, 'rotations.save', {
+      ...weekly,
+      name: 'Payments secondary',
+      layer: 'secondary',
+      members: [{ handle: 'bo' }],
+    });
+    const [mine] = invokeOk(ws, 'pages.list', {}).pages;
+    expect(mine?.onCall).toEqual([]); // the device's own person is on no rotation: off rotation
+    const ann = invokeOk(ws, 'people.list', {}).find((p) => p.handle === 'ann');
+    const annPage = invokeOk(ws, 'pages.add', {
+      service: 'db',
+      severity: 2,
+      summary: 'y',
+      receivedAt: '2026-11-24T10:00:00Z',
+      personId: ann?.id,
+    });
+    expect(annPage.onCall).toEqual(['Payments primary']);
   });
 });

@@ -1,6 +1,6 @@
 // The operations themselves: parsed input in, contract output out. Only these touch the store.
 
-import type { OperationName, OperationOutput, ParsedInput, Person } from '../../shared/contract';
+import type { OperationName, OperationOutput, Page, ParsedInput, Person } from '../../shared/contract';
 import { classifyMoment, defaultBusinessHours, defaultSleepHours } from '../../shared/domain/hours';
 import { checkTargets, daysOfWeek, defaultTargets, weekContaining, type WeekCounts } from '../../shared/domain/week';
 import {
@@ -22,7 +22,7 @@ import { getSetting, setSetting } from '../store/settings';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
 import { currentPerson } from './me';
-import { rotationHandlers } from './rotation-handlers';
+import { rotationHandlers, withOnCall } from './rotation-handlers';
 import { toilHandlers } from './toil-handlers';
 
 export type Handlers = { [N in OperationName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
@@ -135,7 +135,7 @@ export const handlers: Handlers = {
         setSetting(ctx.db, 'last_severity', String(input.severity));
       })
       .immediate();
-    return toPage(livePageRow(ctx, id));
+    return withOnCall(ctx, [toPage(livePageRow(ctx, id))])[0] as Page;
   },
 
   'pages.update': (ctx, { id, patch }) => {
@@ -196,7 +196,7 @@ export const handlers: Handlers = {
         updatePage(ctx.db, rejudge ? withDerivedFlags(next, person, sleepOverride) : next, row);
       })
       .immediate();
-    return toPage(livePageRow(ctx, id));
+    return withOnCall(ctx, [toPage(livePageRow(ctx, id))])[0] as Page;
   },
 
   'pages.remove': (ctx, { id }) => {
@@ -209,10 +209,10 @@ export const handlers: Handlers = {
     const row = getPageRow(ctx.db, id);
     if (!row) throw notFound('page', id);
     if (row.deleted_at !== null) setDeleted(ctx, row, null);
-    return toPage(livePageRow(ctx, id));
+    return withOnCall(ctx, [toPage(livePageRow(ctx, id))])[0] as Page;
   },
 
-  'pages.get': (ctx, { id }) => toPage(livePageRow(ctx, id)),
+  'pages.get': (ctx, { id }) => withOnCall(ctx, [toPage(livePageRow(ctx, id))])[0] as Page,
 
   'pages.list': (ctx, input) => {
     let serviceId: string | undefined;
@@ -235,7 +235,7 @@ export const handlers: Handlers = {
     const more = rows.length > input.limit;
     const shown = more ? rows.slice(0, input.limit) : rows;
     const last = shown[shown.length - 1];
-    return { pages: shown.map(toPage), nextCursor: more && last ? encodeCursor(last) : null };
+    return { pages: withOnCall(ctx, shown.map(toPage)), nextCursor: more && last ? encodeCursor(last) : null };
   },
 
   'me.week': (ctx, input) => {

@@ -2,7 +2,8 @@
 
 import ICAL from 'ical.js';
 import type { OperationName, OperationOutput, ParsedInput } from '../../shared/contract';
-import { applyOverrides, gaps, shiftAt, shiftsFor, type Shift } from '../../shared/domain/rotation';
+import { applyOverrides, gaps, onCallIn, shiftAt, shiftsFor, type Shift } from '../../shared/domain/rotation';
+import type { Page } from '../../shared/contract';
 import { rotationOperations, type Rotation, type ShiftView } from '../../shared/rotation-contract';
 import { FeedError, matchPeople, parseScheduleFeed } from '../import/ical';
 import { getPersonByHandle, listPeople } from '../store/people';
@@ -101,6 +102,17 @@ export function rotationShifts(ctx: OperationContext, row: RotationRow, fromMs: 
     fromMs,
     toMs,
   );
+}
+
+/** Adds to each page the rotations in which its person was on call when it came in. */
+export function withOnCall(ctx: OperationContext, pages: Page[]): Page[] {
+  const rows = listRotationRows(ctx.db);
+  if (rows.length === 0 || pages.length === 0) return pages;
+  const times = pages.map((p) => Date.parse(p.receivedAt));
+  const from = Math.min(...times);
+  const to = Math.max(...times) + 1;
+  const rotations = rows.map((row) => ({ name: row.name, shifts: rotationShifts(ctx, row, from, to) }));
+  return pages.map((page, i) => ({ ...page, onCall: onCallIn(page.personId, times[i] ?? 0, rotations) }));
 }
 
 function viewOf(ctx: OperationContext, row: RotationRow, shifts: Shift[]): ShiftView[] {

@@ -88,6 +88,7 @@ export function toPage(row: PageRow): Page {
     updatedAt: iso(row.updated_at),
     deviceId: row.device_id,
     deletedAt: isoOrNull(row.deleted_at),
+    onCall: null,
   };
 }
 

@@ -156,8 +156,15 @@ export function baseShifts(rule: RotationRule, fromMs: number, toMs: number): Sh
   const localDateOf = (at: { local: number }): string => new Date(at.local).toISOString().slice(0, 10);
   const shifts: Shift[] = [];
   let last = -1; // index in members of whoever took the previous shift
-  let start = handoffAt(0);
-  for (let k = 0; start.utc < toMs; k++) {
+  let k0 = 0;
+  // With nobody joining or leaving, shift k is simply member k mod n: start near the range
+  // instead of walking the whole history (two shifts early, for DST-stretched handoffs).
+  if (rule.members.every((m) => m.from === undefined && m.until === undefined)) {
+    k0 = Math.max(0, Math.floor((fromMs - firstUtc) / step) - 2);
+    last = (k0 - 1 + rule.members.length) % rule.members.length;
+  }
+  let start = handoffAt(k0);
+  for (let k = k0; start.utc < toMs; k++) {
     const end = handoffAt(k + 1);
     const localDate = localDateOf(start);
     let pick = -1;
@@ -253,4 +260,40 @@ export function shiftAt(shifts: Shift[], instantMs: number): Shift | undefined {
     else return shift;
   }
   return undefined;
+}
+
+/** The rotations whose shift at `atMs` was this person's: where a page is attributed. */
+export function onCallIn(personId: string, atMs: number, rotations: { name: string; shifts: Shift[] }[]): string[] {
+  const names: string[] = [];
+  for (const rotation of rotations)
+    if (shiftAt(rotation.shifts, atMs)?.personId === personId) names.push(rotation.name);
+  return names;
+}
+
+/**
+ * `onCallIn` for many instants in ascending order (a table scan in time-key order): each
+ * rotation keeps a cursor that only moves forward, so a million pages cost one sweep.
+ * Instants out of order fall back to a binary search.
+ */
+export function createAttributor(
+  rotations: { name: string; shifts: Shift[] }[],
+): (personId: string, atMs: number) => string[] {
+  const cursors = rotations.map(() => 0);
+  return (personId, atMs) => {
+    const names: string[] = [];
+    rotations.forEach((rotation, r) => {
+      const shifts = rotation.shifts;
+      let i = cursors[r] ?? 0;
+      if (i > 0 && (shifts[i - 1]?.endMs ?? 0) > atMs) {
+        const found = shiftAt(shifts, atMs);
+        if (found?.personId === personId) names.push(rotation.name);
+        return;
+      }
+      while (i < shifts.length && (shifts[i] as Shift).endMs <= atMs) i++;
+      cursors[r] = i;
+      const shift = shifts[i];
+      if (shift && shift.startMs <= atMs && shift.personId === personId) names.push(rotation.name);
+    });
+    return names;
+  };
 }
