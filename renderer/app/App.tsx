@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { MyWeekView } from '../views/my-week/MyWeekView';
 import { PageDialog } from '../views/log-page/PageDialog';
 import { PagesView } from '../views/pages/PagesView';
+import { OnCallNow, RotationsView } from '../views/rotations/RotationsView';
 import { SettingsView } from '../views/settings/SettingsView';
 import { HeaderTimer, QuickToilDialog } from '../views/toil/QuickToilDialog';
 import { useToil } from '../views/toil/toilStore';
@@ -15,6 +16,7 @@ const views: { id: View; label: string; key: string }[] = [
   { id: 'pages', label: 'Pages', key: 'p' },
   { id: 'week', label: 'My week', key: 'w' },
   { id: 'toil', label: 'Toil', key: 'o' },
+  { id: 'rotations', label: 'Rotations', key: 'r' },
   { id: 'settings', label: 'Me', key: 'm' },
 ];
 
@@ -70,9 +72,9 @@ function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Element {
         </dt>
         <dd>Search pages</dd>
         <dt>
-          <kbd>p</kbd> <kbd>w</kbd> <kbd>o</kbd> <kbd>m</kbd>
+          <kbd>p</kbd> <kbd>w</kbd> <kbd>o</kbd> <kbd>r</kbd> <kbd>m</kbd>
         </dt>
-        <dd>Pages, My week, Toil, Me</dd>
+        <dd>Pages, My week, Toil, Rotations, Me</dd>
         <dt>
           <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Enter</kbd> <kbd>Del</kbd>
         </dt>
@@ -157,6 +159,7 @@ export function App(): React.JSX.Element {
           ))}
         </nav>
         <span className="spacer" />
+        <OnCallNow />
         <HeaderTimer />
         {info && (
           <span className="me" title={info.me.timeZone}>
@@ -171,6 +174,7 @@ export function App(): React.JSX.Element {
         {view === 'pages' && <PagesView />}
         {view === 'week' && <MyWeekView />}
         {view === 'toil' && <ToilView />}
+        {view === 'rotations' && <RotationsView />}
         {view === 'settings' && <SettingsView />}
       </main>
       {help && <KeysHelp onClose={() => setHelp(false)} />}
