@@ -63,13 +63,26 @@ describe('rotations in the browser', () => {
     await importButton.click();
 
     const onCallNow = page.getByRole('status', { name: 'On call now' });
+    const local = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
     await expect.poll(() => onCallNow.textContent()).toBe('Search primary: @ann');
     const lane = page.locator('.timeline-lane').filter({ hasText: 'Search primary' });
     await expect.poll(() => lane.locator('.segment').allTextContents()).toEqual(['ann', 'bo']);
+    // The feed ends in 11 days: the coming four weeks have uncovered time, and the view says so.
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Search primary: nobody is on call' }).count())
+      .toBe(1);
     await expectAccessible(page, 'rotations');
 
+    // A rotation from rules, through the editor.
+    await page.getByLabel('Name', { exact: true }).fill('Payments primary');
+    await page.getByLabel('First handoff').fill(local(now - 24 * hour));
+    await page.getByLabel('Members, in order').fill('bo, ann');
+    await page.getByRole('button', { name: 'Save rotation' }).click();
+    const payments = page.locator('.timeline-lane').filter({ hasText: 'Payments primary' });
+    await expect.poll(() => payments.locator('.segment').first().textContent()).toBe('bo');
+
     // Bo covers the next two hours.
-    const local = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
+    await page.getByLabel('Override rotation').selectOption('Search primary');
     await page.getByLabel('Person').selectOption('bo');
     await page
       .getByLabel('From', { exact: true })
@@ -78,12 +91,18 @@ describe('rotations in the browser', () => {
     await page.getByLabel('To', { exact: true }).fill(local(now + 2 * hour));
     await page.getByLabel('Why').fill('swap');
     await page.getByRole('button', { name: 'Add override' }).click();
-    await expect.poll(() => onCallNow.textContent()).toBe('Search primary: @bo');
+    await expect.poll(() => onCallNow.textContent()).toBe('Payments primary: @boSearch primary: @bo');
     await expect.poll(() => lane.locator('.segment.override').count()).toBe(1);
     await screenshot(page, 'rotations');
 
-    const [current] = JSON.parse(runCli(['now', '--data-dir', dir, '--json']).stdout) as { now: { handle: string } }[];
-    expect(current?.now.handle).toBe('bo');
+    const current = JSON.parse(runCli(['now', '--data-dir', dir, '--json']).stdout) as {
+      rotation: string;
+      now: { handle: string };
+    }[];
+    expect(current.map((r) => [r.rotation, r.now.handle])).toEqual([
+      ['Payments primary', 'bo'],
+      ['Search primary', 'bo'],
+    ]);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -217,6 +217,68 @@ export function RotationsView(): React.JSX.Element {
   }
 
   const summary = useMemo(() => summarise(shifts, people, from, to), [shifts, people, from, to]);
+
+  // Uncovered time in the next four weeks, per rotation.
+  const [gapsByRotation, setGaps] = useState<{ rotation: string; gaps: { startsAt: string; endsAt: string }[] }[]>([]);
+  useEffect(() => {
+    void Promise.all(rotations.map((r) => call('rotations.check', { rotation: r.name, weeks: 4 })))
+      .then((checks) => setGaps(checks.filter((c) => c.gaps.length > 0)))
+      .catch(() => setGaps([]));
+  }, [rotations]);
+
+  // The rotation editor (rules): name, zone, first handoff, shift length, members in order.
+  const [editor, setEditor] = useState({
+    name: '',
+    layer: 'primary',
+    timeZone: zone,
+    start: '',
+    every: '1',
+    unit: 'weeks',
+    members: '',
+  });
+  const [editorError, setEditorError] = useState<string | null>(null);
+  async function saveRotation(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    try {
+      await call('rotations.save', {
+        name: editor.name,
+        layer: editor.layer || 'primary',
+        timeZone: editor.timeZone,
+        start: editor.start,
+        shiftLength: Number(editor.every),
+        shiftUnit: editor.unit as 'hours' | 'days' | 'weeks',
+        members: editor.members
+          .split(',')
+          .map((h) => h.trim().replace(/^@/, ''))
+          .filter(Boolean)
+          .map((handle) => ({ handle })),
+      });
+      setEditorError(null);
+      toast(`Rotation “${editor.name}” saved.`);
+      changed();
+    } catch (error) {
+      const message = (error as Error).message;
+      const labels: Record<string, string> = {
+        name: 'Name',
+        start: 'First handoff',
+        shiftLength: 'Every',
+        members: 'Members',
+        timeZone: 'Time zone',
+      };
+      const field = /^([a-zA-Z]+)/.exec(message)?.[1] ?? '';
+      setEditorError(labels[field] ? `${labels[field]}:${message.replace(/^[^:]+:/, '')}` : message);
+    }
+  }
+  const edit = (r: Rotation): void =>
+    setEditor({
+      name: r.name,
+      layer: r.layer,
+      timeZone: r.timeZone,
+      start: r.start,
+      every: String(r.shiftLength),
+      unit: r.shiftUnit,
+      members: r.members.map((m) => m.handle).join(', '),
+    });
   const unknown = preview?.unknownNames ?? [];
 
   return (
@@ -251,6 +313,17 @@ export function RotationsView(): React.JSX.Element {
           <Timeline shifts={shifts} rotations={rotations} from={from} to={to} now={nowMs} />
         )}
 
+        {gapsByRotation.length > 0 && (
+          <div className="verdict broken" role="alert">
+            {gapsByRotation.map((g) => (
+              <p key={g.rotation}>
+                {g.rotation}: nobody is on call{' '}
+                {g.gaps.map((gap) => `${shortTime(gap.startsAt, zone)} – ${shortTime(gap.endsAt, zone)}`).join(', ')}.
+              </p>
+            ))}
+          </div>
+        )}
+
         {rotations.length > 0 && (
           <section className="panel" aria-labelledby="override-title">
             <h2 id="override-title">Add an override</h2>
@@ -258,6 +331,7 @@ export function RotationsView(): React.JSX.Element {
               <label>
                 Rotation
                 <select
+                  aria-label="Override rotation"
                   value={override.rotation}
                   onChange={(e) => setOverride({ ...override, rotation: e.target.value })}
                 >
@@ -342,6 +416,87 @@ export function RotationsView(): React.JSX.Element {
             </table>
           </section>
         )}
+
+        <section className="panel" aria-labelledby="editor-title">
+          <h2 id="editor-title">Rotation rules</h2>
+          {rotations.filter((r) => r.kind === 'rules').length > 0 && (
+            <p>
+              Edit:{' '}
+              {rotations
+                .filter((r) => r.kind === 'rules')
+                .map((r) => (
+                  <button key={r.id} type="button" onClick={() => edit(r)}>
+                    {r.name}
+                  </button>
+                ))}
+            </p>
+          )}
+          <form className="inline-form" onSubmit={(e) => void saveRotation(e)}>
+            <label>
+              Name
+              <input value={editor.name} onChange={(e) => setEditor({ ...editor, name: e.target.value })} required />
+            </label>
+            <label>
+              Layer
+              <input value={editor.layer} onChange={(e) => setEditor({ ...editor, layer: e.target.value })} size={9} />
+            </label>
+            <label>
+              Zone
+              <input
+                value={editor.timeZone}
+                onChange={(e) => setEditor({ ...editor, timeZone: e.target.value })}
+                size={16}
+              />
+            </label>
+            <label>
+              First handoff
+              <input
+                type="datetime-local"
+                value={editor.start}
+                onChange={(e) => setEditor({ ...editor, start: e.target.value })}
+                required
+              />
+            </label>
+            <label>
+              Every
+              <input
+                inputMode="numeric"
+                value={editor.every}
+                onChange={(e) => setEditor({ ...editor, every: e.target.value })}
+                size={3}
+              />
+              <select
+                aria-label="Shift unit"
+                value={editor.unit}
+                onChange={(e) => setEditor({ ...editor, unit: e.target.value })}
+              >
+                <option value="hours">hours</option>
+                <option value="days">days</option>
+                <option value="weeks">weeks</option>
+              </select>
+            </label>
+            <label>
+              Members, in order
+              <input
+                value={editor.members}
+                onChange={(e) => setEditor({ ...editor, members: e.target.value })}
+                placeholder="ann, bo, chen"
+                list="people-handles"
+              />
+            </label>
+            <datalist id="people-handles">
+              {people.map((p) => (
+                <option key={p.id} value={p.handle} />
+              ))}
+            </datalist>
+            <button type="submit">Save rotation</button>
+          </form>
+          {editorError && (
+            <p className="form-error" role="alert">
+              {editorError}
+            </p>
+          )}
+        </section>
 
         <section className="panel" aria-labelledby="import-title">
           <h2 id="import-title">Import a schedule (.ics)</h2>
