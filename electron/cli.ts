@@ -60,7 +60,7 @@ Usage:
   oncall rotation list [--json]      oncall now [--json]   (who is on call now, and next)
   oncall rotation shifts NAME [--from ISO] [--to ISO] [--json]
   oncall rotation check NAME [--weeks 4]            exit 1 when there is uncovered time
-  oncall rotation import NAME FILE.ics [--map "Ann B=ann"]… [--zone IANA] [--apply]
+  oncall rotation import NAME FILE.ics|URL [--map "Ann B=ann"]… [--zone IANA] [--apply]
   oncall rotation export NAME [--person HANDLE] > FILE.ics
   oncall override add ROTATION --person HANDLE --from ISO --to ISO [--reason "…"]    oncall override rm ID
   oncall serve [--port N]             the app in a browser, on 127.0.0.1 with a token
@@ -494,6 +494,38 @@ function postmortemLint(rest: string[], io: CliIo): number {
   return result.ready ? 0 : 1;
 }
 
+function readFeedFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`FILE: cannot read ${file}`);
+  }
+}
+
+/** A calendar feed by URL (webcal:// is https://), at most 5 MB, 20 seconds. */
+async function fetchFeed(address: string): Promise<string> {
+  const url = address.replace(/^webcal:\/\//i, 'https://');
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(20_000), redirect: 'follow' });
+  } catch (error) {
+    throw new OperationFailure('invalid_input', `URL: cannot fetch ${url}: ${(error as Error).message}`, 'url');
+  }
+  if (!response.ok)
+    throw new OperationFailure(
+      'invalid_input',
+      `URL: ${url} answered ${response.status} ${response.statusText}`,
+      'url',
+    );
+  const length = Number(response.headers.get('content-length') ?? 0);
+  if (length > 5 * 1024 * 1024)
+    throw new OperationFailure('invalid_input', `URL: the calendar is larger than 5 MB`, 'url');
+  const text = await response.text();
+  if (text.length > 5 * 1024 * 1024)
+    throw new OperationFailure('invalid_input', `URL: the calendar is larger than 5 MB`, 'url');
+  return text;
+}
+
 type Opener = (values: Record<string, unknown>) => Workstation;
 type Reporter = <T>(result: Result<T>) => T;
 
@@ -646,12 +678,7 @@ async function rotationCommand(
     const [name, file] = positionals;
     if (!name || !file || positionals.length !== 2)
       throw new UsageError('NAME FILE: give the rotation name and the .ics file (quote a name with spaces)');
-    let ics: string;
-    try {
-      ics = fs.readFileSync(file, 'utf8');
-    } catch {
-      throw new UsageError(`FILE: cannot read ${file}`);
-    }
+    const ics = /^(https?|webcal):\/\//i.test(file) ? await fetchFeed(file) : readFeedFile(file);
     const map: Record<string, string> = {};
     for (const pair of (values.map as string[] | undefined) ?? []) {
       const at = pair.lastIndexOf('=');

@@ -231,3 +231,91 @@ describe('the demo team', () => {
     expect(annPage.onCall).toEqual(['Payments primary']);
   });
 });
+
+describe('oncall rotation from the terminal', () => {
+  it('adds people and a rotation, checks it, and imports a feed from a file or a URL', async () => {
+    const { runCli, tempDir: dirOf } = await import('./helpers');
+    const http = await import('node:http');
+    const dir = dirOf();
+    const d = ['--data-dir', dir];
+    for (const [name, handle] of [
+      ['Ann Berg', 'ann'],
+      ['Bo Okafor', 'bo'],
+    ]) {
+      expect(
+        runCli(['person', 'add', '--name', name ?? '', '--handle', handle ?? '', '--zone', 'Europe/Berlin', ...d]).code,
+      ).toBe(0);
+    }
+    expect(
+      runCli([
+        'rotation',
+        'add',
+        'Payments',
+        '--zone',
+        'Europe/Berlin',
+        '--start',
+        '2026-11-02T09:00',
+        '--every',
+        '1w',
+        '--members',
+        'ann,bo',
+        ...d,
+      ]).stdout,
+    ).toContain('Rotation "Payments": @ann, @bo, handoff every 1 weeks');
+    expect(runCli(['rotation', 'check', 'Payments', ...d]).code).toBe(0);
+    expect(runCli(['rotation', 'add', 'X', '--every', 'fortnightly', ...d])).toMatchObject({
+      code: 2,
+      stderr: 'oncall: --every: give the shift length, e.g. 1w, 3d or 12h\n',
+    });
+
+    const feed = fs.readFileSync(path.join(__dirname, 'fixtures/ical/pagerduty.ics'), 'utf8');
+    const server = http.createServer((req, res) => {
+      if (req.url === '/schedule.ics') res.writeHead(200, { 'Content-Type': 'text/calendar' }).end(feed);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const { spawn } = await import('node:child_process');
+      const run = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+        new Promise((resolve) => {
+          const child = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'oncall.cjs'), ...args]);
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+          child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+          child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+        });
+      const preview = await run(['rotation', 'import', 'PD', `http://127.0.0.1:${port}/schedule.ics`, ...d]);
+      expect(preview.stdout).toContain('Would import into "PD": 2 new');
+      expect(preview.stdout).toContain('names that match nobody: Chen Liu');
+      const applied = await run([
+        'rotation',
+        'import',
+        'PD',
+        `http://127.0.0.1:${port}/schedule.ics`,
+        '--map',
+        'Chen Liu=ann',
+        '--apply',
+        ...d,
+      ]);
+      expect(applied.stdout).toContain('Imported into "PD": 3 new');
+      const missing = await run(['rotation', 'import', 'PD', `http://127.0.0.1:${port}/nope.ics`, ...d]);
+      expect(missing).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/^oncall: URL: http:\/\/127\.0\.0\.1:\d+\/nope\.ics answered 404/),
+      });
+    } finally {
+      server.close();
+    }
+    expect(runCli(['rotation', 'import', 'PD', '/no/such.ics', ...d])).toMatchObject({
+      code: 2,
+      stderr: 'oncall: FILE: cannot read /no/such.ics\n',
+    });
+    const list = JSON.parse(runCli(['rotation', 'list', '--json', ...d]).stdout) as { name: string; kind: string }[];
+    expect(list.map((r) => [r.name, r.kind])).toEqual([
+      ['Payments', 'rules'],
+      ['PD', 'feed'],
+    ]);
+  });
+});
