@@ -57,6 +57,7 @@ Usage:
   oncall postmortem lint FILE.md [--config coach.json] [--json]   the blameless coach; exit 1 until ready
   oncall person add --name "Ann Berg" --handle ann [--zone IANA]      oncall person list [--json]
   oncall rotation add NAME --zone IANA --start YYYY-MM-DDTHH:MM --every 1w|3d|12h --members a,b,c [--layer L]
+                      [--only 09:00-17:00 [--weekdays]]   (on call only inside that daily window)
   oncall rotation list [--json]      oncall now [--json]   (who is on call now, and next)
   oncall rotation shifts NAME [--from ISO] [--to ISO] [--json]
   oncall rotation check NAME [--weeks 4]            exit 1 when there is uncovered time
@@ -101,6 +102,7 @@ const flagOf: Record<string, string> = {
   name: '--name',
   rotation: 'NAME',
   members: '--members',
+  restriction: '--only',
   start: '--start',
   shiftLength: '--every',
   shiftUnit: '--every',
@@ -602,7 +604,20 @@ async function rotationCommand(
       every: { type: 'string' },
       members: { type: 'string' },
       layer: { type: 'string' },
+      only: { type: 'string' },
+      weekdays: { type: 'boolean' },
     });
+    const only = str(values, 'only');
+    const window = only === undefined ? undefined : /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(only);
+    if (only !== undefined && !window)
+      throw new UsageError('--only: give the daily window as HH:MM-HH:MM, e.g. 09:00-17:00');
+    const restriction = window
+      ? {
+          start: window[1] ?? '',
+          end: window[2] ?? '',
+          days: values.weekdays ? [1, 2, 3, 4, 5] : [1, 2, 3, 4, 5, 6, 7],
+        }
+      : undefined;
     const every = /^(\d+)\s*(h|d|w)$/i.exec(str(values, 'every') ?? '');
     if (!every) throw new UsageError('--every: give the shift length, e.g. 1w, 3d or 12h');
     const input = {
@@ -612,6 +627,7 @@ async function rotationCommand(
       shiftLength: Number(every[1]),
       shiftUnit: ({ h: 'hours', d: 'days', w: 'weeks' } as const)[(every[2] ?? 'w').toLowerCase() as 'h' | 'd' | 'w'],
       layer: str(values, 'layer'),
+      restriction,
       members: (str(values, 'members') ?? '')
         .split(',')
         .map((h) => h.trim().replace(/^@/, ''))

@@ -318,6 +318,7 @@ export function writeDemo(ctx: OperationContext, options: DemoOptions): DemoSumm
           start: startLocal,
           shift_length: 1,
           shift_unit: 'weeks',
+          restriction: null,
         },
         firstWeek,
         ctx.deviceId,

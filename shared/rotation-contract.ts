@@ -31,6 +31,7 @@ export const rotation = z.object({
   start: z.string(),
   shiftLength: z.number(),
   shiftUnit: z.enum(['hours', 'days', 'weeks']),
+  restriction: z.object({ start: z.string(), end: z.string(), days: z.array(z.number()) }).nullable(),
   members: z.array(
     z.object({ handle: z.string(), name: z.string(), from: z.string().nullable(), until: z.string().nullable() }),
   ),
@@ -71,6 +72,18 @@ export const rotationOperations = {
         .min(1, { message: 'must be at least 1' })
         .max(1000),
       shiftUnit: z.enum(['hours', 'days', 'weeks'], { message: 'must be hours, days or weeks' }),
+      /** On call only inside this daily window (e.g. business hours), in the rotation's zone. */
+      restriction: z
+        .strictObject({
+          start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day as HH:MM' }),
+          end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day as HH:MM' }),
+          days: z
+            .array(z.number().int().min(1).max(7), { message: 'must list ISO weekdays, 1 (Mon) to 7 (Sun)' })
+            .min(1, { message: 'must list at least one weekday' })
+            .max(7),
+        })
+        .nullable()
+        .optional(),
       members: z
         .array(z.strictObject({ handle, from: isoDate.nullable().optional(), until: isoDate.nullable().optional() }))
         .min(1, { message: 'must list at least one member' })

@@ -221,3 +221,37 @@ describe('attribution', () => {
     );
   });
 });
+
+describe('restrictions', () => {
+  it('a business-hours-only rotation is on call 09:00–17:00 on weekdays, in its zone, across DST', () => {
+    const zone = 'Europe/Berlin';
+    const rotation = rule({ restriction: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] } });
+    const from = ms('2026-10-19T00:00', zone);
+    const to = ms('2026-11-02T00:00', zone); // DST ends 25 October
+    const shifts = baseShifts(rotation, from, to);
+    expect(shifts).toHaveLength(10);
+    expect(
+      shifts.every((s) => local(s.startMs, zone).endsWith('09:00') && local(s.endMs, zone).endsWith('17:00')),
+    ).toBe(true);
+    expect(new Set(shifts.map((s) => DateTime.fromMillis(s.startMs, { zone }).weekday))).toEqual(
+      new Set([1, 2, 3, 4, 5]),
+    );
+    // Monday 19 Oct is the Berlin handoff day at 09:00: bo from then (ann had the week before).
+    expect(shifts.slice(0, 5).every((s) => s.personId === shifts[0]?.personId)).toBe(true);
+  });
+
+  it('a window past midnight (a night rotation) covers the evening and the next morning', () => {
+    const zone = 'UTC';
+    const rotation = rule({
+      timeZone: zone,
+      start: '2026-11-02T00:00',
+      shiftUnit: 'days',
+      restriction: { start: '22:00', end: '06:00', days: [1, 2, 3, 4, 5, 6, 7] },
+    });
+    const shifts = baseShifts(rotation, ms('2026-11-03T00:00', zone), ms('2026-11-04T00:00', zone));
+    expect(shifts.map((s) => [local(s.startMs, zone), local(s.endMs, zone)])).toEqual([
+      ['2026-11-03T00:00', '2026-11-03T06:00'],
+      ['2026-11-03T22:00', '2026-11-04T00:00'],
+    ]);
+  });
+});

@@ -263,6 +263,46 @@ describe('oncall rotation from the terminal', () => {
       ]).stdout,
     ).toContain('Rotation "Payments": @ann, @bo, handoff every 1 weeks');
     expect(runCli(['rotation', 'check', 'Payments', ...d]).code).toBe(0);
+    const daytime = runCli([
+      'rotation',
+      'add',
+      'Daytime',
+      '--zone',
+      'Europe/Berlin',
+      '--start',
+      '2026-11-02T09:00',
+      '--every',
+      '1w',
+      '--members',
+      'ann',
+      '--only',
+      '09:00-17:00',
+      '--weekdays',
+      '--json',
+      ...d,
+    ]);
+    expect(JSON.parse(daytime.stdout)).toMatchObject({
+      restriction: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+    });
+    expect(
+      runCli([
+        'rotation',
+        'add',
+        'X',
+        '--start',
+        '2026-11-02T09:00',
+        '--every',
+        '1w',
+        '--members',
+        'ann',
+        '--only',
+        '9-5',
+        ...d,
+      ]),
+    ).toMatchObject({
+      code: 2,
+      stderr: 'oncall: --only: give the daily window as HH:MM-HH:MM, e.g. 09:00-17:00\n',
+    });
     expect(runCli(['rotation', 'add', 'X', '--every', 'fortnightly', ...d])).toMatchObject({
       code: 2,
       stderr: 'oncall: --every: give the shift length, e.g. 1w, 3d or 12h\n',
@@ -314,8 +354,43 @@ describe('oncall rotation from the terminal', () => {
     });
     const list = JSON.parse(runCli(['rotation', 'list', '--json', ...d]).stdout) as { name: string; kind: string }[];
     expect(list.map((r) => [r.name, r.kind])).toEqual([
+      ['Daytime', 'rules'],
       ['Payments', 'rules'],
       ['PD', 'feed'],
     ]);
+  });
+});
+
+describe('restricted rotations', () => {
+  it('count uncovered time only inside their windows', () => {
+    const ws = team('2026-11-25T12:00:00Z');
+    const businessHours = { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] };
+    const saved = invokeOk(ws, 'rotations.save', { ...weekly, name: 'Daytime', restriction: businessHours });
+    expect(saved.restriction).toEqual(businessHours);
+    expect(invokeOk(ws, 'rotations.check', { rotation: 'Daytime' }).gaps).toEqual([]);
+    const night = invokeOk(ws, 'rotations.shifts', {
+      rotation: 'Daytime',
+      from: '2026-11-25T20:00:00Z',
+      to: '2026-11-26T06:00:00Z',
+    });
+    expect(night).toEqual([]);
+    invokeOk(ws, 'rotations.save', {
+      ...weekly,
+      name: 'Daytime',
+      restriction: businessHours,
+      members: [{ handle: 'ann', until: '2026-12-07' }],
+    });
+    const check = invokeOk(ws, 'rotations.check', { rotation: 'Daytime' });
+    expect(check.gaps[0]).toEqual({ startsAt: '2026-12-07T08:00:00.000Z', endsAt: '2026-12-07T16:00:00.000Z' });
+    // Every gap lies inside a weekday's 09:00–17:00 Berlin window (08:00–16:00 UTC in winter).
+    expect(
+      check.gaps.every(
+        (g) =>
+          g.startsAt.slice(11, 16) >= '08:00' &&
+          g.endsAt.slice(11, 16) <= '16:00' &&
+          g.startsAt.slice(0, 10) === g.endsAt.slice(0, 10),
+      ),
+    ).toBe(true);
+    expect(check.gaps.length).toBe(13); // the weekdays from Mon 7 to Wed 23 December (noon)
   });
 });

@@ -2,7 +2,16 @@
 
 import ICAL from 'ical.js';
 import type { OperationName, OperationOutput, ParsedInput } from '../../shared/contract';
-import { applyOverrides, gaps, onCallIn, shiftAt, shiftsFor, type Shift } from '../../shared/domain/rotation';
+import {
+  applyOverrides,
+  gaps,
+  onCallIn,
+  restrictionWindows,
+  shiftAt,
+  shiftsFor,
+  type Restriction,
+  type Shift,
+} from '../../shared/domain/rotation';
 import type { Page } from '../../shared/contract';
 import { rotationOperations, type Rotation, type ShiftView } from '../../shared/rotation-contract';
 import { FeedError, matchPeople, parseScheduleFeed } from '../import/ical';
@@ -53,6 +62,7 @@ function toRotation(ctx: OperationContext, row: RotationRow): Rotation {
     start: row.start,
     shiftLength: row.shift_length,
     shiftUnit: row.shift_unit,
+    restriction: row.restriction ? (JSON.parse(row.restriction) as Rotation['restriction']) : null,
     members: membersOf(ctx.db, row.id).map((m) => ({
       handle: m.handle,
       name: m.name,
@@ -178,6 +188,7 @@ export const rotationHandlers: RotationHandlers = {
           start: input.start,
           shift_length: input.shiftLength,
           shift_unit: input.shiftUnit,
+          restriction: input.restriction ? JSON.stringify(input.restriction) : null,
         };
         upsertRotation(ctx.db, row, ctx.now(), ctx.deviceId);
         setMembers(ctx.db, row.id, members);
@@ -223,10 +234,13 @@ export const rotationHandlers: RotationHandlers = {
       rotation: row.name,
       from: iso(from),
       to: iso(to),
-      gaps: gaps(rotationShifts(ctx, row, from, to), from, to).map((g) => ({
-        startsAt: iso(g.startMs),
-        endsAt: iso(g.endMs),
-      })),
+      // A restricted rotation (business hours only) is uncovered only inside its windows.
+      gaps: (row.restriction
+        ? restrictionWindows(JSON.parse(row.restriction) as Restriction, row.time_zone, from, to).flatMap((w) =>
+            gaps(rotationShifts(ctx, row, w.startMs, w.endMs), w.startMs, w.endMs),
+          )
+        : gaps(rotationShifts(ctx, row, from, to), from, to)
+      ).map((g) => ({ startsAt: iso(g.startMs), endsAt: iso(g.endMs) })),
     };
   },
 
@@ -330,6 +344,7 @@ export const rotationHandlers: RotationHandlers = {
           start: new Date(first?.startMs ?? now).toISOString().slice(0, 16),
           shift_length: 1,
           shift_unit: 'weeks',
+          restriction: null,
         };
         if (!existing) upsertRotation(ctx.db, row, now, ctx.deviceId);
         for (const shift of incoming) {

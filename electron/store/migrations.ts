@@ -185,6 +185,7 @@ export const migrations: Migration[] = [
           start TEXT NOT NULL, -- the first handoff, local wall-clock time "2026-01-05T09:00"
           shift_length INTEGER NOT NULL CHECK (shift_length > 0),
           shift_unit TEXT NOT NULL CHECK (shift_unit IN ('hours', 'days', 'weeks')),
+          restriction TEXT, -- JSON {start, end, days}: on call only inside that daily window
           created_at INTEGER NOT NULL,
           updated_at INTEGER NOT NULL,
           device_id TEXT NOT NULL,

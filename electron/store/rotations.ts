@@ -1,7 +1,7 @@
 // Rotations: their rules and members, overrides, and shifts imported from calendar feeds.
 
 import type { Database } from 'better-sqlite3';
-import type { RotationRule } from '../../shared/domain/rotation';
+import type { Restriction, RotationRule } from '../../shared/domain/rotation';
 
 export interface RotationRow {
   id: string;
@@ -12,6 +12,8 @@ export interface RotationRow {
   start: string;
   shift_length: number;
   shift_unit: 'hours' | 'days' | 'weeks';
+  /** JSON of a Restriction, or null. */
+  restriction: string | null;
 }
 
 export interface MemberRow {
@@ -23,7 +25,7 @@ export interface MemberRow {
   until_date: string | null;
 }
 
-const columns = 'id, name, layer, kind, time_zone, start, shift_length, shift_unit';
+const columns = 'id, name, layer, kind, time_zone, start, shift_length, shift_unit, restriction';
 
 export function listRotationRows(db: Database): RotationRow[] {
   return db.prepare(`SELECT ${columns} FROM rotations WHERE deleted_at IS NULL ORDER BY name`).all() as RotationRow[];
@@ -36,11 +38,11 @@ export function rotationByName(db: Database, name: string): RotationRow | undefi
 
 export function upsertRotation(db: Database, row: RotationRow, nowMs: number, deviceId: string): void {
   db.prepare(
-    `INSERT INTO rotations (id, name, layer, kind, time_zone, start, shift_length, shift_unit, created_at, updated_at, device_id)
-     VALUES (@id, @name, @layer, @kind, @time_zone, @start, @shift_length, @shift_unit, @now, @now, @deviceId)
+    `INSERT INTO rotations (id, name, layer, kind, time_zone, start, shift_length, shift_unit, restriction, created_at, updated_at, device_id)
+     VALUES (@id, @name, @layer, @kind, @time_zone, @start, @shift_length, @shift_unit, @restriction, @now, @now, @deviceId)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, layer = excluded.layer, kind = excluded.kind,
        time_zone = excluded.time_zone, start = excluded.start, shift_length = excluded.shift_length,
-       shift_unit = excluded.shift_unit, updated_at = excluded.updated_at, device_id = excluded.device_id`,
+       shift_unit = excluded.shift_unit, restriction = excluded.restriction, updated_at = excluded.updated_at, device_id = excluded.device_id`,
   ).run({ ...row, now: nowMs, deviceId });
 }
 
@@ -73,6 +75,7 @@ export function ruleOf(row: RotationRow, members: MemberRow[]): RotationRule {
     start: row.start,
     shiftLength: row.shift_length,
     shiftUnit: row.shift_unit,
+    ...(row.restriction ? { restriction: JSON.parse(row.restriction) as Restriction } : {}),
     members: members.map((m) => ({
       personId: m.person_id,
       ...(m.from_date ? { from: m.from_date } : {}),

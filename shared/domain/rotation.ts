@@ -25,6 +25,64 @@ export interface RotationRule {
   shiftLength: number;
   shiftUnit: 'hours' | 'days' | 'weeks';
   members: RotationMember[];
+  /** On call only inside this daily window, in the rotation's zone (e.g. business hours). */
+  restriction?: Restriction;
+}
+
+export interface Restriction {
+  /** "HH:MM"; an end before the start runs past midnight. */
+  start: string;
+  end: string;
+  /** ISO weekdays (1 = Monday … 7 = Sunday) a window starts on. */
+  days: number[];
+}
+
+const clockMinutes = (clock: string): number => {
+  const [h, m] = clock.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+};
+
+/** The restriction's windows overlapping [fromMs, toMs), as UTC intervals. */
+export function restrictionWindows(
+  restriction: Restriction,
+  timeZone: string,
+  fromMs: number,
+  toMs: number,
+): { startMs: number; endMs: number }[] {
+  const toUtc = createLocalToUtc(timeZone);
+  const offsets = offsetsOf(timeZone);
+  const startMin = clockMinutes(restriction.start);
+  let endMin = clockMinutes(restriction.end);
+  if (endMin <= startMin) endMin += 24 * 60;
+  const windows: { startMs: number; endMs: number }[] = [];
+  // Local midnights from the day before `from` (a window may run past midnight) to `to`.
+  const firstLocal = fromMs + offsets.at(fromMs) * 60_000;
+  let day = Math.floor(firstLocal / dayMs) * dayMs - dayMs;
+  for (; toUtc(day) < toMs; day += dayMs) {
+    const weekday = ((new Date(day).getUTCDay() + 6) % 7) + 1;
+    if (!restriction.days.includes(weekday)) continue;
+    const startMs = toUtc(day + startMin * 60_000);
+    const endMs = toUtc(day + endMin * 60_000);
+    if (endMs > fromMs && startMs < toMs)
+      windows.push({ startMs: Math.max(startMs, fromMs), endMs: Math.min(endMs, toMs) });
+  }
+  return windows;
+}
+
+/** Cuts shifts down to the restriction's windows. */
+function restrict(shifts: Shift[], windows: { startMs: number; endMs: number }[]): Shift[] {
+  const result: Shift[] = [];
+  let w = 0;
+  for (const shift of shifts) {
+    while (w < windows.length && (windows[w]?.endMs ?? 0) <= shift.startMs) w++;
+    for (let k = w; k < windows.length && (windows[k]?.startMs ?? Infinity) < shift.endMs; k++) {
+      const window = windows[k] as { startMs: number; endMs: number };
+      const startMs = Math.max(shift.startMs, window.startMs);
+      const endMs = Math.min(shift.endMs, window.endMs);
+      if (endMs > startMs) result.push({ ...shift, startMs, endMs });
+    }
+  }
+  return result;
 }
 
 export interface Override {
@@ -189,7 +247,9 @@ export function baseShifts(rule: RotationRule, fromMs: number, toMs: number): Sh
     }
     start = end;
   }
-  return shifts;
+  return rule.restriction
+    ? restrict(shifts, restrictionWindows(rule.restriction, rule.timeZone, fromMs, toMs))
+    : shifts;
 }
 
 /** Lays one rotation's overrides over its shifts (sorted, not overlapping), in the order given: later ones win. */

@@ -235,6 +235,9 @@ export function RotationsView(): React.JSX.Element {
     every: '1',
     unit: 'weeks',
     members: '',
+    onlyFrom: '',
+    onlyTo: '',
+    weekdays: false,
   });
   const [editorError, setEditorError] = useState<string | null>(null);
   async function saveRotation(event: FormEvent): Promise<void> {
@@ -247,6 +250,14 @@ export function RotationsView(): React.JSX.Element {
         start: editor.start,
         shiftLength: Number(editor.every),
         shiftUnit: editor.unit as 'hours' | 'days' | 'weeks',
+        restriction:
+          editor.onlyFrom && editor.onlyTo
+            ? {
+                start: editor.onlyFrom,
+                end: editor.onlyTo,
+                days: editor.weekdays ? [1, 2, 3, 4, 5] : [1, 2, 3, 4, 5, 6, 7],
+              }
+            : null,
         members: editor.members
           .split(',')
           .map((h) => h.trim().replace(/^@/, ''))
@@ -278,6 +289,9 @@ export function RotationsView(): React.JSX.Element {
       every: String(r.shiftLength),
       unit: r.shiftUnit,
       members: r.members.map((m) => m.handle).join(', '),
+      onlyFrom: r.restriction?.start ?? '',
+      onlyTo: r.restriction?.end ?? '',
+      weekdays: r.restriction ? r.restriction.days.length === 5 : false,
     });
   const unknown = preview?.unknownNames ?? [];
 
@@ -483,6 +497,30 @@ export function RotationsView(): React.JSX.Element {
                 placeholder="ann, bo, chen"
                 list="people-handles"
               />
+            </label>
+            <label>
+              Only between
+              <input
+                type="time"
+                aria-label="On call from"
+                value={editor.onlyFrom}
+                onChange={(e) => setEditor({ ...editor, onlyFrom: e.target.value })}
+              />
+              and
+              <input
+                type="time"
+                aria-label="On call until"
+                value={editor.onlyTo}
+                onChange={(e) => setEditor({ ...editor, onlyTo: e.target.value })}
+              />
+            </label>
+            <label>
+              <input
+                type="checkbox"
+                checked={editor.weekdays}
+                onChange={(e) => setEditor({ ...editor, weekdays: e.target.checked })}
+              />
+              weekdays only
             </label>
             <datalist id="people-handles">
               {people.map((p) => (
