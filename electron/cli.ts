@@ -13,7 +13,7 @@ import {
   type Page,
   type Week,
 } from '../shared/contract';
-import type { Rotation, ShiftView } from '../shared/rotation-contract';
+import type { Rotation, ShiftView, Team } from '../shared/rotation-contract';
 import { parseCoachConfig } from '../shared/domain/blameless/config-schema';
 import { lintPostmortem } from '../shared/domain/blameless/postmortem-lint';
 import { defaultCoachConfig } from '../shared/domain/blameless/rules';
@@ -56,8 +56,9 @@ Usage:
   oncall toil categories [--add NAME] [--json]
   oncall postmortem lint FILE.md [--config coach.json] [--json]   the blameless coach; exit 1 until ready
   oncall person add --name "Ann Berg" --handle ann [--zone IANA]      oncall person list [--json]
+  oncall team add NAME --members ann,bo --services payments-api,checkout   oncall team list [--json]
   oncall rotation add NAME --zone IANA --start YYYY-MM-DDTHH:MM --every 1w|3d|12h --members a,b,c [--layer L]
-                      [--only 09:00-17:00 [--weekdays]]   (on call only inside that daily window)
+                      [--only 09:00-17:00 [--weekdays]] [--team T]   (--only: on call only inside that daily window)
   oncall rotation list [--json]      oncall now [--json]   (who is on call now, and next)
   oncall rotation shifts NAME [--from ISO] [--to ISO] [--json]
   oncall rotation check NAME [--weeks 4]            exit 1 when there is uncovered time
@@ -103,6 +104,9 @@ const flagOf: Record<string, string> = {
   rotation: 'NAME',
   members: '--members',
   restriction: '--only',
+  team: '--team',
+  people: '--members',
+  services: '--services',
   start: '--start',
   shiftLength: '--every',
   shiftUnit: '--every',
@@ -359,6 +363,38 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.out(values.json ? JSON.stringify(person) : `Added ${person.name} (@${person.handle}, ${person.timeZone}).`);
       return 0;
     }
+    if (command === 'team' && (sub === 'add' || sub === 'list')) {
+      const { values, positionals } = parse(rest, { members: { type: 'string' }, services: { type: 'string' } });
+      if (sub === 'list') {
+        const teams = report(open(values).table.invoke('teams.list', {})) as Team[];
+        if (values.json) io.out(JSON.stringify(teams));
+        else if (teams.length === 0) io.out('No teams yet.');
+        else
+          for (const t of teams)
+            io.out(
+              `${t.name}\t${t.people.map((p) => `@${p.handle}`).join(',')}\t${t.services.join(',')}\t${t.rotations.join(',')}`,
+            );
+        return 0;
+      }
+      const list = (value: string | undefined): string[] =>
+        (value ?? '')
+          .split(',')
+          .map((v) => v.trim().replace(/^@/, ''))
+          .filter(Boolean);
+      const input = {
+        name: positionals.join(' '),
+        people: list(str(values, 'members')),
+        services: list(str(values, 'services')),
+      };
+      precheck('teams.save', input);
+      const saved = report(open(values).table.invoke('teams.save', input)) as Team;
+      io.out(
+        values.json
+          ? JSON.stringify(saved)
+          : `Team "${saved.name}": ${saved.people.length} people, ${saved.services.length} services.`,
+      );
+      return 0;
+    }
     if (command === 'rotation' || command === 'override' || command === 'now') {
       return await rotationCommand(command, sub, rest, io, open, report);
     }
@@ -606,6 +642,7 @@ async function rotationCommand(
       layer: { type: 'string' },
       only: { type: 'string' },
       weekdays: { type: 'boolean' },
+      team: { type: 'string' },
     });
     const only = str(values, 'only');
     const window = only === undefined ? undefined : /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(only);
@@ -627,6 +664,7 @@ async function rotationCommand(
       shiftLength: Number(every[1]),
       shiftUnit: ({ h: 'hours', d: 'days', w: 'weeks' } as const)[(every[2] ?? 'w').toLowerCase() as 'h' | 'd' | 'w'],
       layer: str(values, 'layer'),
+      team: str(values, 'team'),
       restriction,
       members: (str(values, 'members') ?? '')
         .split(',')

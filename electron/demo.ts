@@ -10,6 +10,7 @@ import { OperationFailure } from './operations/errors';
 import { hasPages, insertPage } from './store/pages';
 import { upsertPerson } from './store/people';
 import { insertOverride, setMembers, upsertRotation } from './store/rotations';
+import { upsertTeam } from './store/teams';
 import { ensureService } from './store/services';
 import { setSetting } from './store/settings';
 
@@ -305,6 +306,15 @@ export function writeDemo(ctx: OperationContext, options: DemoOptions): DemoSumm
       { name: 'Primary', layer: 'primary', offset: 0 },
       { name: 'Secondary', layer: 'secondary', offset: 1 },
     ];
+    const teamId = ctx.newId();
+    upsertTeam(
+      db,
+      { id: teamId, name: 'Platform', targets: '{}' },
+      people.map((p) => p.id),
+      [...serviceIds.values()],
+      firstWeek,
+      ctx.deviceId,
+    );
     for (const r of rotations) {
       const id = ctx.newId();
       upsertRotation(
@@ -319,6 +329,7 @@ export function writeDemo(ctx: OperationContext, options: DemoOptions): DemoSumm
           shift_length: 1,
           shift_unit: 'weeks',
           restriction: null,
+          team_id: teamId,
         },
         firstWeek,
         ctx.deviceId,

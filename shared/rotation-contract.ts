@@ -27,6 +27,7 @@ export const rotation = z.object({
   name: z.string(),
   layer: z.string(),
   kind: z.enum(['rules', 'feed']),
+  team: z.string().nullable(),
   timeZone: z.string(),
   start: z.string(),
   shiftLength: z.number(),
@@ -57,10 +58,43 @@ const range = z
     path: ['to'],
   });
 
+const targets = z.strictObject({
+  actionablePagesPerWeek: z.number().positive({ message: 'must be above 0' }).optional(),
+  sleepHourPagesPerShift: z.number().positive({ message: 'must be above 0' }).optional(),
+  toilShare: z
+    .number()
+    .gt(0, { message: 'must be above 0' })
+    .max(1, { message: 'must be a share from 0 to 1' })
+    .optional(),
+});
+
+export const team = z.object({
+  id: z.string(),
+  name: z.string(),
+  people: z.array(z.object({ handle: z.string(), name: z.string() })),
+  services: z.array(z.string()),
+  targets: targets,
+  rotations: z.array(z.string()),
+});
+export type Team = z.infer<typeof team>;
+
 export const rotationOperations = {
+  'teams.save': {
+    input: z.strictObject({
+      name: z.string().trim().min(1, { message: 'must name the team' }).max(80),
+      people: z.array(handle).max(500).default([]),
+      services: z.array(z.string().trim().min(1).max(80)).max(500).default([]),
+      targets: targets.default({}),
+    }),
+    output: team,
+    summary: 'Create or change a team: its people, the services it runs, its own targets.',
+  },
+  'teams.list': { input: z.strictObject({}), output: z.array(team), summary: 'All teams.' },
   'rotations.save': {
     input: z.strictObject({
       name,
+      /** The team the rotation belongs to. */
+      team: z.string().trim().min(1).max(80).optional(),
       layer: z.string().trim().min(1).max(40).optional(),
       timeZone,
       start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, {

@@ -148,6 +148,9 @@ describe('the contract', () => {
     ['overrides.remove', {}, 'id'],
     ['rotations.import', { rotation: 'P', ics: 1 }, 'ics'],
     ['rotations.export', { rotation: '' }, 'rotation'],
+    ['teams.save', { name: '' }, 'name'],
+    ['teams.save', { name: 'Platform', targets: { toilShare: 2 } }, 'targets.toilShare'],
+    ['teams.list', { all: true }, 'all'],
   ];
 
   it.each(cases)('%s rejects %j naming %s', (operation, input, field) => {

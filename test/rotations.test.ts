@@ -187,6 +187,9 @@ describe('the demo team', () => {
       ['Primary', 'primary', 6],
       ['Secondary', 'secondary', 6],
     ]);
+    expect(invokeOk(ws, 'teams.list', {}).map((t) => [t.name, t.people.length, t.rotations])).toEqual([
+      ['Platform', 6, ['Primary', 'Secondary']],
+    ]);
     const pages = invokeOk(ws, 'pages.list', { limit: 1000 }).pages;
     const from = pages.at(-1)?.receivedAt ?? '';
     const shifts = invokeOk(ws, 'rotations.shifts', { rotation: 'Primary', from, to: '2026-11-23T09:00:01Z' });
@@ -392,5 +395,35 @@ describe('restricted rotations', () => {
       ),
     ).toBe(true);
     expect(check.gaps.length).toBe(13); // the weekdays from Mon 7 to Wed 23 December (noon)
+  });
+});
+
+describe('teams', () => {
+  it('have people, services, their own targets, and rotations', () => {
+    const ws = team();
+    const platform = invokeOk(ws, 'teams.save', {
+      name: 'Payments',
+      people: ['ann', 'bo'],
+      services: ['payments-api', 'checkout'],
+      targets: { actionablePagesPerWeek: 3 },
+    });
+    expect(platform).toMatchObject({
+      name: 'Payments',
+      services: ['checkout', 'payments-api'],
+      targets: { actionablePagesPerWeek: 3 },
+    });
+    expect(platform.people.map((p) => p.handle)).toEqual(['ann', 'bo']);
+    invokeOk(ws, 'rotations.save', { ...weekly, team: 'Payments' });
+    expect(invokeOk(ws, 'teams.list', {})[0]?.rotations).toEqual(['Payments primary']);
+    expect(invokeOk(ws, 'rotations.list', {})[0]?.team).toBe('Payments');
+    expect(invoke(ws, 'rotations.save', { ...weekly, team: 'Nope' })).toMatchObject({
+      ok: false,
+      error: { field: 'team' },
+    });
+    expect(invoke(ws, 'teams.save', { name: 'X', people: ['zed'] })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found', field: 'people.0' },
+    });
+    expect(invokeOk(ws, 'teams.list', {}).map((t) => t.name)).toEqual(['Payments']);
   });
 });

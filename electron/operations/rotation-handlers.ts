@@ -13,7 +13,9 @@ import {
   type Shift,
 } from '../../shared/domain/rotation';
 import type { Page } from '../../shared/contract';
-import { rotationOperations, type Rotation, type ShiftView } from '../../shared/rotation-contract';
+import { rotationOperations, type Rotation, type ShiftView, type Team } from '../../shared/rotation-contract';
+import { ensureService } from '../store/services';
+import { listTeamRows, teamByName, teamPeople, teamServices, upsertTeam, type TeamRow } from '../store/teams';
 import { FeedError, matchPeople, parseScheduleFeed } from '../import/ical';
 import { getPersonByHandle, listPeople } from '../store/people';
 import {
@@ -46,6 +48,25 @@ function rotationNamed(ctx: OperationContext, name: string): RotationRow {
   return row;
 }
 
+function teamNamed(ctx: OperationContext, name: string): TeamRow {
+  const row = teamByName(ctx.db, name);
+  if (!row) throw new OperationFailure('not_found', `team: there is no team called "${name}"`, 'team');
+  return row;
+}
+
+function toTeam(ctx: OperationContext, row: TeamRow): Team {
+  return {
+    id: row.id,
+    name: row.name,
+    people: teamPeople(ctx.db, row.id),
+    services: teamServices(ctx.db, row.id),
+    targets: JSON.parse(row.targets) as Team['targets'],
+    rotations: listRotationRows(ctx.db)
+      .filter((r) => r.team_id === row.id)
+      .map((r) => r.name),
+  };
+}
+
 function personId(ctx: OperationContext, handle: string, field: string): string {
   const person = getPersonByHandle(ctx.db, handle);
   if (!person) throw new OperationFailure('not_found', `${field}: nobody has the handle "${handle}"`, field);
@@ -58,6 +79,7 @@ function toRotation(ctx: OperationContext, row: RotationRow): Rotation {
     name: row.name,
     layer: row.layer,
     kind: row.kind,
+    team: row.team_id ? (listTeamRows(ctx.db).find((t) => t.id === row.team_id)?.name ?? null) : null,
     timeZone: row.time_zone,
     start: row.start,
     shiftLength: row.shift_length,
@@ -163,6 +185,25 @@ function icsOf(row: RotationRow, shifts: ShiftView[], nowMs: number): string {
 }
 
 export const rotationHandlers: RotationHandlers = {
+  'teams.save': (ctx, input) =>
+    ctx.db
+      .transaction(() => {
+        const existing = teamByName(ctx.db, input.name);
+        const people = input.people.map((handle, i) => personId(ctx, handle, `people.${i}`));
+        const now = ctx.now();
+        const services = input.services.map((name) => ensureService(ctx.db, name, ctx.newId, now, ctx.deviceId));
+        const row: TeamRow = {
+          id: existing?.id ?? ctx.newId(),
+          name: input.name,
+          targets: JSON.stringify(input.targets),
+        };
+        upsertTeam(ctx.db, row, people, services, now, ctx.deviceId);
+        return toTeam(ctx, row);
+      })
+      .immediate(),
+
+  'teams.list': (ctx) => listTeamRows(ctx.db).map((row) => toTeam(ctx, row)),
+
   'rotations.save': (ctx, input) =>
     ctx.db
       .transaction(() => {
@@ -189,6 +230,7 @@ export const rotationHandlers: RotationHandlers = {
           shift_length: input.shiftLength,
           shift_unit: input.shiftUnit,
           restriction: input.restriction ? JSON.stringify(input.restriction) : null,
+          team_id: input.team ? teamNamed(ctx, input.team).id : (existing?.team_id ?? null),
         };
         upsertRotation(ctx.db, row, ctx.now(), ctx.deviceId);
         setMembers(ctx.db, row.id, members);
@@ -345,6 +387,7 @@ export const rotationHandlers: RotationHandlers = {
           shift_length: 1,
           shift_unit: 'weeks',
           restriction: null,
+          team_id: null,
         };
         if (!existing) upsertRotation(ctx.db, row, now, ctx.deviceId);
         for (const shift of incoming) {

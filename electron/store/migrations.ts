@@ -172,7 +172,7 @@ export const migrations: Migration[] = [
   },
   {
     version: 4,
-    name: 'rotations: rules, members, overrides, and shifts imported from calendar feeds',
+    name: 'teams and rotations: rules, members, overrides, and shifts imported from calendar feeds',
     up: (db) =>
       db.exec(`
         CREATE TABLE rotations (
@@ -222,6 +222,18 @@ export const migrations: Migration[] = [
           PRIMARY KEY (rotation_id, key)
         );
         CREATE INDEX feed_shifts_by_time ON feed_shifts (rotation_id, start_at);
+        CREATE TABLE teams (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          targets TEXT NOT NULL DEFAULT '{}', -- JSON: the team's own targets over the defaults
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        CREATE TABLE team_people (team_id TEXT NOT NULL REFERENCES teams(id), person_id TEXT NOT NULL REFERENCES people(id), PRIMARY KEY (team_id, person_id));
+        CREATE TABLE team_services (team_id TEXT NOT NULL REFERENCES teams(id), service_id TEXT NOT NULL REFERENCES services(id), PRIMARY KEY (team_id, service_id));
+        ALTER TABLE rotations ADD COLUMN team_id TEXT REFERENCES teams(id);
       `),
   },
 ];

@@ -14,6 +14,7 @@ export interface RotationRow {
   shift_unit: 'hours' | 'days' | 'weeks';
   /** JSON of a Restriction, or null. */
   restriction: string | null;
+  team_id: string | null;
 }
 
 export interface MemberRow {
@@ -25,7 +26,7 @@ export interface MemberRow {
   until_date: string | null;
 }
 
-const columns = 'id, name, layer, kind, time_zone, start, shift_length, shift_unit, restriction';
+const columns = 'id, name, layer, kind, time_zone, start, shift_length, shift_unit, restriction, team_id';
 
 export function listRotationRows(db: Database): RotationRow[] {
   return db.prepare(`SELECT ${columns} FROM rotations WHERE deleted_at IS NULL ORDER BY name`).all() as RotationRow[];
@@ -38,11 +39,11 @@ export function rotationByName(db: Database, name: string): RotationRow | undefi
 
 export function upsertRotation(db: Database, row: RotationRow, nowMs: number, deviceId: string): void {
   db.prepare(
-    `INSERT INTO rotations (id, name, layer, kind, time_zone, start, shift_length, shift_unit, restriction, created_at, updated_at, device_id)
-     VALUES (@id, @name, @layer, @kind, @time_zone, @start, @shift_length, @shift_unit, @restriction, @now, @now, @deviceId)
+    `INSERT INTO rotations (id, name, layer, kind, time_zone, start, shift_length, shift_unit, restriction, team_id, created_at, updated_at, device_id)
+     VALUES (@id, @name, @layer, @kind, @time_zone, @start, @shift_length, @shift_unit, @restriction, @team_id, @now, @now, @deviceId)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, layer = excluded.layer, kind = excluded.kind,
        time_zone = excluded.time_zone, start = excluded.start, shift_length = excluded.shift_length,
-       shift_unit = excluded.shift_unit, restriction = excluded.restriction, updated_at = excluded.updated_at, device_id = excluded.device_id`,
+       shift_unit = excluded.shift_unit, restriction = excluded.restriction, team_id = excluded.team_id, updated_at = excluded.updated_at, device_id = excluded.device_id`,
   ).run({ ...row, now: nowMs, deviceId });
 }
 
