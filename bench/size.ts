@@ -16,7 +16,7 @@ const size = Number(process.argv[2]);
 const workDir = process.argv[3] ?? path.join(__dirname, '.work');
 const dataDir = path.join(workDir, `pages-${size}`);
 // Bump when the schema or the demo generator changes, so cached stores are rebuilt.
-const benchFormat = `demo-v2-schema-${latestVersion}`;
+const benchFormat = `demo-v3-schema-${latestVersion}`;
 const marker = path.join(dataDir, 'complete');
 const untilMs = Date.parse('2026-11-23T09:00:00Z');
 
