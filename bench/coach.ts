@@ -1,7 +1,7 @@
 // The blameless coach on a 10,000-word postmortem: a full lint (every rule, structure included),
 // beside its floor — one regular-expression pass of the blame words over the same text.
 
-import { performance } from 'node:perf_hooks';
+import { medianMs, round3 } from './measure';
 import { lintPostmortem } from '../shared/domain/blameless/postmortem-lint';
 import { blameWords } from '../shared/domain/blameless/rules';
 import { corpus } from '../test/fixtures/blameless-corpus';
@@ -27,21 +27,11 @@ function postmortemOf(wordCount: number): string {
 const text = postmortemOf(10_000);
 const floor = new RegExp(blameWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
 
-function median(fn: () => unknown, runs: number): number {
-  for (let i = 0; i < 5; i++) fn();
-  const times = Array.from({ length: runs }, () => {
-    const start = performance.now();
-    fn();
-    return performance.now() - start;
-  }).sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? NaN;
-}
-
 const diagnostics = lintPostmortem(text).diagnostics.length;
 if (diagnostics === 0) throw new Error('the benchmark text should give the coach something to find');
 process.stdout.write(
   JSON.stringify({
-    coach_10k_words_ms: Math.round(median(() => lintPostmortem(text), 30) * 1000) / 1000,
-    coach_10k_words_floor_ms: Math.round(median(() => text.match(floor), 30) * 1000) / 1000,
+    coach_10k_words_ms: round3(medianMs(() => lintPostmortem(text), 30, 5)),
+    coach_10k_words_floor_ms: round3(medianMs(() => text.match(floor), 30, 5)),
   }),
 );

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { medianMs, round3 } from './measure';
 import { defaultBusinessHours, defaultSleepHours } from '../shared/domain/hours';
 import { upsertPerson } from '../electron/store/people';
 import { ensureService } from '../electron/store/services';
@@ -77,16 +77,6 @@ db.transaction(() => {
 })();
 db.exec('ANALYZE');
 
-function sample(fn: () => unknown, runs: number): number {
-  for (let i = 0; i < 3; i++) fn();
-  const times = Array.from({ length: runs }, () => {
-    const start = performance.now();
-    fn();
-    return performance.now() - start;
-  }).sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? NaN;
-}
-
 const run = (): unknown => {
   const result = ws.table.invoke('toil.report', { quarter: '2026Q4', scope: 'team' });
   if (!result.ok) throw new Error(result.error.message);
@@ -103,8 +93,8 @@ if (Math.abs(floorQ4Hours - report.current.toilHours) > 1e-6) {
   throw new Error(`the report's toil hours (${report.current.toilHours}) differ from the floor's (${floorQ4Hours})`);
 }
 const result = {
-  toil_quarter_report_100k_ms: Math.round(sample(run, 20) * 1000) / 1000,
-  toil_quarter_report_100k_floor_ms: Math.round(sample(() => floorQuery.all(), 20) * 1000) / 1000,
+  toil_quarter_report_100k_ms: round3(medianMs(run, 20)),
+  toil_quarter_report_100k_floor_ms: round3(medianMs(() => floorQuery.all(), 20)),
 };
 ws.close();
 if (process.env.BENCH_KEEP) process.stderr.write(`kept ${dir}\n`);

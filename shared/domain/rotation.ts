@@ -337,23 +337,26 @@ export function onCallIn(personId: string, atMs: number, rotations: { name: stri
  */
 export function createAttributor(
   rotations: { name: string; shifts: Shift[] }[],
-): (personId: string, atMs: number) => string[] {
+): (personId: string, atMs: number) => readonly string[] {
   const cursors = rotations.map(() => 0);
+  const none: readonly string[] = Object.freeze([]);
   return (personId, atMs) => {
-    const names: string[] = [];
-    rotations.forEach((rotation, r) => {
+    let names: string[] | undefined;
+    for (let r = 0; r < rotations.length; r++) {
+      const rotation = rotations[r] as { name: string; shifts: Shift[] };
       const shifts = rotation.shifts;
       let i = cursors[r] ?? 0;
-      if (i > 0 && (shifts[i - 1]?.endMs ?? 0) > atMs) {
-        const found = shiftAt(shifts, atMs);
-        if (found?.personId === personId) names.push(rotation.name);
-        return;
+      let shift: Shift | undefined;
+      if (i > 0 && (shifts[i - 1] as Shift).endMs > atMs) {
+        shift = shiftAt(shifts, atMs); // out of order: look it up
+      } else {
+        while (i < shifts.length && (shifts[i] as Shift).endMs <= atMs) i++;
+        cursors[r] = i;
+        shift = shifts[i];
+        if (shift && shift.startMs > atMs) shift = undefined;
       }
-      while (i < shifts.length && (shifts[i] as Shift).endMs <= atMs) i++;
-      cursors[r] = i;
-      const shift = shifts[i];
-      if (shift && shift.startMs <= atMs && shift.personId === personId) names.push(rotation.name);
-    });
-    return names;
+      if (shift?.personId === personId) (names ??= []).push(rotation.name);
+    }
+    return names ?? none;
   };
 }
