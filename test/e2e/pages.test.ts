@@ -105,6 +105,8 @@ describe('logging and reviewing pages in the browser', () => {
     const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
+    // The page must be in the list before Enter can open it.
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'replica lag' }).count()).toBe(1);
     await page.getByRole('grid', { name: 'Pages, newest first' }).focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Edit page' });
