@@ -2,20 +2,12 @@
 // The Electron preload, the loopback server and the CLI are thin doors onto this table.
 
 import { z } from 'zod';
-import { isClockTime, isValidTimeZone } from './domain/hours';
+import { isClockTime } from './domain/hours';
+import { id, instant, timeZone } from './schemas';
 import { rotationOperations } from './rotation-contract';
 import { toilOperations } from './toil-contract';
 
-const earliest = Date.UTC(1970, 0, 1);
-const latest = Date.UTC(2200, 0, 1);
-const instant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-23T03:12:00Z' })
-  .refine((value) => Date.parse(value) >= earliest && Date.parse(value) < latest, {
-    message: 'must be between 1970 and 2200',
-  });
-const timeZone = z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Berlin' });
 const clock = z.string().refine(isClockTime, { message: 'must be a time of day as HH:MM' });
-const id = z.string().min(1, { message: 'must not be empty' }).max(64, { message: 'is too long' });
 const serviceName = z
   .string()
   .trim()

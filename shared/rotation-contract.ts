@@ -1,7 +1,7 @@
 // Rotations' operations (merged into the contract in contract.ts).
 
 import { z } from 'zod';
-import { isValidTimeZone } from './domain/hours';
+import { instant, isoDate, timeZone } from './schemas';
 
 const name = z
   .string({ message: 'must name the rotation' })
@@ -13,13 +13,6 @@ const handle = z
   .trim()
   .min(1, { message: 'must be a person’s handle' })
   .max(40);
-const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
-const earliest = Date.UTC(1970, 0, 1);
-const latest = Date.UTC(2200, 0, 1);
-const instant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-23T09:00:00Z' })
-  .refine((v) => Date.parse(v) >= earliest && Date.parse(v) < latest, { message: 'must be between 1970 and 2200' });
-const timeZone = z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Berlin' });
 const maxRangeMs = 3 * 366 * 86_400_000;
 
 export const rotation = z.object({

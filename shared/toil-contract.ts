@@ -2,9 +2,8 @@
 
 import { z } from 'zod';
 import { quarterPattern } from './domain/toil';
+import { id, isoDate } from './schemas';
 
-const id = z.string().min(1, { message: 'must not be empty' }).max(64, { message: 'is too long' });
-const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
 const minutes = z
   .number({ message: 'must be a number of minutes' })
   .int({ message: 'must be whole minutes' })
