@@ -99,6 +99,7 @@ const percent = (x: number): string => `${Math.round(x * 100)}%`;
 
 export function verdict(current: ToilShare, previous: ToilShare | null, who: string): string {
   if (current.share === null) return `No engineering time recorded for ${who} this quarter.`;
+  if (current.toilHours === 0) return `No toil logged for ${who} this quarter yet.`;
   const cap = current.share > toilCap ? `above the ${percent(toilCap)} cap` : `under the ${percent(toilCap)} cap`;
   const head = `Toil took ${percent(current.share)} of ${who === 'you' ? 'your' : `${who}’s`} engineering time this quarter, ${cap}`;
   if (!previous || previous.share === null) return `${head}.`;
