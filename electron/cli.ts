@@ -10,10 +10,12 @@ import {
   operations,
   personSaveInput,
   type OperationName,
+  type OperationOutput,
   type Page,
   type Week,
 } from '../shared/contract';
 import type { Rotation, ShiftView, Team } from '../shared/rotation-contract';
+import type { ActionItem, Incident, Postmortem, TemplateView } from '../shared/postmortem-contract';
 import { parseCoachConfig } from '../shared/domain/blameless/config-schema';
 import { lintPostmortem } from '../shared/domain/blameless/postmortem-lint';
 import { defaultCoachConfig } from '../shared/domain/blameless/rules';
@@ -55,6 +57,13 @@ Usage:
   oncall toil capacity --hours H [--week DATE] [--note "…"]   (a normal week, or one week of leave)
   oncall toil categories [--add NAME] [--json]
   oncall postmortem lint FILE.md [--config coach.json] [--json]   the blameless coach; exit 1 until ready
+  oncall incident create --page ID… --title T --severity N [--services a,b]     oncall incident list [--json]
+  oncall postmortem new --incident ID [--template NAME] [--title T] [--zone IANA]   oncall postmortem list [--json]
+  oncall postmortem export ID > FILE.md      oncall postmortem import FILE.md   (front matter + sections, or plain)
+  oncall actions [--overdue] [--owner H] [--team T] [--status open|done|wont_do] [--json]
+  oncall actions add POSTMORTEM "…" --owner H --due DATE --because N [--link URL]
+  oncall actions done ID | reopen ID | wont-do ID --reason "…"
+  oncall template add NAME FILE.md       oncall template list [--json]
   oncall person add --name "Ann Berg" --handle ann [--zone IANA]      oncall person list [--json]
   oncall team add NAME --members ann,bo --services payments-api,checkout   oncall team list [--json]
   oncall rotation add NAME --zone IANA --start YYYY-MM-DDTHH:MM --every 1w|3d|12h --members a,b,c [--layer L]
@@ -115,6 +124,18 @@ const flagOf: Record<string, string> = {
   ics: 'FILE',
   handle: '--handle',
   timeZone: '--zone',
+  pages: '--page',
+  title: '--title',
+  incident: '--incident',
+  template: '--template',
+  markdown: 'FILE',
+  owner: '--owner',
+  due: '--due',
+  because: '--because',
+  link: '--link',
+  reason: '--reason',
+  status: '--status',
+  postmortem: 'POSTMORTEM',
 };
 
 function flagFor(field: string | undefined): string | undefined {
@@ -401,6 +422,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (command === 'postmortem' && sub === 'lint') {
       return postmortemLint(rest, io);
     }
+    if (command === 'incident' || command === 'postmortem' || command === 'actions' || command === 'template') {
+      return postmortemCommand(command, sub, rest, io, open, report);
+    }
     if (command === 'serve') {
       const { values } = parse(sub === undefined ? [] : [sub, ...rest], { port: { type: 'string' } });
       const port = numberFlag(str(values, 'port')) ?? 0;
@@ -530,6 +554,231 @@ function postmortemLint(rest: string[], io: CliIo): number {
     );
   }
   return result.ready ? 0 : 1;
+}
+
+const incidentLine = (i: Incident): string =>
+  [
+    i.id,
+    i.startedAt,
+    `sev${i.severity}`,
+    i.services.join(',') || '-',
+    i.postmortem ? `postmortem ${i.postmortem.status}` : i.expectsPostmortem ? 'postmortem expected' : '-',
+    i.title,
+  ].join('\t');
+
+const actionLine = (a: ActionItem): string =>
+  [
+    a.id,
+    a.overdue ? 'OVERDUE' : a.status,
+    a.due ?? 'no due date',
+    a.owner ? `@${a.owner}` : 'no owner',
+    a.because === null ? '-' : `because ${a.because}`,
+    a.title,
+    `(${a.postmortemTitle})`,
+  ].join('\t');
+
+function readMarkdownFile(file: string | undefined, usage: string): string {
+  if (!file) throw new UsageError(`FILE: give one Markdown file (${usage})`);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new UsageError(`FILE: cannot read ${file}`);
+  }
+  if (!stat.isFile()) throw new UsageError(`FILE: ${file} is not a file`);
+  if (stat.size > 5 * 2 ** 20) throw new UsageError(`FILE: ${file} is larger than 5 MB`);
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** `oncall incident …`, `oncall postmortem new|list|export|import`, `oncall actions …`, `oncall template …`. */
+function postmortemCommand(
+  command: string,
+  sub: string | undefined,
+  rest: string[],
+  io: CliIo,
+  open: Opener,
+  report: Reporter,
+): number {
+  if (command === 'incident' && sub === 'create') {
+    const { values, positionals } = parse(rest, {
+      page: { type: 'string', multiple: true },
+      title: { type: 'string' },
+      severity: { type: 'string' },
+      services: { type: 'string' },
+    });
+    const pages = [...((values.page as string[] | undefined) ?? []), ...positionals].flatMap((p) => p.split(','));
+    const input = {
+      pages: pages.map((p) => p.trim()).filter(Boolean),
+      title: str(values, 'title'),
+      severity: numberFlag(str(values, 'severity')),
+      services: str(values, 'services')
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    };
+    precheck('incidents.create', input);
+    const incident = report(open(values).table.invoke('incidents.create', input)) as Incident;
+    io.out(
+      values.json
+        ? JSON.stringify(incident)
+        : `Created incident ${incident.id}: ${incident.title} (severity ${incident.severity}, ${incident.pages.length} pages)${incident.expectsPostmortem ? ' — a postmortem is expected: oncall postmortem new --incident ' + incident.id : ''}`,
+    );
+    return 0;
+  }
+  if (command === 'incident' && sub === 'list') {
+    const { values } = parse(rest, {});
+    const list = report(open(values).table.invoke('incidents.list', {})) as Incident[];
+    if (values.json) io.out(JSON.stringify(list));
+    else if (list.length === 0)
+      io.out('No incidents. Group pages into one: oncall incident create --page ID --title T --severity N');
+    else for (const i of list) io.out(incidentLine(i));
+    return 0;
+  }
+  if (command === 'postmortem' && sub === 'new') {
+    const { values } = parse(rest, {
+      incident: { type: 'string' },
+      template: { type: 'string' },
+      title: { type: 'string' },
+      zone: { type: 'string' },
+    });
+    const input = {
+      incident: str(values, 'incident'),
+      template: str(values, 'template'),
+      title: str(values, 'title'),
+      timeZone: str(values, 'zone'),
+    };
+    precheck('postmortems.create', input);
+    const pm = report(open(values).table.invoke('postmortems.create', input)) as Postmortem;
+    io.out(values.json ? JSON.stringify(pm) : `Started postmortem ${pm.id}: ${pm.title} (template ${pm.template})`);
+    return 0;
+  }
+  if (command === 'postmortem' && sub === 'list') {
+    const { values } = parse(rest, {});
+    const list = report(open(values).table.invoke('postmortems.list', {})) as OperationOutput<'postmortems.list'>;
+    if (values.json) io.out(JSON.stringify(list));
+    else if (list.length === 0) io.out('No postmortems yet.');
+    else
+      for (const p of list)
+        io.out(
+          [p.id, p.status, `${p.checksPassed}/${p.checksTotal} checks`, `${p.openActions} open actions`, p.title].join(
+            '\t',
+          ),
+        );
+    return 0;
+  }
+  if (command === 'postmortem' && sub === 'export') {
+    const { values, positionals } = parse(rest, {});
+    if (positionals.length !== 1) throw new UsageError('ID: give one postmortem id (oncall postmortem export ID)');
+    const file = report(open(values).table.invoke('postmortems.export', { id: positionals[0] })) as {
+      fileName: string;
+      markdown: string;
+    };
+    if (values.json) io.out(JSON.stringify(file));
+    else io.out(file.markdown.replace(/\n$/, ''));
+    return 0;
+  }
+  if (command === 'postmortem' && sub === 'import') {
+    const { values, positionals } = parse(rest, {});
+    if (positionals.length !== 1)
+      throw new UsageError('FILE: give one Markdown file (oncall postmortem import FILE.md)');
+    const file = positionals[0] ?? '';
+    const input = {
+      markdown: readMarkdownFile(file, 'oncall postmortem import FILE.md'),
+      fileName: path.basename(file),
+    };
+    const result = report(open(values).table.invoke('postmortems.import', input)) as {
+      postmortem: Postmortem;
+      created: boolean;
+    };
+    io.out(
+      values.json
+        ? JSON.stringify(result)
+        : `${result.created ? 'Imported' : 'Updated'} postmortem ${result.postmortem.id}: ${result.postmortem.title} (${result.postmortem.actionItems.length} action items)`,
+    );
+    return 0;
+  }
+  if (command === 'actions' && (sub === undefined || sub.startsWith('--'))) {
+    const { values } = parse(sub ? [sub, ...rest] : rest, {
+      overdue: { type: 'boolean' },
+      owner: { type: 'string' },
+      team: { type: 'string' },
+      status: { type: 'string' },
+    });
+    const input = {
+      overdue: values.overdue === true,
+      owner: str(values, 'owner'),
+      team: str(values, 'team'),
+      status: str(values, 'status'),
+    };
+    precheck('actions.list', input);
+    const list = report(open(values).table.invoke('actions.list', input)) as ActionItem[];
+    if (values.json) io.out(JSON.stringify(list));
+    else if (list.length === 0) io.out(values.overdue ? 'No overdue action items.' : 'No action items.');
+    else for (const a of list) io.out(actionLine(a));
+    return 0;
+  }
+  if (command === 'actions' && sub === 'add') {
+    const { values, positionals } = parse(rest, {
+      owner: { type: 'string' },
+      due: { type: 'string' },
+      because: { type: 'string' },
+      link: { type: 'string' },
+    });
+    if (positionals.length !== 2)
+      throw new UsageError('POSTMORTEM: give the postmortem id and the action in quotes (oncall actions add ID "…")');
+    const input = {
+      postmortem: positionals[0],
+      title: positionals[1],
+      owner: str(values, 'owner'),
+      due: str(values, 'due'),
+      because: numberFlag(str(values, 'because')),
+      link: str(values, 'link'),
+    };
+    precheck('actions.save', input);
+    const action = report(open(values).table.invoke('actions.save', input)) as ActionItem;
+    io.out(values.json ? JSON.stringify(action) : `Added action item ${action.id}: ${action.title}`);
+    return 0;
+  }
+  if (command === 'actions' && (sub === 'done' || sub === 'reopen' || sub === 'wont-do')) {
+    const { values, positionals } = parse(rest, { reason: { type: 'string' } });
+    if (positionals.length !== 1) throw new UsageError(`ID: give one action item id (oncall actions ${sub} ID)`);
+    const input = {
+      id: positionals[0],
+      status: sub === 'done' ? 'done' : sub === 'reopen' ? 'open' : 'wont_do',
+      reason: str(values, 'reason'),
+    };
+    precheck('actions.setStatus', input);
+    const action = report(open(values).table.invoke('actions.setStatus', input)) as ActionItem;
+    io.out(values.json ? JSON.stringify(action) : `Action item ${action.id} is ${action.status.replace('_', ' ')}.`);
+    return 0;
+  }
+  if (command === 'template' && sub === 'add') {
+    const { values, positionals } = parse(rest, { name: { type: 'string' } });
+    if (positionals.length !== 1) throw new UsageError('FILE: give one Markdown file (oncall template add FILE.md)');
+    const file = positionals[0] ?? '';
+    const input = {
+      name: str(values, 'name') ?? path.basename(file).replace(/\.md$/i, '').toLowerCase(),
+      markdown: readMarkdownFile(file, 'oncall template add FILE.md'),
+    };
+    precheck('templates.save', input);
+    const template = report(open(values).table.invoke('templates.save', input)) as TemplateView;
+    io.out(
+      values.json
+        ? JSON.stringify(template)
+        : `Saved template ${template.name}: ${template.sections.map((s) => s.title).join(' / ')}`,
+    );
+    return 0;
+  }
+  if (command === 'template' && sub === 'list') {
+    const { values } = parse(rest, {});
+    const list = report(open(values).table.invoke('templates.list', {})) as TemplateView[];
+    if (values.json) io.out(JSON.stringify(list));
+    else
+      for (const t of list)
+        io.out(`${t.name}${t.builtIn ? ' (built in)' : ''}\t${t.sections.map((s) => s.title).join(' / ')}`);
+    return 0;
+  }
+  throw new UsageError(`unknown command "${[command, sub].filter(Boolean).join(' ')}" (oncall --help lists them)`);
 }
 
 function readFeedFile(file: string): string {

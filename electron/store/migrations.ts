@@ -236,6 +236,85 @@ export const migrations: Migration[] = [
         ALTER TABLE rotations ADD COLUMN team_id TEXT REFERENCES teams(id);
       `),
   },
+  {
+    version: 5,
+    name: 'incidents, postmortems with revisions, action items and team templates',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE incidents (
+          id TEXT PRIMARY KEY,
+          title TEXT NOT NULL,
+          severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 5),
+          services TEXT NOT NULL DEFAULT '[]', -- JSON array of service names
+          started_at INTEGER NOT NULL,
+          detected_at INTEGER,
+          mitigated_at INTEGER,
+          resolved_at INTEGER,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        -- No foreign key to pages: a teammate's incident may arrive before (or without) its pages.
+        CREATE TABLE incident_pages (
+          incident_id TEXT NOT NULL REFERENCES incidents(id),
+          page_id TEXT NOT NULL,
+          PRIMARY KEY (incident_id, page_id)
+        );
+        CREATE INDEX incident_pages_by_page ON incident_pages (page_id);
+        CREATE TABLE postmortems (
+          id TEXT PRIMARY KEY,
+          incident_id TEXT REFERENCES incidents(id),
+          title TEXT NOT NULL,
+          template TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('draft', 'review', 'published')),
+          authors TEXT NOT NULL DEFAULT '[]', -- JSON array of handles
+          time_zone TEXT NOT NULL, -- the zone the timeline is written in
+          body TEXT NOT NULL, -- the Markdown sections (no front matter)
+          guidance TEXT NOT NULL DEFAULT '[]', -- JSON: the template's sections and guidance
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          published_at INTEGER,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        CREATE INDEX postmortems_by_incident ON postmortems (incident_id) WHERE deleted_at IS NULL;
+        CREATE TABLE postmortem_revisions (
+          postmortem_id TEXT NOT NULL REFERENCES postmortems(id),
+          number INTEGER NOT NULL,
+          body TEXT NOT NULL,
+          saved_at INTEGER NOT NULL,
+          PRIMARY KEY (postmortem_id, number)
+        );
+        CREATE TABLE action_items (
+          id TEXT PRIMARY KEY,
+          postmortem_id TEXT NOT NULL REFERENCES postmortems(id),
+          position INTEGER NOT NULL,
+          title TEXT NOT NULL,
+          owner TEXT, -- a handle: a person or a team
+          due_date TEXT, -- YYYY-MM-DD
+          because INTEGER, -- the number of the "because" it addresses
+          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'wont_do')),
+          reason TEXT NOT NULL DEFAULT '',
+          link TEXT,
+          closed_at INTEGER,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        CREATE INDEX action_items_by_postmortem ON action_items (postmortem_id, position) WHERE deleted_at IS NULL;
+        CREATE INDEX action_items_by_due ON action_items (status, due_date) WHERE deleted_at IS NULL;
+        CREATE TABLE postmortem_templates (
+          name TEXT PRIMARY KEY,
+          markdown TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+      `),
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,0 +1,735 @@
+// The postmortem studio's operations: incidents from pages, postmortems from templates (autosave,
+// revisions, zone of the timeline), action items (the postmortem's list is written from them),
+// Markdown with front matter out and in, and the quality figures.
+
+import type { Database } from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import type { OperationName, OperationOutput, ParsedInput } from '../../shared/contract';
+import { defaultCoachConfig, type CoachConfig } from '../../shared/domain/blameless/rules';
+import { lintPostmortem } from '../../shared/domain/blameless/postmortem-lint';
+import {
+  findSection,
+  formatActionList,
+  formatTimeline,
+  parseActionLines,
+  replaceSectionBody,
+  retimeTimeline,
+  sectionPatterns,
+  splitSections,
+  timelineZone,
+  type TimelineEntry,
+} from '../../shared/domain/postmortem/document';
+import {
+  PostmortemFileError,
+  readPostmortemFile,
+  slugOf,
+  writePostmortemFile,
+  type FrontMatter,
+} from '../../shared/domain/postmortem/file';
+import {
+  builtInTemplates,
+  documentFrom,
+  parseTemplate,
+  TemplateError,
+  type Template,
+} from '../../shared/domain/postmortem/templates';
+import {
+  postmortemOperations,
+  type ActionItem,
+  type Incident,
+  type Postmortem,
+} from '../../shared/postmortem-contract';
+import { getPageRow, toPage } from '../store/pages';
+import { listPeople } from '../store/people';
+import {
+  actionRowsOf,
+  allActionRows,
+  checkpoint,
+  getActionRow,
+  getIncidentRow,
+  getPostmortemRow,
+  incidentPageIds,
+  insertIncident,
+  insertPostmortem,
+  latestRevision,
+  listIncidentRows,
+  listPostmortemRows,
+  listRevisions,
+  listTemplateRows,
+  postmortemForIncident,
+  removeAction,
+  removeActionsExcept,
+  saveBody,
+  setIncidentPages,
+  updateIncidentRow,
+  updatePostmortemRow,
+  upsertAction,
+  upsertTemplate,
+  type ActionItemRow,
+  type IncidentRow,
+  type PostmortemRow,
+} from '../store/postmortems';
+import type { OperationContext } from './context';
+import { notFound, OperationFailure } from './errors';
+import { currentPerson } from './me';
+
+type PostmortemName = keyof typeof postmortemOperations & OperationName;
+type PostmortemHandlers = {
+  [N in PostmortemName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N>;
+};
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+const msOrNull = (value: string | null | undefined): number | null => (value ? Date.parse(value) : null);
+
+// ---------------------------------------------------------------- incidents
+
+function toIncident(db: Database, row: IncidentRow): Incident {
+  const postmortem = postmortemForIncident(db, row.id);
+  return {
+    id: row.id,
+    title: row.title,
+    severity: row.severity,
+    services: JSON.parse(row.services) as string[],
+    startedAt: iso(row.started_at),
+    detectedAt: isoOrNull(row.detected_at),
+    mitigatedAt: isoOrNull(row.mitigated_at),
+    resolvedAt: isoOrNull(row.resolved_at),
+    pages: incidentPageIds(db, row.id),
+    postmortem: postmortem ? { id: postmortem.id, status: postmortem.status } : null,
+    expectsPostmortem: row.severity <= 2 && !postmortem,
+  };
+}
+
+function liveIncident(ctx: OperationContext, id: string, field = 'id'): IncidentRow {
+  const row = getIncidentRow(ctx.db, id);
+  if (!row || row.deleted_at !== null) throw notFound('incident', id, field);
+  return row;
+}
+
+// ---------------------------------------------------------------- templates
+
+function allTemplates(db: Database): Template[] {
+  const team = listTemplateRows(db).map((row) => parseTemplate(row.name, row.markdown));
+  return [...builtInTemplates.filter((b) => !team.some((t) => t.name === b.name)), ...team];
+}
+
+function templateNamed(db: Database, name: string): Template {
+  const found = allTemplates(db).find((t) => t.name === name);
+  if (!found) {
+    const names = allTemplates(db)
+      .map((t) => t.name)
+      .join(', ');
+    throw new OperationFailure('not_found', `template: there is no template called "${name}" (${names})`, 'template');
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------- postmortems
+
+function livePostmortem(ctx: OperationContext, id: string, field = 'id'): PostmortemRow {
+  const row = getPostmortemRow(ctx.db, id);
+  if (!row || row.deleted_at !== null) throw notFound('postmortem', id, field);
+  return row;
+}
+
+function todayIn(ctx: OperationContext, at?: string): string {
+  const zone = currentPerson(ctx)?.timeZone ?? ctx.defaults.timeZone;
+  return DateTime.fromMillis(at ? Date.parse(at) : ctx.now(), { zone }).toISODate() ?? '';
+}
+
+function teamsByHandle(db: Database): Map<string, string[]> {
+  const rows = db
+    .prepare(
+      `SELECT p.handle, t.name FROM team_people tp JOIN people p ON p.id = tp.person_id
+       JOIN teams t ON t.id = tp.team_id WHERE t.deleted_at IS NULL ORDER BY t.name`,
+    )
+    .all() as { handle: string; name: string }[];
+  const map = new Map<string, string[]>();
+  for (const row of rows) map.set(row.handle.toLowerCase(), [...(map.get(row.handle.toLowerCase()) ?? []), row.name]);
+  return map;
+}
+
+function toAction(
+  row: ActionItemRow,
+  postmortemTitle: string,
+  today: string,
+  teams: Map<string, string[]>,
+): ActionItem {
+  return {
+    id: row.id,
+    postmortem: row.postmortem_id,
+    postmortemTitle,
+    title: row.title,
+    owner: row.owner,
+    due: row.due_date,
+    because: row.because,
+    status: row.status,
+    reason: row.reason,
+    link: row.link,
+    closedAt: isoOrNull(row.closed_at),
+    overdue: row.status === 'open' && row.due_date !== null && row.due_date < today,
+    teams: row.owner ? (teams.get(row.owner.toLowerCase()) ?? []) : [],
+  };
+}
+
+function toPostmortem(ctx: OperationContext, row: PostmortemRow): Postmortem {
+  const incident = row.incident_id ? getIncidentRow(ctx.db, row.incident_id) : undefined;
+  const today = todayIn(ctx);
+  const teams = teamsByHandle(ctx.db);
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    template: row.template,
+    timeZone: row.time_zone,
+    authors: JSON.parse(row.authors) as string[],
+    body: row.body,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    publishedAt: isoOrNull(row.published_at),
+    incident: incident ? toIncident(ctx.db, incident) : null,
+    actionItems: actionRowsOf(ctx.db, row.id).map((a) => toAction(a, row.title, today, teams)),
+    guidance: JSON.parse(row.guidance) as { title: string; guidance: string }[],
+    revision: latestRevision(ctx.db, row.id),
+  };
+}
+
+/** The coach's settings with everyone on the roster as names it recognises. */
+export function rosterCoachConfig(db: Database): CoachConfig {
+  const names = listPeople(db).flatMap((p) => [p.name.split(/\s+/)[0] ?? '', p.handle]);
+  return { ...defaultCoachConfig, names: [...defaultCoachConfig.names, ...names.filter((n) => n.length > 1)] };
+}
+
+function timelineFromPages(ctx: OperationContext, incident: IncidentRow): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  for (const pageId of incidentPageIds(ctx.db, incident.id)) {
+    const row = getPageRow(ctx.db, pageId);
+    if (!row || row.deleted_at !== null) continue;
+    const page = toPage(row);
+    const what = `“${page.summary}” (${page.service}, severity ${page.severity})`;
+    entries.push({ at: row.received_at, text: `Page received: ${what}.` });
+    if (row.acknowledged_at !== null) entries.push({ at: row.acknowledged_at, text: `Page acknowledged: ${what}.` });
+    if (row.resolved_at !== null) entries.push({ at: row.resolved_at, text: `Page resolved: ${what}.` });
+  }
+  const known = new Set(entries.map((e) => e.at));
+  if (incident.mitigated_at !== null) entries.push({ at: incident.mitigated_at, text: 'Incident mitigated.' });
+  if (incident.resolved_at !== null && !known.has(incident.resolved_at)) {
+    entries.push({ at: incident.resolved_at, text: 'Incident resolved.' });
+  }
+  return entries;
+}
+
+/** Rewrites the postmortem's action-item list from its action items (a new revision). */
+function writeActionSection(ctx: OperationContext, postmortemId: string, now: number): void {
+  const row = livePostmortem(ctx, postmortemId, 'postmortem');
+  const items = actionRowsOf(ctx.db, postmortemId).map((a) => ({
+    title: a.title,
+    owner: a.owner,
+    due: a.due_date,
+    because: a.because,
+    status: a.status,
+    reason: a.reason,
+    link: a.link,
+  }));
+  const sections = splitSections(row.body);
+  let body = row.body;
+  if (findSection(sections, sectionPatterns.actions) < 0) {
+    body = `${row.body.replace(/\s*$/, '')}\n\n## What Teams Are Changing\n`;
+  }
+  body = replaceSectionBody(body, sectionPatterns.actions, formatActionList(items));
+  if (body !== row.body) checkpoint(ctx.db, postmortemId, body, now);
+  ctx.db.prepare('UPDATE postmortems SET updated_at = ? WHERE id = ?').run(now, postmortemId);
+}
+
+function frontMatterOf(ctx: OperationContext, pm: Postmortem): FrontMatter {
+  return {
+    id: pm.id,
+    title: pm.title,
+    status: pm.status,
+    severity: pm.incident?.severity ?? null,
+    services: pm.incident?.services ?? [],
+    authors: pm.authors,
+    template: pm.template,
+    timeZone: pm.timeZone,
+    created: pm.createdAt,
+    published: pm.publishedAt,
+    incident: pm.incident && {
+      id: pm.incident.id,
+      title: pm.incident.title,
+      started: pm.incident.startedAt,
+      detected: pm.incident.detectedAt,
+      mitigated: pm.incident.mitigatedAt,
+      resolved: pm.incident.resolvedAt,
+      pages: pm.incident.pages,
+    },
+    actionItems: pm.actionItems.map((a) => ({
+      id: a.id,
+      title: a.title,
+      owner: a.owner,
+      due: a.due,
+      because: a.because,
+      status: a.status,
+      reason: a.reason,
+      link: a.link,
+    })),
+  };
+}
+
+function addWorkingDays(ms: number, days: number): number {
+  let at = DateTime.fromMillis(ms, { zone: 'UTC' }).endOf('day');
+  let left = days;
+  while (left > 0) {
+    at = at.plus({ days: 1 });
+    if (at.weekday <= 5) left -= 1;
+  }
+  return at.toMillis();
+}
+
+function guidanceOf(template: Template | undefined, body: string): { title: string; guidance: string }[] {
+  if (template) return template.sections.map((s) => ({ title: s.title, guidance: s.guidance }));
+  return splitSections(body)
+    .filter((s) => s.heading !== '')
+    .map((s) => ({ title: s.title, guidance: '' }));
+}
+
+export const postmortemHandlers: PostmortemHandlers = {
+  'incidents.create': (ctx, input) => {
+    const pages = input.pages.map((id, i) => {
+      const row = getPageRow(ctx.db, id);
+      if (!row || row.deleted_at !== null) throw notFound('page', id, `pages.${i}`);
+      return row;
+    });
+    const now = ctx.now();
+    const received = pages.map((p) => p.received_at);
+    const resolved = pages.map((p) => p.resolved_at);
+    const row: IncidentRow = {
+      id: ctx.newId(),
+      title: input.title,
+      severity: input.severity,
+      services: JSON.stringify(input.services ?? [...new Set(pages.map((p) => p.service_name))].sort()),
+      started_at: Math.min(...received),
+      detected_at: Math.min(...received),
+      mitigated_at: null,
+      resolved_at: resolved.every((r) => r !== null) ? Math.max(...(resolved as number[])) : null,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    };
+    ctx.db
+      .transaction(() =>
+        insertIncident(
+          ctx.db,
+          row,
+          pages.map((p) => p.id),
+          ctx.deviceId,
+        ),
+      )
+      .immediate();
+    return toIncident(ctx.db, row);
+  },
+
+  'incidents.list': (ctx) => listIncidentRows(ctx.db).map((row) => toIncident(ctx.db, row)),
+
+  'incidents.update': (ctx, input) => {
+    const current = liveIncident(ctx, input.id);
+    const pick = (value: string | null | undefined, old: number | null): number | null =>
+      value === undefined ? old : msOrNull(value);
+    const row: IncidentRow = {
+      ...current,
+      title: input.title ?? current.title,
+      severity: input.severity ?? current.severity,
+      services: input.services ? JSON.stringify(input.services) : current.services,
+      started_at: input.startedAt ? Date.parse(input.startedAt) : current.started_at,
+      detected_at: pick(input.detectedAt, current.detected_at),
+      mitigated_at: pick(input.mitigatedAt, current.mitigated_at),
+      resolved_at: pick(input.resolvedAt, current.resolved_at),
+      updated_at: ctx.now(),
+    };
+    ctx.db.transaction(() => updateIncidentRow(ctx.db, row, ctx.deviceId)).immediate();
+    return toIncident(ctx.db, row);
+  },
+
+  'templates.list': (ctx) => allTemplates(ctx.db),
+
+  'templates.save': (ctx, input) => {
+    if (builtInTemplates.some((t) => t.name === input.name)) {
+      throw new OperationFailure(
+        'invalid_input',
+        `name: "${input.name}" is a built-in template; choose another name`,
+        'name',
+      );
+    }
+    let template: Template;
+    try {
+      template = parseTemplate(input.name, input.markdown);
+    } catch (error) {
+      if (error instanceof TemplateError)
+        throw new OperationFailure('invalid_input', `markdown: ${error.message}`, 'markdown');
+      throw error;
+    }
+    ctx.db.transaction(() => upsertTemplate(ctx.db, input.name, input.markdown, ctx.now(), ctx.deviceId)).immediate();
+    return template;
+  },
+
+  'postmortems.create': (ctx, input) => {
+    const incident = input.incident ? liveIncident(ctx, input.incident, 'incident') : undefined;
+    if (incident) {
+      const existing = postmortemForIncident(ctx.db, incident.id);
+      if (existing) {
+        throw new OperationFailure(
+          'invalid_input',
+          `incident: this incident already has a postmortem (${existing.id}, “${existing.title}”)`,
+          'incident',
+        );
+      }
+    }
+    const template = templateNamed(ctx.db, input.template);
+    const me = currentPerson(ctx);
+    const zone = input.timeZone ?? me?.timeZone ?? ctx.defaults.timeZone;
+    const bodies: Record<string, string> = {};
+    const timeline = template.sections.find((s) => sectionPatterns.timeline.test(s.title));
+    if (timeline) bodies[timeline.title] = formatTimeline(incident ? timelineFromPages(ctx, incident) : [], zone);
+    const now = ctx.now();
+    const row: PostmortemRow = {
+      id: ctx.newId(),
+      incident_id: incident?.id ?? null,
+      title: input.title ?? incident?.title ?? 'Untitled postmortem',
+      template: template.name,
+      status: 'draft',
+      authors: JSON.stringify(me ? [me.handle] : []),
+      time_zone: zone,
+      body: documentFrom(template, bodies),
+      guidance: JSON.stringify(guidanceOf(template, '')),
+      created_at: now,
+      updated_at: now,
+      published_at: null,
+      deleted_at: null,
+    };
+    ctx.db
+      .transaction(() => {
+        insertPostmortem(ctx.db, row, ctx.deviceId);
+        checkpoint(ctx.db, row.id, row.body, now);
+      })
+      .immediate();
+    return toPostmortem(ctx, row);
+  },
+
+  'postmortems.list': (ctx) => {
+    const config = rosterCoachConfig(ctx.db);
+    return listPostmortemRows(ctx.db).map((row) => {
+      const incident = row.incident_id ? getIncidentRow(ctx.db, row.incident_id) : undefined;
+      const lint = lintPostmortem(row.body, config);
+      return {
+        id: row.id,
+        title: row.title,
+        status: row.status,
+        severity: incident?.severity ?? null,
+        incident: row.incident_id,
+        updatedAt: iso(row.updated_at),
+        ready: lint.ready,
+        checksPassed: lint.passed,
+        checksTotal: lint.total,
+        openActions: actionRowsOf(ctx.db, row.id).filter((a) => a.status === 'open').length,
+      };
+    });
+  },
+
+  'postmortems.get': (ctx, input) => toPostmortem(ctx, livePostmortem(ctx, input.id)),
+
+  'postmortems.save': (ctx, input) => {
+    livePostmortem(ctx, input.id);
+    const now = ctx.now();
+    const revision = ctx.db.transaction(() => saveBody(ctx.db, input.id, input.body, now)).immediate();
+    return { updatedAt: iso(now), revision };
+  },
+
+  'postmortems.update': (ctx, input) => {
+    const current = livePostmortem(ctx, input.id);
+    const now = ctx.now();
+    let body = current.body;
+    if (input.timeZone && input.timeZone !== current.time_zone) {
+      const sections = splitSections(body);
+      const timeline = sections[findSection(sections, sectionPatterns.timeline)];
+      if (timeline) {
+        body = replaceSectionBody(
+          body,
+          sectionPatterns.timeline,
+          retimeTimeline(timeline.body, current.time_zone, input.timeZone),
+        );
+      }
+    }
+    const status = input.status ?? current.status;
+    const row: PostmortemRow = {
+      ...current,
+      title: input.title ?? current.title,
+      status,
+      time_zone: input.timeZone ?? current.time_zone,
+      authors: input.authors ? JSON.stringify(input.authors) : current.authors,
+      body,
+      updated_at: now,
+      published_at: status === 'published' ? (current.published_at ?? now) : null,
+    };
+    ctx.db
+      .transaction(() => {
+        updatePostmortemRow(ctx.db, row, ctx.deviceId);
+        if (body !== current.body) checkpoint(ctx.db, row.id, body, now);
+      })
+      .immediate();
+    return toPostmortem(ctx, row);
+  },
+
+  'postmortems.revisions': (ctx, input) => {
+    livePostmortem(ctx, input.id);
+    return listRevisions(ctx.db, input.id).map((r) => ({
+      number: r.number,
+      savedAt: iso(r.saved_at),
+      words: r.body.split(/\s+/).filter(Boolean).length,
+      body: r.body,
+    }));
+  },
+
+  'postmortems.restore': (ctx, input) => {
+    livePostmortem(ctx, input.id);
+    const revision = listRevisions(ctx.db, input.id).find((r) => r.number === input.revision);
+    if (!revision) throw notFound('revision', String(input.revision), 'revision');
+    const now = ctx.now();
+    ctx.db.transaction(() => checkpoint(ctx.db, input.id, revision.body, now)).immediate();
+    return toPostmortem(ctx, livePostmortem(ctx, input.id));
+  },
+
+  'postmortems.export': (ctx, input) => {
+    const pm = toPostmortem(ctx, livePostmortem(ctx, input.id));
+    const day = DateTime.fromISO(pm.incident?.startedAt ?? pm.createdAt, { zone: pm.timeZone }).toISODate();
+    return {
+      fileName: `${day}-${slugOf(pm.title)}.md`,
+      markdown: writePostmortemFile(frontMatterOf(ctx, pm), pm.body),
+    };
+  },
+
+  'postmortems.import': (ctx, input) => {
+    let file;
+    try {
+      file = readPostmortemFile(input.markdown);
+    } catch (error) {
+      if (error instanceof PostmortemFileError) {
+        throw new OperationFailure('invalid_input', `markdown: ${error.message}`, 'markdown');
+      }
+      throw error;
+    }
+    if (splitSections(file.body).every((s) => s.heading === '')) {
+      throw new OperationFailure(
+        'invalid_input',
+        'markdown: no sections found: a postmortem needs “## ” headings (e.g. “## What Happened”)',
+        'markdown',
+      );
+    }
+    const now = ctx.now();
+    const meta = file.meta;
+    const me = currentPerson(ctx);
+    const templates = allTemplates(ctx.db);
+    const existing = meta ? getPostmortemRow(ctx.db, meta.id) : undefined;
+    const id = meta?.id ?? ctx.newId();
+    const incidentRow: IncidentRow | null = meta?.incident
+      ? {
+          id: meta.incident.id,
+          title: meta.incident.title,
+          severity: meta.severity ?? 3,
+          services: JSON.stringify(meta.services),
+          started_at: Date.parse(meta.incident.started),
+          detected_at: msOrNull(meta.incident.detected),
+          mitigated_at: msOrNull(meta.incident.mitigated),
+          resolved_at: msOrNull(meta.incident.resolved),
+          created_at: now,
+          updated_at: now,
+          deleted_at: null,
+        }
+      : null;
+    const templateName = meta?.template ?? 'imported';
+    const row: PostmortemRow = {
+      id,
+      incident_id: incidentRow?.id ?? null,
+      title: meta?.title ?? file.title ?? input.fileName?.replace(/\.md$/i, '') ?? 'Imported postmortem',
+      template: templateName,
+      status: meta?.status ?? 'draft',
+      authors: JSON.stringify(meta?.authors ?? (me ? [me.handle] : [])),
+      time_zone: meta?.timeZone ?? timelineZone(file.body) ?? me?.timeZone ?? ctx.defaults.timeZone,
+      body: file.body,
+      guidance: JSON.stringify(
+        guidanceOf(
+          templates.find((t) => t.name === templateName),
+          file.body,
+        ),
+      ),
+      created_at: meta ? Date.parse(meta.created) : now,
+      updated_at: now,
+      published_at: msOrNull(meta?.published),
+      deleted_at: null,
+    };
+    const sections = splitSections(file.body);
+    const actionSection = sections[findSection(sections, sectionPatterns.actions)];
+    const actions: ActionItemRow[] = (
+      meta ? meta.actionItems : parseActionLines(actionSection?.body ?? '').map((a) => ({ ...a, id: ctx.newId() }))
+    ).map((a, position) => ({
+      id: a.id,
+      postmortem_id: id,
+      position,
+      title: a.title,
+      owner: a.owner,
+      due_date: a.due,
+      because: a.because,
+      status: a.status,
+      reason: a.reason,
+      link: a.link,
+      closed_at: a.status === 'open' ? null : now,
+      created_at: now,
+      updated_at: now,
+    }));
+    ctx.db
+      .transaction(() => {
+        if (incidentRow) {
+          const current = getIncidentRow(ctx.db, incidentRow.id);
+          if (current) updateIncidentRow(ctx.db, { ...incidentRow, created_at: current.created_at }, ctx.deviceId);
+          else insertIncident(ctx.db, incidentRow, [], ctx.deviceId);
+          setIncidentPages(ctx.db, incidentRow.id, meta?.incident?.pages ?? []);
+        }
+        if (existing) updatePostmortemRow(ctx.db, row, ctx.deviceId);
+        else insertPostmortem(ctx.db, row, ctx.deviceId);
+        checkpoint(ctx.db, id, row.body, now);
+        for (const action of actions) {
+          const old = getActionRow(ctx.db, action.id);
+          if (old && old.postmortem_id !== id) {
+            throw new OperationFailure(
+              'invalid_input',
+              `markdown: action item ${action.id} belongs to another postmortem`,
+              'markdown',
+            );
+          }
+          const closedAt = old && old.status === action.status ? old.closed_at : action.closed_at;
+          upsertAction(ctx.db, { ...action, closed_at: closedAt, created_at: old?.created_at ?? now }, ctx.deviceId);
+        }
+        removeActionsExcept(
+          ctx.db,
+          id,
+          actions.map((a) => a.id),
+          now,
+        );
+      })
+      .immediate();
+    return { postmortem: toPostmortem(ctx, livePostmortem(ctx, id)), created: !existing };
+  },
+
+  'actions.save': (ctx, input) => {
+    const pm = livePostmortem(ctx, input.postmortem, 'postmortem');
+    const now = ctx.now();
+    const current = input.id ? getActionRow(ctx.db, input.id) : undefined;
+    if (input.id && (!current || current.deleted_at !== null || current.postmortem_id !== pm.id)) {
+      throw notFound('action item', input.id);
+    }
+    const position = current?.position ?? actionRowsOf(ctx.db, pm.id).reduce((m, a) => Math.max(m, a.position + 1), 0);
+    const row: ActionItemRow = {
+      id: current?.id ?? ctx.newId(),
+      postmortem_id: pm.id,
+      position,
+      title: input.title,
+      owner: input.owner === undefined ? (current?.owner ?? null) : input.owner,
+      due_date: input.due === undefined ? (current?.due_date ?? null) : input.due,
+      because: input.because === undefined ? (current?.because ?? null) : input.because,
+      status: current?.status ?? 'open',
+      reason: current?.reason ?? '',
+      link: input.link === undefined ? (current?.link ?? null) : input.link,
+      closed_at: current?.closed_at ?? null,
+      created_at: current?.created_at ?? now,
+      updated_at: now,
+    };
+    ctx.db
+      .transaction(() => {
+        upsertAction(ctx.db, row, ctx.deviceId);
+        writeActionSection(ctx, pm.id, now);
+      })
+      .immediate();
+    return toAction(row, pm.title, todayIn(ctx), teamsByHandle(ctx.db));
+  },
+
+  'actions.setStatus': (ctx, input) => {
+    const current = getActionRow(ctx.db, input.id);
+    if (!current || current.deleted_at !== null) throw notFound('action item', input.id);
+    const pm = livePostmortem(ctx, current.postmortem_id, 'postmortem');
+    const now = ctx.now();
+    const row: ActionItemRow = {
+      ...current,
+      status: input.status,
+      reason: input.status === 'wont_do' ? input.reason : '',
+      closed_at: input.status === 'open' ? null : current.status === input.status ? current.closed_at : now,
+      updated_at: now,
+    };
+    ctx.db
+      .transaction(() => {
+        upsertAction(ctx.db, row, ctx.deviceId);
+        writeActionSection(ctx, pm.id, now);
+      })
+      .immediate();
+    return toAction(row, pm.title, todayIn(ctx), teamsByHandle(ctx.db));
+  },
+
+  'actions.remove': (ctx, input) => {
+    const current = getActionRow(ctx.db, input.id);
+    if (!current || current.deleted_at !== null) throw notFound('action item', input.id);
+    const now = ctx.now();
+    ctx.db
+      .transaction(() => {
+        removeAction(ctx.db, input.id, now);
+        writeActionSection(ctx, current.postmortem_id, now);
+      })
+      .immediate();
+    return { id: input.id };
+  },
+
+  'actions.list': (ctx, input) => {
+    const today = todayIn(ctx, input.at);
+    const teams = teamsByHandle(ctx.db);
+    return allActionRows(ctx.db)
+      .map((row) => toAction(row, row.postmortem_title, today, teams))
+      .filter(
+        (a) =>
+          (!input.overdue || a.overdue) &&
+          (!input.status || a.status === input.status) &&
+          (!input.owner || a.owner?.toLowerCase() === input.owner.toLowerCase()) &&
+          (!input.team || a.teams.some((t) => t.toLowerCase() === input.team?.toLowerCase())),
+      );
+  },
+
+  'postmortems.quality': (ctx, input) => {
+    const from = input.from ? Date.parse(input.from) : -Infinity;
+    const to = input.to ? Date.parse(input.to) : Infinity;
+    const today = todayIn(ctx, input.at);
+    const severe = listIncidentRows(ctx.db).filter((i) => i.severity <= 2 && i.started_at >= from && i.started_at < to);
+    let withPostmortem = 0;
+    let onTime = 0;
+    for (const incident of severe) {
+      const pm = postmortemForIncident(ctx.db, incident.id);
+      if (!pm) continue;
+      withPostmortem += 1;
+      const reference = incident.resolved_at ?? incident.started_at;
+      if (pm.published_at !== null && pm.published_at <= addWorkingDays(reference, 5)) onTime += 1;
+    }
+    const actions = allActionRows(ctx.db);
+    const due = actions.filter((a) => a.due_date !== null && a.due_date < today && a.status !== 'wont_do');
+    const closedOnTime = due.filter(
+      (a) =>
+        a.status === 'done' &&
+        a.closed_at !== null &&
+        a.due_date !== null &&
+        a.closed_at < Date.parse(`${a.due_date}T00:00:00Z`) + 86_400_000,
+    );
+    return {
+      severeIncidents: severe.length,
+      withPostmortem,
+      publishedWithin5WorkingDays: onTime,
+      actionsDue: due.length,
+      actionsClosedOnTime: closedOnTime.length,
+      overdue: actions.filter((a) => a.status === 'open' && a.due_date !== null && a.due_date < today).length,
+      open: actions.filter((a) => a.status === 'open').length,
+    };
+  },
+};
