@@ -22,6 +22,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           pool: 'forks',
           fileParallelism: false,
+          // A busy 2-core CI machine: what a person would wait a few seconds for, a test waits too.
+          expect: { poll: { timeout: 5000 } },
         },
       },
     ],

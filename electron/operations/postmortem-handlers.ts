@@ -623,7 +623,8 @@ export const postmortemHandlers: PostmortemHandlers = {
     const pm = livePostmortem(ctx, input.postmortem, 'postmortem');
     const now = ctx.now();
     const current = input.id ? getActionRow(ctx.db, input.id) : undefined;
-    if (input.id && (!current || current.deleted_at !== null || current.postmortem_id !== pm.id)) {
+    // A removed item given by id comes back (undo of a removal).
+    if (input.id && (!current || current.postmortem_id !== pm.id)) {
       throw notFound('action item', input.id);
     }
     const position = current?.position ?? actionRowsOf(ctx.db, pm.id).reduce((m, a) => Math.max(m, a.position + 1), 0);

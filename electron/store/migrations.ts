@@ -284,6 +284,9 @@ export const migrations: Migration[] = [
           number INTEGER NOT NULL,
           body TEXT NOT NULL,
           saved_at INTEGER NOT NULL,
+          -- 'autosave' revisions absorb the next minute of typing; 'checkpoint' ones (created,
+          -- restored, imported, action items or zone changed) are kept as they are
+          kind TEXT NOT NULL DEFAULT 'autosave' CHECK (kind IN ('autosave', 'checkpoint')),
           PRIMARY KEY (postmortem_id, number)
         );
         CREATE TABLE action_items (

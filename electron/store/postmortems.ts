@@ -129,16 +129,26 @@ export function postmortemForIncident(db: Database, incidentId: string): Postmor
     .get(incidentId) as PostmortemRow | undefined;
 }
 
-/** Saves the text; a new revision unless the latest is younger than `windowMs` (then it is updated). */
-export function saveBody(db: Database, id: string, body: string, nowMs: number, windowMs = 60_000): number {
+/**
+ * Saves the text. While typing, an autosave revision younger than `windowMs` absorbs the change
+ * (history in steps of about a minute, not keystrokes); a checkpoint always starts a new one.
+ */
+export function saveBody(
+  db: Database,
+  id: string,
+  body: string,
+  nowMs: number,
+  kind: 'autosave' | 'checkpoint' = 'autosave',
+  windowMs = 60_000,
+): number {
   db.prepare('UPDATE postmortems SET body = ?, updated_at = ? WHERE id = ?').run(body, nowMs, id);
   const latest = db
     .prepare(
-      'SELECT number, saved_at, body FROM postmortem_revisions WHERE postmortem_id = ? ORDER BY number DESC LIMIT 1',
+      'SELECT number, saved_at, body, kind FROM postmortem_revisions WHERE postmortem_id = ? ORDER BY number DESC LIMIT 1',
     )
-    .get(id) as { number: number; saved_at: number; body: string } | undefined;
+    .get(id) as { number: number; saved_at: number; body: string; kind: string } | undefined;
   if (latest && latest.body === body) return latest.number;
-  if (latest && nowMs - latest.saved_at < windowMs) {
+  if (latest && kind === 'autosave' && latest.kind === 'autosave' && nowMs - latest.saved_at < windowMs) {
     db.prepare('UPDATE postmortem_revisions SET body = ? WHERE postmortem_id = ? AND number = ?').run(
       body,
       id,
@@ -147,18 +157,15 @@ export function saveBody(db: Database, id: string, body: string, nowMs: number, 
     return latest.number;
   }
   const number = (latest?.number ?? 0) + 1;
-  db.prepare('INSERT INTO postmortem_revisions (postmortem_id, number, body, saved_at) VALUES (?, ?, ?, ?)').run(
-    id,
-    number,
-    body,
-    nowMs,
-  );
+  db.prepare(
+    'INSERT INTO postmortem_revisions (postmortem_id, number, body, saved_at, kind) VALUES (?, ?, ?, ?, ?)',
+  ).run(id, number, body, nowMs, kind);
   return number;
 }
 
-/** A new revision, whatever the age of the latest (restores, imports, structural changes). */
+/** A new revision that later typing will not absorb (create, restore, import, structural changes). */
 export function checkpoint(db: Database, id: string, body: string, nowMs: number): number {
-  return saveBody(db, id, body, nowMs, 0);
+  return saveBody(db, id, body, nowMs, 'checkpoint');
 }
 
 export function latestRevision(db: Database, id: string): number {

@@ -1,10 +1,12 @@
 // The app frame: header (views, "Log a page", who I am), the open view, the page dialog, toasts,
-// and the global keys: n log a page, t log toil, / search, p w o m views, Ctrl/Cmd+Z undo, ? keys.
+// and the global keys: n log a page, t log toil, / search, p w o r i a m views, Ctrl/Cmd+Z undo, ? keys.
 
 import { useEffect, useState } from 'react';
 import { MyWeekView } from '../views/my-week/MyWeekView';
 import { PageDialog } from '../views/log-page/PageDialog';
 import { PagesView } from '../views/pages/PagesView';
+import { ActionsView } from '../views/postmortems/ActionsView';
+import { PostmortemsView } from '../views/postmortems/PostmortemsView';
 import { OnCallNow, RotationsView } from '../views/rotations/RotationsView';
 import { SettingsView } from '../views/settings/SettingsView';
 import { HeaderTimer, QuickToilDialog } from '../views/toil/QuickToilDialog';
@@ -17,6 +19,8 @@ const views: { id: View; label: string; key: string }[] = [
   { id: 'week', label: 'My week', key: 'w' },
   { id: 'toil', label: 'Toil', key: 'o' },
   { id: 'rotations', label: 'Rotations', key: 'r' },
+  { id: 'postmortems', label: 'Postmortems', key: 'i' },
+  { id: 'actions', label: 'Actions', key: 'a' },
   { id: 'settings', label: 'Me', key: 'm' },
 ];
 
@@ -72,9 +76,13 @@ function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Element {
         </dt>
         <dd>Search pages</dd>
         <dt>
-          <kbd>p</kbd> <kbd>w</kbd> <kbd>o</kbd> <kbd>r</kbd> <kbd>m</kbd>
+          <kbd>p</kbd> <kbd>w</kbd> <kbd>o</kbd> <kbd>r</kbd> <kbd>i</kbd> <kbd>a</kbd> <kbd>m</kbd>
         </dt>
-        <dd>Pages, My week, Toil, Rotations, Me</dd>
+        <dd>Pages, My week, Toil, Rotations, Postmortems, Action items, Me</dd>
+        <dt>
+          <kbd>Space</kbd>
+        </dt>
+        <dd>Mark a page in the list, to group marked pages into an incident</dd>
         <dt>
           <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Enter</kbd> <kbd>Del</kbd>
         </dt>
@@ -109,13 +117,20 @@ export function App(): React.JSX.Element {
         (event.ctrlKey || event.metaKey) &&
         !event.shiftKey &&
         event.key.toLowerCase() === 'z' &&
-        !typingIn(event.target)
+        !typingIn(event.composedPath()[0] ?? event.target)
       ) {
         event.preventDefault();
         void undo();
         return;
       }
-      if (dialogOpen || event.ctrlKey || event.metaKey || event.altKey || typingIn(event.target)) return;
+      if (
+        dialogOpen ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        typingIn(event.composedPath()[0] ?? event.target)
+      )
+        return;
       const target = views.find((v) => v.key === event.key);
       if (event.key === 'n') {
         event.preventDefault();
@@ -175,6 +190,8 @@ export function App(): React.JSX.Element {
         {view === 'week' && <MyWeekView />}
         {view === 'toil' && <ToilView />}
         {view === 'rotations' && <RotationsView />}
+        {view === 'postmortems' && <PostmortemsView />}
+        {view === 'actions' && <ActionsView />}
         {view === 'settings' && <SettingsView />}
       </main>
       {help && <KeysHelp onClose={() => setHelp(false)} />}

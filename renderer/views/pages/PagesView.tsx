@@ -1,11 +1,14 @@
 // The pages list: newest first, virtualized (only the rows on screen exist), filtered and searched
-// in the store. ↑/↓ move, Enter edits, Delete removes (with undo), `/` searches.
+// in the store. ↑/↓ move, Enter edits, Delete removes (with undo), `/` searches, Space marks pages
+// to group into an incident.
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Page } from '../../../shared/contract';
 import { deletePage, useApp } from '../../app/store';
 import { browserZone, minutesText, shortTime } from '../../format';
+import { CreateIncidentDialog } from '../postmortems/CreateIncidentDialog';
+import { useStudio } from '../postmortems/postmortemStore';
 import { noFilters, usePages, type PageFilters } from './pagesStore';
 
 const rowHeight = 52;
@@ -16,13 +19,15 @@ interface RowProps {
   /** The handle of the person this device logs as: other people's pages say whose they are. */
   me: string;
   selected: boolean;
+  marked: boolean;
   style: React.CSSProperties;
+  onMark: () => void;
   onSelect: () => void;
   onOpen: () => void;
   onDelete: () => void;
 }
 
-function PageRow({ page, zone, me, selected, style, onSelect, onOpen, onDelete }: RowProps) {
+function PageRow({ page, zone, me, selected, marked, style, onMark, onSelect, onOpen, onDelete }: RowProps) {
   const triage = page.triage ?? 'untriaged';
   return (
     <div
@@ -34,6 +39,16 @@ function PageRow({ page, zone, me, selected, style, onSelect, onOpen, onDelete }
       onClick={onSelect}
       onDoubleClick={onOpen}
     >
+      <span role="gridcell" className="mark">
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          checked={marked}
+          aria-label={`Mark for an incident: ${page.summary}`}
+          onClick={(e) => e.stopPropagation()}
+          onChange={onMark}
+        />
+      </span>
       <span role="gridcell" className="when">
         {shortTime(page.receivedAt, zone)}
       </span>
@@ -155,6 +170,10 @@ export function PagesView(): React.JSX.Element {
   const openDialog = useApp((s) => s.openDialog);
   const { pages, filters, nextCursor, loading, error, reload, loadMore } = usePages();
   const [selected, setSelected] = useState(0);
+  const marked = useStudio((s) => s.marked);
+  const toggleMark = useStudio((s) => s.toggleMark);
+  const clearMarks = useStudio((s) => s.clearMarks);
+  const [creating, setCreating] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -192,6 +211,7 @@ export function PagesView(): React.JSX.Element {
     else if (event.key === 'PageUp') move(selected - 10);
     else if (event.key === 'Enter' && page) openDialog({ mode: 'edit', page });
     else if ((event.key === 'Delete' || event.key === 'Backspace') && page) void deletePage(page);
+    else if (event.key === ' ' && page) toggleMark(page.id);
     else return;
     event.preventDefault();
   }
@@ -223,6 +243,25 @@ export function PagesView(): React.JSX.Element {
         </span>
       </header>
       <FilterBar filters={filters} services={info?.services ?? []} />
+      {marked.length > 0 && (
+        <div className="mark-bar" role="region" aria-label="Marked pages">
+          <span>
+            {marked.length} {marked.length === 1 ? 'page' : 'pages'} marked
+          </span>
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            Create incident…
+          </button>
+          <button type="button" onClick={clearMarks}>
+            Clear marks
+          </button>
+        </div>
+      )}
+      {creating && (
+        <CreateIncidentDialog
+          pages={marked.map((id) => pages.find((p) => p.id === id)).filter((p): p is Page => p !== undefined)}
+          onClose={() => setCreating(false)}
+        />
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -253,6 +292,8 @@ export function PagesView(): React.JSX.Element {
                   me={info?.me.handle ?? ''}
                   style={style}
                   selected={item.index === selected}
+                  marked={marked.includes(page.id)}
+                  onMark={() => toggleMark(page.id)}
                   onSelect={() => setSelected(item.index)}
                   onOpen={() => openDialog({ mode: 'edit', page })}
                   onDelete={() => void deletePage(page)}
@@ -267,8 +308,8 @@ export function PagesView(): React.JSX.Element {
         </div>
       )}
       <p className="hint">
-        <kbd>↑</kbd>/<kbd>↓</kbd> move · <kbd>Enter</kbd> edit · <kbd>Del</kbd> delete · <kbd>Ctrl</kbd>+<kbd>Z</kbd>{' '}
-        undo · <kbd>/</kbd> search
+        <kbd>↑</kbd>/<kbd>↓</kbd> move · <kbd>Enter</kbd> edit · <kbd>Del</kbd> delete · <kbd>Space</kbd> mark for an
+        incident · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo · <kbd>/</kbd> search
       </p>
     </section>
   );

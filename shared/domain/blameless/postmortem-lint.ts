@@ -147,7 +147,7 @@ export function lintPostmortem(markdown: string, config: CoachConfig = defaultCo
     .filter((rule) => !off.has(rule))
     .map((rule) => {
       const count = diagnostics.filter((d) => d.rule === rule).length;
-      return { rule, title: ruleTexts[rule].title, passed: count === 0, count };
+      return { rule, title: ruleTexts[rule].check, passed: count === 0, count };
     });
   const passed = checks.filter((c) => c.passed).length;
   return { diagnostics, checks, passed, total: checks.length, ready: passed === checks.length };

@@ -12,6 +12,8 @@ export type RuleId = (typeof ruleIds)[number];
 
 export interface RuleText {
   title: string;
+  /** The readiness check this rule makes, phrased as what passes. */
+  check: string;
   /** Why it matters, in plain words. */
   explanation: string;
   /** How to say it as a condition of the system. */
@@ -21,35 +23,41 @@ export interface RuleText {
 export const ruleTexts: Record<RuleId, RuleText> = {
   'person-named': {
     title: 'A person is named as the one who did, or failed to do, something',
+    check: 'No person is named as the one who acted',
     explanation:
       'Naming who acted turns the postmortem into a verdict on a person; the next person in the same spot will act the same way.',
     hint: 'Say what the system allowed or lacked: “the deploy tool let an unreviewed migration reach production”.',
   },
   'role-as-culprit': {
     title: 'A role is cast as the culprit',
+    check: 'No role is cast as the culprit',
     explanation:
       '“The on-call engineer didn’t escalate” blames whoever held the role; ask why escalating was hard or unclear.',
     hint: 'Describe the condition: “the escalation policy had no trigger for a partial outage”.',
   },
   'blame-words': {
     title: 'Blame words and counterfactual framing',
+    check: 'No blame words or counterfactual framing',
     explanation: '“Human error”, “careless”, “should have” judge people after the fact and stop the search for causes.',
     hint: 'Replace the judgement with what made the action likely: missing guard rails, unclear tooling, time pressure.',
   },
   'because-statements': {
     title: 'Why It Happened needs at least five “because” statements about the system',
+    check: 'At least five “because” statements, each about the system',
     explanation:
       'Incidents have several contributing conditions; stopping at one, or at a person’s action, leaves the rest in place.',
     hint: 'Keep asking why: “because the migration ran without a dry run, because the pipeline has no dry-run step, …”.',
   },
   'action-items': {
     title: 'Action items need an owner, a due date and the “because” they address, and must be specific',
+    check: 'Action items are specific, owned, dated and tied to a “because”',
     explanation:
       'An item without an owner and a date does not happen; “be more careful” changes nothing in the system.',
     hint: 'Write it as a change to the system: “Add a dry-run gate to the migration pipeline (owner: @ann, due: 2026-12-15, because: 2)”.',
   },
   'timeline-times': {
     title: 'Every timeline entry needs a time',
+    check: 'Every timeline entry has a time',
     explanation: 'A factual timeline is ordered by when things happened; entries without a time cannot be placed.',
     hint: 'Start the entry with its time, e.g. “03:12 UTC — first page received”.',
   },

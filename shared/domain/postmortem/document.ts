@@ -130,6 +130,20 @@ export function retimeTimeline(body: string, fromZone: string, toZone: string): 
   return intro.length > 0 ? `${intro.join('\n')}\n\n${timeline}` : timeline;
 }
 
+/** Adds one entry to a timeline section body, which comes back sorted. */
+export function addTimelineEntry(body: string, zone: string, entry: { at: number; text: string }): string {
+  const line = `- ${DateTime.fromMillis(entry.at, { zone }).toFormat('yyyy-MM-dd HH:mm')} ${entry.text.trim()}`;
+  return retimeTimeline(`${body.replace(/\s*$/, '')}\n${line}\n`, zone, zone);
+}
+
+/** Whether the timed entries are already in time order. */
+export function timelineSorted(body: string, zone: string): boolean {
+  const times = parseTimeline(body, timelineZone(body) ?? zone)
+    .map((e) => e.at)
+    .filter((at): at is number => at !== null);
+  return times.every((at, i) => i === 0 || at >= (times[i - 1] ?? at));
+}
+
 // ---------------------------------------------------------------- action items
 
 export type ActionStatus = 'open' | 'done' | 'wont_do';

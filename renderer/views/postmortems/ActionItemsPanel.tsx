@@ -1,0 +1,261 @@
+// What Teams Are Changing: the postmortem's action items as records — owner, due date, the
+// "because" each addresses, a ticket link, status — from which the section's list is written.
+
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ActionItem, Postmortem } from '../../../shared/postmortem-contract';
+import { call } from '../../api';
+import { useApp } from '../../app/store';
+
+interface Props {
+  pm: Postmortem;
+  becauses: string[];
+  onChanged: (run: () => Promise<unknown>) => Promise<void>;
+}
+
+interface Draft {
+  id?: string;
+  title: string;
+  owner: string;
+  due: string;
+  because: string;
+  link: string;
+}
+
+const emptyDraft: Draft = { title: '', owner: '', due: '', because: '', link: '' };
+
+export function StatusChip({ item }: { item: ActionItem }): React.JSX.Element {
+  if (item.overdue) return <span className="chip overdue">overdue</span>;
+  if (item.status === 'done') return <span className="chip done">done</span>;
+  if (item.status === 'wont_do') return <span className="chip wont">won’t do</span>;
+  return <span className="chip open">open</span>;
+}
+
+export function ActionItemsPanel({ pm, becauses, onChanged }: Props): React.JSX.Element {
+  const toast = useApp((s) => s.toast);
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [handles, setHandles] = useState<string[]>([]);
+  const [reasonFor, setReasonFor] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+
+  useEffect(() => {
+    void call('people.list', {}).then((people) => setHandles(people.map((p) => p.handle)));
+  }, []);
+
+  const set = (key: keyof Draft, value: string): void => setDraft((d) => ({ ...d, [key]: value }));
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    if (!draft.title.trim()) return;
+    await onChanged(() =>
+      call('actions.save', {
+        postmortem: pm.id,
+        ...(draft.id ? { id: draft.id } : {}),
+        title: draft.title,
+        owner: draft.owner.trim() || null,
+        due: draft.due || null,
+        because: draft.because ? Number(draft.because) : null,
+        link: draft.link.trim() || null,
+      }),
+    );
+    setDraft(emptyDraft);
+  }
+
+  async function remove(item: ActionItem): Promise<void> {
+    await onChanged(() => call('actions.remove', { id: item.id }));
+    const app = useApp.getState();
+    const undoId = app.pushUndo(`remove “${item.title}”`, async () => {
+      await call('actions.save', { postmortem: pm.id, id: item.id, title: item.title });
+      await onChanged(async () => undefined);
+    });
+    toast(`Removed: ${item.title}`, 'info', { label: 'Undo', run: () => void useApp.getState().undo(undoId) }, undoId);
+  }
+
+  return (
+    <div className="action-items">
+      {pm.actionItems.length === 0 ? (
+        <p className="muted">No action items yet. Each one names a change to the system, its owner and its due date.</p>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Action</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Due</th>
+              <th scope="col">Because</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="sr-only">Change</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {pm.actionItems.map((item) => (
+              <tr key={item.id}>
+                <td>
+                  {item.title}
+                  {item.link && (
+                    <>
+                      {' '}
+                      <a href={item.link} target="_blank" rel="noreferrer noopener">
+                        ticket
+                      </a>
+                    </>
+                  )}
+                  {item.status === 'wont_do' && item.reason && <div className="muted small">{item.reason}</div>}
+                </td>
+                <td>{item.owner ? `@${item.owner}` : <span className="missing">no owner</span>}</td>
+                <td>{item.due ?? <span className="missing">no due date</span>}</td>
+                <td>{item.because ?? <span className="missing">none</span>}</td>
+                <td>
+                  <StatusChip item={item} />
+                </td>
+                <td className="row-actions">
+                  {reasonFor === item.id ? (
+                    <form
+                      className="inline-form"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        if (!reason.trim()) return;
+                        void onChanged(() =>
+                          call('actions.setStatus', { id: item.id, status: 'wont_do', reason: reason.trim() }),
+                        );
+                        setReasonFor(null);
+                        setReason('');
+                      }}
+                    >
+                      <input
+                        autoFocus
+                        aria-label="Why it won’t be done"
+                        placeholder="Why not?"
+                        value={reason}
+                        onChange={(e) => setReason(e.target.value)}
+                      />
+                      <button type="submit">Save</button>
+                      <button type="button" onClick={() => setReasonFor(null)}>
+                        Cancel
+                      </button>
+                    </form>
+                  ) : (
+                    <>
+                      {item.status === 'open' ? (
+                        <>
+                          <button
+                            type="button"
+                            onClick={() =>
+                              void onChanged(() => call('actions.setStatus', { id: item.id, status: 'done' }))
+                            }
+                          >
+                            Done
+                          </button>
+                          <button type="button" onClick={() => setReasonFor(item.id)}>
+                            Won’t do
+                          </button>
+                        </>
+                      ) : (
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void onChanged(() => call('actions.setStatus', { id: item.id, status: 'open' }))
+                          }
+                        >
+                          Reopen
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        onClick={() =>
+                          setDraft({
+                            id: item.id,
+                            title: item.title,
+                            owner: item.owner ?? '',
+                            due: item.due ?? '',
+                            because: item.because === null ? '' : String(item.because),
+                            link: item.link ?? '',
+                          })
+                        }
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="icon"
+                        aria-label={`Remove action item: ${item.title}`}
+                        onClick={() => void remove(item)}
+                      >
+                        ✕
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form
+        className="action-form"
+        onSubmit={(e) => void submit(e)}
+        aria-label={draft.id ? 'Edit action item' : 'Add an action item'}
+      >
+        <label className="field wide">
+          <span>{draft.id ? 'Edit action item' : 'New action item'}</span>
+          <input
+            value={draft.title}
+            onChange={(e) => set('title', e.target.value)}
+            placeholder="A change to the system, e.g. Add a dry-run step to the migration pipeline"
+          />
+        </label>
+        <div className="field-row">
+          <label className="field">
+            <span>Owner</span>
+            <input
+              list="action-owners"
+              value={draft.owner}
+              onChange={(e) => set('owner', e.target.value)}
+              placeholder="@handle or team"
+            />
+            <datalist id="action-owners">
+              {handles.map((h) => (
+                <option key={h} value={h} />
+              ))}
+            </datalist>
+          </label>
+          <label className="field">
+            <span>Due</span>
+            <input type="date" value={draft.due} onChange={(e) => set('due', e.target.value)} />
+          </label>
+          <label className="field">
+            <span>Addresses</span>
+            <select value={draft.because} onChange={(e) => set('because', e.target.value)}>
+              <option value="">Choose a “because”</option>
+              {becauses.map((b, i) => (
+                <option key={i} value={i + 1}>
+                  {i + 1}. {b.length > 60 ? `${b.slice(0, 60)}…` : b}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Ticket link (optional)</span>
+            <input
+              type="url"
+              value={draft.link}
+              onChange={(e) => set('link', e.target.value)}
+              placeholder="https://…"
+            />
+          </label>
+        </div>
+        <div className="dialog-actions">
+          {draft.id && (
+            <button type="button" onClick={() => setDraft(emptyDraft)}>
+              Cancel
+            </button>
+          )}
+          <button type="submit" className="primary" disabled={!draft.title.trim()}>
+            {draft.id ? 'Save action item' : 'Add action item'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,485 @@
+// One postmortem: each section in its own editor with the template's guidance beside it, the
+// coach's diagnostics live, a readiness checklist, autosave (≤ 300 ms after the last keystroke),
+// revision history, the timeline's zone, action items, preview and Markdown export.
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import Markdown from 'react-markdown';
+import type { Diagnostic } from '../../../shared/domain/blameless/coach';
+import { lintPostmortem } from '../../../shared/domain/blameless/postmortem-lint';
+import { defaultCoachConfig, type CoachConfig } from '../../../shared/domain/blameless/rules';
+import {
+  addTimelineEntry,
+  becauseStatements,
+  joinSections,
+  retimeTimeline,
+  sectionPatterns,
+  splitSections,
+  timelineSorted,
+} from '../../../shared/domain/postmortem/document';
+import type { Postmortem } from '../../../shared/postmortem-contract';
+import { ApiError, call } from '../../api';
+import { useApp } from '../../app/store';
+import { fromLocalInput, shortTime } from '../../format';
+import { ActionItemsPanel } from './ActionItemsPanel';
+import { useStudio } from './postmortemStore';
+import { SectionEditor } from './SectionEditor';
+
+export const saveDelayMs = 300;
+
+type SaveState =
+  { kind: 'saved'; revision: number } | { kind: 'saving' } | { kind: 'pending' } | { kind: 'error'; message: string };
+
+function useCoachConfig(): CoachConfig {
+  const [config, setConfig] = useState<CoachConfig>(defaultCoachConfig);
+  useEffect(() => {
+    void call('people.list', {}).then((people) =>
+      setConfig({
+        ...defaultCoachConfig,
+        names: [
+          ...defaultCoachConfig.names,
+          ...people.flatMap((p) => [p.name.split(/\s+/)[0] ?? '', p.handle]).filter((n) => n.length > 1),
+        ],
+      }),
+    );
+  }, []);
+  return config;
+}
+
+/** A section body as stored: the editor's text between one blank line and the next heading. */
+function wrap(text: string, last: boolean): string {
+  if (text === '') return last ? '' : '\n';
+  return `\n${text}\n${last ? '' : '\n'}`;
+}
+
+/** The editor's text of a section body (the inverse of `wrap`) and where it starts in the body. */
+function unwrap(body: string, last: boolean): { text: string; lead: number } {
+  let t = body;
+  if (!last && t.endsWith('\n\n')) t = t.slice(0, -1);
+  if (t === '\n' || t === '') return { text: '', lead: 0 };
+  const lead = t.startsWith('\n') ? 1 : 0;
+  t = t.slice(lead);
+  if (t.endsWith('\n')) t = t.slice(0, -1);
+  return { text: t, lead };
+}
+
+interface MdNode {
+  type: string;
+  children?: MdNode[];
+}
+
+/** Raw HTML in a postmortem is shown as the text it is, never as markup (a remark plugin). */
+function htmlAsText() {
+  const walk = (node: MdNode): void => {
+    if (node.type === 'html') node.type = 'text';
+    node.children?.forEach(walk);
+  };
+  return (tree: MdNode): void => walk(tree);
+}
+
+/** Links open outside the app, and only http(s) ones are links at all. */
+function SafeLink({ href, children }: { href?: string; children?: React.ReactNode }): React.JSX.Element {
+  if (href && /^https?:\/\//i.test(href)) {
+    return (
+      <a href={href} target="_blank" rel="noreferrer noopener">
+        {children}
+      </a>
+    );
+  }
+  return <span className="inert-link">{children}</span>;
+}
+
+function download(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function DiagnosticList({ diagnostics }: { diagnostics: Diagnostic[] }): React.JSX.Element | null {
+  if (diagnostics.length === 0) return null;
+  return (
+    <ul className="coach-list" aria-label="Coach notes for this section">
+      {diagnostics.map((d, i) => (
+        <li key={`${d.rule}-${d.from}-${i}`}>
+          <span className="coach-message">{d.message}</span> <span className="coach-hint">Try: {d.hint}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function TimelineEntryForm({ zone, onAdd }: { zone: string; onAdd: (at: number, text: string) => void }) {
+  const [when, setWhen] = useState('');
+  const [text, setText] = useState('');
+  return (
+    <form
+      className="inline-form timeline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const at = fromLocalInput(when, zone);
+        if (!at || !text.trim()) return;
+        onAdd(Date.parse(at), text);
+        setText('');
+      }}
+    >
+      <label>
+        Time ({zone})
+        <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} required />
+      </label>
+      <label className="grow">
+        What happened
+        <input value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. Rollback finished" required />
+      </label>
+      <button type="submit">Add to timeline</button>
+    </form>
+  );
+}
+
+function Revisions({ pm, onRestore }: { pm: Postmortem; onRestore: (n: number) => void }) {
+  const [list, setList] = useState<{ number: number; savedAt: string; words: number }[] | null>(null);
+  useEffect(() => {
+    void call('postmortems.revisions', { id: pm.id }).then(setList);
+  }, [pm.id, pm.revision]);
+  return (
+    <section className="panel revisions" aria-labelledby="revisions-title">
+      <h2 id="revisions-title">History</h2>
+      {!list ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <ol className="plain-list">
+          {list.map((r, i) => (
+            <li key={r.number}>
+              <span>
+                #{r.number} · {shortTime(r.savedAt, pm.timeZone)} · {r.words} words
+              </span>{' '}
+              {i === 0 ? (
+                <span className="muted">(current)</span>
+              ) : (
+                <button type="button" className="link" onClick={() => onRestore(r.number)}>
+                  Restore #{r.number}
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
+  const toast = useApp((s) => s.toast);
+  const config = useCoachConfig();
+  const [pm, setPm] = useState<Postmortem | null>(null);
+  const [body, setBody] = useState('');
+  const [save, setSave] = useState<SaveState>({ kind: 'saved', revision: 0 });
+  const [mode, setMode] = useState<'edit' | 'preview'>('edit');
+  const [history, setHistory] = useState(false);
+  const [zone, setZone] = useState('');
+  const pending = useRef<{ timer: number; body: string } | null>(null);
+  const inFlight = useRef<Promise<void>>(Promise.resolve());
+
+  const load = useCallback(async (): Promise<void> => {
+    const fresh = await call('postmortems.get', { id });
+    setPm(fresh);
+    setBody(fresh.body);
+    setZone(fresh.timeZone);
+    setSave({ kind: 'saved', revision: fresh.revision });
+  }, [id]);
+
+  useEffect(() => {
+    setPm(null);
+    load().catch((e: Error) => toast(e.message, 'error'));
+  }, [load, toast]);
+
+  const write = useCallback(
+    (text: string): Promise<void> => {
+      inFlight.current = inFlight.current.then(async () => {
+        setSave({ kind: 'saving' });
+        try {
+          const result = await call('postmortems.save', { id, body: text });
+          setSave(pending.current ? { kind: 'pending' } : { kind: 'saved', revision: result.revision });
+        } catch (e) {
+          setSave({ kind: 'error', message: (e as Error).message });
+        }
+      });
+      return inFlight.current;
+    },
+    [id],
+  );
+
+  /** Saves now whatever is waiting (before export, restore, zone change, leaving). */
+  const flush = useCallback(async (): Promise<void> => {
+    const waiting = pending.current;
+    if (waiting) {
+      window.clearTimeout(waiting.timer);
+      pending.current = null;
+      await write(waiting.body);
+    } else await inFlight.current;
+  }, [write]);
+
+  useEffect(() => {
+    const onUnload = (): void => void flush();
+    window.addEventListener('beforeunload', onUnload);
+    return () => {
+      window.removeEventListener('beforeunload', onUnload);
+      void flush().then(() => useStudio.getState().load());
+    };
+  }, [flush]);
+
+  const change = useCallback(
+    (text: string): void => {
+      setBody(text);
+      if (pending.current) window.clearTimeout(pending.current.timer);
+      const timer = window.setTimeout(() => {
+        pending.current = null;
+        void write(text);
+      }, saveDelayMs);
+      pending.current = { timer, body: text };
+      setSave({ kind: 'pending' });
+    },
+    [write],
+  );
+
+  const lint = useMemo(() => lintPostmortem(body, config), [body, config]);
+  const sections = useMemo(() => splitSections(body), [body]);
+  const becauses = useMemo(() => becauseStatements(body), [body]);
+
+  async function structural(run: () => Promise<unknown>): Promise<void> {
+    try {
+      await flush();
+      await run();
+      await load();
+      void useStudio.getState().load();
+    } catch (e) {
+      toast(e instanceof ApiError ? e.message : String(e), 'error');
+    }
+  }
+
+  if (!pm) return <p className="muted">Loading postmortem…</p>;
+
+  const setSection = (index: number, text: string): void => {
+    const next = sections.map((s) => ({ ...s }));
+    const section = next[index];
+    if (!section) return;
+    section.body = wrap(text, index === next.length - 1);
+    change(joinSections(next));
+  };
+
+  let offset = 0;
+  const rendered = sections.map((section, index) => {
+    const headingFrom = offset;
+    const start = offset + section.heading.length;
+    offset = start + section.body.length;
+    return { section, index, headingFrom, start };
+  });
+  const placed = new Set<Diagnostic>();
+  /** The diagnostics on a section's heading or body (those at 0–0 are about missing sections). */
+  const sectionDiagnostics = (from: number, to: number, last: boolean): Diagnostic[] =>
+    lint.diagnostics.filter((d) => {
+      const inside = d.from >= from && (d.from < to || (last && d.from === to)) && !(d.from === 0 && d.to === 0);
+      if (inside) placed.add(d);
+      return inside;
+    });
+  const saveText =
+    save.kind === 'saved'
+      ? `Saved · revision ${save.revision}`
+      : save.kind === 'saving' || save.kind === 'pending'
+        ? 'Saving…'
+        : `Not saved: ${save.message}`;
+
+  const editors = rendered.map(({ section, index, headingFrom, start }) => {
+    if (section.heading === '' && section.body.trim() === '') return null;
+    const { text, lead } = unwrap(section.body, index === sections.length - 1);
+    const from = start + lead;
+    const diagnostics = sectionDiagnostics(headingFrom, start + section.body.length, index === sections.length - 1);
+    const local = diagnostics.map((d) => ({ ...d, from: d.from - from, to: d.to - from }));
+    const guidance = pm.guidance.find((g) => g.title.toLowerCase() === section.title.toLowerCase())?.guidance;
+    const isTimeline = sectionPatterns.timeline.test(section.title);
+    const isActions = sectionPatterns.actions.test(section.title);
+    const headingId = `section-${index}`;
+    return (
+      <section key={`${index}-${section.title}`} className="pm-section" aria-labelledby={headingId}>
+        <h2 id={headingId}>{section.title || 'Introduction'}</h2>
+        {guidance && <p className="guidance">{guidance}</p>}
+        {isActions ? (
+          <ActionItemsPanel pm={pm} becauses={becauses} onChanged={(run) => structural(run)} />
+        ) : (
+          <SectionEditor
+            label={section.title || 'Introduction'}
+            value={text}
+            diagnostics={local}
+            placeholderText={guidance ?? ''}
+            onChange={(value) => setSection(index, value)}
+            onBlur={
+              isTimeline
+                ? () => {
+                    if (!timelineSorted(section.body, pm.timeZone)) {
+                      setSection(index, retimeTimeline(text, pm.timeZone, pm.timeZone));
+                    }
+                  }
+                : undefined
+            }
+          />
+        )}
+        {isTimeline && (
+          <TimelineEntryForm
+            zone={pm.timeZone}
+            onAdd={(at, entry) => setSection(index, addTimelineEntry(text, pm.timeZone, { at, text: entry }))}
+          />
+        )}
+        <DiagnosticList diagnostics={diagnostics} />
+      </section>
+    );
+  });
+  const unplaced = lint.diagnostics.filter((d) => !placed.has(d));
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+
+  return (
+    <article className="pm-editor" aria-labelledby="pm-title">
+      <header className="pm-header">
+        <input
+          id="pm-title"
+          className="pm-title"
+          aria-label="Postmortem title"
+          defaultValue={pm.title}
+          key={`title-${pm.id}-${pm.updatedAt}`}
+          onBlur={(e) => {
+            const title = e.target.value.trim();
+            if (title && title !== pm.title) void structural(() => call('postmortems.update', { id, title }));
+          }}
+        />
+        <div className="pm-meta">
+          <label className="inline">
+            Status
+            <select
+              value={pm.status}
+              onChange={(e) =>
+                void structural(() =>
+                  call('postmortems.update', { id, status: e.target.value as Postmortem['status'] }),
+                )
+              }
+            >
+              <option value="draft">Draft</option>
+              <option value="review">In review</option>
+              <option value="published" disabled={!lint.ready && pm.status !== 'published'}>
+                Published
+              </option>
+            </select>
+          </label>
+          <label className="inline">
+            Timeline zone
+            <input
+              list="pm-zones"
+              value={zone}
+              onChange={(e) => setZone(e.target.value)}
+              onBlur={() => {
+                if (zone !== pm.timeZone) {
+                  if (!zones.includes(zone) && zones.length > 0) {
+                    toast(`“${zone}” is not a time zone; e.g. Europe/Berlin`, 'error');
+                    setZone(pm.timeZone);
+                  } else void structural(() => call('postmortems.update', { id, timeZone: zone }));
+                }
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+              }}
+            />
+            <datalist id="pm-zones">
+              {zones.map((z) => (
+                <option key={z} value={z} />
+              ))}
+            </datalist>
+          </label>
+          <span className={`save-state ${save.kind}`} role="status" aria-live="polite">
+            {saveText}
+          </span>
+          <span className="spacer" />
+          <div className="segmented" role="group" aria-label="Mode">
+            <button type="button" aria-pressed={mode === 'edit'} onClick={() => setMode('edit')}>
+              Edit
+            </button>
+            <button
+              type="button"
+              aria-pressed={mode === 'preview'}
+              onClick={() => {
+                void flush();
+                setMode('preview');
+              }}
+            >
+              Preview
+            </button>
+          </div>
+          <button type="button" aria-expanded={history} onClick={() => setHistory((h) => !h)}>
+            History
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              void (async () => {
+                await flush();
+                const file = await call('postmortems.export', { id });
+                download(file.fileName, file.markdown);
+                toast(`Exported ${file.fileName}`);
+              })().catch((e: Error) => toast(e.message, 'error'))
+            }
+          >
+            Export Markdown
+          </button>
+        </div>
+        {pm.incident && (
+          <p className="muted small">
+            Incident: {pm.incident.title} · SEV{pm.incident.severity} ·{' '}
+            {pm.incident.services.join(', ') || 'no services'} · started {shortTime(pm.incident.startedAt, pm.timeZone)}{' '}
+            · {pm.incident.pages.length} pages
+          </p>
+        )}
+      </header>
+      <div className="pm-body">
+        <div className="pm-sections">
+          {mode === 'edit' ? (
+            editors
+          ) : (
+            <div className="markdown-preview">
+              <h1>{pm.title}</h1>
+              <Markdown remarkPlugins={[htmlAsText]} components={{ a: SafeLink }}>
+                {body}
+              </Markdown>
+            </div>
+          )}
+        </div>
+        <aside className="pm-side">
+          <section className={`panel readiness ${lint.ready ? 'ready' : ''}`} aria-labelledby="readiness-title">
+            <h2 id="readiness-title" aria-live="polite">
+              {lint.ready ? 'Ready to publish' : 'Not ready yet'}: {lint.passed} of {lint.total} checks
+            </h2>
+            <ul className="checklist">
+              {lint.checks.map((c) => (
+                <li key={c.rule} className={c.passed ? 'passed' : 'failed'}>
+                  <span aria-hidden="true">{c.passed ? '✓' : '✗'}</span> {c.title}
+                  {!c.passed && <span className="muted"> ({c.count})</span>}
+                </li>
+              ))}
+            </ul>
+            <DiagnosticList diagnostics={unplaced} />
+          </section>
+          {history && (
+            <Revisions
+              pm={pm}
+              onRestore={(revision) =>
+                void structural(async () => {
+                  await call('postmortems.restore', { id, revision });
+                  toast(`Restored revision #${revision}. The text before it is in History too.`);
+                })
+              }
+            />
+          )}
+        </aside>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,207 @@
+// The postmortem studio: incidents (severity 1–2 ones expect a postmortem) and postmortems on the
+// left, the open one on the right. Import a Markdown postmortem; start one from a template.
+
+import { useEffect, useRef, useState } from 'react';
+import type { Incident, TemplateView } from '../../../shared/postmortem-contract';
+import { ApiError, call } from '../../api';
+import { useApp } from '../../app/store';
+import { shortTime } from '../../format';
+import { PostmortemEditor } from './PostmortemEditor';
+import { useStudio } from './postmortemStore';
+
+function IncidentPanel({ incident, zone }: { incident: Incident; zone: string }): React.JSX.Element {
+  const toast = useApp((s) => s.toast);
+  const [templates, setTemplates] = useState<TemplateView[]>([]);
+  const [template, setTemplate] = useState('default');
+  useEffect(() => {
+    void call('templates.list', {}).then(setTemplates);
+  }, []);
+  const chosen = templates.find((t) => t.name === template);
+  async function start(): Promise<void> {
+    try {
+      const pm = await call('postmortems.create', { incident: incident.id, template });
+      await useStudio.getState().load();
+      useStudio.getState().open({ kind: 'postmortem', id: pm.id });
+    } catch (e) {
+      toast(e instanceof ApiError ? e.message : String(e), 'error');
+    }
+  }
+  const time = (iso: string | null): string => (iso ? shortTime(iso, zone) : '—');
+  return (
+    <article className="incident-panel" aria-labelledby="incident-title">
+      <h1 id="incident-title">{incident.title}</h1>
+      <p>
+        <span className={`sev sev${incident.severity}`}>SEV{incident.severity}</span>{' '}
+        {incident.services.join(', ') || 'no services'} · {incident.pages.length}{' '}
+        {incident.pages.length === 1 ? 'page' : 'pages'}
+      </p>
+      <dl className="incident-times">
+        <dt>Started</dt>
+        <dd>{time(incident.startedAt)}</dd>
+        <dt>Detected</dt>
+        <dd>{time(incident.detectedAt)}</dd>
+        <dt>Mitigated</dt>
+        <dd>{time(incident.mitigatedAt)}</dd>
+        <dt>Resolved</dt>
+        <dd>{time(incident.resolvedAt)}</dd>
+      </dl>
+      {incident.postmortem ? (
+        <button
+          type="button"
+          className="primary"
+          onClick={() =>
+            incident.postmortem && useStudio.getState().open({ kind: 'postmortem', id: incident.postmortem.id })
+          }
+        >
+          Open its postmortem
+        </button>
+      ) : (
+        <section className="panel" aria-labelledby="start-title">
+          <h2 id="start-title">
+            {incident.expectsPostmortem ? 'This incident expects a postmortem' : 'Write a postmortem'}
+          </h2>
+          <label className="inline">
+            Template
+            <select value={template} onChange={(e) => setTemplate(e.target.value)}>
+              {templates.map((t) => (
+                <option key={t.name} value={t.name}>
+                  {t.name}
+                  {t.builtIn ? '' : ' (team)'}
+                </option>
+              ))}
+            </select>
+          </label>
+          {chosen && (
+            <p className="muted small">
+              {chosen.description} Sections: {chosen.sections.map((s) => s.title).join(' · ')}
+            </p>
+          )}
+          <p className="muted small">
+            What Happened starts with the incident’s pages on a timeline, in your time zone.
+          </p>
+          <button type="button" className="primary" onClick={() => void start()}>
+            Start postmortem
+          </button>
+        </section>
+      )}
+    </article>
+  );
+}
+
+export function PostmortemsView(): React.JSX.Element {
+  const info = useApp((s) => s.info);
+  const toast = useApp((s) => s.toast);
+  const { incidents, postmortems, loaded, focus, load, open } = useStudio();
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function importFile(file: File): Promise<void> {
+    try {
+      const result = await call('postmortems.import', { markdown: await file.text(), fileName: file.name });
+      await load();
+      toast(`${result.created ? 'Imported' : 'Updated'}: ${result.postmortem.title}`);
+      open({ kind: 'postmortem', id: result.postmortem.id });
+    } catch (e) {
+      toast(`${file.name}: ${e instanceof ApiError ? e.message : String(e)}`, 'error');
+    }
+  }
+
+  async function blank(): Promise<void> {
+    try {
+      const pm = await call('postmortems.create', {});
+      await load();
+      open({ kind: 'postmortem', id: pm.id });
+    } catch (e) {
+      toast((e as Error).message, 'error');
+    }
+  }
+
+  const zone = info?.me.timeZone ?? 'UTC';
+  const incident = focus?.kind === 'incident' ? incidents.find((i) => i.id === focus.id) : undefined;
+  const waiting = incidents.filter((i) => !i.postmortem);
+
+  return (
+    <section className="studio" aria-label="Postmortems">
+      <nav className="studio-list" aria-label="Incidents and postmortems">
+        <div className="studio-actions">
+          <button type="button" onClick={() => fileInput.current?.click()}>
+            Import Markdown…
+          </button>
+          <button type="button" onClick={() => void blank()}>
+            New postmortem
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".md,.markdown,text/markdown"
+            hidden
+            aria-label="Import a postmortem file"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void importFile(file);
+              e.target.value = '';
+            }}
+          />
+        </div>
+        <h2>Incidents without a postmortem</h2>
+        {loaded && waiting.length === 0 && (
+          <p className="muted small">None. Mark pages in the Pages view (Space) and choose “Create incident”.</p>
+        )}
+        <ul className="studio-items">
+          {waiting.map((i) => (
+            <li key={i.id}>
+              <button
+                type="button"
+                aria-current={focus?.id === i.id ? 'true' : undefined}
+                onClick={() => open({ kind: 'incident', id: i.id })}
+              >
+                <span className={`sev sev${i.severity}`}>SEV{i.severity}</span> {i.title}
+                {i.expectsPostmortem && <span className="chip expected">postmortem expected</span>}
+                <span className="muted small">{shortTime(i.startedAt, zone)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <h2>Postmortems</h2>
+        {loaded && postmortems.length === 0 && <p className="muted small">None yet.</p>}
+        <ul className="studio-items">
+          {postmortems.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                aria-current={focus?.id === p.id ? 'true' : undefined}
+                onClick={() => open({ kind: 'postmortem', id: p.id })}
+              >
+                {p.severity !== null && <span className={`sev sev${p.severity}`}>SEV{p.severity}</span>} {p.title}
+                <span className={`chip ${p.status}`}>{p.status}</span>
+                <span className={`chip ${p.ready ? 'ready' : 'checks'}`}>
+                  {p.ready ? 'ready' : `${p.checksPassed}/${p.checksTotal} checks`}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="studio-main">
+        {focus?.kind === 'postmortem' ? (
+          <PostmortemEditor key={focus.id} id={focus.id} />
+        ) : incident ? (
+          <IncidentPanel incident={incident} zone={zone} />
+        ) : (
+          <div className="empty">
+            <h1>Postmortems</h1>
+            <p>
+              Group the pages of an incident (mark them in <strong>Pages</strong> with <kbd>Space</kbd>, then “Create
+              incident”), then start a blameless postmortem: the timeline is pre-filled, and the coach points out
+              blameful wording as you type.
+            </p>
+            <p className="muted">Or import a Markdown postmortem, or start one without an incident.</p>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+// One section's Markdown in CodeMirror 6, with the blameless coach's diagnostics as lint marks
+// (underline, gutter, hover with the explanation and a systems-oriented hint).
+//
+// The editor lives in an open shadow root: there CodeMirror's styles go into constructed
+// (adopted) style sheets instead of <style> elements, so the strict CSP (style-src 'self', no
+// 'unsafe-inline') holds. The app's colours reach it through CSS custom properties.
+
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { markdown } from '@codemirror/lang-markdown';
+import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
+import { EditorState } from '@codemirror/state';
+import { EditorView, keymap, placeholder } from '@codemirror/view';
+import { useEffect, useRef } from 'react';
+import type { Diagnostic } from '../../../shared/domain/blameless/coach';
+
+interface Props {
+  label: string;
+  value: string;
+  /** Diagnostics with offsets into `value`. */
+  diagnostics: Diagnostic[];
+  placeholderText?: string;
+  onChange: (value: string) => void;
+  onBlur?: () => void;
+}
+
+const theme = EditorView.theme({
+  '&': { color: 'var(--text)', backgroundColor: 'var(--surface)', borderRadius: '6px', minHeight: '4rem' },
+  '&.cm-focused': { outline: '2px solid var(--accent)', outlineOffset: '1px' },
+  '.cm-content': {
+    fontFamily: 'inherit',
+    fontSize: '0.95rem',
+    lineHeight: '1.5',
+    caretColor: 'var(--text)',
+    minHeight: '4rem',
+  },
+  '.cm-scroller': { fontFamily: 'inherit' },
+  '.cm-gutters': { backgroundColor: 'var(--surface-2)', borderRight: '1px solid var(--border)', color: 'var(--muted)' },
+  '.cm-placeholder': { color: 'var(--muted)' },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--surface)',
+    color: 'var(--text)',
+    border: '1px solid var(--border)',
+    borderRadius: '6px',
+    maxWidth: '30rem',
+  },
+  '.cm-coach-hint': { margin: '0.3rem 0 0', color: 'var(--muted)' },
+  '.cm-diagnostic': { padding: '0.4rem 0.6rem' },
+});
+
+function renderHint(d: Diagnostic): () => Node {
+  return () => {
+    const box = document.createElement('div');
+    const message = document.createElement('strong');
+    message.textContent = d.message;
+    const hint = document.createElement('p');
+    hint.className = 'cm-coach-hint';
+    hint.textContent = `Try: ${d.hint}`;
+    box.append(message, hint);
+    return box;
+  };
+}
+
+export function SectionEditor({
+  label,
+  value,
+  diagnostics,
+  placeholderText,
+  onChange,
+  onBlur,
+}: Props): React.JSX.Element {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  /** Set while a change from outside is applied, so it is not reported back as typing. */
+  const external = useRef(false);
+  const callbacks = useRef({ onChange, onBlur });
+  useEffect(() => {
+    callbacks.current = { onChange, onBlur };
+  });
+
+  useEffect(() => {
+    if (!host.current) return;
+    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
+    const parent = document.createElement('div');
+    shadow.append(parent);
+    const editor = new EditorView({
+      parent,
+      root: shadow,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          history(),
+          keymap.of([...defaultKeymap, ...historyKeymap]),
+          markdown(),
+          EditorView.lineWrapping,
+          theme,
+          lintGutter(),
+          placeholder(placeholderText ?? ''),
+          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged && !external.current) callbacks.current.onChange(update.state.doc.toString());
+            if (update.focusChanged && !update.view.hasFocus) callbacks.current.onBlur?.();
+          }),
+        ],
+      }),
+    });
+    view.current = editor;
+    return () => {
+      editor.destroy();
+      parent.remove();
+      view.current = null;
+    };
+    // The editor is made once; later values arrive through the effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // A change from outside (restore, timeline entry, action items): replace the text.
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor) return;
+    const current = editor.state.doc.toString();
+    if (current === value) return;
+    external.current = true;
+    try {
+      editor.dispatch({ changes: { from: 0, to: current.length, insert: value } });
+    } finally {
+      external.current = false;
+    }
+  }, [value]);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (!editor) return;
+    const length = editor.state.doc.length;
+    const marks: CmDiagnostic[] = diagnostics
+      .filter((d) => d.from <= length)
+      .map((d) => ({
+        from: Math.max(0, d.from),
+        to: Math.min(length, Math.max(d.to, d.from)),
+        severity: 'warning',
+        source: 'blameless coach',
+        message: `${d.message} Try: ${d.hint}`,
+        renderMessage: renderHint(d),
+      }));
+    editor.dispatch(setDiagnostics(editor.state, marks));
+  }, [diagnostics, value]);
+
+  return <div ref={host} className="section-editor" />;
+}
