@@ -58,6 +58,7 @@ Usage:
   oncall toil categories [--add NAME] [--json]
   oncall postmortem lint FILE.md [--config coach.json] [--json]   the blameless coach; exit 1 until ready
   oncall incident create --page ID… --title T --severity N [--services a,b]     oncall incident list [--json]
+  oncall incident update ID [--title T] [--severity N] [--started ISO] [--detected ISO] [--mitigated ISO] [--resolved ISO|none]
   oncall postmortem new --incident ID [--template NAME] [--title T] [--zone IANA]   oncall postmortem list [--json]
   oncall postmortem export ID > FILE.md      oncall postmortem import FILE.md   (front matter + sections, or plain)
   oncall actions [--overdue] [--owner H] [--team T] [--status open|done|wont_do] [--json]
@@ -127,6 +128,9 @@ const flagOf: Record<string, string> = {
   pages: '--page',
   title: '--title',
   incident: '--incident',
+  startedAt: '--started',
+  detectedAt: '--detected',
+  mitigatedAt: '--mitigated',
   template: '--template',
   markdown: 'FILE',
   owner: '--owner',
@@ -623,6 +627,40 @@ function postmortemCommand(
         ? JSON.stringify(incident)
         : `Created incident ${incident.id}: ${incident.title} (severity ${incident.severity}, ${incident.pages.length} pages)${incident.expectsPostmortem ? ' — a postmortem is expected: oncall postmortem new --incident ' + incident.id : ''}`,
     );
+    return 0;
+  }
+  if (command === 'incident' && sub === 'update') {
+    const { values, positionals } = parse(rest, {
+      title: { type: 'string' },
+      severity: { type: 'string' },
+      services: { type: 'string' },
+      started: { type: 'string' },
+      detected: { type: 'string' },
+      mitigated: { type: 'string' },
+      resolved: { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new UsageError('ID: give one incident id (oncall incident update ID …)');
+    /** "" or "none" clears a time. */
+    const time = (key: string): string | null | undefined => {
+      const value = str(values, key);
+      return value === undefined ? undefined : value === '' || value === 'none' ? null : value;
+    };
+    const input = {
+      id: positionals[0],
+      title: str(values, 'title'),
+      severity: numberFlag(str(values, 'severity')),
+      services: str(values, 'services')
+        ?.split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+      startedAt: str(values, 'started'),
+      detectedAt: time('detected'),
+      mitigatedAt: time('mitigated'),
+      resolvedAt: time('resolved'),
+    };
+    precheck('incidents.update', input);
+    const incident = report(open(values).table.invoke('incidents.update', input)) as Incident;
+    io.out(values.json ? JSON.stringify(incident) : incidentLine(incident));
     return 0;
   }
   if (command === 'incident' && sub === 'list') {

@@ -49,11 +49,26 @@ describe('oncall incident / postmortem / actions / template', () => {
     );
     const incident = (JSON.parse(runCli(['incident', 'list', '--json', ...d]).stdout) as Incident[])[0];
     expect(incident?.pages.sort()).toEqual([a, b].sort());
+    const updated = runCli([
+      'incident',
+      'update',
+      incident?.id ?? '',
+      '--mitigated',
+      '2026-11-08T03:10:00Z',
+      '--json',
+      ...d,
+    ]);
+    expect(JSON.parse(updated.stdout)).toMatchObject({ mitigatedAt: '2026-11-08T03:10:00.000Z', resolvedAt: null });
+    expect(runCli(['incident', 'update', incident?.id ?? '', '--resolved', 'soon', ...d])).toMatchObject({
+      code: 2,
+      stderr: 'oncall: --resolved: must be an ISO 8601 instant, e.g. 2026-11-23T03:12:00Z\n',
+    });
 
     const pm = JSON.parse(
       runCli(['postmortem', 'new', '--incident', incident?.id ?? '', '--zone', 'Europe/Berlin', '--json', ...d]).stdout,
     ) as Postmortem;
     expect(pm.body).toContain('- 2026-11-08 03:21 Page received: “checkout latency above 2 s” (checkout, severity 2).');
+    expect(pm.body).toContain('- 2026-11-08 04:10 Incident mitigated.');
 
     const added = runCli([
       'actions',

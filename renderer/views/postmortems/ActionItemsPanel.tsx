@@ -1,7 +1,7 @@
 // What Teams Are Changing: the postmortem's action items as records — owner, due date, the
 // "because" each addresses, a ticket link, status — from which the section's list is written.
 
-import { useEffect, useState, type FormEvent } from 'react';
+import { memo, useEffect, useState, type FormEvent } from 'react';
 import type { ActionItem, Postmortem } from '../../../shared/postmortem-contract';
 import { call } from '../../api';
 import { useApp } from '../../app/store';
@@ -30,7 +30,7 @@ export function StatusChip({ item }: { item: ActionItem }): React.JSX.Element {
   return <span className="chip open">open</span>;
 }
 
-export function ActionItemsPanel({ pm, becauses, onChanged }: Props): React.JSX.Element {
+export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, onChanged }: Props): React.JSX.Element {
   const toast = useApp((s) => s.toast);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [handles, setHandles] = useState<string[]>([]);
@@ -258,4 +258,4 @@ export function ActionItemsPanel({ pm, becauses, onChanged }: Props): React.JSX.
       </form>
     </div>
   );
-}
+});

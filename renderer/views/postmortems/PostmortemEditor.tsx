@@ -247,18 +247,24 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
 
   const lint = useMemo(() => lintPostmortem(body, config), [body, config]);
   const sections = useMemo(() => splitSections(body), [body]);
-  const becauses = useMemo(() => becauseStatements(body), [body]);
+  // The same list (same identity) while the "because" statements stay the same, so the action
+  // items panel does not re-render on every keystroke elsewhere.
+  const becauseKey = becauseStatements(body).join('\u0000');
+  const becauses = useMemo(() => (becauseKey ? becauseKey.split('\u0000') : []), [becauseKey]);
 
-  async function structural(run: () => Promise<unknown>): Promise<void> {
-    try {
-      await flush();
-      await run();
-      await load();
-      void useStudio.getState().load();
-    } catch (e) {
-      toast(e instanceof ApiError ? e.message : String(e), 'error');
-    }
-  }
+  const structural = useCallback(
+    async (run: () => Promise<unknown>): Promise<void> => {
+      try {
+        await flush();
+        await run();
+        await load();
+        void useStudio.getState().load();
+      } catch (e) {
+        toast(e instanceof ApiError ? e.message : String(e), 'error');
+      }
+    },
+    [flush, load, toast],
+  );
 
   if (!pm) return <p className="muted">Loading postmortem…</p>;
 
@@ -307,7 +313,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
         <h2 id={headingId}>{section.title || 'Introduction'}</h2>
         {guidance && <p className="guidance">{guidance}</p>}
         {isActions ? (
-          <ActionItemsPanel pm={pm} becauses={becauses} onChanged={(run) => structural(run)} />
+          <ActionItemsPanel pm={pm} becauses={becauses} onChanged={structural} />
         ) : (
           <SectionEditor
             label={section.title || 'Introduction'}

@@ -5,9 +5,49 @@ import { useEffect, useRef, useState } from 'react';
 import type { Incident, TemplateView } from '../../../shared/postmortem-contract';
 import { ApiError, call } from '../../api';
 import { useApp } from '../../app/store';
-import { shortTime } from '../../format';
+import { fromLocalInput, shortTime, toLocalInput } from '../../format';
 import { PostmortemEditor } from './PostmortemEditor';
 import { useStudio } from './postmortemStore';
+
+const timeFields = [
+  ['startedAt', 'Started'],
+  ['detectedAt', 'Detected'],
+  ['mitigatedAt', 'Mitigated'],
+  ['resolvedAt', 'Resolved'],
+] as const;
+
+/** The incident's four times, editable in the author's zone (empty = not yet). */
+function IncidentTimes({ incident, zone }: { incident: Incident; zone: string }): React.JSX.Element {
+  const toast = useApp((s) => s.toast);
+  async function save(field: (typeof timeFields)[number][0], value: string): Promise<void> {
+    const at = value ? fromLocalInput(value, zone) : null;
+    if (field === 'startedAt' && !at) return;
+    try {
+      await call('incidents.update', { id: incident.id, [field]: at });
+      await useStudio.getState().load();
+    } catch (e) {
+      toast(e instanceof ApiError ? e.message : String(e), 'error');
+    }
+  }
+  return (
+    <fieldset className="incident-times">
+      <legend>Times ({zone})</legend>
+      {timeFields.map(([field, label]) => (
+        <label key={field} className="field">
+          <span>{label}</span>
+          <input
+            type="datetime-local"
+            defaultValue={toLocalInput(incident[field], zone)}
+            key={`${field}-${incident[field] ?? ''}`}
+            onBlur={(e) => {
+              if (e.target.value !== toLocalInput(incident[field], zone)) void save(field, e.target.value);
+            }}
+          />
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 
 function IncidentPanel({ incident, zone }: { incident: Incident; zone: string }): React.JSX.Element {
   const toast = useApp((s) => s.toast);
@@ -26,7 +66,6 @@ function IncidentPanel({ incident, zone }: { incident: Incident; zone: string })
       toast(e instanceof ApiError ? e.message : String(e), 'error');
     }
   }
-  const time = (iso: string | null): string => (iso ? shortTime(iso, zone) : '—');
   return (
     <article className="incident-panel" aria-labelledby="incident-title">
       <h1 id="incident-title">{incident.title}</h1>
@@ -35,16 +74,7 @@ function IncidentPanel({ incident, zone }: { incident: Incident; zone: string })
         {incident.services.join(', ') || 'no services'} · {incident.pages.length}{' '}
         {incident.pages.length === 1 ? 'page' : 'pages'}
       </p>
-      <dl className="incident-times">
-        <dt>Started</dt>
-        <dd>{time(incident.startedAt)}</dd>
-        <dt>Detected</dt>
-        <dd>{time(incident.detectedAt)}</dd>
-        <dt>Mitigated</dt>
-        <dd>{time(incident.mitigatedAt)}</dd>
-        <dt>Resolved</dt>
-        <dd>{time(incident.resolvedAt)}</dd>
-      </dl>
+      <IncidentTimes incident={incident} zone={zone} />
       {incident.postmortem ? (
         <button
           type="button"

@@ -127,6 +127,7 @@ export function SectionEditor({
     }
   }, [value]);
 
+  const diagnosticsKey = JSON.stringify(diagnostics.map((d) => [d.from, d.to, d.message]));
   useEffect(() => {
     const editor = view.current;
     if (!editor) return;
@@ -142,7 +143,9 @@ export function SectionEditor({
         renderMessage: renderHint(d),
       }));
     editor.dispatch(setDiagnostics(editor.state, marks));
-  }, [diagnostics, value]);
+    // Keyed by content: a section whose text and diagnostics did not change is left alone.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [diagnosticsKey, value]);
 
   return <div ref={host} className="section-editor" />;
 }
