@@ -6,6 +6,7 @@ import { isClockTime } from './domain/hours';
 import { id, instant, timeZone } from './schemas';
 import { postmortemOperations } from './postmortem-contract';
 import { rotationOperations } from './rotation-contract';
+import { syncOperations } from './sync-contract';
 import { toilOperations } from './toil-contract';
 
 const clock = z.string().refine(isClockTime, { message: 'must be a time of day as HH:MM' });
@@ -286,6 +287,7 @@ export const operations = {
   ...toilOperations,
   ...rotationOperations,
   ...postmortemOperations,
+  ...syncOperations,
 } as const;
 
 export type Operations = typeof operations;

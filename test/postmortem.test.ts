@@ -18,7 +18,7 @@ import {
 import { readPostmortemFile, PostmortemFileError } from '../shared/domain/postmortem/file';
 import { parseTemplate, TemplateError } from '../shared/domain/postmortem/templates';
 import { openStore } from '../electron/store/db';
-import { migrations } from '../electron/store/migrations';
+import { latestVersion, migrations } from '../electron/store/migrations';
 import { invoke, invokeOk, tempDir, tempWorkstation } from './helpers';
 import path from 'node:path';
 
@@ -412,7 +412,7 @@ describe('postmortem operations', () => {
     ).run();
     v4.close();
     const db = openStore(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion);
     expect(db.prepare('SELECT handle FROM people').all()).toEqual([{ handle: 'ann' }]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM postmortems').get()).toEqual({ n: 0 });
     db.close();

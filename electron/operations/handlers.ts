@@ -24,6 +24,7 @@ import { notFound, OperationFailure } from './errors';
 import { currentPerson } from './me';
 import { postmortemHandlers } from './postmortem-handlers';
 import { rotationHandlers, withOnCall } from './rotation-handlers';
+import { syncHandlers } from './sync-handlers';
 import { toilHandlers } from './toil-handlers';
 
 export type Handlers = { [N in OperationName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
@@ -336,4 +337,5 @@ export const handlers: Handlers = {
   ...toilHandlers,
   ...rotationHandlers,
   ...postmortemHandlers,
+  ...syncHandlers,
 };

@@ -253,6 +253,7 @@ function frontMatterOf(ctx: OperationContext, pm: Postmortem): FrontMatter {
     template: pm.template,
     timeZone: pm.timeZone,
     created: pm.createdAt,
+    updated: pm.updatedAt,
     published: pm.publishedAt,
     incident: pm.incident && {
       id: pm.incident.id,
@@ -562,7 +563,7 @@ export const postmortemHandlers: PostmortemHandlers = {
         ),
       ),
       created_at: meta ? Date.parse(meta.created) : now,
-      updated_at: now,
+      updated_at: meta?.updated ? Date.parse(meta.updated) : now,
       published_at: msOrNull(meta?.published),
       deleted_at: null,
     };
@@ -596,6 +597,7 @@ export const postmortemHandlers: PostmortemHandlers = {
         if (existing) updatePostmortemRow(ctx.db, row, ctx.deviceId);
         else insertPostmortem(ctx.db, row, ctx.deviceId);
         checkpoint(ctx.db, id, row.body, now);
+        ctx.db.prepare('UPDATE postmortems SET updated_at = ? WHERE id = ?').run(row.updated_at, id);
         for (const action of actions) {
           const old = getActionRow(ctx.db, action.id);
           if (old && old.postmortem_id !== id) {

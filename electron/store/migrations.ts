@@ -318,6 +318,56 @@ export const migrations: Migration[] = [
         );
       `),
   },
+  {
+    version: 6,
+    name: 'git sync: the outbox of records changed here, file paths, conflicts and problems',
+    up: (db) => {
+      db.exec(`
+        -- Every change made on this device queues its record for the next sync. Writes that come
+        -- from the repository itself run with sync_flags.importing set and queue nothing.
+        CREATE TABLE sync_flags (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+        -- moved_from: where a page lived before its person or month changed ("<received ISO> <handle>").
+        CREATE TABLE sync_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, key TEXT NOT NULL, moved_from TEXT);
+        CREATE TABLE sync_paths (kind TEXT NOT NULL, key TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (kind, key));
+        CREATE TABLE sync_conflicts (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          at INTEGER NOT NULL,
+          kind TEXT NOT NULL,
+          key TEXT NOT NULL,
+          field TEXT NOT NULL,
+          kept TEXT NOT NULL, -- JSON
+          lost TEXT NOT NULL, -- JSON: the value set aside, which a person can restore
+          lost_side TEXT NOT NULL CHECK (lost_side IN ('ours', 'theirs')),
+          restored_record INTEGER NOT NULL DEFAULT 0,
+          resolved_at INTEGER
+        );
+        CREATE TABLE sync_problems (file TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL, at INTEGER NOT NULL);
+      `);
+      const outbox = (table: string, kind: string, key: string): string => `
+        CREATE TRIGGER ${table}_outbox_insert AFTER INSERT ON ${table}
+          WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
+          BEGIN INSERT INTO sync_outbox (kind, key) SELECT '${kind}', ${key}; END;
+        CREATE TRIGGER ${table}_outbox_update AFTER UPDATE ON ${table}
+          WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
+          BEGIN INSERT INTO sync_outbox (kind, key) SELECT '${kind}', ${key}; END;`;
+      db.exec(
+        [
+          outbox('people', 'person', 'NEW.handle'),
+          outbox('pages', 'page', 'NEW.id').replace(/CREATE TRIGGER pages_outbox_update[\s\S]*$/, ''),
+          `CREATE TRIGGER pages_outbox_update AFTER UPDATE ON pages
+            WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
+            BEGIN INSERT INTO sync_outbox (kind, key, moved_from) SELECT 'page', NEW.id,
+              CASE WHEN strftime('%Y-%m', OLD.received_at / 1000, 'unixepoch')
+                     != strftime('%Y-%m', NEW.received_at / 1000, 'unixepoch') OR OLD.person_id != NEW.person_id
+                THEN strftime('%Y-%m', OLD.received_at / 1000, 'unixepoch') || ' '
+                  || (SELECT handle FROM people WHERE id = OLD.person_id) END; END;`,
+          outbox('postmortems', 'postmortem', 'NEW.id'),
+          outbox('action_items', 'postmortem', 'NEW.postmortem_id'),
+          outbox('incidents', 'postmortem', 'id FROM postmortems WHERE incident_id = NEW.id'),
+        ].join('\n'),
+      );
+    },
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -32,6 +32,8 @@ export const frontMatter = z.strictObject({
   template: z.string().trim().min(1).max(80).default('default'),
   timeZone: timeZone.default('UTC'),
   created: instant,
+  /** The last edit (git sync: where both sides changed the same field, the later edit wins). */
+  updated: nullable(instant),
   published: nullable(instant),
   incident: nullable(
     z.strictObject({
@@ -76,6 +78,7 @@ export function writePostmortemFile(meta: FrontMatter, body: string): string {
     template: meta.template,
     timeZone: meta.timeZone,
     created: meta.created,
+    updated: meta.updated,
     published: meta.published,
     incident: meta.incident && {
       id: meta.incident.id,

@@ -1,0 +1,67 @@
+// The reliability repository's operations (see electron/sync/repository.ts).
+
+import { operations, type OperationName, type OperationOutput, type ParsedInput } from '../../shared/contract';
+import type { PageRecord } from '../../shared/domain/repository/format';
+import { syncOperations } from '../../shared/sync-contract';
+import { readPage, writePage, type Invoke } from '../sync/records';
+import { connect, listConflicts, repoStatus, sync } from '../sync/repository';
+import type { OperationContext } from './context';
+import { notFound, OperationFailure } from './errors';
+import { postmortemHandlers } from './postmortem-handlers';
+
+type SyncName = keyof typeof syncOperations & OperationName;
+type SyncHandlers = { [N in SyncName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
+
+/** The postmortem operations sync reuses to read and write postmortems as files. */
+function internalInvoke(ctx: OperationContext): Invoke {
+  return (name, input) => {
+    const handler = postmortemHandlers[name as keyof typeof postmortemHandlers] as
+      ((c: OperationContext, i: unknown) => unknown) | undefined;
+    if (!handler) return { ok: false, error: { message: `no operation ${name}` } };
+    const parsed = operations[name as OperationName].input.safeParse(input);
+    if (!parsed.success) return { ok: false, error: { message: parsed.error.issues[0]?.message ?? 'invalid' } };
+    try {
+      return { ok: true, value: handler(ctx, parsed.data) };
+    } catch (error) {
+      return { ok: false, error: { message: (error as Error).message } };
+    }
+  };
+}
+
+export const syncHandlers: SyncHandlers = {
+  'repo.connect': (ctx, input) => connect(ctx, input.url),
+  'repo.status': (ctx) => repoStatus(ctx),
+  'repo.sync': (ctx) => sync(ctx, internalInvoke(ctx)),
+  'repo.conflicts': (ctx) => listConflicts(ctx.db),
+  'repo.resolveConflict': (ctx, input) => {
+    const conflict = listConflicts(ctx.db).find((c) => c.id === input.id);
+    if (!conflict) throw notFound('conflict', String(input.id));
+    ctx.db
+      .transaction(() => {
+        if (input.action === 'restore') {
+          const now = new Date(ctx.now()).toISOString();
+          if (conflict.kind === 'page') {
+            const page = readPage(ctx.db, conflict.key);
+            if (!page) throw notFound('page', conflict.key);
+            writePage(ctx, { ...page, [conflict.field]: conflict.lost, updatedAt: now } as PageRecord);
+          } else if (conflict.kind === 'postmortem' && conflict.field === 'body') {
+            postmortemHandlers['postmortems.save'](ctx, { id: conflict.key, body: String(conflict.lost ?? '') });
+          } else if (conflict.kind === 'postmortem' && (conflict.field === 'title' || conflict.field === 'status')) {
+            postmortemHandlers['postmortems.update'](ctx, {
+              id: conflict.key,
+              [conflict.field]: conflict.lost,
+            } as ParsedInput<'postmortems.update'>);
+          } else {
+            throw new OperationFailure(
+              'invalid_input',
+              `id: restoring ${conflict.kind} ${conflict.field} is not supported yet; the set-aside value is ${JSON.stringify(conflict.lost)}`,
+              'id',
+            );
+          }
+        }
+        ctx.db.prepare('UPDATE sync_conflicts SET resolved_at = ? WHERE id = ?').run(ctx.now(), input.id);
+      })
+      .immediate();
+    return { id: input.id, action: input.action };
+  },
+};

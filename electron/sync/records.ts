@@ -1,0 +1,169 @@
+// Records between the store and the repository's files: each kind read from SQLite as its
+// repository record (handles and names, never this device's row ids), and written back.
+
+import type { Database } from 'better-sqlite3';
+import { defaultBusinessHours, defaultSleepHours, type HoursRule } from '../../shared/domain/hours';
+import type { PageRecord, PersonRecord, PostmortemRecord } from '../../shared/domain/repository/format';
+import { readPostmortemFile, writePostmortemFile } from '../../shared/domain/postmortem/file';
+import type { OperationContext } from '../operations/context';
+import { getPageRow, insertPage, rowToWrite, updatePage, type PageWrite } from '../store/pages';
+import { ensureService } from '../store/services';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+const ms = (value: string): number => Date.parse(value);
+const msOrNull = (value: string | null): number | null => (value === null ? null : Date.parse(value));
+const hours = (json: string): HoursRule => {
+  const rule = JSON.parse(json) as HoursRule;
+  return { days: rule.days, start: rule.start, end: rule.end };
+};
+
+interface PersonRow {
+  id: string;
+  name: string;
+  handle: string;
+  time_zone: string;
+  working_hours: string;
+  business_hours: string;
+  sleep_hours: string;
+  weekly_capacity_hours: number;
+  updated_at: number;
+}
+
+export function readPerson(db: Database, handle: string): PersonRecord | null {
+  const row = db.prepare('SELECT * FROM people WHERE handle = ? AND deleted_at IS NULL').get(handle) as
+    PersonRow | undefined;
+  if (!row) return null;
+  return {
+    handle: row.handle,
+    name: row.name,
+    timeZone: row.time_zone,
+    workingHours: hours(row.working_hours),
+    businessHours: hours(row.business_hours),
+    sleepHours: hours(row.sleep_hours),
+    weeklyCapacityHours: row.weekly_capacity_hours,
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+export function writePerson(ctx: OperationContext, person: PersonRecord): void {
+  const existing = ctx.db.prepare('SELECT id FROM people WHERE handle = ?').get(person.handle) as
+    { id: string } | undefined;
+  const values = {
+    id: existing?.id ?? ctx.newId(),
+    name: person.name,
+    handle: person.handle,
+    zone: person.timeZone,
+    working: JSON.stringify(person.workingHours),
+    business: JSON.stringify(person.businessHours),
+    sleep: JSON.stringify(person.sleepHours),
+    capacity: person.weeklyCapacityHours,
+    updated: ms(person.updatedAt),
+    device: ctx.deviceId,
+  };
+  if (existing) {
+    ctx.db
+      .prepare(
+        `UPDATE people SET name = @name, time_zone = @zone, working_hours = @working, business_hours = @business,
+         sleep_hours = @sleep, weekly_capacity_hours = @capacity, updated_at = @updated, deleted_at = NULL WHERE id = @id`,
+      )
+      .run(values);
+  } else {
+    ctx.db
+      .prepare(
+        `INSERT INTO people (id, name, handle, time_zone, working_hours, business_hours, sleep_hours,
+         weekly_capacity_hours, created_at, updated_at, device_id)
+         VALUES (@id, @name, @handle, @zone, @working, @business, @sleep, @capacity, @updated, @updated, @device)`,
+      )
+      .run(values);
+  }
+}
+
+/** A teammate known only from their pages so far: a person with that handle, in the page's zone. */
+function personIdFor(ctx: OperationContext, handle: string, zone: string): string {
+  const existing = ctx.db.prepare('SELECT id FROM people WHERE handle = ?').get(handle) as { id: string } | undefined;
+  if (existing) return existing.id;
+  writePerson(ctx, {
+    handle,
+    name: handle,
+    timeZone: zone,
+    workingHours: defaultBusinessHours,
+    businessHours: defaultBusinessHours,
+    sleepHours: defaultSleepHours,
+    weeklyCapacityHours: 40,
+    // Older than any roster entry, so the real one (name, hours) wins when it arrives.
+    updatedAt: new Date(0).toISOString(),
+  });
+  return (ctx.db.prepare('SELECT id FROM people WHERE handle = ?').get(handle) as { id: string }).id;
+}
+
+export function readPage(db: Database, id: string): PageRecord | null {
+  const row = getPageRow(db, id);
+  if (!row) return null;
+  return {
+    id: row.id,
+    person: row.person_handle,
+    service: row.service_name,
+    severity: row.severity,
+    summary: row.summary,
+    notes: row.notes,
+    source: row.source,
+    triage: row.triage,
+    receivedAt: iso(row.received_at),
+    acknowledgedAt: isoOrNull(row.acknowledged_at),
+    resolvedAt: isoOrNull(row.resolved_at),
+    zone: row.zone,
+    sleepHour: row.sleep_hour === 1,
+    sleepHourOverridden: row.sleep_hour_overridden === 1,
+    offHours: row.off_hours === 1,
+    minutesSpent: row.minutes_spent,
+    tags: JSON.parse(row.tags) as string[],
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    deletedAt: isoOrNull(row.deleted_at),
+  };
+}
+
+export function writePage(ctx: OperationContext, page: PageRecord): void {
+  const now = ctx.now();
+  const write: PageWrite = {
+    id: page.id,
+    personId: personIdFor(ctx, page.person, page.zone),
+    serviceId: ensureService(ctx.db, page.service, ctx.newId, now, ctx.deviceId),
+    severity: page.severity,
+    summary: page.summary,
+    notes: page.notes,
+    source: page.source,
+    triage: page.triage,
+    receivedAt: ms(page.receivedAt),
+    acknowledgedAt: msOrNull(page.acknowledgedAt),
+    resolvedAt: msOrNull(page.resolvedAt),
+    zone: page.zone,
+    sleepHour: page.sleepHour,
+    sleepHourOverridden: page.sleepHourOverridden,
+    offHours: page.offHours,
+    minutesSpent: page.minutesSpent,
+    tags: page.tags,
+    createdAt: ms(page.createdAt),
+    updatedAt: ms(page.updatedAt),
+    deviceId: ctx.deviceId,
+    deletedAt: msOrNull(page.deletedAt),
+  };
+  const current = getPageRow(ctx.db, page.id);
+  if (current) updatePage(ctx.db, { ...rowToWrite(current), ...write }, current);
+  else insertPage(ctx.db, write);
+}
+
+export type Invoke = (name: string, input: unknown) => { ok: boolean; value?: unknown; error?: { message: string } };
+
+export function readPostmortem(invoke: Invoke, id: string): PostmortemRecord | null {
+  const result = invoke('postmortems.export', { id });
+  if (!result.ok) return null;
+  const parsed = readPostmortemFile((result.value as { markdown: string }).markdown);
+  return parsed.meta ? { meta: parsed.meta, body: parsed.body } : null;
+}
+
+export function writePostmortem(invoke: Invoke, record: PostmortemRecord): void {
+  const result = invoke('postmortems.import', { markdown: writePostmortemFile(record.meta, record.body) });
+  if (!result.ok) throw new Error(`postmortem ${record.meta.id}: ${result.error?.message ?? 'not imported'}`);
+}

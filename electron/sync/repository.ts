@@ -1,0 +1,664 @@
+// The reliability repository: connect (clone or init), and sync — fetch, merge what changed in
+// the repository since the last sync with what changed here (field by field against the last
+// synced version), import the result in one transaction, write it as files, commit on top of
+// the repository's branch and push (again from the fetch when someone pushed first).
+//
+// Local data lives in SQLite; the repository's working tree is rebuilt from the fetched branch
+// at every sync, so an unpushed commit is never the only copy of anything: what is not yet in
+// the repository stays in the outbox until a push succeeds.
+
+import type { Database } from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  kindOfPath,
+  pageLine,
+  pagePath,
+  postmortemPath,
+  readPages,
+  readPostmortem as readPostmortemText,
+  readRoster,
+  RepositoryTooNewError,
+  rosterPath,
+  writeJsonl,
+  writePostmortem as writePostmortemText,
+  writeRoster,
+  type FileProblem,
+  type PageRecord,
+  type PersonRecord,
+  type PostmortemRecord,
+  type RecordKind,
+} from '../../shared/domain/repository/format';
+import { mergeRecord, type FieldConflict, type Flat } from '../../shared/domain/repository/merge';
+import type { OperationContext } from '../operations/context';
+import { OperationFailure } from '../operations/errors';
+import { currentPerson } from '../operations/me';
+import { getSetting, setSetting } from '../store/settings';
+import { git, GitError } from './git';
+import { readPage, readPerson, readPostmortem, writePage, writePerson, writePostmortem, type Invoke } from './records';
+
+export const maxFileBytes = 10 * 2 ** 20;
+
+export interface SyncReport {
+  ok: boolean;
+  /** "synced", "offline", "nothing to sync", "rejected" … one line for people. */
+  message: string;
+  commit: string | null;
+  sent: { people: number; pages: number; postmortems: number };
+  received: { people: number; pages: number; postmortems: number };
+  conflicts: number;
+  problems: FileProblem[];
+  attempts: number;
+}
+
+export interface RepoStatus {
+  connected: boolean;
+  url: string | null;
+  path: string;
+  lastSyncAt: string | null;
+  lastCommit: string | null;
+  waiting: number;
+  conflicts: number;
+  problems: FileProblem[];
+  lastError: string | null;
+}
+
+export function repoDir(ctx: OperationContext): string {
+  return path.join(ctx.dataDir, 'repository');
+}
+
+const keys = { url: 'repo.url', lastCommit: 'repo.last_commit', lastSyncAt: 'repo.last_sync_at', error: 'repo.error' };
+
+function count(db: Database, sql: string): number {
+  return (db.prepare(sql).get() as { n: number }).n;
+}
+
+export function repoStatus(ctx: OperationContext): RepoStatus {
+  const dir = repoDir(ctx);
+  const lastSync = getSetting(ctx.db, keys.lastSyncAt);
+  return {
+    connected: fs.existsSync(path.join(dir, '.git')),
+    url: getSetting(ctx.db, keys.url) ?? null,
+    path: dir,
+    lastSyncAt: lastSync ? new Date(Number(lastSync)).toISOString() : null,
+    lastCommit: getSetting(ctx.db, keys.lastCommit) ?? null,
+    waiting: count(ctx.db, 'SELECT COUNT(*) AS n FROM (SELECT DISTINCT kind, key FROM sync_outbox)'),
+    conflicts: count(ctx.db, 'SELECT COUNT(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL'),
+    problems: ctx.db
+      .prepare('SELECT file, line, message FROM sync_problems ORDER BY file, line')
+      .all() as FileProblem[],
+    lastError: getSetting(ctx.db, keys.error) ?? null,
+  };
+}
+
+function configureIdentity(ctx: OperationContext, dir: string): void {
+  const me = currentPerson(ctx);
+  git(['config', 'user.name', me.name], { cwd: dir });
+  git(['config', 'user.email', `${me.handle}@oncall-workstation.invalid`], { cwd: dir });
+}
+
+/** Every record on this device goes into the outbox: the first sync writes them all. */
+function queueEverything(db: Database): void {
+  db.exec(`
+    INSERT INTO sync_outbox (kind, key) SELECT 'person', handle FROM people WHERE deleted_at IS NULL;
+    INSERT INTO sync_outbox (kind, key) SELECT 'page', id FROM pages;
+    INSERT INTO sync_outbox (kind, key) SELECT 'postmortem', id FROM postmortems WHERE deleted_at IS NULL;
+  `);
+}
+
+export function connect(ctx: OperationContext, url: string | null): RepoStatus {
+  const dir = repoDir(ctx);
+  if (fs.existsSync(path.join(dir, '.git'))) {
+    throw new OperationFailure(
+      'invalid_input',
+      `url: this device is already connected (${getSetting(ctx.db, keys.url) ?? dir})`,
+      'url',
+    );
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    if (url) git(['clone', '--quiet', '--', url, dir], { cwd: ctx.dataDir });
+    else git(['init', '--quiet', '-b', 'main', dir], { cwd: ctx.dataDir });
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (error instanceof GitError) throw new OperationFailure('invalid_input', `url: ${error.message}`, 'url');
+    throw error;
+  }
+  configureIdentity(ctx, dir);
+  ctx.db
+    .transaction(() => {
+      if (url) setSetting(ctx.db, keys.url, url);
+      queueEverything(ctx.db);
+    })
+    .immediate();
+  return repoStatus(ctx);
+}
+
+// ---------------------------------------------------------------- files
+
+interface Collections {
+  people: Map<string, PersonRecord>;
+  pages: Map<string, { record: PageRecord; file: string }>;
+  postmortems: Map<string, { record: PostmortemRecord; file: string }>;
+}
+
+const empty = (): Collections => ({ people: new Map(), pages: new Map(), postmortems: new Map() });
+
+/** Reads files (text by path) into records; broken ones become problems, the rest still count. */
+function parseFiles(files: Map<string, string>, problems: FileProblem[]): Collections {
+  const out = empty();
+  for (const [file, text] of files) {
+    const kind = kindOfPath(file);
+    if (kind === 'person') {
+      const read = readRoster(file, text);
+      problems.push(...read.problems);
+      for (const p of read.records) out.people.set(p.handle, p);
+    } else if (kind === 'page') {
+      const read = readPages(file, text);
+      problems.push(...read.problems);
+      for (const record of read.records) out.pages.set(record.id, { record, file });
+    } else if (kind === 'postmortem') {
+      const read = readPostmortemText(file, text);
+      problems.push(...read.problems);
+      for (const record of read.records) out.postmortems.set(record.meta.id, { record, file });
+    }
+  }
+  return out;
+}
+
+/** A file in the working tree, refusing anything that is not a plain file inside it. */
+function readWorkingFile(dir: string, file: string, problems: FileProblem[]): string | null {
+  const full = path.resolve(dir, file);
+  if (!full.startsWith(dir + path.sep)) {
+    problems.push({ file, line: 0, message: 'the path leads outside the repository' });
+    return null;
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(full);
+  } catch {
+    return null; // deleted in the repository
+  }
+  if (stat.isSymbolicLink()) {
+    problems.push({ file, line: 0, message: 'is a symbolic link; only plain files are read' });
+    return null;
+  }
+  if (!stat.isFile()) return null;
+  if (stat.size > maxFileBytes) {
+    problems.push({ file, line: 0, message: `is ${Math.round(stat.size / 2 ** 20)} MB; files over 10 MB are skipped` });
+    return null;
+  }
+  return fs.readFileSync(full, 'utf8');
+}
+
+function gitShow(dir: string, commit: string, file: string): string | null {
+  const result = git(['cat-file', '-p', `${commit}:${file}`], { cwd: dir, ok: [0, 128] });
+  return result.code === 0 ? result.stdout : null;
+}
+
+function listFiles(dir: string, commit: string): string[] {
+  return git(['ls-tree', '-r', '-z', '--name-only', commit], { cwd: dir }).stdout.split('\0').filter(Boolean);
+}
+
+// ---------------------------------------------------------------- merge helpers
+
+function mergeText(base: string, ours: string, theirs: string): string | null {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-merge-'));
+  try {
+    const [b, o, t] = ['base', 'ours', 'theirs'].map((n) => path.join(tmp, n)) as [string, string, string];
+    fs.writeFileSync(b, base);
+    fs.writeFileSync(o, ours);
+    fs.writeFileSync(t, theirs);
+    const result = git(['merge-file', '-p', o, b, t], { cwd: tmp, ok: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] });
+    return result.code === 0 ? result.stdout : null;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const flatPostmortem = (r: PostmortemRecord): Flat => ({ ...r.meta, body: r.body });
+const unflatPostmortem = (f: Flat): PostmortemRecord => {
+  const { body, ...meta } = f;
+  return { meta: meta as PostmortemRecord['meta'], body: String(body ?? '') };
+};
+
+// ---------------------------------------------------------------- sync
+
+interface Outbox {
+  maxSeq: number;
+  people: Set<string>;
+  pages: Map<string, string | null>;
+  postmortems: Set<string>;
+}
+
+function readOutbox(db: Database): Outbox {
+  const rows = db.prepare('SELECT seq, kind, key, moved_from FROM sync_outbox ORDER BY seq').all() as {
+    seq: number;
+    kind: RecordKind;
+    key: string;
+    moved_from: string | null;
+  }[];
+  const out: Outbox = { maxSeq: 0, people: new Set(), pages: new Map(), postmortems: new Set() };
+  for (const row of rows) {
+    out.maxSeq = row.seq;
+    if (row.kind === 'person') out.people.add(row.key);
+    else if (row.kind === 'page') out.pages.set(row.key, row.moved_from ?? out.pages.get(row.key) ?? null);
+    else if (row.kind === 'postmortem') out.postmortems.add(row.key);
+  }
+  return out;
+}
+
+function withImporting<T>(db: Database, run: () => T): T {
+  db.prepare("INSERT OR REPLACE INTO sync_flags (name, value) VALUES ('importing', '1')").run();
+  try {
+    return run();
+  } finally {
+    db.prepare("DELETE FROM sync_flags WHERE name = 'importing'").run();
+  }
+}
+
+function summary(sent: SyncReport['sent'], who: string): string {
+  const parts = [
+    sent.pages ? `${sent.pages} ${sent.pages === 1 ? 'page' : 'pages'}` : '',
+    sent.postmortems ? `${sent.postmortems} ${sent.postmortems === 1 ? 'postmortem' : 'postmortems'}` : '',
+    sent.people ? `${sent.people} ${sent.people === 1 ? 'person' : 'people'}` : '',
+  ].filter(Boolean);
+  return `${parts.join(', ') || 'changes'} — ${who}`;
+}
+
+export function sync(ctx: OperationContext, invoke: Invoke, options: { maxAttempts?: number } = {}): SyncReport {
+  const dir = repoDir(ctx);
+  if (!fs.existsSync(path.join(dir, '.git'))) {
+    throw new OperationFailure(
+      'not_found',
+      'repository: this device is not connected yet (oncall repo connect URL|PATH)',
+    );
+  }
+  const maxAttempts = options.maxAttempts ?? 4;
+  const hasRemote = git(['remote'], { cwd: dir }).stdout.trim() !== '';
+  let attempts = 0;
+  let lastReport: SyncReport | null = null;
+  while (attempts < maxAttempts) {
+    attempts += 1;
+    const report = syncOnce(ctx, invoke, dir, hasRemote);
+    report.attempts = attempts;
+    lastReport = report;
+    if (report.message !== 'rejected') break;
+  }
+  const report = lastReport as SyncReport;
+  if (report.message === 'rejected') {
+    report.message = 'the repository kept changing while we pushed; try again';
+    report.ok = false;
+  }
+  setSetting(ctx.db, keys.error, report.ok ? '' : report.message);
+  return report;
+}
+
+function syncOnce(ctx: OperationContext, invoke: Invoke, dir: string, hasRemote: boolean): SyncReport {
+  const db = ctx.db;
+  const problems: FileProblem[] = [];
+  const report: SyncReport = {
+    ok: true,
+    message: 'synced',
+    commit: null,
+    sent: { people: 0, pages: 0, postmortems: 0 },
+    received: { people: 0, pages: 0, postmortems: 0 },
+    conflicts: 0,
+    problems,
+    attempts: 1,
+  };
+
+  // 1. Fetch.
+  if (hasRemote) {
+    try {
+      git(['fetch', '--quiet', 'origin'], { cwd: dir });
+    } catch (error) {
+      return { ...report, ok: false, message: `offline: ${(error as Error).message}` };
+    }
+  }
+  const remoteRef = hasRemote ? 'refs/remotes/origin/main' : 'refs/heads/main';
+  const theirs =
+    git(['rev-parse', '--verify', '--quiet', `${remoteRef}^{commit}`], { cwd: dir, ok: [0, 1] }).stdout.trim() || null;
+  const base = getSetting(db, keys.lastCommit) || null;
+
+  // 2. The working tree becomes the repository's branch (what this device had unpushed is still
+  //    in the outbox).
+  if (theirs) git(['checkout', '--quiet', '-B', 'main', theirs], { cwd: dir });
+  if (theirs) git(['reset', '--quiet', '--hard', theirs], { cwd: dir });
+  git(['clean', '-fdq'], { cwd: dir });
+
+  // 3. What changed in the repository since the last sync, parsed (and its base version).
+  const changed = !theirs
+    ? []
+    : base && base !== theirs
+      ? git(['diff', '--name-only', '-z', '--no-renames', base, theirs], { cwd: dir, ok: [0, 128] })
+          .stdout.split('\0')
+          .filter(Boolean)
+      : base === theirs
+        ? []
+        : listFiles(dir, theirs);
+  const relevant = changed.filter((f) => {
+    const kind = kindOfPath(f);
+    return kind === 'person' || kind === 'page' || kind === 'postmortem';
+  });
+  const theirsFiles = new Map<string, string>();
+  const baseFiles = new Map<string, string>();
+  for (const file of relevant) {
+    const text = readWorkingFile(dir, file, problems);
+    if (text !== null) theirsFiles.set(file, text);
+    if (base) {
+      const old = gitShow(dir, base, file);
+      if (old !== null) baseFiles.set(file, old);
+    }
+  }
+  let incoming: Collections;
+  try {
+    incoming = parseFiles(theirsFiles, problems);
+  } catch (error) {
+    if (error instanceof RepositoryTooNewError) return { ...report, ok: false, message: error.message };
+    throw error;
+  }
+  const incomingBase = parseFiles(baseFiles, []);
+
+  // 4. This device's changes.
+  const outbox = readOutbox(db);
+  const fileCache = new Map<string, string | null>();
+  const current = (file: string): string | null => {
+    if (!fileCache.has(file)) fileCache.set(file, theirsFiles.get(file) ?? readWorkingFile(dir, file, problems));
+    return fileCache.get(file) ?? null;
+  };
+  const baseOf = (file: string): string | null => {
+    if (!base) return null;
+    if (baseFiles.has(file)) return baseFiles.get(file) ?? null;
+    const text = gitShow(dir, base, file);
+    if (text !== null) baseFiles.set(file, text);
+    return text;
+  };
+
+  const conflicts: { kind: RecordKind; key: string; conflict: FieldConflict }[] = [];
+  const toImport = { people: [] as PersonRecord[], pages: [] as PageRecord[], postmortems: [] as PostmortemRecord[] };
+  const toWrite = {
+    people: new Map<string, PersonRecord>(),
+    pages: new Map<string, PageRecord>(),
+    postmortems: new Map<string, { record: PostmortemRecord; file: string }>(),
+  };
+  const pagesLeaving = new Map<string, Set<string>>(); // file → ids to remove
+
+  // People (team.yaml).
+  const rosterNow = current(rosterPath);
+  const rosterTheirs = rosterNow ? readRoster(rosterPath, rosterNow).records : [];
+  const rosterBaseText = baseOf(rosterPath);
+  const rosterBase = rosterBaseText ? readRoster(rosterPath, rosterBaseText).records : [];
+  const theirsPeople = new Map(rosterTheirs.map((p) => [p.handle, p]));
+  const basePeople = new Map(rosterBase.map((p) => [p.handle, p]));
+  for (const handle of new Set([...outbox.people, ...incoming.people.keys()])) {
+    const ours = outbox.people.has(handle) ? readPerson(db, handle) : null;
+    const t = theirsPeople.get(handle) ?? null;
+    if (ours) {
+      const { result, conflicts: found } = mergeRecord(
+        basePeople.get(handle) ?? null,
+        ours as unknown as Flat,
+        t as unknown as Flat,
+        { updatedField: 'updatedAt' },
+      );
+      for (const c of found) conflicts.push({ kind: 'person', key: handle, conflict: c });
+      const merged = result as unknown as PersonRecord;
+      toWrite.people.set(handle, merged);
+      if (JSON.stringify(merged) !== JSON.stringify(ours)) toImport.people.push(merged);
+      report.sent.people += 1;
+    } else if (t) {
+      const local = readPerson(db, handle);
+      if (JSON.stringify(local) !== JSON.stringify(t) && (!local || t.updatedAt >= local.updatedAt)) {
+        toImport.people.push(t);
+        report.received.people += 1;
+      }
+    }
+  }
+
+  // Pages.
+  const pageFileRecords = (file: string): Map<string, PageRecord> => {
+    const text = current(file);
+    return new Map(text ? readPages(file, text).records.map((r) => [r.id, r]) : []);
+  };
+  const basePageIn = (file: string, id: string): PageRecord | null => {
+    const text = baseOf(file);
+    return text ? (readPages(file, text).records.find((r) => r.id === id) ?? null) : null;
+  };
+  for (const [id, movedFrom] of outbox.pages) {
+    const ours = readPage(db, id);
+    if (!ours) continue;
+    const file = pagePath(ours);
+    const oldFile = movedFrom
+      ? `pages/${movedFrom.slice(0, 4)}/${movedFrom.slice(5, 7)}/${movedFrom.slice(8)}.jsonl`
+      : file;
+    const t =
+      incoming.pages.get(id)?.record ??
+      pageFileRecords(file).get(id) ??
+      (oldFile !== file ? pageFileRecords(oldFile).get(id) : undefined) ??
+      null;
+    const b =
+      incomingBase.pages.get(id)?.record ?? basePageIn(oldFile, id) ?? (oldFile !== file ? basePageIn(file, id) : null);
+    const { result, conflicts: found } = mergeRecord(
+      b as unknown as Flat,
+      ours as unknown as Flat,
+      t as unknown as Flat,
+      { updatedField: 'updatedAt', deletedField: 'deletedAt' },
+    );
+    for (const c of found) conflicts.push({ kind: 'page', key: id, conflict: c });
+    const merged = result as unknown as PageRecord;
+    toWrite.pages.set(id, merged);
+    const mergedFile = pagePath(merged);
+    for (const stale of new Set([oldFile, incoming.pages.get(id)?.file, t ? pagePath(t) : undefined])) {
+      if (stale && stale !== mergedFile) pagesLeaving.set(stale, (pagesLeaving.get(stale) ?? new Set()).add(id));
+    }
+    if (JSON.stringify(merged) !== JSON.stringify(ours)) toImport.pages.push(merged);
+    report.sent.pages += 1;
+  }
+  for (const [id, { record }] of incoming.pages) {
+    if (outbox.pages.has(id)) continue;
+    const local = readPage(db, id);
+    if (JSON.stringify(local) !== JSON.stringify(record)) {
+      toImport.pages.push(record);
+      report.received.pages += 1;
+    }
+  }
+
+  // Postmortems.
+  const postmortemFileOf = (id: string): string | null => {
+    const row = db.prepare("SELECT path FROM sync_paths WHERE kind = 'postmortem' AND key = ?").get(id) as
+      { path: string } | undefined;
+    return row?.path ?? null;
+  };
+  for (const id of outbox.postmortems) {
+    const ours = readPostmortem(invoke, id);
+    if (!ours) continue;
+    const file = incoming.postmortems.get(id)?.file ?? postmortemFileOf(id) ?? postmortemPath(ours.meta);
+    const theirsText = current(file);
+    const t =
+      incoming.postmortems.get(id)?.record ??
+      (theirsText ? (readPostmortemText(file, theirsText).records[0] ?? null) : null);
+    const baseText = baseOf(file);
+    const b = baseText ? (readPostmortemText(file, baseText).records[0] ?? null) : null;
+    const flatOurs = flatPostmortem(ours);
+    const flatTheirs = t ? flatPostmortem(t) : null;
+    const flatBase = b ? flatPostmortem(b) : null;
+    // The text: a line-level three-way merge when both changed it; if that fails, the later
+    // edit's text stays and the other is kept in the conflict log for the author.
+    let bodyConflict: FieldConflict | null = null;
+    if (flatTheirs && flatBase && ours.body !== t?.body && ours.body !== b?.body && t?.body !== b?.body) {
+      const merged = mergeText(b?.body ?? '', ours.body, t?.body ?? '');
+      if (merged !== null) {
+        flatOurs.body = merged;
+        flatTheirs.body = merged;
+      } else {
+        const oursLater = String(ours.meta.updated ?? '') >= String(t?.meta.updated ?? '');
+        bodyConflict = {
+          field: 'body',
+          kept: oursLater ? ours.body : t?.body,
+          lost: oursLater ? t?.body : ours.body,
+          lostSide: oursLater ? 'theirs' : 'ours',
+        };
+        flatOurs.body = bodyConflict.kept;
+        flatTheirs.body = bodyConflict.kept;
+      }
+    }
+    const { result, conflicts: found } = mergeRecord(flatBase, flatOurs, flatTheirs, { updatedField: 'updated' });
+    if (bodyConflict) found.push(bodyConflict);
+    for (const c of found) conflicts.push({ kind: 'postmortem', key: id, conflict: c });
+    const merged = unflatPostmortem(result);
+    toWrite.postmortems.set(id, { record: merged, file });
+    if (writePostmortemText(merged) !== writePostmortemText(ours)) toImport.postmortems.push(merged);
+    report.sent.postmortems += 1;
+  }
+  for (const [id, { record, file }] of incoming.postmortems) {
+    db.prepare("INSERT OR REPLACE INTO sync_paths (kind, key, path) VALUES ('postmortem', ?, ?)").run(id, file);
+    if (outbox.postmortems.has(id)) continue;
+    const local = readPostmortem(invoke, id);
+    if (!local || writePostmortemText(local) !== writePostmortemText(record)) {
+      toImport.postmortems.push(record);
+      report.received.postmortems += 1;
+    }
+  }
+
+  // 5. Import the merged result in one transaction (queuing nothing: it came from the repository).
+  const now = ctx.now();
+  db.transaction(() =>
+    withImporting(db, () => {
+      for (const p of toImport.people) writePerson(ctx, p);
+      for (const p of toImport.pages) writePage(ctx, p);
+      for (const p of toImport.postmortems) writePostmortem(invoke, p);
+      const insert = db.prepare(
+        'INSERT INTO sync_conflicts (at, kind, key, field, kept, lost, lost_side, restored_record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const { kind, key, conflict } of conflicts) {
+        insert.run(
+          now,
+          kind,
+          key,
+          conflict.field,
+          JSON.stringify(conflict.kept ?? null),
+          JSON.stringify(conflict.lost ?? null),
+          conflict.lostSide,
+          conflict.restored ? 1 : 0,
+        );
+      }
+      db.prepare('DELETE FROM sync_problems').run();
+      const problem = db.prepare('INSERT INTO sync_problems (file, line, message, at) VALUES (?, ?, ?, ?)');
+      for (const p of problems) problem.run(p.file, p.line, p.message, now);
+    }),
+  ).immediate();
+  report.conflicts = conflicts.length;
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+
+  // 6. Write this device's records into the files.
+  const touched = new Set<string>();
+  if (toWrite.people.size > 0) {
+    const roster = new Map(rosterTheirs.map((p) => [p.handle, p]));
+    for (const [handle, p] of toWrite.people) roster.set(handle, p);
+    fs.writeFileSync(path.join(dir, rosterPath), writeRoster([...roster.values()]));
+    touched.add(rosterPath);
+  } else if (!rosterNow) {
+    fs.writeFileSync(path.join(dir, rosterPath), writeRoster(rosterTheirs));
+    touched.add(rosterPath);
+  }
+  const byFile = new Map<string, PageRecord[]>();
+  for (const page of toWrite.pages.values()) {
+    const file = pagePath(page);
+    byFile.set(file, [...(byFile.get(file) ?? []), page]);
+  }
+  for (const file of new Set([...byFile.keys(), ...pagesLeaving.keys()])) {
+    const records = pageFileRecords(file);
+    for (const id of pagesLeaving.get(file) ?? []) records.delete(id);
+    for (const page of byFile.get(file) ?? []) records.set(page.id, page);
+    const full = path.join(dir, file);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, writeJsonl([...records.values()], pageLine));
+    touched.add(file);
+  }
+  for (const [id, { record, file }] of toWrite.postmortems) {
+    const full = path.join(dir, file);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, writePostmortemText(record));
+    db.prepare("INSERT OR REPLACE INTO sync_paths (kind, key, path) VALUES ('postmortem', ?, ?)").run(id, file);
+    touched.add(file);
+  }
+
+  // 7. Commit and push.
+  if (touched.size > 0) git(['add', '--', ...touched], { cwd: dir });
+  const staged = git(['diff', '--cached', '--quiet'], { cwd: dir, ok: [0, 1] }).code === 1;
+  if (staged) {
+    const me = currentPerson(ctx);
+    git(['commit', '--quiet', '--no-verify', '-F', '-'], {
+      cwd: dir,
+      input: `${summary(report.sent, `${me.handle}@${os.hostname()}`)}\n`,
+    });
+  }
+  const head = git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir, ok: [0, 1] }).stdout.trim() || null;
+  if (hasRemote && head && head !== theirs) {
+    const push = git(['push', '--quiet', '--porcelain', 'origin', 'HEAD:refs/heads/main'], {
+      cwd: dir,
+      ok: [0, 1, 128],
+    });
+    if (push.code !== 0) {
+      const text = `${push.stdout}\n${push.stderr}`;
+      if (/\[rejected\]|non-fast-forward|fetch first|\(stale info\)/.test(text))
+        return { ...report, message: 'rejected' };
+      const said = push.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? `exit ${push.code}`;
+      return {
+        ...report,
+        ok: false,
+        message: /resolve host|could not read|unable to access|Connection/i.test(said)
+          ? `offline: ${said}`
+          : `the repository refused the push: ${said}`,
+      };
+    }
+  }
+
+  // 8. Done: the outbox up to what was exported is in the repository now.
+  db.transaction(() => {
+    db.prepare('DELETE FROM sync_outbox WHERE seq <= ?').run(outbox.maxSeq);
+    if (head) setSetting(db, keys.lastCommit, head);
+    setSetting(db, keys.lastSyncAt, String(now));
+  }).immediate();
+  report.commit = head;
+  if (!staged && report.received.pages + report.received.people + report.received.postmortems === 0)
+    report.message = 'nothing to sync';
+  return report;
+}
+
+export function listConflicts(db: Database): {
+  id: number;
+  at: string;
+  kind: string;
+  key: string;
+  field: string;
+  kept: unknown;
+  lost: unknown;
+  lostSide: string;
+  restoredRecord: boolean;
+}[] {
+  return (
+    db.prepare('SELECT * FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id DESC').all() as {
+      id: number;
+      at: number;
+      kind: string;
+      key: string;
+      field: string;
+      kept: string;
+      lost: string;
+      lost_side: string;
+      restored_record: number;
+    }[]
+  ).map((r) => ({
+    id: r.id,
+    at: new Date(r.at).toISOString(),
+    kind: r.kind,
+    key: r.key,
+    field: r.field,
+    kept: JSON.parse(r.kept) as unknown,
+    lost: JSON.parse(r.lost) as unknown,
+    lostSide: r.lost_side,
+    restoredRecord: r.restored_record === 1,
+  }));
+}

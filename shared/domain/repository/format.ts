@@ -1,0 +1,210 @@
+// The reliability repository's files (format version 1): where each record lives, and each
+// record as deterministic text — JSON Lines sorted by id with a fixed key order, YAML for the
+// roster, Markdown with front matter for postmortems. Reading is strict: unknown fields, wrong
+// types and broken lines are errors naming the file and line, never silently dropped data.
+
+import YAML from 'yaml';
+import { z } from 'zod';
+import { instant, timeZone } from '../../schemas';
+import { readPostmortemFile, slugOf, writePostmortemFile, type FrontMatter } from '../postmortem/file';
+
+export const formatVersion = 1;
+
+const hoursRule = z.strictObject({
+  days: z.array(z.number().int().min(1).max(7)).max(7),
+  start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+});
+
+export const personRecord = z.strictObject({
+  handle: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/, { message: 'must be a handle (lowercase, at most 40)' }),
+  name: z.string().trim().min(1).max(120),
+  timeZone,
+  workingHours: hoursRule,
+  businessHours: hoursRule,
+  sleepHours: hoursRule,
+  weeklyCapacityHours: z.number().min(0).max(168),
+  updatedAt: instant,
+});
+export type PersonRecord = z.infer<typeof personRecord>;
+
+const nullableInstant = instant.nullable();
+
+export const pageRecord = z.strictObject({
+  id: z.string().min(1).max(64),
+  person: personRecord.shape.handle,
+  service: z.string().trim().min(1).max(80),
+  severity: z.number().int().min(1).max(5),
+  summary: z.string().trim().min(1).max(500),
+  notes: z.string().max(20_000),
+  source: z.enum(['manual', 'import']),
+  triage: z.enum(['actionable', 'noise']).nullable(),
+  receivedAt: instant,
+  acknowledgedAt: nullableInstant,
+  resolvedAt: nullableInstant,
+  zone: timeZone,
+  sleepHour: z.boolean(),
+  sleepHourOverridden: z.boolean(),
+  offHours: z.boolean(),
+  minutesSpent: z.number().int().min(0).max(100_000).nullable(),
+  tags: z.array(z.string().max(40)).max(20),
+  createdAt: instant,
+  updatedAt: instant,
+  deletedAt: nullableInstant,
+});
+export type PageRecord = z.infer<typeof pageRecord>;
+
+export interface PostmortemRecord {
+  meta: FrontMatter;
+  body: string;
+}
+
+export type RecordKind = 'person' | 'page' | 'postmortem';
+
+export interface FileProblem {
+  file: string;
+  /** 1-based; 0 for the whole file. */
+  line: number;
+  message: string;
+}
+
+// ---------------------------------------------------------------- paths
+
+export const rosterPath = 'team.yaml';
+
+export function pagePath(page: PageRecord): string {
+  const [year, month] = page.receivedAt.slice(0, 7).split('-');
+  return `pages/${year}/${month}/${page.person}.jsonl`;
+}
+
+export function postmortemPath(meta: FrontMatter): string {
+  const day = (meta.incident?.started ?? meta.created).slice(0, 10);
+  return `postmortems/${day}-${slugOf(meta.title)}-${meta.id.slice(-6)}.md`;
+}
+
+export function kindOfPath(path: string): RecordKind | 'template' | null {
+  if (path === rosterPath) return 'person';
+  if (/^pages\/\d{4}\/\d{2}\/[a-z0-9][a-z0-9._-]{0,39}\.jsonl$/.test(path)) return 'page';
+  if (/^postmortems\/[^/]+\.md$/.test(path)) return 'postmortem';
+  if (/^templates\/[a-z0-9][a-z0-9-]{0,39}\.md$/.test(path)) return 'template';
+  return null;
+}
+
+// ---------------------------------------------------------------- pages (JSON Lines)
+
+const pageKeys = Object.keys(pageRecord.shape) as (keyof PageRecord)[];
+
+export function pageLine(page: PageRecord): string {
+  const ordered: Record<string, unknown> = {};
+  for (const key of pageKeys) ordered[key] = page[key];
+  return JSON.stringify(ordered);
+}
+
+export function writeJsonl<T extends { id: string }>(records: T[], line: (r: T) => string): string {
+  const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return sorted.length === 0 ? '' : `${sorted.map(line).join('\n')}\n`;
+}
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'is not valid';
+  if (issue.code === 'unrecognized_keys') return `${issue.keys.join(', ')}: is not a known field`;
+  const field = issue.path.map(String).join('.');
+  const kinds: Record<string, string> = {
+    number: 'a number',
+    string: 'text',
+    boolean: 'true or false',
+    array: 'a list',
+    object: 'an object',
+  };
+  const message = issue.code === 'invalid_type' ? `must be ${kinds[issue.expected] ?? issue.expected}` : issue.message;
+  return `${field ? `${field}: ` : ''}${message}`;
+}
+
+export function readPages(file: string, text: string): { records: PageRecord[]; problems: FileProblem[] } {
+  const records: PageRecord[] = [];
+  const problems: FileProblem[] = [];
+  const person = /\/([^/]+)\.jsonl$/.exec(file)?.[1];
+  const seen = new Set<string>();
+  text.split('\n').forEach((raw, index) => {
+    if (raw.trim() === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (error) {
+      problems.push({ file, line: index + 1, message: `not valid JSON (${(error as Error).message})` });
+      return;
+    }
+    const parsed = pageRecord.safeParse(json);
+    if (!parsed.success) {
+      problems.push({ file, line: index + 1, message: describe(parsed.error) });
+      return;
+    }
+    if (parsed.data.person !== person || pagePath(parsed.data) !== file) {
+      problems.push({ file, line: index + 1, message: `page ${parsed.data.id} belongs in ${pagePath(parsed.data)}` });
+      return;
+    }
+    if (seen.has(parsed.data.id)) {
+      problems.push({ file, line: index + 1, message: `page ${parsed.data.id} appears twice` });
+      return;
+    }
+    seen.add(parsed.data.id);
+    records.push(parsed.data);
+  });
+  return { records, problems };
+}
+
+// ---------------------------------------------------------------- the roster (team.yaml)
+
+const personKeys = Object.keys(personRecord.shape) as (keyof PersonRecord)[];
+
+export function writeRoster(people: PersonRecord[]): string {
+  const sorted = [...people].sort((a, b) => (a.handle < b.handle ? -1 : a.handle > b.handle ? 1 : 0));
+  const ordered = sorted.map((p) => Object.fromEntries(personKeys.map((k) => [k, p[k]])));
+  return YAML.stringify({ formatVersion, people: ordered }, { lineWidth: 0, flowCollectionPadding: false });
+}
+
+export class RepositoryTooNewError extends Error {}
+
+export function readRoster(file: string, text: string): { records: PersonRecord[]; problems: FileProblem[] } {
+  let doc: unknown;
+  try {
+    doc = YAML.parse(text, { schema: 'core', uniqueKeys: true, maxAliasCount: 0 });
+  } catch (error) {
+    return {
+      records: [],
+      problems: [{ file, line: 0, message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }],
+    };
+  }
+  const shape = z.object({ formatVersion: z.number().int(), people: z.array(z.unknown()).default([]) }).safeParse(doc);
+  if (!shape.success) return { records: [], problems: [{ file, line: 0, message: describe(shape.error) }] };
+  if (shape.data.formatVersion > formatVersion) {
+    throw new RepositoryTooNewError(
+      `the reliability repository uses format ${shape.data.formatVersion}; this app reads format ${formatVersion} — update the app`,
+    );
+  }
+  const records: PersonRecord[] = [];
+  const problems: FileProblem[] = [];
+  shape.data.people.forEach((raw, index) => {
+    const parsed = personRecord.safeParse(raw);
+    if (parsed.success) records.push(parsed.data);
+    else problems.push({ file, line: 0, message: `people.${index}: ${describe(parsed.error)}` });
+  });
+  return { records, problems };
+}
+
+// ---------------------------------------------------------------- postmortems
+
+export function writePostmortem(record: PostmortemRecord): string {
+  return writePostmortemFile(record.meta, record.body);
+}
+
+export function readPostmortem(file: string, text: string): { records: PostmortemRecord[]; problems: FileProblem[] } {
+  try {
+    const parsed = readPostmortemFile(text);
+    if (!parsed.meta) return { records: [], problems: [{ file, line: 1, message: 'no front matter (id, title, …)' }] };
+    return { records: [{ meta: parsed.meta, body: parsed.body }], problems: [] };
+  } catch (error) {
+    return { records: [], problems: [{ file, line: 1, message: (error as Error).message }] };
+  }
+}

@@ -1,0 +1,87 @@
+// The reliability repository's operations: connect, status, sync, conflicts (merged into contract.ts).
+
+import { z } from 'zod';
+
+const problem = z.object({ file: z.string(), line: z.number(), message: z.string() });
+const counts = z.object({ people: z.number(), pages: z.number(), postmortems: z.number() });
+
+export const repoStatus = z.object({
+  connected: z.boolean(),
+  url: z.string().nullable(),
+  path: z.string(),
+  lastSyncAt: z.string().nullable(),
+  lastCommit: z.string().nullable(),
+  /** Records changed here and not yet in the repository. */
+  waiting: z.number(),
+  conflicts: z.number(),
+  problems: z.array(problem),
+  lastError: z.string().nullable(),
+});
+export type RepoStatusView = z.infer<typeof repoStatus>;
+
+export const syncReport = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  commit: z.string().nullable(),
+  sent: counts,
+  received: counts,
+  conflicts: z.number(),
+  problems: z.array(problem),
+  attempts: z.number(),
+});
+export type SyncReportView = z.infer<typeof syncReport>;
+
+export const conflict = z.object({
+  id: z.number(),
+  at: z.string(),
+  kind: z.string(),
+  key: z.string(),
+  field: z.string(),
+  kept: z.unknown(),
+  lost: z.unknown(),
+  lostSide: z.string(),
+  restoredRecord: z.boolean(),
+});
+export type ConflictView = z.infer<typeof conflict>;
+
+export const syncOperations = {
+  'repo.connect': {
+    input: z.strictObject({
+      /** A remote git can reach (SSH, HTTPS with the user's credential helper, a path); none = a new local repository. */
+      url: z
+        .string()
+        .trim()
+        .min(1, { message: 'must be a repository URL or path' })
+        .max(2000)
+        .refine((u) => !u.startsWith('-'), { message: 'must not start with “-”' })
+        .nullable()
+        .default(null),
+    }),
+    output: repoStatus,
+    summary: 'Clone the team’s reliability repository (or start a new local one) for this device.',
+  },
+  'repo.status': {
+    input: z.strictObject({}),
+    output: repoStatus,
+    summary: 'Connected? Last sync, changes waiting, conflicts, problems.',
+  },
+  'repo.sync': {
+    input: z.strictObject({}),
+    output: syncReport,
+    summary: 'Send this device’s changes and bring in everyone else’s.',
+  },
+  'repo.conflicts': {
+    input: z.strictObject({}),
+    output: z.array(conflict),
+    summary: 'Values set aside by merges, newest first.',
+  },
+  'repo.resolveConflict': {
+    input: z.strictObject({
+      id: z.number().int().min(1),
+      /** restore: bring the set-aside value back (it syncs as a new edit); dismiss: keep what won. */
+      action: z.enum(['restore', 'dismiss'], { message: 'must be restore or dismiss' }),
+    }),
+    output: z.object({ id: z.number(), action: z.string() }),
+    summary: 'Restore a set-aside value, or dismiss the conflict.',
+  },
+} as const;

@@ -1,0 +1,285 @@
+// Git sync with real git: a bare repository on disk and clones in separate data directories —
+// a team of two plus one person's second laptop.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Workstation } from '../electron/workstation';
+import { invoke, invokeOk, tempDir, tempWorkstation } from './helpers';
+
+function bareRepository(): string {
+  const dir = path.join(tempDir('oncall-bare-'), 'reliability.git');
+  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', dir]);
+  return dir;
+}
+
+function device(remote: string, name: string, handle: string, clock?: () => number): Workstation {
+  const ws = tempWorkstation(clock ? { now: clock } : {});
+  const me = invokeOk(ws, 'people.save', { name, handle, timeZone: 'Europe/Berlin' });
+  invokeOk(ws, 'me.set', { id: me.id });
+  invokeOk(ws, 'repo.connect', { url: remote });
+  return ws;
+}
+
+function page(ws: Workstation, summary: string, at = '2026-11-08T02:21:00Z') {
+  return invokeOk(ws, 'pages.add', { service: 'checkout', severity: 2, summary, receivedAt: at });
+}
+
+const summaries = (ws: Workstation): string[] =>
+  invokeOk(ws, 'pages.list', { limit: 1000 })
+    .pages.map((p) => `${p.personHandle}: ${p.summary}`)
+    .sort();
+
+function repoFiles(remote: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const list = execFileSync('git', ['-C', remote, 'ls-tree', '-r', '--name-only', 'main'], { encoding: 'utf8' });
+  for (const file of list.split('\n').filter(Boolean)) {
+    files.set(file, execFileSync('git', ['-C', remote, 'show', `main:${file}`], { encoding: 'utf8' }));
+  }
+  return files;
+}
+
+describe('git sync', () => {
+  it('two teammates and a second laptop converge, with readable files in the repository', () => {
+    const remote = bareRepository();
+    const ann = device(remote, 'Ann Berg', 'ann');
+    const bo = device(remote, 'Bo Okafor', 'bo');
+    page(ann, 'checkout latency above 2 s');
+    page(ann, 'checkout errors above 1%', '2026-11-08T02:30:00Z');
+    page(bo, 'disk almost full on build cache', '2026-10-30T10:00:00Z');
+
+    const first = invokeOk(ann, 'repo.sync', {});
+    expect(first).toMatchObject({ ok: true, sent: { pages: 2, people: 1 } });
+    expect(invokeOk(ann, 'repo.status', {})).toMatchObject({ waiting: 0, conflicts: 0 });
+    const second = invokeOk(bo, 'repo.sync', {});
+    expect(second).toMatchObject({ ok: true, sent: { pages: 1 }, received: { pages: 2 } });
+    invokeOk(ann, 'repo.sync', {});
+
+    expect(summaries(ann)).toEqual(summaries(bo));
+    expect(summaries(ann)).toEqual([
+      'ann: checkout errors above 1%',
+      'ann: checkout latency above 2 s',
+      'bo: disk almost full on build cache',
+    ]);
+
+    const files = repoFiles(remote);
+    expect([...files.keys()].sort()).toEqual(['pages/2026/10/bo.jsonl', 'pages/2026/11/ann.jsonl', 'team.yaml']);
+    const annPages = (files.get('pages/2026/11/ann.jsonl') ?? '').trimEnd().split('\n');
+    expect(annPages).toHaveLength(2);
+    expect(Object.keys(JSON.parse(annPages[0] ?? '{}') as object).slice(0, 4)).toEqual([
+      'id',
+      'person',
+      'service',
+      'severity',
+    ]);
+    expect(files.get('team.yaml')).toMatch(/^formatVersion: 1\npeople:\n {2}- handle: ann\n {4}name: Ann Berg\n/);
+    const log = execFileSync('git', ['-C', remote, 'log', '--format=%s', 'main'], { encoding: 'utf8' });
+    expect(log).toMatch(/^1 page, 1 person — bo@/m);
+
+    // Ann's second laptop starts from the repository and sees everything.
+    const laptop = tempWorkstation();
+    invokeOk(laptop, 'repo.connect', { url: remote });
+    expect(invokeOk(laptop, 'repo.sync', {}).received.pages).toBe(3);
+    expect(summaries(laptop)).toEqual(summaries(ann));
+
+    // Nothing changed: nothing to commit.
+    invokeOk(ann, 'repo.sync', {}); // the laptop's own roster entry arrives
+    const before = execFileSync('git', ['-C', remote, 'rev-parse', 'main'], { encoding: 'utf8' });
+    expect(invokeOk(ann, 'repo.sync', {}).message).toBe('nothing to sync');
+    expect(execFileSync('git', ['-C', remote, 'rev-parse', 'main'], { encoding: 'utf8' })).toBe(before);
+  });
+
+  it('merges a page edited on two devices field by field; the same field: the later edit wins and the other is logged', () => {
+    const remote = bareRepository();
+    let t = Date.parse('2026-11-09T10:00:00Z');
+    const clock = (): number => t;
+    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const p = page(ann, 'checkout latency above 2 s');
+    invokeOk(ann, 'repo.sync', {});
+    const laptop = tempWorkstation({ now: clock });
+    invokeOk(laptop, 'repo.connect', { url: remote });
+    invokeOk(laptop, 'repo.sync', {});
+
+    t += 60_000;
+    invokeOk(ann, 'pages.update', { id: p.id, patch: { triage: 'actionable', notes: 'pool exhausted' } });
+    t += 60_000;
+    invokeOk(laptop, 'pages.update', { id: p.id, patch: { minutesSpent: 45, notes: 'connection pool at 100%' } });
+    invokeOk(ann, 'repo.sync', {});
+    const merged = invokeOk(laptop, 'repo.sync', {});
+    expect(merged.conflicts).toBe(1);
+    invokeOk(ann, 'repo.sync', {});
+
+    for (const ws of [ann, laptop]) {
+      expect(invokeOk(ws, 'pages.get', { id: p.id })).toMatchObject({
+        triage: 'actionable',
+        minutesSpent: 45,
+        notes: 'connection pool at 100%',
+      });
+    }
+    const [conflict] = invokeOk(laptop, 'repo.conflicts', {});
+    expect(conflict).toMatchObject({
+      kind: 'page',
+      key: p.id,
+      field: 'notes',
+      kept: 'connection pool at 100%',
+      lost: 'pool exhausted',
+    });
+
+    // Restoring the set-aside value is a new edit that syncs everywhere.
+    t += 60_000;
+    invokeOk(laptop, 'repo.resolveConflict', { id: conflict?.id ?? 0, action: 'restore' });
+    invokeOk(laptop, 'repo.sync', {});
+    invokeOk(ann, 'repo.sync', {});
+    expect(invokeOk(ann, 'pages.get', { id: p.id }).notes).toBe('pool exhausted');
+    expect(invokeOk(laptop, 'repo.conflicts', {})).toEqual([]);
+  });
+
+  it('delete against edit: the edit wins and the page comes back, logged', () => {
+    const remote = bareRepository();
+    let t = Date.parse('2026-11-09T10:00:00Z');
+    const clock = (): number => t;
+    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const p = page(ann, 'checkout latency above 2 s');
+    invokeOk(ann, 'repo.sync', {});
+    const laptop = tempWorkstation({ now: clock });
+    invokeOk(laptop, 'repo.connect', { url: remote });
+    invokeOk(laptop, 'repo.sync', {});
+    t += 60_000;
+    invokeOk(ann, 'pages.remove', { id: p.id });
+    t += 60_000;
+    invokeOk(laptop, 'pages.update', { id: p.id, patch: { triage: 'noise' } });
+    invokeOk(ann, 'repo.sync', {});
+    invokeOk(laptop, 'repo.sync', {});
+    invokeOk(ann, 'repo.sync', {});
+    for (const ws of [ann, laptop]) expect(invokeOk(ws, 'pages.get', { id: p.id })).toMatchObject({ triage: 'noise' });
+    expect(invokeOk(ann, 'pages.list', { limit: 10 }).pages).toHaveLength(1);
+    expect(invokeOk(laptop, 'repo.conflicts', {})[0]).toMatchObject({ field: 'deletedAt', restoredRecord: true });
+  });
+
+  it('postmortem text edited on both sides merges line by line; a real clash keeps both versions', () => {
+    const remote = bareRepository();
+    let t = Date.parse('2026-11-09T10:00:00Z');
+    const clock = (): number => t;
+    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    const pm = invokeOk(ann, 'postmortems.create', { title: 'Pool exhaustion' });
+    const body = '## What Happened\n\nline one\n\nline two\n\nline three\n\n## Why It Happened\n\nbecause one\n';
+    invokeOk(ann, 'postmortems.save', { id: pm.id, body });
+    invokeOk(ann, 'repo.sync', {});
+    invokeOk(bo, 'repo.sync', {});
+    expect(invokeOk(bo, 'postmortems.get', { id: pm.id }).body).toBe(body);
+
+    t += 60_000;
+    invokeOk(ann, 'postmortems.save', { id: pm.id, body: body.replace('line one', 'line one, by Ann') });
+    invokeOk(bo, 'postmortems.save', { id: pm.id, body: body.replace('because one', 'because two') });
+    invokeOk(ann, 'repo.sync', {});
+    invokeOk(bo, 'repo.sync', {});
+    invokeOk(ann, 'repo.sync', {});
+    const both = body.replace('line one', 'line one, by Ann').replace('because one', 'because two');
+    expect(invokeOk(ann, 'postmortems.get', { id: pm.id }).body).toBe(both);
+    expect(invokeOk(bo, 'postmortems.get', { id: pm.id }).body).toBe(both);
+
+    // The same line on both sides: the later text stays, the other waits in the conflict log.
+    t += 60_000;
+    invokeOk(ann, 'postmortems.save', { id: pm.id, body: both.replace('line two', 'line two (Ann)') });
+    t += 60_000;
+    invokeOk(bo, 'postmortems.save', { id: pm.id, body: both.replace('line two', 'line two (Bo)') });
+    invokeOk(ann, 'repo.sync', {});
+    invokeOk(bo, 'repo.sync', {});
+    invokeOk(ann, 'repo.sync', {});
+    expect(invokeOk(ann, 'postmortems.get', { id: pm.id }).body).toContain('line two (Bo)');
+    const conflict = invokeOk(bo, 'repo.conflicts', {}).find((c) => c.field === 'body');
+    expect(String(conflict?.lost)).toContain('line two (Ann)');
+    const files = repoFiles(remote);
+    expect([...files.values()].some((text) => /^(<<<<<<<|>>>>>>>)/m.test(text))).toBe(false);
+  });
+
+  it('skips broken files from the repository with the file and line named; everything else syncs, nothing local is lost', () => {
+    const remote = bareRepository();
+    const ann = device(remote, 'Ann Berg', 'ann');
+    page(ann, 'checkout latency above 2 s');
+    invokeOk(ann, 'repo.sync', {});
+    // Someone pushes broken files by hand.
+    const hand = path.join(tempDir(), 'hand');
+    execFileSync('git', ['clone', '--quiet', remote, hand]);
+    const good = fs.readFileSync(path.join(hand, 'pages/2026/11/ann.jsonl'), 'utf8');
+    fs.writeFileSync(path.join(hand, 'pages/2026/11/ann.jsonl'), `${good}{not json\n`);
+    fs.mkdirSync(path.join(hand, 'pages/2026/12'), { recursive: true });
+    const line = JSON.parse(good.split('\n')[0] ?? '{}') as Record<string, unknown>;
+    fs.writeFileSync(
+      path.join(hand, 'pages/2026/12/cy.jsonl'),
+      [
+        JSON.stringify({ ...line, id: 'x1', person: 'cy', receivedAt: '2026-12-01T00:00:00.000Z', mood: 'bad' }),
+        JSON.stringify({ ...line, id: 'x2', person: 'cy', receivedAt: '2026-12-01T00:00:00.000Z', severity: 'high' }),
+        JSON.stringify({
+          ...line,
+          id: 'x3',
+          person: 'cy',
+          receivedAt: '2026-12-02T00:00:00.000Z',
+          summary: 'a good one',
+        }),
+      ].join('\n') + '\n',
+    );
+    fs.symlinkSync('/etc/passwd', path.join(hand, 'pages/2026/12/dy.jsonl'));
+    execFileSync('git', ['-C', hand, 'add', '-A']);
+    execFileSync('git', [
+      '-C',
+      hand,
+      '-c',
+      'user.name=x',
+      '-c',
+      'user.email=x@x',
+      'commit',
+      '--quiet',
+      '-m',
+      'by hand',
+    ]);
+    execFileSync('git', ['-C', hand, 'push', '--quiet', 'origin', 'main']);
+
+    const report = invokeOk(ann, 'repo.sync', {});
+    expect(report.problems).toEqual([
+      {
+        file: 'pages/2026/11/ann.jsonl',
+        line: 2,
+        message: expect.stringMatching(/^not valid JSON/) as unknown as string,
+      },
+      { file: 'pages/2026/12/cy.jsonl', line: 1, message: 'mood: is not a known field' },
+      { file: 'pages/2026/12/cy.jsonl', line: 2, message: 'severity: must be a number' },
+      { file: 'pages/2026/12/dy.jsonl', line: 0, message: 'is a symbolic link; only plain files are read' },
+    ]);
+    expect(summaries(ann)).toEqual(['ann: checkout latency above 2 s', 'cy: a good one']);
+    expect(invokeOk(ann, 'repo.status', {}).problems).toHaveLength(4);
+  });
+
+  it('a push refused by the remote leaves everything local and goes through later', () => {
+    const remote = bareRepository();
+    const ann = device(remote, 'Ann Berg', 'ann');
+    const hook = path.join(remote, 'hooks', 'pre-receive');
+    fs.writeFileSync(hook, '#!/bin/sh\necho "pushes are frozen" >&2\nexit 1\n', { mode: 0o755 });
+    page(ann, 'checkout latency above 2 s');
+    const refused = invokeOk(ann, 'repo.sync', {});
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toMatch(/refused the push/);
+    expect(invokeOk(ann, 'repo.status', {})).toMatchObject({ waiting: 2, lastError: refused.message });
+    expect(summaries(ann)).toEqual(['ann: checkout latency above 2 s']);
+    fs.rmSync(hook);
+    expect(invokeOk(ann, 'repo.sync', {})).toMatchObject({ ok: true, sent: { pages: 1 } });
+    expect(invokeOk(ann, 'repo.status', {}).waiting).toBe(0);
+    expect(repoFiles(remote).has('pages/2026/11/ann.jsonl')).toBe(true);
+  });
+
+  it('says clearly when the remote cannot be reached, and refuses a second connect', () => {
+    const ws = tempWorkstation();
+    const result = invoke(ws, 'repo.connect', { url: path.join(tempDir(), 'missing.git') });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_input', field: 'url' } });
+    expect(invoke(ws, 'repo.connect', { url: '--upload-pack=touch /tmp/x' })).toMatchObject({
+      ok: false,
+      error: { field: 'url' },
+    });
+    expect(invoke(ws, 'repo.sync', {})).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    const remote = bareRepository();
+    invokeOk(ws, 'repo.connect', { url: remote });
+    expect(invoke(ws, 'repo.connect', { url: remote })).toMatchObject({ ok: false, error: { field: 'url' } });
+  });
+});
