@@ -16,6 +16,7 @@ import {
 } from '../shared/contract';
 import type { Rotation, ShiftView, Team } from '../shared/rotation-contract';
 import type { ActionItem, Incident, Postmortem, TemplateView } from '../shared/postmortem-contract';
+import type { ConflictView, RepoStatusView, SyncReportView } from '../shared/sync-contract';
 import { parseCoachConfig } from '../shared/domain/blameless/config-schema';
 import { lintPostmortem } from '../shared/domain/blameless/postmortem-lint';
 import { defaultCoachConfig } from '../shared/domain/blameless/rules';
@@ -75,6 +76,9 @@ Usage:
   oncall rotation import NAME FILE.ics|URL [--map "Ann B=ann"]… [--zone IANA] [--apply]
   oncall rotation export NAME [--person HANDLE] > FILE.ics
   oncall override add ROTATION --person HANDLE --from ISO --to ISO [--reason "…"]    oncall override rm ID
+  oncall repo connect URL|PATH | --init   the team's reliability repository (git)    oncall repo status [--json]
+  oncall sync [--json]               send this device's changes, bring in the team's (exit 1 when it could not)
+  oncall conflicts [--json]          values set aside by merges     oncall conflicts restore|dismiss ID
   oncall serve [--port N]             the app in a browser, on 127.0.0.1 with a token
   oncall demo [--people 12] [--months 24] [--seed 1] [--pages N] [--until ISO]
 
@@ -140,6 +144,7 @@ const flagOf: Record<string, string> = {
   reason: '--reason',
   status: '--status',
   postmortem: 'POSTMORTEM',
+  url: 'URL',
 };
 
 function flagFor(field: string | undefined): string | undefined {
@@ -425,6 +430,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (command === 'postmortem' && sub === 'lint') {
       return postmortemLint(rest, io);
+    }
+    if (command === 'repo' || command === 'sync' || command === 'conflicts') {
+      return syncCommand(command, sub, rest, io, open, report);
     }
     if (command === 'incident' || command === 'postmortem' || command === 'actions' || command === 'template') {
       return postmortemCommand(command, sub, rest, io, open, report);
@@ -814,6 +822,87 @@ function postmortemCommand(
     else
       for (const t of list)
         io.out(`${t.name}${t.builtIn ? ' (built in)' : ''}\t${t.sections.map((s) => s.title).join(' / ')}`);
+    return 0;
+  }
+  throw new UsageError(`unknown command "${[command, sub].filter(Boolean).join(' ')}" (oncall --help lists them)`);
+}
+
+function statusLines(status: RepoStatusView): string[] {
+  if (!status.connected)
+    return ['Not connected. Connect: oncall repo connect URL|PATH  (or --init for a new local one)'];
+  const ago = status.lastSyncAt ? `last synced ${status.lastSyncAt}` : 'never synced';
+  const lines = [
+    `Connected to ${status.url ?? 'a local repository'} (${status.path})`,
+    `${ago} · ${status.waiting} ${status.waiting === 1 ? 'change' : 'changes'} waiting · ${status.conflicts} conflicts to review`,
+  ];
+  if (status.lastError) lines.push(`Last sync: ${status.lastError}`);
+  for (const p of status.problems) lines.push(`skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+  return lines;
+}
+
+/** `oncall repo connect|status`, `oncall sync`, `oncall conflicts [restore|dismiss ID]`. */
+function syncCommand(
+  command: string,
+  sub: string | undefined,
+  rest: string[],
+  io: CliIo,
+  open: Opener,
+  report: Reporter,
+): number {
+  if (command === 'repo' && sub === 'connect') {
+    const { values, positionals } = parse(rest, { init: { type: 'boolean' } });
+    if (values.init ? positionals.length !== 0 : positionals.length !== 1)
+      throw new UsageError('URL: give the repository to clone (oncall repo connect URL|PATH), or --init for a new one');
+    const input = { url: values.init ? null : (positionals[0] ?? null) };
+    precheck('repo.connect', input);
+    const status = report(open(values).table.invoke('repo.connect', input)) as RepoStatusView;
+    if (values.json) io.out(JSON.stringify(status));
+    else io.out(`Connected: ${status.path}. Run oncall sync to send this device's records and bring in the team's.`);
+    return 0;
+  }
+  if (command === 'repo' && sub === 'status') {
+    const { values } = parse(rest, {});
+    const status = report(open(values).table.invoke('repo.status', {})) as RepoStatusView;
+    if (values.json) io.out(JSON.stringify(status));
+    else for (const line of statusLines(status)) io.out(line);
+    return 0;
+  }
+  if (command === 'sync') {
+    const { values } = parse(sub ? [sub, ...rest] : rest, {});
+    const result = report(open(values).table.invoke('repo.sync', {})) as SyncReportView;
+    if (values.json) io.out(JSON.stringify(result));
+    else {
+      const n = (c: { people: number; pages: number; postmortems: number }): string =>
+        `${c.pages} pages, ${c.postmortems} postmortems, ${c.people} people`;
+      io.out(`${result.ok ? 'Synced' : 'Not synced'}: ${result.message}`);
+      io.out(`  sent ${n(result.sent)} · received ${n(result.received)} · ${result.conflicts} conflicts`);
+      for (const p of result.problems) io.out(`  skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    }
+    return result.ok ? 0 : 1;
+  }
+  if (command === 'conflicts' && (sub === 'restore' || sub === 'dismiss')) {
+    const { values, positionals } = parse(rest, {});
+    const id = numberFlag(positionals[0]);
+    if (positionals.length !== 1 || id === undefined || !Number.isInteger(id))
+      throw new UsageError(`ID: give one conflict number (oncall conflicts ${sub} ID)`);
+    report(open(values).table.invoke('repo.resolveConflict', { id, action: sub }));
+    io.out(
+      sub === 'restore'
+        ? `Restored conflict ${id}: the set-aside value is back and syncs as a new edit.`
+        : `Dismissed conflict ${id}.`,
+    );
+    return 0;
+  }
+  if (command === 'conflicts') {
+    const { values } = parse(sub ? [sub, ...rest] : rest, {});
+    const list = report(open(values).table.invoke('repo.conflicts', {})) as ConflictView[];
+    if (values.json) io.out(JSON.stringify(list));
+    else if (list.length === 0) io.out('No conflicts to review.');
+    else
+      for (const c of list)
+        io.out(
+          `${c.id}\t${c.at}\t${c.kind} ${c.key}\t${c.field}\tkept ${JSON.stringify(c.kept)?.slice(0, 60)}\tset aside (${c.lostSide}) ${JSON.stringify(c.lost)?.slice(0, 60)}`,
+        );
     return 0;
   }
   throw new UsageError(`unknown command "${[command, sub].filter(Boolean).join(' ')}" (oncall --help lists them)`);

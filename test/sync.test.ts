@@ -1,12 +1,13 @@
 // Git sync with real git: a bare repository on disk and clones in separate data directories —
 // a team of two plus one person's second laptop.
 
+import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Workstation } from '../electron/workstation';
-import { invoke, invokeOk, tempDir, tempWorkstation } from './helpers';
+import { invoke, invokeOk, runCli, tempDir, tempWorkstation } from './helpers';
 
 function bareRepository(): string {
   const dir = path.join(tempDir('oncall-bare-'), 'reliability.git');
@@ -14,7 +15,7 @@ function bareRepository(): string {
   return dir;
 }
 
-function device(remote: string, name: string, handle: string, clock?: () => number): Workstation {
+function device_(remote: string, name: string, handle: string, clock?: () => number): Workstation {
   const ws = tempWorkstation(clock ? { now: clock } : {});
   const me = invokeOk(ws, 'people.save', { name, handle, timeZone: 'Europe/Berlin' });
   invokeOk(ws, 'me.set', { id: me.id });
@@ -43,8 +44,8 @@ function repoFiles(remote: string): Map<string, string> {
 describe('git sync', () => {
   it('two teammates and a second laptop converge, with readable files in the repository', () => {
     const remote = bareRepository();
-    const ann = device(remote, 'Ann Berg', 'ann');
-    const bo = device(remote, 'Bo Okafor', 'bo');
+    const ann = device_(remote, 'Ann Berg', 'ann');
+    const bo = device_(remote, 'Bo Okafor', 'bo');
     page(ann, 'checkout latency above 2 s');
     page(ann, 'checkout errors above 1%', '2026-11-08T02:30:00Z');
     page(bo, 'disk almost full on build cache', '2026-10-30T10:00:00Z');
@@ -94,7 +95,7 @@ describe('git sync', () => {
     const remote = bareRepository();
     let t = Date.parse('2026-11-09T10:00:00Z');
     const clock = (): number => t;
-    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const ann = device_(remote, 'Ann Berg', 'ann', clock);
     const p = page(ann, 'checkout latency above 2 s');
     invokeOk(ann, 'repo.sync', {});
     const laptop = tempWorkstation({ now: clock });
@@ -139,7 +140,7 @@ describe('git sync', () => {
     const remote = bareRepository();
     let t = Date.parse('2026-11-09T10:00:00Z');
     const clock = (): number => t;
-    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const ann = device_(remote, 'Ann Berg', 'ann', clock);
     const p = page(ann, 'checkout latency above 2 s');
     invokeOk(ann, 'repo.sync', {});
     const laptop = tempWorkstation({ now: clock });
@@ -161,8 +162,8 @@ describe('git sync', () => {
     const remote = bareRepository();
     let t = Date.parse('2026-11-09T10:00:00Z');
     const clock = (): number => t;
-    const ann = device(remote, 'Ann Berg', 'ann', clock);
-    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    const ann = device_(remote, 'Ann Berg', 'ann', clock);
+    const bo = device_(remote, 'Bo Okafor', 'bo', clock);
     const pm = invokeOk(ann, 'postmortems.create', { title: 'Pool exhaustion' });
     const body = '## What Happened\n\nline one\n\nline two\n\nline three\n\n## Why It Happened\n\nbecause one\n';
     invokeOk(ann, 'postmortems.save', { id: pm.id, body });
@@ -197,7 +198,7 @@ describe('git sync', () => {
 
   it('skips broken files from the repository with the file and line named; everything else syncs, nothing local is lost', () => {
     const remote = bareRepository();
-    const ann = device(remote, 'Ann Berg', 'ann');
+    const ann = device_(remote, 'Ann Berg', 'ann');
     page(ann, 'checkout latency above 2 s');
     invokeOk(ann, 'repo.sync', {});
     // Someone pushes broken files by hand.
@@ -254,7 +255,7 @@ describe('git sync', () => {
 
   it('a push refused by the remote leaves everything local and goes through later', () => {
     const remote = bareRepository();
-    const ann = device(remote, 'Ann Berg', 'ann');
+    const ann = device_(remote, 'Ann Berg', 'ann');
     const hook = path.join(remote, 'hooks', 'pre-receive');
     fs.writeFileSync(hook, '#!/bin/sh\necho "pushes are frozen" >&2\nexit 1\n', { mode: 0o755 });
     page(ann, 'checkout latency above 2 s');
@@ -281,5 +282,114 @@ describe('git sync', () => {
     const remote = bareRepository();
     invokeOk(ws, 'repo.connect', { url: remote });
     expect(invoke(ws, 'repo.connect', { url: remote })).toMatchObject({ ok: false, error: { field: 'url' } });
+  });
+
+  it('random interleavings of add, edit, delete and sync on three devices end identical, nothing lost (fast-check)', () => {
+    type Op =
+      | { op: 'add'; device: number }
+      | { op: 'edit'; device: number; pick: number; field: 'triage' | 'notes' | 'minutes'; value: number }
+      | { op: 'delete'; device: number; pick: number }
+      | { op: 'sync'; device: number };
+    const device = fc.integer({ min: 0, max: 2 });
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ op: fc.constant('add' as const), device }),
+      fc.record({
+        op: fc.constant('edit' as const),
+        device,
+        pick: fc.nat(),
+        field: fc.constantFrom('triage' as const, 'notes' as const, 'minutes' as const),
+        value: fc.nat({ max: 99 }),
+      }),
+      fc.record({ op: fc.constant('delete' as const), device, pick: fc.nat() }),
+      fc.record({ op: fc.constant('sync' as const), device }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 4, maxLength: 14 }), (ops) => {
+        const remote = bareRepository();
+        let t = Date.parse('2026-11-09T10:00:00Z');
+        const clock = (): number => (t += 1000);
+        const devices = [
+          device_(remote, 'Ann Berg', 'ann', clock),
+          device_(remote, 'Bo Okafor', 'bo', clock),
+          device_(remote, 'Ann Berg', 'ann', clock),
+        ];
+        const added: string[] = [];
+        const deleted = new Set<string>();
+        let n = 0;
+        for (const step of ops) {
+          const ws = devices[step.device] as Workstation;
+          const local = invokeOk(ws, 'pages.list', { limit: 1000 }).pages;
+          if (step.op === 'add') {
+            added.push(page(ws, `page ${++n}`, `2026-11-0${1 + (n % 8)}T0${n % 10}:00:00Z`).id);
+          } else if (step.op === 'sync') {
+            expect(invokeOk(ws, 'repo.sync', {}).ok).toBe(true);
+          } else if (local.length > 0) {
+            const target = local[step.pick % local.length];
+            if (!target) continue;
+            if (step.op === 'delete') {
+              invokeOk(ws, 'pages.remove', { id: target.id });
+              deleted.add(target.id);
+            } else {
+              const patch =
+                step.field === 'triage'
+                  ? { triage: step.value % 2 ? ('noise' as const) : ('actionable' as const) }
+                  : step.field === 'notes'
+                    ? { notes: `note ${step.value}` }
+                    : { minutesSpent: step.value };
+              invokeOk(ws, 'pages.update', { id: target.id, patch });
+            }
+          }
+        }
+        for (let round = 0; round < 2; round++)
+          for (const ws of devices) expect(invokeOk(ws, 'repo.sync', {}).ok).toBe(true);
+        const state = (ws: Workstation): unknown[] =>
+          ws.ctx.db
+            .prepare(
+              'SELECT id, summary, triage, notes, minutes_spent, deleted_at IS NOT NULL AS gone FROM pages ORDER BY id',
+            )
+            .all();
+        const first = state(devices[0] as Workstation);
+        for (const ws of devices.slice(1)) expect(state(ws)).toEqual(first);
+        const ids = (first as { id: string; gone: number }[]).map((r) => r.id);
+        for (const id of added) expect(ids).toContain(id);
+        for (const row of first as { id: string; gone: number }[]) if (row.gone) expect(deleted.has(row.id)).toBe(true);
+        execFileSync('git', ['-C', remote, 'fsck', '--strict', '--no-progress'], { stdio: 'pipe' });
+        for (const text of repoFiles(remote).values()) expect(text).not.toMatch(/^(<{7}|={7}|>{7})( |$)/m);
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('oncall repo connect / sync / repo status / conflicts from the terminal', () => {
+    const remote = bareRepository();
+    const dir = tempDir();
+    const d = ['--data-dir', dir];
+    runCli(['me', 'set', '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC', ...d]);
+    expect(runCli(['repo', 'status', ...d]).stdout).toMatch(/^Not connected/);
+    expect(runCli(['repo', 'connect', ...d])).toMatchObject({ code: 2 });
+    expect(runCli(['repo', 'connect', remote, ...d]).code).toBe(0);
+    runCli([
+      'page',
+      'add',
+      '--service',
+      'checkout',
+      '--severity',
+      '2',
+      '--summary',
+      'latency',
+      '--at',
+      '2026-11-08T02:00:00Z',
+      ...d,
+    ]);
+    expect(runCli(['repo', 'status', ...d]).stdout).toMatch(/never synced · 2 changes waiting · 0 conflicts to review/);
+    const synced = runCli(['sync', ...d]);
+    expect(synced).toMatchObject({ code: 0 });
+    expect(synced.stdout).toMatch(/^Synced: synced\n {2}sent 1 pages, 0 postmortems, 1 people · received 0 pages/);
+    expect(JSON.parse(runCli(['repo', 'status', '--json', ...d]).stdout)).toMatchObject({
+      connected: true,
+      waiting: 0,
+    });
+    expect(runCli(['conflicts', ...d]).stdout).toBe('No conflicts to review.\n');
+    expect(runCli(['conflicts', 'restore', 'x', ...d])).toMatchObject({ code: 2 });
   });
 });

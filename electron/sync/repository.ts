@@ -101,6 +101,7 @@ function configureIdentity(ctx: OperationContext, dir: string): void {
 /** Every record on this device goes into the outbox: the first sync writes them all. */
 function queueEverything(db: Database): void {
   db.exec(`
+    DELETE FROM sync_outbox;
     INSERT INTO sync_outbox (kind, key) SELECT 'person', handle FROM people WHERE deleted_at IS NULL;
     INSERT INTO sync_outbox (kind, key) SELECT 'page', id FROM pages;
     INSERT INTO sync_outbox (kind, key) SELECT 'postmortem', id FROM postmortems WHERE deleted_at IS NULL;
