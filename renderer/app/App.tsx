@@ -9,6 +9,7 @@ import { ActionsView } from '../views/postmortems/ActionsView';
 import { PostmortemsView } from '../views/postmortems/PostmortemsView';
 import { OnCallNow, RotationsView } from '../views/rotations/RotationsView';
 import { SettingsView } from '../views/settings/SettingsView';
+import { SyncStatus } from '../views/sync/SyncPanel';
 import { HeaderTimer, QuickToilDialog } from '../views/toil/QuickToilDialog';
 import { useToil } from '../views/toil/toilStore';
 import { ToilView } from '../views/toil/ToilView';
@@ -174,6 +175,7 @@ export function App(): React.JSX.Element {
           ))}
         </nav>
         <span className="spacer" />
+        <SyncStatus />
         <OnCallNow />
         <HeaderTimer />
         {info && (

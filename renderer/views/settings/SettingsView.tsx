@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Person } from '../../../shared/contract';
 import { call } from '../../api';
 import { useApp } from '../../app/store';
+import { RepositoryPanel } from '../sync/SyncPanel';
 
 const zones: string[] = (() => {
   try {
@@ -117,6 +118,7 @@ export function SettingsView(): React.JSX.Element {
           Save
         </button>
       </form>
+      <RepositoryPanel />
       <p className="muted small">
         Data folder: <code>{info.dataDir}</code> · device {info.deviceId.slice(0, 8)} · version {info.version}
       </p>
