@@ -1,13 +1,23 @@
 // Records between the store and the repository's files: each kind read from SQLite as its
 // repository record (handles and names, never this device's row ids), and written back.
 
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { defaultBusinessHours, defaultSleepHours, type HoursRule } from '../../shared/domain/hours';
 import type { PageRecord, PersonRecord, PostmortemRecord } from '../../shared/domain/repository/format';
 import { readPostmortemFile, writePostmortemFile } from '../../shared/domain/postmortem/file';
 import type { OperationContext } from '../operations/context';
 import { getPageRow, insertPage, rowToWrite, updatePage, type PageWrite } from '../store/pages';
 import { ensureService } from '../store/services';
+
+const statements = new WeakMap<Database, Map<string, Statement>>();
+/** A prepared statement, prepared once per connection (imports run these a million times). */
+function sql(db: Database, text: string): Statement {
+  let map = statements.get(db);
+  if (!map) statements.set(db, (map = new Map()));
+  let found = map.get(text);
+  if (!found) map.set(text, (found = db.prepare(text)));
+  return found;
+}
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
@@ -31,7 +41,7 @@ interface PersonRow {
 }
 
 export function readPerson(db: Database, handle: string): PersonRecord | null {
-  const row = db.prepare('SELECT * FROM people WHERE handle = ? AND deleted_at IS NULL').get(handle) as
+  const row = sql(db, 'SELECT * FROM people WHERE handle = ? AND deleted_at IS NULL').get(handle) as
     PersonRow | undefined;
   if (!row) return null;
   return {
@@ -47,7 +57,7 @@ export function readPerson(db: Database, handle: string): PersonRecord | null {
 }
 
 export function writePerson(ctx: OperationContext, person: PersonRecord): void {
-  const existing = ctx.db.prepare('SELECT id FROM people WHERE handle = ?').get(person.handle) as
+  const existing = sql(ctx.db, 'SELECT id FROM people WHERE handle = ?').get(person.handle) as
     { id: string } | undefined;
   const values = {
     id: existing?.id ?? ctx.newId(),
@@ -81,7 +91,7 @@ export function writePerson(ctx: OperationContext, person: PersonRecord): void {
 
 /** A teammate known only from their pages so far: a person with that handle, in the page's zone. */
 function personIdFor(ctx: OperationContext, handle: string, zone: string): string {
-  const existing = ctx.db.prepare('SELECT id FROM people WHERE handle = ?').get(handle) as { id: string } | undefined;
+  const existing = sql(ctx.db, 'SELECT id FROM people WHERE handle = ?').get(handle) as { id: string } | undefined;
   if (existing) return existing.id;
   writePerson(ctx, {
     handle,
@@ -94,7 +104,19 @@ function personIdFor(ctx: OperationContext, handle: string, zone: string): strin
     // Older than any roster entry, so the real one (name, hours) wins when it arrives.
     updatedAt: new Date(0).toISOString(),
   });
-  return (ctx.db.prepare('SELECT id FROM people WHERE handle = ?').get(handle) as { id: string }).id;
+  return (sql(ctx.db, 'SELECT id FROM people WHERE handle = ?').get(handle) as { id: string }).id;
+}
+
+const serviceIds = new WeakMap<Database, Map<string, string>>();
+function serviceIdFor(ctx: OperationContext, name: string, now: number): string {
+  let map = serviceIds.get(ctx.db);
+  if (!map) serviceIds.set(ctx.db, (map = new Map()));
+  let id = map.get(name.toLowerCase());
+  if (!id) {
+    id = ensureService(ctx.db, name, ctx.newId, now, ctx.deviceId);
+    map.set(name.toLowerCase(), id);
+  }
+  return id;
 }
 
 export function readPage(db: Database, id: string): PageRecord | null {
@@ -124,12 +146,13 @@ export function readPage(db: Database, id: string): PageRecord | null {
   };
 }
 
-export function writePage(ctx: OperationContext, page: PageRecord): void {
+/** `known`: false when the caller already knows the page is not in the store. */
+export function writePage(ctx: OperationContext, page: PageRecord, known = true): void {
   const now = ctx.now();
   const write: PageWrite = {
     id: page.id,
     personId: personIdFor(ctx, page.person, page.zone),
-    serviceId: ensureService(ctx.db, page.service, ctx.newId, now, ctx.deviceId),
+    serviceId: serviceIdFor(ctx, page.service, now),
     severity: page.severity,
     summary: page.summary,
     notes: page.notes,
@@ -149,7 +172,7 @@ export function writePage(ctx: OperationContext, page: PageRecord): void {
     deviceId: ctx.deviceId,
     deletedAt: msOrNull(page.deletedAt),
   };
-  const current = getPageRow(ctx.db, page.id);
+  const current = known ? getPageRow(ctx.db, page.id) : undefined;
   if (current) updatePage(ctx.db, { ...rowToWrite(current), ...write }, current);
   else insertPage(ctx.db, write);
 }

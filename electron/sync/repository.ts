@@ -68,7 +68,13 @@ export function repoDir(ctx: OperationContext): string {
   return path.join(ctx.dataDir, 'repository');
 }
 
-const keys = { url: 'repo.url', lastCommit: 'repo.last_commit', lastSyncAt: 'repo.last_sync_at', error: 'repo.error' };
+const keys = {
+  url: 'repo.url',
+  lastCommit: 'repo.last_commit',
+  lastSyncAt: 'repo.last_sync_at',
+  error: 'repo.error',
+  treeClean: 'repo.tree_clean',
+};
 
 function count(db: Database, sql: string): number {
   return (db.prepare(sql).get() as { n: number }).n;
@@ -193,6 +199,25 @@ function readWorkingFile(dir: string, file: string, problems: FileProblem[]): st
   return fs.readFileSync(full, 'utf8');
 }
 
+/** A ref's commit, read from the repository's files (a loose ref, else packed-refs): no process. */
+function readRef(dir: string, ref: string): string | null {
+  try {
+    const loose = fs.readFileSync(path.join(dir, '.git', ref), 'utf8').trim();
+    if (/^[0-9a-f]{40,64}$/.test(loose)) return loose;
+  } catch {
+    // not a loose ref
+  }
+  try {
+    for (const line of fs.readFileSync(path.join(dir, '.git', 'packed-refs'), 'utf8').split('\n')) {
+      const [sha, name] = line.split(' ');
+      if (name === ref && sha && /^[0-9a-f]{40,64}$/.test(sha)) return sha;
+    }
+  } catch {
+    // no packed refs
+  }
+  return null;
+}
+
 function gitShow(dir: string, commit: string, file: string): string | null {
   const result = git(['cat-file', '-p', `${commit}:${file}`], { cwd: dir, ok: [0, 128] });
   return result.code === 0 ? result.stdout : null;
@@ -277,15 +302,27 @@ export function sync(ctx: OperationContext, invoke: Invoke, options: { maxAttemp
     );
   }
   const maxAttempts = options.maxAttempts ?? 4;
-  const hasRemote = git(['remote'], { cwd: dir }).stdout.trim() !== '';
+  const hasRemote = !!getSetting(ctx.db, keys.url);
+  // Only changes here, and the repository as of the last sync: push without fetching first. If
+  // someone pushed meanwhile the push is rejected, and the next attempt fetches and merges.
+  const base = getSetting(ctx.db, keys.lastCommit) || null;
+  let optimistic =
+    hasRemote &&
+    base !== null &&
+    count(ctx.db, 'SELECT COUNT(*) AS n FROM sync_outbox') > 0 &&
+    getSetting(ctx.db, keys.treeClean) === '1' &&
+    readRef(dir, 'refs/heads/main') === base &&
+    readRef(dir, 'refs/remotes/origin/main') === base;
   let attempts = 0;
   let lastReport: SyncReport | null = null;
   while (attempts < maxAttempts) {
     attempts += 1;
-    const report = syncOnce(ctx, invoke, dir, hasRemote);
+    const report = syncOnce(ctx, invoke, dir, hasRemote, optimistic);
     report.attempts = attempts;
     lastReport = report;
     if (report.message !== 'rejected') break;
+    if (optimistic) attempts -= 1;
+    optimistic = false;
   }
   const report = lastReport as SyncReport;
   if (report.message === 'rejected') {
@@ -296,7 +333,13 @@ export function sync(ctx: OperationContext, invoke: Invoke, options: { maxAttemp
   return report;
 }
 
-function syncOnce(ctx: OperationContext, invoke: Invoke, dir: string, hasRemote: boolean): SyncReport {
+function syncOnce(
+  ctx: OperationContext,
+  invoke: Invoke,
+  dir: string,
+  hasRemote: boolean,
+  optimistic: boolean,
+): SyncReport {
   const db = ctx.db;
   const problems: FileProblem[] = [];
   const report: SyncReport = {
@@ -310,8 +353,8 @@ function syncOnce(ctx: OperationContext, invoke: Invoke, dir: string, hasRemote:
     attempts: 1,
   };
 
-  // 1. Fetch.
-  if (hasRemote) {
+  // 1. Fetch (unless pushing optimistically).
+  if (hasRemote && !optimistic) {
     try {
       git(['fetch', '--quiet', 'origin'], { cwd: dir });
     } catch (error) {
@@ -319,15 +362,16 @@ function syncOnce(ctx: OperationContext, invoke: Invoke, dir: string, hasRemote:
     }
   }
   const remoteRef = hasRemote ? 'refs/remotes/origin/main' : 'refs/heads/main';
-  const theirs =
-    git(['rev-parse', '--verify', '--quiet', `${remoteRef}^{commit}`], { cwd: dir, ok: [0, 1] }).stdout.trim() || null;
   const base = getSetting(db, keys.lastCommit) || null;
+  const theirs = optimistic ? base : readRef(dir, remoteRef);
+  const local = readRef(dir, 'refs/heads/main');
 
   // 2. The working tree becomes the repository's branch (what this device had unpushed is still
-  //    in the outbox).
-  if (theirs) git(['checkout', '--quiet', '-B', 'main', theirs], { cwd: dir });
-  if (theirs) git(['reset', '--quiet', '--hard', theirs], { cwd: dir });
-  git(['clean', '-fdq'], { cwd: dir });
+  //    in the outbox). Skipped when it already is, and the last sync left it clean.
+  if (theirs && (local !== theirs || getSetting(db, keys.treeClean) !== '1')) {
+    git(['checkout', '--quiet', '-f', '-B', 'main', theirs], { cwd: dir });
+    git(['clean', '-fdq'], { cwd: dir });
+  } else if (!theirs) git(['clean', '-fdq'], { cwd: dir });
 
   // 3. What changed in the repository since the last sync, parsed (and its base version).
   const changed = !theirs
@@ -369,9 +413,12 @@ function syncOnce(ctx: OperationContext, invoke: Invoke, dir: string, hasRemote:
     if (!fileCache.has(file)) fileCache.set(file, theirsFiles.get(file) ?? readWorkingFile(dir, file, problems));
     return fileCache.get(file) ?? null;
   };
+  const changedSet = new Set(changed);
   const baseOf = (file: string): string | null => {
     if (!base) return null;
     if (baseFiles.has(file)) return baseFiles.get(file) ?? null;
+    // A file that did not change in the repository since the last sync is still as it was then.
+    if (base === theirs || !changedSet.has(file)) return current(file);
     const text = gitShow(dir, base, file);
     if (text !== null) baseFiles.set(file, text);
     return text;
@@ -379,6 +426,8 @@ function syncOnce(ctx: OperationContext, invoke: Invoke, dir: string, hasRemote:
 
   const conflicts: { kind: RecordKind; key: string; conflict: FieldConflict }[] = [];
   const toImport = { people: [] as PersonRecord[], pages: [] as PageRecord[], postmortems: [] as PostmortemRecord[] };
+  /** Incoming pages this store does not have yet (written without looking them up again). */
+  const newPages = new Set<string>();
   const toWrite = {
     people: new Map<string, PersonRecord>(),
     pages: new Map<string, PageRecord>(),
@@ -388,8 +437,10 @@ function syncOnce(ctx: OperationContext, invoke: Invoke, dir: string, hasRemote:
 
   // People (team.yaml).
   const rosterNow = current(rosterPath);
-  const rosterTheirs = rosterNow ? readRoster(rosterPath, rosterNow).records : [];
-  const rosterBaseText = baseOf(rosterPath);
+  // Read only when someone's roster entry changed, here or there.
+  const rosterNeeded = outbox.people.size > 0 || incoming.people.size > 0;
+  const rosterTheirs = rosterNow && rosterNeeded ? readRoster(rosterPath, rosterNow).records : [];
+  const rosterBaseText = rosterNeeded ? baseOf(rosterPath) : null;
   const rosterBase = rosterBaseText ? readRoster(rosterPath, rosterBaseText).records : [];
   const theirsPeople = new Map(rosterTheirs.map((p) => [p.handle, p]));
   const basePeople = new Map(rosterBase.map((p) => [p.handle, p]));
@@ -418,13 +469,26 @@ function syncOnce(ctx: OperationContext, invoke: Invoke, dir: string, hasRemote:
   }
 
   // Pages.
+  // Each file parsed once per sync, however many of its pages changed.
+  const parsedNow = new Map<string, Map<string, PageRecord>>();
+  const parsedBase = new Map<string, Map<string, PageRecord>>();
   const pageFileRecords = (file: string): Map<string, PageRecord> => {
-    const text = current(file);
-    return new Map(text ? readPages(file, text).records.map((r) => [r.id, r]) : []);
+    let found = parsedNow.get(file);
+    if (!found) {
+      const text = current(file);
+      found = new Map(text ? readPages(file, text).records.map((r) => [r.id, r]) : []);
+      parsedNow.set(file, found);
+    }
+    return found;
   };
   const basePageIn = (file: string, id: string): PageRecord | null => {
-    const text = baseOf(file);
-    return text ? (readPages(file, text).records.find((r) => r.id === id) ?? null) : null;
+    let found = parsedBase.get(file);
+    if (!found) {
+      const text = baseOf(file);
+      found = new Map(text ? readPages(file, text).records.map((r) => [r.id, r]) : []);
+      parsedBase.set(file, found);
+    }
+    return found.get(id) ?? null;
   };
   for (const [id, movedFrom] of outbox.pages) {
     const ours = readPage(db, id);
@@ -459,6 +523,7 @@ function syncOnce(ctx: OperationContext, invoke: Invoke, dir: string, hasRemote:
   for (const [id, { record }] of incoming.pages) {
     if (outbox.pages.has(id)) continue;
     const local = readPage(db, id);
+    if (!local) newPages.add(id);
     if (JSON.stringify(local) !== JSON.stringify(record)) {
       toImport.pages.push(record);
       report.received.pages += 1;
@@ -527,7 +592,22 @@ function syncOnce(ctx: OperationContext, invoke: Invoke, dir: string, hasRemote:
   db.transaction(() =>
     withImporting(db, () => {
       for (const p of toImport.people) writePerson(ctx, p);
-      for (const p of toImport.pages) writePage(ctx, p);
+      // Many new pages (a first import): in time order (each page's row id is its time key, so
+      // rows append), with the search index rebuilt once at the end instead of row by row.
+      const bulk = newPages.size >= 5000;
+      const ftsTrigger = bulk
+        ? (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'pages_fts_insert'").get() as
+            { sql: string } | undefined)
+        : undefined;
+      if (ftsTrigger) db.exec('DROP TRIGGER pages_fts_insert');
+      const ordered = bulk
+        ? [...toImport.pages].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0))
+        : toImport.pages;
+      for (const p of ordered) writePage(ctx, p, !newPages.has(p.id));
+      if (ftsTrigger) {
+        db.exec(ftsTrigger.sql);
+        db.exec("INSERT INTO pages_fts (pages_fts) VALUES ('rebuild')");
+      }
       for (const p of toImport.postmortems) writePostmortem(invoke, p);
       const insert = db.prepare(
         'INSERT INTO sync_conflicts (at, kind, key, field, kept, lost, lost_side, restored_record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -553,6 +633,7 @@ function syncOnce(ctx: OperationContext, invoke: Invoke, dir: string, hasRemote:
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 
   // 6. Write this device's records into the files.
+  setSetting(db, keys.treeClean, '0');
   const touched = new Set<string>();
   if (toWrite.people.size > 0) {
     const roster = new Map(rosterTheirs.map((p) => [p.handle, p]));
@@ -566,10 +647,12 @@ function syncOnce(ctx: OperationContext, invoke: Invoke, dir: string, hasRemote:
   const byFile = new Map<string, PageRecord[]>();
   for (const page of toWrite.pages.values()) {
     const file = pagePath(page);
-    byFile.set(file, [...(byFile.get(file) ?? []), page]);
+    const list = byFile.get(file);
+    if (list) list.push(page);
+    else byFile.set(file, [page]);
   }
   for (const file of new Set([...byFile.keys(), ...pagesLeaving.keys()])) {
-    const records = pageFileRecords(file);
+    const records = new Map(pageFileRecords(file));
     for (const id of pagesLeaving.get(file) ?? []) records.delete(id);
     for (const page of byFile.get(file) ?? []) records.set(page.id, page);
     const full = path.join(dir, file);
@@ -586,16 +669,24 @@ function syncOnce(ctx: OperationContext, invoke: Invoke, dir: string, hasRemote:
   }
 
   // 7. Commit and push.
-  if (touched.size > 0) git(['add', '--', ...touched], { cwd: dir });
-  const staged = git(['diff', '--cached', '--quiet'], { cwd: dir, ok: [0, 1] }).code === 1;
-  if (staged) {
+  let staged = false;
+  if (touched.size > 0) {
+    git(['add', '--', ...touched], { cwd: dir });
     const me = currentPerson(ctx);
-    git(['commit', '--quiet', '--no-verify', '-F', '-'], {
+    const commit = git(['commit', '--quiet', '--no-verify', '-F', '-'], {
       cwd: dir,
       input: `${summary(report.sent, `${me.handle}@${os.hostname()}`)}\n`,
+      ok: [0, 1],
     });
+    staged = commit.code === 0;
+    if (!staged && !/nothing to commit|nothing added/.test(commit.stdout + commit.stderr)) {
+      throw new GitError(`git commit failed: ${commit.stderr.trim()}`, ['commit'], commit.code, commit.stderr);
+    }
   }
-  const head = git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir, ok: [0, 1] }).stdout.trim() || null;
+  setSetting(db, keys.treeClean, '1');
+  const head = staged
+    ? (readRef(dir, 'refs/heads/main') ?? git(['rev-parse', 'HEAD'], { cwd: dir }).stdout.trim())
+    : (theirs ?? (git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir, ok: [0, 1] }).stdout.trim() || null));
   if (hasRemote && head && head !== theirs) {
     const push = git(['push', '--quiet', '--porcelain', 'origin', 'HEAD:refs/heads/main'], {
       cwd: dir,

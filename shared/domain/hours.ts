@@ -24,8 +24,16 @@ export interface PersonHours {
 export const defaultBusinessHours: HoursRule = { start: '08:00', end: '18:00', days: [1, 2, 3, 4, 5] };
 export const defaultSleepHours: HoursRule = { start: '22:00', end: '08:00', days: [1, 2, 3, 4, 5, 6, 7] };
 
+const knownZones = new Map<string, boolean>();
+
+/** Whether `zone` is an IANA time zone (answers are remembered: imports ask a million times). */
 export function isValidTimeZone(zone: string): boolean {
-  return zone.length > 0 && IANAZone.isValidZone(zone);
+  let valid = knownZones.get(zone);
+  if (valid === undefined) {
+    valid = zone.length > 0 && IANAZone.isValidZone(zone);
+    if (knownZones.size < 10_000) knownZones.set(zone, valid);
+  }
+  return valid;
 }
 
 const clockPattern = /^([01]\d|2[0-3]):([0-5]\d)$/;

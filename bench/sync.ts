@@ -1,0 +1,168 @@
+// Git sync at N pages (default 1M; 50 people × 24 months): an incremental sync of 10 new pages
+// beside plain git add/commit/push of the same 10 files, a sync with nothing changed beside a
+// plain git fetch, and a fresh device's first import of the whole repository beside reading and
+// parsing the same files plus one bulk insert. Real git, a bare repository on disk.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { writeDemo } from '../electron/demo';
+import { latestVersion } from '../electron/store/migrations';
+import { openWorkstation, type Workstation } from '../electron/workstation';
+import { round3 } from './measure';
+
+const size = Number(process.argv[2] ?? 1_000_000);
+const label = size === 1_000_000 ? '1M' : `${size / 1000}k`;
+const work = path.join(__dirname, '.work', `sync-${size}`);
+const format = `sync-v1-schema-${latestVersion}`;
+const marker = path.join(work, 'complete');
+const untilMs = Date.parse('2026-11-23T09:00:00Z');
+const remote = path.join(work, 'remote.git');
+const deviceA = path.join(work, 'device-a');
+const plain = path.join(work, 'plain');
+
+function log(message: string): void {
+  process.stderr.write(`[bench sync ${label}] ${message}\n`);
+}
+
+function git(args: string[], cwd: string): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1024 * 2 ** 20 });
+}
+
+function invoke(ws: Workstation, name: string, input: unknown): unknown {
+  const result = ws.table.invoke(name, input);
+  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+  return result.value;
+}
+
+function timed(fn: () => unknown): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+if (!fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== format) {
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(work, { recursive: true });
+  const started = performance.now();
+  const ws = openWorkstation(deviceA, { now: () => untilMs });
+  writeDemo(ws.ctx, { people: 50, months: 24, seed: 1, pages: size, untilMs, onProgress: (n) => log(`${n} pages`) });
+  git(['init', '--quiet', '--bare', '-b', 'main', remote], work);
+  invoke(ws, 'repo.connect', { url: remote });
+  log('first export…');
+  const report = invoke(ws, 'repo.sync', {}) as { ok: boolean; message: string };
+  if (!report.ok) throw new Error(report.message);
+  ws.close();
+  git(['clone', '--quiet', remote, plain], work);
+  git(['config', 'user.name', 'Bench'], plain);
+  git(['config', 'user.email', 'bench@example.invalid'], plain);
+  fs.writeFileSync(marker, format);
+  log(`built in ${Math.round(performance.now() - started)} ms`);
+}
+
+const ws = openWorkstation(deviceA);
+const people = ws.ctx.db.prepare('SELECT id, handle FROM people ORDER BY handle LIMIT 10').all() as {
+  id: string;
+  handle: string;
+}[];
+
+// Nothing changed: a sync is a fetch and a look.
+invoke(ws, 'repo.sync', {});
+const noop = median([0, 1, 2].map(() => timed(() => invoke(ws, 'repo.sync', {}))));
+const fetchFloor = median(
+  [0, 1, 2].map(() => timed(() => git(['fetch', '--quiet', 'origin'], path.join(deviceA, 'repository')))),
+);
+
+// 10 new pages, one for each of 10 people (10 files), then sync.
+let round = 0;
+const incremental = median(
+  [0, 1, 2].map(() => {
+    round += 1;
+    for (const [i, person] of people.entries()) {
+      invoke(ws, 'pages.add', {
+        personId: person.id,
+        service: 'bench',
+        severity: 3,
+        summary: `bench page ${round}.${i}`,
+        receivedAt: new Date(untilMs - 3_600_000 * (i + 1)).toISOString(),
+      });
+    }
+    return timed(() => {
+      const report = invoke(ws, 'repo.sync', {}) as { sent: { pages: number } };
+      if (report.sent.pages !== people.length) throw new Error(`sent ${report.sent.pages} pages`);
+    });
+  }),
+);
+
+// The floor: the same 10 files changed by hand and pushed with plain git.
+git(['pull', '--quiet', '--ff-only'], plain);
+const month = new Date(untilMs).toISOString().slice(0, 7).replace('-', '/');
+const rawPush = median(
+  [0, 1, 2].map((n) => {
+    for (const person of people) {
+      fs.appendFileSync(path.join(plain, 'pages', month, `${person.handle}.jsonl`), `{"bench":${n}}\n`);
+    }
+    return timed(() => {
+      git(['add', '--', 'pages'], plain);
+      git(['commit', '--quiet', '-m', `bench ${n}`], plain);
+      git(['push', '--quiet', 'origin', 'HEAD:refs/heads/main'], plain);
+    });
+  }),
+);
+// Leave the repository as sync wrote it (the hand-made lines are not pages).
+git(['reset', '--quiet', '--hard', 'HEAD~3'], plain);
+git(['push', '--quiet', '--force', 'origin', 'HEAD:refs/heads/main'], plain);
+ws.ctx.db
+  .prepare("UPDATE settings SET value = ? WHERE key = 'repo.last_commit'")
+  .run(git(['rev-parse', 'HEAD'], plain).trim());
+ws.close();
+
+// A fresh device: clone and import everything.
+const fresh = path.join(work, 'fresh');
+fs.rmSync(fresh, { recursive: true, force: true });
+const device = openWorkstation(fresh);
+let imported = 0;
+const firstImport = timed(() => {
+  invoke(device, 'repo.connect', { url: remote });
+  const report = invoke(device, 'repo.sync', {}) as { received: { pages: number }; problems: unknown[] };
+  imported = report.received.pages;
+  if (report.problems.length > 0) throw new Error(JSON.stringify(report.problems.slice(0, 3)));
+});
+device.close();
+if (imported < size) throw new Error(`imported ${imported} of ${size} pages`);
+// Its floor: read and parse the same files, and one bulk insert.
+const importFloor = timed(() => {
+  const db = new Database(path.join(work, 'floor.sqlite'));
+  db.exec('DROP TABLE IF EXISTS pages; CREATE TABLE pages (id TEXT PRIMARY KEY, doc TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO pages (id, doc) VALUES (?, ?)');
+  const root = path.join(fresh, 'repository', 'pages');
+  db.transaction(() => {
+    for (const year of fs.readdirSync(root))
+      for (const m of fs.readdirSync(path.join(root, year)))
+        for (const file of fs.readdirSync(path.join(root, year, m)))
+          for (const line of fs.readFileSync(path.join(root, year, m, file), 'utf8').split('\n')) {
+            if (!line) continue;
+            const page = JSON.parse(line) as { id: string };
+            insert.run(page.id, line);
+          }
+  })();
+  db.close();
+});
+fs.rmSync(fresh, { recursive: true, force: true });
+fs.rmSync(path.join(work, 'floor.sqlite'), { force: true });
+
+process.stdout.write(
+  JSON.stringify({
+    [`sync_incremental_10_pages_in_${label}_ms`]: round3(incremental),
+    [`sync_incremental_10_pages_in_${label}_floor_ms`]: round3(rawPush),
+    git_raw_commit_push_10_files_ms: round3(rawPush),
+    sync_noop_ms: round3(noop),
+    sync_noop_floor_ms: round3(fetchFloor),
+    [`repo_first_import_${label}_ms`]: round3(firstImport),
+    [`repo_first_import_${label}_floor_ms`]: round3(importFloor),
+  }),
+);
