@@ -175,6 +175,12 @@ describe('the contract', () => {
     ['actions.remove', {}, 'id'],
     ['actions.list', { status: 'late' }, 'status'],
     ['postmortems.quality', { from: 'last year' }, 'from'],
+    ['repo.connect', { url: '' }, 'url'],
+    ['repo.connect', { url: '--upload-pack=sh' }, 'url'],
+    ['repo.status', { verbose: true }, 'verbose'],
+    ['repo.sync', { force: true }, 'force'],
+    ['repo.conflicts', { all: 1 }, 'all'],
+    ['repo.resolveConflict', { id: 1, action: 'merge' }, 'action'],
   ];
 
   it.each(cases)('%s rejects %j naming %s', (operation, input, field) => {
