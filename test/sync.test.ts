@@ -91,6 +91,43 @@ describe('git sync', () => {
     expect(execFileSync('git', ['-C', remote, 'rev-parse', 'main'], { encoding: 'utf8' })).toBe(before);
   });
 
+  it('toil entries sync too, with their page link, and move files when their month changes', () => {
+    const remote = bareRepository();
+    let t = Date.parse('2026-11-09T10:00:00Z');
+    const clock = (): number => (t += 1000);
+    const ann = device_(remote, 'Ann Berg', 'ann', clock);
+    const bo = device_(remote, 'Bo Okafor', 'bo', clock);
+    const p = page(ann, 'checkout latency above 2 s');
+    const entry = invokeOk(ann, 'toil.add', {
+      minutes: 45,
+      day: '2026-11-08',
+      category: 'alert triage',
+      service: 'checkout',
+      description: 'silenced the flapping latency alert',
+      automatable: true,
+      automationEffortHours: 4,
+      pageId: p.id,
+    });
+    expect(invokeOk(ann, 'repo.sync', {})).toMatchObject({ sent: { toil: 1, pages: 1 } });
+    expect(invokeOk(bo, 'repo.sync', {})).toMatchObject({ received: { toil: 1, pages: 1 } });
+    expect(invokeOk(bo, 'toil.list', { from: '2026-11-01', to: '2026-11-30', scope: 'team' })).toMatchObject([
+      {
+        id: entry.id,
+        minutes: 45,
+        category: 'alert triage',
+        pageId: p.id,
+        description: 'silenced the flapping latency alert',
+      },
+    ]);
+    invokeOk(ann, 'toil.update', { id: entry.id, patch: { day: '2026-10-31' } });
+    invokeOk(ann, 'repo.sync', {});
+    invokeOk(bo, 'repo.sync', {});
+    const files = repoFiles(remote);
+    expect(files.get('toil/2026/11/ann.jsonl')).toBe('');
+    expect(files.get('toil/2026/10/ann.jsonl')).toContain(`"id":"${entry.id}"`);
+    expect(invokeOk(bo, 'toil.list', { from: '2026-10-01', to: '2026-10-31', scope: 'team' })).toHaveLength(1);
+  });
+
   it('merges a page edited on two devices field by field; the same field: the later edit wins and the other is logged', () => {
     const remote = bareRepository();
     let t = Date.parse('2026-11-09T10:00:00Z');
@@ -384,7 +421,9 @@ describe('git sync', () => {
     expect(runCli(['repo', 'status', ...d]).stdout).toMatch(/never synced · 2 changes waiting · 0 conflicts to review/);
     const synced = runCli(['sync', ...d]);
     expect(synced).toMatchObject({ code: 0 });
-    expect(synced.stdout).toMatch(/^Synced: synced\n {2}sent 1 pages, 0 postmortems, 1 people · received 0 pages/);
+    expect(synced.stdout).toMatch(
+      /^Synced: synced\n {2}sent 1 pages, 0 toil entries, 0 postmortems, 1 people · received 0 pages/,
+    );
     expect(JSON.parse(runCli(['repo', 'status', '--json', ...d]).stdout)).toMatchObject({
       connected: true,
       waiting: 0,

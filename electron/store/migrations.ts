@@ -361,6 +361,12 @@ export const migrations: Migration[] = [
                      != strftime('%Y-%m', NEW.received_at / 1000, 'unixepoch') OR OLD.person_id != NEW.person_id
                 THEN strftime('%Y-%m', OLD.received_at / 1000, 'unixepoch') || ' '
                   || (SELECT handle FROM people WHERE id = OLD.person_id) END; END;`,
+          outbox('toil_entries', 'toil', 'NEW.id').replace(/CREATE TRIGGER toil_entries_outbox_update[\s\S]*$/, ''),
+          `CREATE TRIGGER toil_entries_outbox_update AFTER UPDATE ON toil_entries
+            WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
+            BEGIN INSERT INTO sync_outbox (kind, key, moved_from) SELECT 'toil', NEW.id,
+              CASE WHEN substr(OLD.day, 1, 7) != substr(NEW.day, 1, 7) OR OLD.person_id != NEW.person_id
+                THEN substr(OLD.day, 1, 7) || ' ' || (SELECT handle FROM people WHERE id = OLD.person_id) END; END;`,
           outbox('postmortems', 'postmortem', 'NEW.id'),
           outbox('action_items', 'postmortem', 'NEW.postmortem_id'),
           outbox('incidents', 'postmortem', 'id FROM postmortems WHERE incident_id = NEW.id'),

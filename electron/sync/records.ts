@@ -3,11 +3,12 @@
 
 import type { Database, Statement } from 'better-sqlite3';
 import { defaultBusinessHours, defaultSleepHours, type HoursRule } from '../../shared/domain/hours';
-import type { PageRecord, PersonRecord, PostmortemRecord } from '../../shared/domain/repository/format';
+import type { PageRecord, PersonRecord, PostmortemRecord, ToilRecord } from '../../shared/domain/repository/format';
 import { readPostmortemFile, writePostmortemFile } from '../../shared/domain/postmortem/file';
 import type { OperationContext } from '../operations/context';
 import { getPageRow, insertPage, rowToWrite, updatePage, type PageWrite } from '../store/pages';
 import { ensureService } from '../store/services';
+import { getToilEntryRow, insertToilEntry, toilRowToWrite, updateToilEntry, type ToilEntryWrite } from '../store/toil';
 
 const statements = new WeakMap<Database, Map<string, Statement>>();
 /** A prepared statement, prepared once per connection (imports run these a million times). */
@@ -175,6 +176,80 @@ export function writePage(ctx: OperationContext, page: PageRecord, known = true)
   const current = known ? getPageRow(ctx.db, page.id) : undefined;
   if (current) updatePage(ctx.db, { ...rowToWrite(current), ...write }, current);
   else insertPage(ctx.db, write);
+}
+
+export function readToil(db: Database, id: string): ToilRecord | null {
+  const row = getToilEntryRow(db, id);
+  if (!row) return null;
+  return {
+    id: row.id,
+    person: row.person_handle,
+    day: row.day,
+    startedAt: isoOrNull(row.started_at),
+    minutes: row.minutes,
+    category: row.category_name,
+    service: row.service_name,
+    description: row.description,
+    automatable: row.automatable === 1,
+    automationEffortHours: row.automation_effort_hours,
+    page: row.page_id,
+    recurringTask: row.recurring_task_title,
+    source: row.source,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    deletedAt: isoOrNull(row.deleted_at),
+  };
+}
+
+function idByName(
+  ctx: OperationContext,
+  table: 'toil_categories' | 'recurring_tasks',
+  column: string,
+  name: string,
+): string {
+  const found = sql(ctx.db, `SELECT id FROM ${table} WHERE ${column} = ? AND deleted_at IS NULL`).get(name) as
+    { id: string } | undefined;
+  if (found) return found.id;
+  const id = ctx.newId();
+  const now = ctx.now();
+  sql(ctx.db, `INSERT INTO ${table} (id, ${column}, created_at, updated_at, device_id) VALUES (?, ?, ?, ?, ?)`).run(
+    id,
+    name,
+    now,
+    now,
+    ctx.deviceId,
+  );
+  return id;
+}
+
+export function writeToil(ctx: OperationContext, entry: ToilRecord, known = true): void {
+  const now = ctx.now();
+  // A link to a page this store does not have (a broken file) cannot be kept here.
+  const pageKnown =
+    entry.page !== null && sql(ctx.db, 'SELECT 1 FROM pages WHERE id = ?').get(entry.page) !== undefined;
+  const write: ToilEntryWrite = {
+    id: entry.id,
+    personId: personIdFor(ctx, entry.person, 'UTC'),
+    day: entry.day,
+    startedAt: msOrNull(entry.startedAt),
+    minutes: entry.minutes,
+    categoryId: idByName(ctx, 'toil_categories', 'name', entry.category),
+    serviceId: entry.service === null ? null : serviceIdFor(ctx, entry.service, now),
+    description: entry.description,
+    automatable: entry.automatable,
+    automationEffortHours: entry.automationEffortHours,
+    pageId: pageKnown ? entry.page : null,
+    recurringTaskId:
+      entry.recurringTask === null ? null : idByName(ctx, 'recurring_tasks', 'title', entry.recurringTask),
+    source: entry.source,
+    createdAt: ms(entry.createdAt),
+    updatedAt: ms(entry.updatedAt),
+    deviceId: ctx.deviceId,
+    deletedAt: msOrNull(entry.deletedAt),
+  };
+  const current = known ? getToilEntryRow(ctx.db, entry.id) : undefined;
+  if (current) updateToilEntry(ctx.db, { ...toilRowToWrite(current), ...write });
+  else insertToilEntry(ctx.db, write);
 }
 
 export type Invoke = (name: string, input: unknown) => { ok: boolean; value?: unknown; error?: { message: string } };

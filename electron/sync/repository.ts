@@ -16,7 +16,11 @@ import {
   pageLine,
   pagePath,
   postmortemPath,
+  movedPath,
   readPages,
+  readToil as readToilText,
+  toilLine,
+  toilPath,
   readPostmortem as readPostmortemText,
   readRoster,
   RepositoryTooNewError,
@@ -29,6 +33,7 @@ import {
   type PersonRecord,
   type PostmortemRecord,
   type RecordKind,
+  type ToilRecord,
 } from '../../shared/domain/repository/format';
 import { mergeRecord, type FieldConflict, type Flat } from '../../shared/domain/repository/merge';
 import type { OperationContext } from '../operations/context';
@@ -36,7 +41,17 @@ import { OperationFailure } from '../operations/errors';
 import { currentPerson } from '../operations/me';
 import { getSetting, setSetting } from '../store/settings';
 import { git, GitError } from './git';
-import { readPage, readPerson, readPostmortem, writePage, writePerson, writePostmortem, type Invoke } from './records';
+import {
+  readPage,
+  readPerson,
+  readPostmortem,
+  readToil,
+  writePage,
+  writePerson,
+  writePostmortem,
+  writeToil,
+  type Invoke,
+} from './records';
 
 export const maxFileBytes = 10 * 2 ** 20;
 
@@ -45,8 +60,8 @@ export interface SyncReport {
   /** "synced", "offline", "nothing to sync", "rejected" … one line for people. */
   message: string;
   commit: string | null;
-  sent: { people: number; pages: number; postmortems: number };
-  received: { people: number; pages: number; postmortems: number };
+  sent: { people: number; pages: number; toil: number; postmortems: number };
+  received: { people: number; pages: number; toil: number; postmortems: number };
   conflicts: number;
   problems: FileProblem[];
   attempts: number;
@@ -110,6 +125,7 @@ function queueEverything(db: Database): void {
     DELETE FROM sync_outbox;
     INSERT INTO sync_outbox (kind, key) SELECT 'person', handle FROM people WHERE deleted_at IS NULL;
     INSERT INTO sync_outbox (kind, key) SELECT 'page', id FROM pages;
+    INSERT INTO sync_outbox (kind, key) SELECT 'toil', id FROM toil_entries;
     INSERT INTO sync_outbox (kind, key) SELECT 'postmortem', id FROM postmortems WHERE deleted_at IS NULL;
   `);
 }
@@ -147,10 +163,11 @@ export function connect(ctx: OperationContext, url: string | null): RepoStatus {
 interface Collections {
   people: Map<string, PersonRecord>;
   pages: Map<string, { record: PageRecord; file: string }>;
+  toil: Map<string, { record: ToilRecord; file: string }>;
   postmortems: Map<string, { record: PostmortemRecord; file: string }>;
 }
 
-const empty = (): Collections => ({ people: new Map(), pages: new Map(), postmortems: new Map() });
+const empty = (): Collections => ({ people: new Map(), pages: new Map(), toil: new Map(), postmortems: new Map() });
 
 /** Reads files (text by path) into records; broken ones become problems, the rest still count. */
 function parseFiles(files: Map<string, string>, problems: FileProblem[]): Collections {
@@ -165,6 +182,10 @@ function parseFiles(files: Map<string, string>, problems: FileProblem[]): Collec
       const read = readPages(file, text);
       problems.push(...read.problems);
       for (const record of read.records) out.pages.set(record.id, { record, file });
+    } else if (kind === 'toil') {
+      const read = readToilText(file, text);
+      problems.push(...read.problems);
+      for (const record of read.records) out.toil.set(record.id, { record, file });
     } else if (kind === 'postmortem') {
       const read = readPostmortemText(file, text);
       problems.push(...read.problems);
@@ -255,6 +276,7 @@ interface Outbox {
   maxSeq: number;
   people: Set<string>;
   pages: Map<string, string | null>;
+  toil: Map<string, string | null>;
   postmortems: Set<string>;
 }
 
@@ -265,11 +287,12 @@ function readOutbox(db: Database): Outbox {
     key: string;
     moved_from: string | null;
   }[];
-  const out: Outbox = { maxSeq: 0, people: new Set(), pages: new Map(), postmortems: new Set() };
+  const out: Outbox = { maxSeq: 0, people: new Set(), pages: new Map(), toil: new Map(), postmortems: new Set() };
   for (const row of rows) {
     out.maxSeq = row.seq;
     if (row.kind === 'person') out.people.add(row.key);
     else if (row.kind === 'page') out.pages.set(row.key, row.moved_from ?? out.pages.get(row.key) ?? null);
+    else if (row.kind === 'toil') out.toil.set(row.key, row.moved_from ?? out.toil.get(row.key) ?? null);
     else if (row.kind === 'postmortem') out.postmortems.add(row.key);
   }
   return out;
@@ -287,10 +310,145 @@ function withImporting<T>(db: Database, run: () => T): T {
 function summary(sent: SyncReport['sent'], who: string): string {
   const parts = [
     sent.pages ? `${sent.pages} ${sent.pages === 1 ? 'page' : 'pages'}` : '',
+    sent.toil ? `${sent.toil} ${sent.toil === 1 ? 'toil entry' : 'toil entries'}` : '',
     sent.postmortems ? `${sent.postmortems} ${sent.postmortems === 1 ? 'postmortem' : 'postmortems'}` : '',
     sent.people ? `${sent.people} ${sent.people === 1 ? 'person' : 'people'}` : '',
   ].filter(Boolean);
   return `${parts.join(', ') || 'changes'} — ${who}`;
+}
+
+// ---------------------------------------------------------------- JSON Lines kinds
+
+interface JsonlKind<R extends { id: string }> {
+  kind: 'page' | 'toil';
+  dir: 'pages' | 'toil';
+  pathOf: (r: R) => string;
+  parse: (file: string, text: string) => { records: R[]; problems: FileProblem[] };
+  line: (r: R) => string;
+  load: (db: Database, id: string) => R | null;
+}
+
+const pageKind: JsonlKind<PageRecord> = {
+  kind: 'page',
+  dir: 'pages',
+  pathOf: pagePath,
+  parse: readPages,
+  line: pageLine,
+  load: readPage,
+};
+
+const toilKind: JsonlKind<ToilRecord> = {
+  kind: 'toil',
+  dir: 'toil',
+  pathOf: toilPath,
+  parse: readToilText,
+  line: toilLine,
+  load: readToil,
+};
+
+interface JsonlMerge<R> {
+  sent: number;
+  received: number;
+  toImport: R[];
+  /** Incoming records this store does not have yet (written without looking them up again). */
+  fresh: Set<string>;
+  toWrite: Map<string, R>;
+  /** file → ids that moved out of it */
+  leaving: Map<string, Set<string>>;
+  parsed: (file: string) => Map<string, R>;
+}
+
+/** Merges one JSON Lines kind: this device's queued records against the repository's. */
+function mergeJsonl<R extends { id: string }>(
+  kind: JsonlKind<R>,
+  queued: Map<string, string | null>,
+  incoming: Map<string, { record: R; file: string }>,
+  incomingBase: Map<string, { record: R; file: string }>,
+  current: (file: string) => string | null,
+  baseOf: (file: string) => string | null,
+  conflicts: { kind: RecordKind; key: string; conflict: FieldConflict }[],
+  db: Database,
+): JsonlMerge<R> {
+  // Each file parsed once per sync, however many of its records changed.
+  const parsedNow = new Map<string, Map<string, R>>();
+  const parsedBase = new Map<string, Map<string, R>>();
+  const parse = (cache: Map<string, Map<string, R>>, file: string, text: () => string | null): Map<string, R> => {
+    let found = cache.get(file);
+    if (!found) {
+      const content = text();
+      found = new Map(content ? kind.parse(file, content).records.map((r) => [r.id, r]) : []);
+      cache.set(file, found);
+    }
+    return found;
+  };
+  const now = (file: string): Map<string, R> => parse(parsedNow, file, () => current(file));
+  const then = (file: string): Map<string, R> => parse(parsedBase, file, () => baseOf(file));
+  const out: JsonlMerge<R> = {
+    sent: 0,
+    received: 0,
+    toImport: [],
+    fresh: new Set(),
+    toWrite: new Map(),
+    leaving: new Map(),
+    parsed: now,
+  };
+  for (const [id, movedFrom] of queued) {
+    const ours = kind.load(db, id);
+    if (!ours) continue;
+    const file = kind.pathOf(ours);
+    const oldFile = movedFrom ? movedPath(kind.dir, movedFrom) : file;
+    const t =
+      incoming.get(id)?.record ?? now(file).get(id) ?? (oldFile !== file ? now(oldFile).get(id) : undefined) ?? null;
+    const b =
+      incomingBase.get(id)?.record ??
+      then(oldFile).get(id) ??
+      (oldFile !== file ? then(file).get(id) : undefined) ??
+      null;
+    const { result, conflicts: found } = mergeRecord(b as Flat | null, ours as unknown as Flat, t as Flat | null, {
+      updatedField: 'updatedAt',
+      deletedField: 'deletedAt',
+    });
+    for (const c of found) conflicts.push({ kind: kind.kind, key: id, conflict: c });
+    const merged = result as unknown as R;
+    out.toWrite.set(id, merged);
+    const mergedFile = kind.pathOf(merged);
+    for (const stale of new Set([oldFile, incoming.get(id)?.file, t ? kind.pathOf(t) : undefined])) {
+      if (stale && stale !== mergedFile) out.leaving.set(stale, (out.leaving.get(stale) ?? new Set()).add(id));
+    }
+    if (JSON.stringify(merged) !== JSON.stringify(ours)) out.toImport.push(merged);
+    out.sent += 1;
+  }
+  for (const [id, { record }] of incoming) {
+    if (queued.has(id)) continue;
+    const local = kind.load(db, id);
+    if (!local) out.fresh.add(id);
+    if (JSON.stringify(local) !== JSON.stringify(record)) {
+      out.toImport.push(record);
+      out.received += 1;
+    }
+  }
+  return out;
+}
+
+/** Rewrites the files holding merged or moved records; returns their paths. */
+function writeJsonlFiles<R extends { id: string }>(kind: JsonlKind<R>, merge: JsonlMerge<R>, dir: string): string[] {
+  const byFile = new Map<string, R[]>();
+  for (const record of merge.toWrite.values()) {
+    const file = kind.pathOf(record);
+    const list = byFile.get(file);
+    if (list) list.push(record);
+    else byFile.set(file, [record]);
+  }
+  const files = [...new Set([...byFile.keys(), ...merge.leaving.keys()])];
+  for (const file of files) {
+    const records = new Map(merge.parsed(file));
+    for (const id of merge.leaving.get(file) ?? []) records.delete(id);
+    for (const record of byFile.get(file) ?? []) records.set(record.id, record);
+    const full = path.join(dir, file);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, writeJsonl([...records.values()], kind.line));
+  }
+  return files;
 }
 
 export function sync(ctx: OperationContext, invoke: Invoke, options: { maxAttempts?: number } = {}): SyncReport {
@@ -346,8 +504,8 @@ function syncOnce(
     ok: true,
     message: 'synced',
     commit: null,
-    sent: { people: 0, pages: 0, postmortems: 0 },
-    received: { people: 0, pages: 0, postmortems: 0 },
+    sent: { people: 0, pages: 0, toil: 0, postmortems: 0 },
+    received: { people: 0, pages: 0, toil: 0, postmortems: 0 },
     conflicts: 0,
     problems,
     attempts: 1,
@@ -385,7 +543,7 @@ function syncOnce(
         : listFiles(dir, theirs);
   const relevant = changed.filter((f) => {
     const kind = kindOfPath(f);
-    return kind === 'person' || kind === 'page' || kind === 'postmortem';
+    return kind === 'person' || kind === 'page' || kind === 'toil' || kind === 'postmortem';
   });
   const theirsFiles = new Map<string, string>();
   const baseFiles = new Map<string, string>();
@@ -425,15 +583,11 @@ function syncOnce(
   };
 
   const conflicts: { kind: RecordKind; key: string; conflict: FieldConflict }[] = [];
-  const toImport = { people: [] as PersonRecord[], pages: [] as PageRecord[], postmortems: [] as PostmortemRecord[] };
-  /** Incoming pages this store does not have yet (written without looking them up again). */
-  const newPages = new Set<string>();
+  const toImport = { people: [] as PersonRecord[], postmortems: [] as PostmortemRecord[] };
   const toWrite = {
     people: new Map<string, PersonRecord>(),
-    pages: new Map<string, PageRecord>(),
     postmortems: new Map<string, { record: PostmortemRecord; file: string }>(),
   };
-  const pagesLeaving = new Map<string, Set<string>>(); // file → ids to remove
 
   // People (team.yaml).
   const rosterNow = current(rosterPath);
@@ -468,67 +622,31 @@ function syncOnce(
     }
   }
 
-  // Pages.
-  // Each file parsed once per sync, however many of its pages changed.
-  const parsedNow = new Map<string, Map<string, PageRecord>>();
-  const parsedBase = new Map<string, Map<string, PageRecord>>();
-  const pageFileRecords = (file: string): Map<string, PageRecord> => {
-    let found = parsedNow.get(file);
-    if (!found) {
-      const text = current(file);
-      found = new Map(text ? readPages(file, text).records.map((r) => [r.id, r]) : []);
-      parsedNow.set(file, found);
-    }
-    return found;
-  };
-  const basePageIn = (file: string, id: string): PageRecord | null => {
-    let found = parsedBase.get(file);
-    if (!found) {
-      const text = baseOf(file);
-      found = new Map(text ? readPages(file, text).records.map((r) => [r.id, r]) : []);
-      parsedBase.set(file, found);
-    }
-    return found.get(id) ?? null;
-  };
-  for (const [id, movedFrom] of outbox.pages) {
-    const ours = readPage(db, id);
-    if (!ours) continue;
-    const file = pagePath(ours);
-    const oldFile = movedFrom
-      ? `pages/${movedFrom.slice(0, 4)}/${movedFrom.slice(5, 7)}/${movedFrom.slice(8)}.jsonl`
-      : file;
-    const t =
-      incoming.pages.get(id)?.record ??
-      pageFileRecords(file).get(id) ??
-      (oldFile !== file ? pageFileRecords(oldFile).get(id) : undefined) ??
-      null;
-    const b =
-      incomingBase.pages.get(id)?.record ?? basePageIn(oldFile, id) ?? (oldFile !== file ? basePageIn(file, id) : null);
-    const { result, conflicts: found } = mergeRecord(
-      b as unknown as Flat,
-      ours as unknown as Flat,
-      t as unknown as Flat,
-      { updatedField: 'updatedAt', deletedField: 'deletedAt' },
-    );
-    for (const c of found) conflicts.push({ kind: 'page', key: id, conflict: c });
-    const merged = result as unknown as PageRecord;
-    toWrite.pages.set(id, merged);
-    const mergedFile = pagePath(merged);
-    for (const stale of new Set([oldFile, incoming.pages.get(id)?.file, t ? pagePath(t) : undefined])) {
-      if (stale && stale !== mergedFile) pagesLeaving.set(stale, (pagesLeaving.get(stale) ?? new Set()).add(id));
-    }
-    if (JSON.stringify(merged) !== JSON.stringify(ours)) toImport.pages.push(merged);
-    report.sent.pages += 1;
-  }
-  for (const [id, { record }] of incoming.pages) {
-    if (outbox.pages.has(id)) continue;
-    const local = readPage(db, id);
-    if (!local) newPages.add(id);
-    if (JSON.stringify(local) !== JSON.stringify(record)) {
-      toImport.pages.push(record);
-      report.received.pages += 1;
-    }
-  }
+  // Pages and toil entries (JSON Lines by person and month).
+  const pages = mergeJsonl<PageRecord>(
+    pageKind,
+    outbox.pages,
+    incoming.pages,
+    incomingBase.pages,
+    current,
+    baseOf,
+    conflicts,
+    db,
+  );
+  const toil = mergeJsonl<ToilRecord>(
+    toilKind,
+    outbox.toil,
+    incoming.toil,
+    incomingBase.toil,
+    current,
+    baseOf,
+    conflicts,
+    db,
+  );
+  report.sent.pages = pages.sent;
+  report.received.pages = pages.received;
+  report.sent.toil = toil.sent;
+  report.received.toil = toil.received;
 
   // Postmortems.
   const postmortemFileOf = (id: string): string | null => {
@@ -594,20 +712,22 @@ function syncOnce(
       for (const p of toImport.people) writePerson(ctx, p);
       // Many new pages (a first import): in time order (each page's row id is its time key, so
       // rows append), with the search index rebuilt once at the end instead of row by row.
-      const bulk = newPages.size >= 5000;
+      const bulk = pages.fresh.size >= 5000;
       const ftsTrigger = bulk
         ? (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'pages_fts_insert'").get() as
             { sql: string } | undefined)
         : undefined;
       if (ftsTrigger) db.exec('DROP TRIGGER pages_fts_insert');
       const ordered = bulk
-        ? [...toImport.pages].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0))
-        : toImport.pages;
-      for (const p of ordered) writePage(ctx, p, !newPages.has(p.id));
+        ? [...pages.toImport].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0))
+        : pages.toImport;
+      for (const p of ordered) writePage(ctx, p, !pages.fresh.has(p.id));
       if (ftsTrigger) {
         db.exec(ftsTrigger.sql);
         db.exec("INSERT INTO pages_fts (pages_fts) VALUES ('rebuild')");
       }
+      // After the pages, which toil entries may link to.
+      for (const t of toil.toImport) writeToil(ctx, t, !toil.fresh.has(t.id));
       for (const p of toImport.postmortems) writePostmortem(invoke, p);
       const insert = db.prepare(
         'INSERT INTO sync_conflicts (at, kind, key, field, kept, lost, lost_side, restored_record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -644,22 +764,8 @@ function syncOnce(
     fs.writeFileSync(path.join(dir, rosterPath), writeRoster(rosterTheirs));
     touched.add(rosterPath);
   }
-  const byFile = new Map<string, PageRecord[]>();
-  for (const page of toWrite.pages.values()) {
-    const file = pagePath(page);
-    const list = byFile.get(file);
-    if (list) list.push(page);
-    else byFile.set(file, [page]);
-  }
-  for (const file of new Set([...byFile.keys(), ...pagesLeaving.keys()])) {
-    const records = new Map(pageFileRecords(file));
-    for (const id of pagesLeaving.get(file) ?? []) records.delete(id);
-    for (const page of byFile.get(file) ?? []) records.set(page.id, page);
-    const full = path.join(dir, file);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, writeJsonl([...records.values()], pageLine));
-    touched.add(file);
-  }
+  for (const file of writeJsonlFiles(pageKind, pages, dir)) touched.add(file);
+  for (const file of writeJsonlFiles(toilKind, toil, dir)) touched.add(file);
   for (const [id, { record, file }] of toWrite.postmortems) {
     const full = path.join(dir, file);
     fs.mkdirSync(path.dirname(full), { recursive: true });
@@ -714,7 +820,10 @@ function syncOnce(
     setSetting(db, keys.lastSyncAt, String(now));
   }).immediate();
   report.commit = head;
-  if (!staged && report.received.pages + report.received.people + report.received.postmortems === 0)
+  if (
+    !staged &&
+    report.received.pages + report.received.toil + report.received.people + report.received.postmortems === 0
+  )
     report.message = 'nothing to sync';
   return report;
 }

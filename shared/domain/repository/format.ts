@@ -54,12 +54,32 @@ export const pageRecord = z.strictObject({
 });
 export type PageRecord = z.infer<typeof pageRecord>;
 
+export const toilRecord = z.strictObject({
+  id: z.string().min(1).max(64),
+  person: personRecord.shape.handle,
+  day: z.iso.date({ message: 'must be a date as YYYY-MM-DD' }),
+  startedAt: nullableInstant,
+  minutes: z.number().int().min(1).max(1440),
+  category: z.string().trim().min(1).max(80),
+  service: z.string().trim().min(1).max(80).nullable(),
+  description: z.string().max(2000),
+  automatable: z.boolean(),
+  automationEffortHours: z.number().min(0).max(10_000).nullable(),
+  page: z.string().min(1).max(64).nullable(),
+  recurringTask: z.string().trim().min(1).max(200).nullable(),
+  source: z.enum(['manual', 'timer']),
+  createdAt: instant,
+  updatedAt: instant,
+  deletedAt: nullableInstant,
+});
+export type ToilRecord = z.infer<typeof toilRecord>;
+
 export interface PostmortemRecord {
   meta: FrontMatter;
   body: string;
 }
 
-export type RecordKind = 'person' | 'page' | 'postmortem';
+export type RecordKind = 'person' | 'page' | 'toil' | 'postmortem';
 
 export interface FileProblem {
   file: string;
@@ -77,6 +97,15 @@ export function pagePath(page: PageRecord): string {
   return `pages/${year}/${month}/${page.person}.jsonl`;
 }
 
+export function toilPath(entry: ToilRecord): string {
+  return `toil/${entry.day.slice(0, 4)}/${entry.day.slice(5, 7)}/${entry.person}.jsonl`;
+}
+
+/** Where a page or toil entry lived before its month or person changed ("YYYY-MM handle"). */
+export function movedPath(dir: 'pages' | 'toil', movedFrom: string): string {
+  return `${dir}/${movedFrom.slice(0, 4)}/${movedFrom.slice(5, 7)}/${movedFrom.slice(8)}.jsonl`;
+}
+
 export function postmortemPath(meta: FrontMatter): string {
   const day = (meta.incident?.started ?? meta.created).slice(0, 10);
   return `postmortems/${day}-${slugOf(meta.title)}-${meta.id.slice(-6)}.md`;
@@ -85,6 +114,7 @@ export function postmortemPath(meta: FrontMatter): string {
 export function kindOfPath(path: string): RecordKind | 'template' | null {
   if (path === rosterPath) return 'person';
   if (/^pages\/\d{4}\/\d{2}\/[a-z0-9][a-z0-9._-]{0,39}\.jsonl$/.test(path)) return 'page';
+  if (/^toil\/\d{4}\/\d{2}\/[a-z0-9][a-z0-9._-]{0,39}\.jsonl$/.test(path)) return 'toil';
   if (/^postmortems\/[^/]+\.md$/.test(path)) return 'postmortem';
   if (/^templates\/[a-z0-9][a-z0-9-]{0,39}\.md$/.test(path)) return 'template';
   return null;
@@ -121,8 +151,30 @@ function describe(error: z.ZodError): string {
   return `${field ? `${field}: ` : ''}${message}`;
 }
 
+const toilKeys = Object.keys(toilRecord.shape) as (keyof ToilRecord)[];
+
+export function toilLine(entry: ToilRecord): string {
+  const ordered: Record<string, unknown> = {};
+  for (const key of toilKeys) ordered[key] = entry[key];
+  return JSON.stringify(ordered);
+}
+
 export function readPages(file: string, text: string): { records: PageRecord[]; problems: FileProblem[] } {
-  const records: PageRecord[] = [];
+  return readJsonl(file, text, pageRecord, pagePath, 'page');
+}
+
+export function readToil(file: string, text: string): { records: ToilRecord[]; problems: FileProblem[] } {
+  return readJsonl(file, text, toilRecord, toilPath, 'toil entry');
+}
+
+function readJsonl<R extends { id: string; person: string }>(
+  file: string,
+  text: string,
+  schema: z.ZodType<R>,
+  pathOf: (r: R) => string,
+  noun: string,
+): { records: R[]; problems: FileProblem[] } {
+  const records: R[] = [];
   const problems: FileProblem[] = [];
   const person = /\/([^/]+)\.jsonl$/.exec(file)?.[1];
   const seen = new Set<string>();
@@ -135,17 +187,17 @@ export function readPages(file: string, text: string): { records: PageRecord[]; 
       problems.push({ file, line: index + 1, message: `not valid JSON (${(error as Error).message})` });
       return;
     }
-    const parsed = pageRecord.safeParse(json);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
       problems.push({ file, line: index + 1, message: describe(parsed.error) });
       return;
     }
-    if (parsed.data.person !== person || pagePath(parsed.data) !== file) {
-      problems.push({ file, line: index + 1, message: `page ${parsed.data.id} belongs in ${pagePath(parsed.data)}` });
+    if (parsed.data.person !== person || pathOf(parsed.data) !== file) {
+      problems.push({ file, line: index + 1, message: `${noun} ${parsed.data.id} belongs in ${pathOf(parsed.data)}` });
       return;
     }
     if (seen.has(parsed.data.id)) {
-      problems.push({ file, line: index + 1, message: `page ${parsed.data.id} appears twice` });
+      problems.push({ file, line: index + 1, message: `${noun} ${parsed.data.id} appears twice` });
       return;
     }
     seen.add(parsed.data.id);
