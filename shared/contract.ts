@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { isClockTime } from './domain/hours';
 import { id, instant, timeZone } from './schemas';
+import { reportOperations } from './report-contract';
 import { rotationOperations } from './rotation-contract';
 import { toilOperations } from './toil-contract';
 
@@ -284,6 +285,7 @@ export const operations = {
   'me.set': { input: byId, output: person, summary: 'Choose who this device logs pages as.' },
   ...toilOperations,
   ...rotationOperations,
+  ...reportOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -22,6 +22,7 @@ import { getSetting, setSetting } from '../store/settings';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
 import { currentPerson } from './me';
+import { reportHandlers } from './report-handlers';
 import { rotationHandlers, withOnCall } from './rotation-handlers';
 import { toilHandlers } from './toil-handlers';
 
@@ -334,4 +335,5 @@ export const handlers: Handlers = {
 
   ...toilHandlers,
   ...rotationHandlers,
+  ...reportHandlers,
 };
