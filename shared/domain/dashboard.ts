@@ -21,6 +21,8 @@ import {
 } from './load';
 
 const hourMs = 3_600_000;
+/** Equity targets (top-20% share, time on call) are judged over ranges at least this long. */
+export const equityMinDays = 28;
 
 export interface DashboardPerson {
   personId: string;
@@ -129,7 +131,6 @@ function distribution(histogram: HistogramRow[]): { bucket: string; pages: numbe
 
 const pct = (share: number): string => `${Math.round(share * 100)}%`;
 const num = (value: number): string => (Math.round(value * 10) / 10).toString();
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function topServices(
   services: Dashboard['services'],
@@ -196,7 +197,10 @@ function findingsOf(
         : `${num(incidents)} incidents per 12 hours on call (target: at most ${t.incidentsPer12Hours}): more than one person can follow up well. Fix the recurring causes in ${topServices(services, 'actionable', 1) || 'the busiest service'} or split the shift.`,
     });
   }
-  if (input.scope === 'team' && equity.topShare !== null && people.length >= 2) {
+  // Over a week or two, whoever was on call carries everything and is on call all the time:
+  // equity targets are judged over four weeks or more.
+  const longEnough = input.toMs - input.fromMs >= equityMinDays * 86_400_000;
+  if (input.scope === 'team' && longEnough && equity.topShare !== null && people.length >= 2) {
     const met = equity.topShare <= t.topShareMax;
     const hours = people.map((p) => p.onCallHours);
     const spread = `${num(Math.min(...hours))} to ${num(Math.max(...hours))} h`;
@@ -216,7 +220,7 @@ function findingsOf(
   const busiest = [...people].sort((a, b) => (b.onCallShare ?? 0) - (a.onCallShare ?? 0));
   const over = busiest.filter((p) => (p.onCallShare ?? 0) > t.onCallShareMax);
   const most = busiest[0];
-  if (most && most.onCallShare !== null) {
+  if (longEnough && most && most.onCallShare !== null) {
     findings.push({
       metric: 'onCallShare',
       met: over.length === 0,
@@ -227,7 +231,7 @@ function findingsOf(
           ? `Nobody was on call more than ${pct(t.onCallShareMax)} of the time (at most ${pct(most.onCallShare)}).`
           : input.scope === 'me'
             ? `You were on call ${pct(most.onCallShare)} of the time (target: at most ${pct(t.onCallShareMax)}): the schedule gives you more shifts than the rotation’s share — rebalance shifts or add people to the rotation.`
-            : `${plural(over.length, 'person')} ${over.length === 1 ? 'was' : 'were'} on call more than ${pct(t.onCallShareMax)} of the time (${over.map((p) => `@${p.handle} ${pct(p.onCallShare ?? 0)}`).join(', ')}): the schedule puts more shifts on them — rebalance shifts or add people to the rotation.`,
+            : `${over.length === 1 ? '1 person was' : `${over.length} people were`} on call more than ${pct(t.onCallShareMax)} of the time (${over.map((p) => `@${p.handle} ${pct(p.onCallShare ?? 0)}`).join(', ')}): the schedule puts more shifts on them — rebalance shifts or add people to the rotation.`,
     });
   }
   const noisy = [...services]

@@ -3,6 +3,7 @@
 // or a pull request. Pure. People are listed by name, never ranked.
 
 import type { Dashboard, ReviewReport } from '../report-contract';
+import { equityMinDays } from './dashboard';
 
 const dayMs = 86_400_000;
 
@@ -144,7 +145,7 @@ export function reviewMarkdown(report: Omit<ReviewReport, 'markdown'>): string {
       '',
     );
   }
-  if (d.scope === 'team') {
+  if (d.scope === 'team' && Date.parse(d.to) - Date.parse(d.from) >= equityMinDays * 86_400_000) {
     lines.push(
       `Equity: top 20% of people handled ${pct(d.equity.topShare)} of pages · Gini of load per on-call hour ${d.equity.gini === null ? '—' : d.equity.gini.toFixed(2)} · balance of hours on call ${d.equity.balance === null ? '—' : d.equity.balance.toFixed(2)}`,
       '',
