@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { AppInfo, Page } from '../../shared/contract';
 import { call } from '../api';
 
-export type View = 'pages' | 'week' | 'toil' | 'rotations' | 'settings';
+export type View = 'pages' | 'week' | 'toil' | 'dashboard' | 'rotations' | 'settings';
 
 export interface Toast {
   id: number;
