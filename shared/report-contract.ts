@@ -105,6 +105,7 @@ export const dashboard = z.object({
       noise: z.number(),
       sleepHour: z.number(),
       onCallHours: z.number(),
+      /** Null for a week less than half inside the range. */
       actionablePerOnCallWeek: nullableNumber,
       /** Pages per person (by handle) that week. */
       byPerson: z.record(z.string(), z.number()),
@@ -189,7 +190,7 @@ export const reportOperations = {
   'report.review': {
     input: z.strictObject({
       kind: z.enum(['weekly', 'monthly', 'quarterly'], { message: 'must be weekly, monthly or quarterly' }),
-      /** Any instant in the week, month or quarter (default now). */
+      /** Any instant in the week, month or quarter (default: the last complete one). */
       at: instant.optional(),
       team: teamName.optional(),
     }),

@@ -20,6 +20,7 @@ import { ensureService } from '../electron/store/services';
 import { invoke, invokeOk, tempWorkstation } from './helpers';
 
 const hours = { working: defaultBusinessHours, sleep: defaultSleepHours };
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 describe('equity measures against known values', () => {
   it('Gini', () => {
@@ -296,6 +297,12 @@ describe('the load dashboard on a hand-made team', () => {
       ['2026-03-23', 2, { ann: 2 }],
       ['2026-03-30', 3, { ann: 1, bo: 1, cy: 1 }],
       ['2026-04-06', 0, {}],
+    ]);
+    // A week mostly outside the range has no rate: seven hours would extrapolate to a week.
+    expect(d.weeks.map((w) => w.actionablePerOnCallWeek)).toEqual([
+      round3((1 / 160) * 168), // Ann's 02:00 Tuesday page over the 160 hours of that week she was on call
+      2, // Ann's handoff-morning page and Bo's, over 7 + 161 = 168 hours on call
+      null,
     ]);
     // Ann's 02:00 Tuesday page in Berlin, Bo's 03:00 Wednesday page in New York.
     const cell = (weekday: number, hour: number) => d.heatmap.find((c) => c.weekday === weekday && c.hour === hour);

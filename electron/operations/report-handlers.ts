@@ -111,7 +111,8 @@ export const reportHandlers: ReportHandlers = {
 
   'report.review': (ctx, input) => {
     const now = ctx.now();
-    const at = input.at ? Date.parse(input.at) : now;
+    // Without a date: the last complete week, month or quarter.
+    const at = input.at ? Date.parse(input.at) : reviewPeriods(input.kind, now).previous.fromMs;
     const scope = scopeOf(ctx, 'team', input.team);
     const { current, previous } = reviewPeriods(input.kind, at);
     const to = upToNow(current.fromMs, current.toMs, now);

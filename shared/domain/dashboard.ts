@@ -13,6 +13,7 @@ import {
   topShare,
   weekLabel,
   weekNumber,
+  weekStartMs,
   type HistogramRow,
   type LoadTargets,
   type OnCallTime,
@@ -343,6 +344,9 @@ export function buildDashboard(input: DashboardInput): Dashboard {
     }
     let hours = 0;
     for (const person of input.people) hours += input.onCall.get(person.personId)?.byWeek.get(w) ?? 0;
+    // A week mostly outside the range (the one running now) would extrapolate from a few hours.
+    const covered = Math.min(weekStartMs(w + 1), input.toMs) - Math.max(weekStartMs(w), input.fromMs);
+    const mostlyIn = covered >= 3.5 * 86_400_000;
     weeks.push({
       week: weekLabel(w),
       pages: tally.pages,
@@ -350,7 +354,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
       noise: tally.noise,
       sleepHour: tally.sleepHour,
       onCallHours: round(hours, 2) ?? 0,
-      actionablePerOnCallWeek: round(ratio(tally.actionable, hours / 168)),
+      actionablePerOnCallWeek: mostlyIn ? round(ratio(tally.actionable, hours / 168)) : null,
       byPerson,
     });
   }
