@@ -18,6 +18,11 @@ const targets: Record<string, number> = {
   coach_10k_words_ms: 20,
   shifts_5y_50rot_ms: 50,
   attribute_pages_ms_1M: 2000,
+  team_dashboard_ms_1M: 150,
+  personal_dashboard_ms_1M: 50,
+  report_quarterly_ms_1M: 300,
+  csv_export_ms_1M: 3000,
+  dashboard_render_ms_1M: 500,
 };
 
 const results: Record<string, number> = {};
@@ -34,6 +39,8 @@ function runScript(script: string, args: string[]): void {
   Object.assign(results, JSON.parse(run.stdout) as Record<string, number>);
 }
 for (const size of sizes) runScript('size.ts', [String(size)]);
+// The load dashboards at the largest size only (50 people, two years; Chromium for the view).
+runScript('dashboard.ts', [String(Math.max(...sizes))]);
 runScript('toil.ts', ['100000']);
 runScript('coach.ts', []);
 runScript('shifts.ts', []);
