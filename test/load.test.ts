@@ -6,6 +6,7 @@ import {
   balanceScore,
   gini,
   lorenz,
+  mergeAggregates,
   offsetIntervals,
   onCallTime,
   percentile,
@@ -541,6 +542,11 @@ describe('the SQL aggregates equal their definition', () => {
               zoneOf,
             ),
           );
+          // Aggregates of two halves add up to the whole (the quarterly review reads each month once).
+          const mid = from + Math.floor(rangeLength / 3);
+          expect(
+            mergeAggregates([aggregatePageRange(db, team, from, mid), aggregatePageRange(db, team, mid, to)]),
+          ).toEqual(aggregatePageRange(db, team, from, to));
           expect(aggregatePageRange(db, ['person-4'], from, to)).toEqual(
             aggregatePages(
               inRange.filter((f) => f.personId === 'person-4'),

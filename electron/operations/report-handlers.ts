@@ -6,7 +6,9 @@ import { buildDashboard, type DashboardPerson } from '../../shared/domain/dashbo
 import type { HoursRule } from '../../shared/domain/hours';
 import {
   defaultLoadTargets,
+  mergeAggregates,
   onCallTime,
+  type PageAggregate,
   type LoadTargets,
   type OnCallShift,
   type OnCallTime,
@@ -83,7 +85,14 @@ function onCallOf(ctx: OperationContext, scope: Scope, fromMs: number, toMs: num
   );
 }
 
-function dashboardFor(ctx: OperationContext, scope: Scope, fromMs: number, toMs: number): Dashboard {
+function dashboardFor(
+  ctx: OperationContext,
+  scope: Scope,
+  fromMs: number,
+  toMs: number,
+  /** The range's pages, when already aggregated. */
+  aggregate?: PageAggregate,
+): Dashboard {
   const ids = scope.people.map((p) => p.personId);
   const onCall = onCallOf(ctx, scope, fromMs, toMs);
   const me = scope.scope === 'me' ? scope.people[0] : undefined;
@@ -95,7 +104,7 @@ function dashboardFor(ctx: OperationContext, scope: Scope, fromMs: number, toMs:
     toMs,
     people: scope.people,
     serviceNames: serviceNames(ctx.db),
-    aggregate: aggregatePageRange(ctx.db, ids, fromMs, toMs),
+    aggregate: aggregate ?? aggregatePageRange(ctx.db, ids, fromMs, toMs),
     onCall,
     targets: scope.targets,
   });
@@ -116,16 +125,25 @@ export const reportHandlers: ReportHandlers = {
     const scope = scopeOf(ctx, 'team', input.team);
     const { current, previous } = reviewPeriods(input.kind, at);
     const to = upToNow(current.fromMs, current.toMs, now);
-    const dashboard = dashboardFor(ctx, scope, current.fromMs, to);
     const before = input.kind === 'weekly' ? null : dashboardFor(ctx, scope, previous.fromMs, previous.toMs);
     const periods: ReviewReport['periods'] = [];
+    let dashboard: Dashboard;
     if (input.kind === 'quarterly') {
+      // Each month's pages are read once; the quarter's aggregate is their sum.
+      const months: PageAggregate[] = [];
+      const start = new Date(current.fromMs);
       for (let m = 0; m < 3; m++) {
-        const start = new Date(current.fromMs);
         const fromMs = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m, 1);
         const toMs = Math.min(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m + 1, 1), to);
         if (toMs <= fromMs) break;
-        const month = dashboardFor(ctx, scope, fromMs, toMs);
+        const aggregate = aggregatePageRange(
+          ctx.db,
+          scope.people.map((p) => p.personId),
+          fromMs,
+          toMs,
+        );
+        months.push(aggregate);
+        const month = dashboardFor(ctx, scope, fromMs, toMs, aggregate);
         periods.push({
           label: iso(fromMs).slice(0, 7),
           pages: month.totals.pages,
@@ -135,7 +153,8 @@ export const reportHandlers: ReportHandlers = {
           topShare: month.equity.topShare,
         });
       }
-    }
+      dashboard = dashboardFor(ctx, scope, current.fromMs, to, mergeAggregates(months));
+    } else dashboard = dashboardFor(ctx, scope, current.fromMs, to);
     const titles = {
       weekly: `On-call load review — ${current.label}`,
       monthly: `Monthly on-call review — ${current.label}`,

@@ -161,6 +161,35 @@ export function sortAggregate(aggregate: PageAggregate): PageAggregate {
   };
 }
 
+/** Aggregates of disjoint ranges added up: the aggregate of their union. */
+export function mergeAggregates(parts: PageAggregate[]): PageAggregate {
+  const rows = new Map<string, TallyRow>();
+  const histograms = { ack: new Map<string, HistogramRow>(), resolve: new Map<string, HistogramRow>() };
+  const heatmap = new Array<number>(168).fill(0);
+  for (const part of parts) {
+    for (const row of part.rows) {
+      const key = `${row.personId}\u0000${row.serviceId}\u0000${row.week}`;
+      const found = rows.get(key);
+      if (found) addTally(found, row);
+      else rows.set(key, { ...row });
+    }
+    for (const kind of ['ack', 'resolve'] as const)
+      for (const row of part[kind]) {
+        const key = `${row.personId}\u0000${row.minutes}`;
+        const found = histograms[kind].get(key);
+        if (found) found.count += row.count;
+        else histograms[kind].set(key, { ...row });
+      }
+    part.heatmap.forEach((pages, i) => (heatmap[i] = (heatmap[i] ?? 0) + pages));
+  }
+  return sortAggregate({
+    rows: [...rows.values()],
+    ack: [...histograms.ack.values()],
+    resolve: [...histograms.resolve.values()],
+    heatmap,
+  });
+}
+
 // ---- Zone offsets over a range (the store turns them into SQL; on-call time uses them too) ----
 
 export interface OffsetInterval {
