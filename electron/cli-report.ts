@@ -3,7 +3,7 @@
 // flags, errors and exit codes behave as in every other command.
 
 import type { ParseArgsConfig } from 'node:util';
-import type { OperationName } from '../shared/contract';
+import { describeIssue, operations, type OperationName } from '../shared/contract';
 import { toCsv } from '../shared/domain/csv';
 import type { ReviewReport } from '../shared/report-contract';
 import type { Result } from '../shared/result';
@@ -23,7 +23,9 @@ export interface ReportCliHelpers {
 }
 
 export const reportUsage = `  oncall report weekly|monthly|quarterly [--team T] [--at DATE] [--md | --json]   the on-call load review
-  oncall report oncall-hours --from DATE --to DATE [--team T] [--csv | --json]   hours on call per person`;
+  oncall report oncall-hours --from DATE --to DATE [--team T] [--csv | --json]   hours on call per person
+  oncall report targets [--team T] [--actionable N] [--sleep N] [--incidents N] [--top-share 40%]
+                        [--on-call-share 25%] [--json]   a team's load targets (a value or "default")`;
 
 const str = (values: Record<string, unknown>, key: string): string | undefined =>
   typeof values[key] === 'string' ? values[key] : undefined;
@@ -127,5 +129,69 @@ export async function reportCommand(sub: string | undefined, rest: string[], cli
     }
     return 0;
   }
+  if (sub === 'targets') {
+    const { values, positionals } = cli.parse(rest, {
+      team: { type: 'string' },
+      actionable: { type: 'string' },
+      sleep: { type: 'string' },
+      incidents: { type: 'string' },
+      'top-share': { type: 'string' },
+      'on-call-share': { type: 'string' },
+    });
+    if (positionals.length > 0) throw cli.usage(`unexpected argument "${positionals[0]}"`);
+    const flags = [
+      ['actionable', 'actionablePagesPerWeek', false],
+      ['sleep', 'sleepHourPagesPerShift', false],
+      ['incidents', 'incidentsPer12Hours', false],
+      ['top-share', 'topShareMax', true],
+      ['on-call-share', 'onCallShareMax', true],
+    ] as const;
+    const targets: Record<string, number | null> = {};
+    for (const [flag, field, isShare] of flags) {
+      const value = str(values, flag);
+      if (value === undefined) continue;
+      targets[field] = targetValue(value, `--${flag}`, isShare, cli.usage);
+    }
+    const team = str(values, 'team');
+    // Name the flag, not the contract's field, when a value is out of range.
+    const parsed = operations['targets.set'].input.safeParse({ team, targets });
+    if (!parsed.success) {
+      const { field, message } = describeIssue(parsed.error);
+      const flag = flags.find(([, name]) => `targets.${name}` === field)?.[0];
+      throw cli.usage(`${flag ? `--${flag}` : field === 'team' ? '--team' : field}: ${message}`);
+    }
+    const ws = cli.open(values);
+    const result = cli.report(
+      Object.keys(targets).length > 0
+        ? ws.table.invoke('targets.set', { team, targets })
+        : ws.table.invoke('targets.get', { team }),
+    ) as { team: string; targets: Record<string, number>; own: string[] };
+    if (values.json) cli.out(JSON.stringify(result));
+    else {
+      const t = result.targets;
+      const mark = (key: string): string => (result.own.includes(key) ? '' : '  (default)');
+      cli.out(`Load targets of ${result.team}:`);
+      cli.out(
+        `  actionable pages per on-call week: fewer than ${t.actionablePagesPerWeek}${mark('actionablePagesPerWeek')}`,
+      );
+      cli.out(`  sleep-hour pages per shift: fewer than ${t.sleepHourPagesPerShift}${mark('sleepHourPagesPerShift')}`);
+      cli.out(`  incidents per 12 hours on call: at most ${t.incidentsPer12Hours}${mark('incidentsPer12Hours')}`);
+      cli.out(`  top 20% share of pages: at most ${Math.round((t.topShareMax ?? 0) * 100)}%${mark('topShareMax')}`);
+      cli.out(
+        `  share of time on call: at most ${Math.round((t.onCallShareMax ?? 0) * 100)}%${mark('onCallShareMax')}`,
+      );
+    }
+    return 0;
+  }
   throw cli.usage(`unknown command "report ${sub ?? ''}" (oncall --help lists them)`);
+}
+
+/** A target as typed: a number, a share as 0.4 or 40%, or "default" (null). */
+function targetValue(text: string, flag: string, isShare: boolean, usage: (message: string) => Error): number | null {
+  const value = text.trim();
+  if (value === 'default') return null;
+  const percent = /^(\d+(\.\d+)?)%$/.exec(value);
+  if (isShare && percent) return Number(percent[1]) / 100;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value);
+  throw usage(`${flag}: "${text}" is not a number${isShare ? ' (a share: 0.4 or 40%)' : ''} or "default"`);
 }

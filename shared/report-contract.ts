@@ -178,7 +178,43 @@ export const onCallHoursRow = z.object({
 });
 export type OnCallHoursRow = z.infer<typeof onCallHoursRow>;
 
+const positive = z
+  .number({ message: 'must be a number above 0' })
+  .positive({ message: 'must be a number above 0' })
+  .max(1000, { message: 'must be at most 1000' });
+const share = z
+  .number({ message: 'must be a share above 0 and at most 1 (e.g. 0.4)' })
+  .gt(0, { message: 'must be a share above 0 and at most 1 (e.g. 0.4)' })
+  .max(1, { message: 'must be a share above 0 and at most 1 (e.g. 0.4)' });
+
+export const teamTargets = z.object({
+  team: z.string(),
+  /** The targets in force: the team's own over the defaults. */
+  targets: loadTargets,
+  /** Which of them the team set itself. */
+  own: z.array(z.string()),
+});
+
 export const reportOperations = {
+  'targets.get': {
+    input: z.strictObject({ team: teamName.optional() }),
+    output: teamTargets,
+    summary: 'A team’s load targets (the only or first team by default).',
+  },
+  'targets.set': {
+    input: z.strictObject({
+      team: teamName.optional(),
+      targets: z.strictObject({
+        actionablePagesPerWeek: positive.nullable().optional(),
+        sleepHourPagesPerShift: positive.nullable().optional(),
+        incidentsPer12Hours: positive.nullable().optional(),
+        topShareMax: share.nullable().optional(),
+        onCallShareMax: share.nullable().optional(),
+      }),
+    }),
+    output: teamTargets,
+    summary: 'Change a team’s load targets (null: back to the default). Other targets (toil) are kept.',
+  },
   'dashboard.get': {
     input: z
       .strictObject({ ...range, scope: z.enum(['team', 'me'], { message: 'must be "team" or "me"' }).default('team') })

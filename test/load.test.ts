@@ -347,6 +347,43 @@ describe('the load dashboard on a hand-made team', () => {
     expect(month.findings.find((f) => f.metric === 'onCallShare')).toMatchObject({ met: true, target: 0.6 });
   });
 
+  it('targets are read and changed on their own, keeping the team’s people and its toil target', () => {
+    const { ws } = smallTeam();
+    invokeOk(ws, 'teams.save', { name: 'Payments', people: ['ann', 'bo', 'cy'], targets: { toilShare: 0.4 } });
+    expect(invokeOk(ws, 'targets.get', {})).toEqual({
+      team: 'Payments',
+      targets: {
+        actionablePagesPerWeek: 2,
+        sleepHourPagesPerShift: 1,
+        incidentsPer12Hours: 2,
+        topShareMax: 0.4,
+        onCallShareMax: 0.25,
+      },
+      own: [],
+    });
+    const set = invokeOk(ws, 'targets.set', { targets: { actionablePagesPerWeek: 5, topShareMax: 0.5 } });
+    expect(set).toMatchObject({
+      targets: { actionablePagesPerWeek: 5, topShareMax: 0.5 },
+      own: ['actionablePagesPerWeek', 'topShareMax'],
+    });
+    const reset = invokeOk(ws, 'targets.set', { team: 'Payments', targets: { topShareMax: null } });
+    expect(reset).toMatchObject({
+      targets: { actionablePagesPerWeek: 5, topShareMax: 0.4 },
+      own: ['actionablePagesPerWeek'],
+    });
+    const team = invokeOk(ws, 'teams.list', {})[0];
+    expect(team?.people.map((p) => p.handle)).toEqual(['ann', 'bo', 'cy']);
+    expect(team?.targets).toEqual({ toilShare: 0.4, actionablePagesPerWeek: 5 });
+    expect(invoke(ws, 'targets.set', { targets: { onCallShareMax: 1.5 } })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_input', field: 'targets.onCallShareMax' },
+    });
+    expect(invoke(tempWorkstation(), 'targets.get', {})).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found', field: 'team' },
+    });
+  });
+
   it('my own dashboard counts only my pages and my time', () => {
     const { ws, from, to } = smallTeam();
     const d = invokeOk(ws, 'dashboard.get', { from, to, scope: 'me' });

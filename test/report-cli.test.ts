@@ -130,6 +130,42 @@ describe('oncall report', () => {
     });
   });
 
+  it('targets: shown, changed by flag (shares as 0.4 or 40%), back to default', () => {
+    const d = team();
+    expect(runCli(['report', 'targets', ...d]).stdout).toContain('  top 20% share of pages: at most 40%  (default)\n');
+    const set = runCli([
+      'report',
+      'targets',
+      '--actionable',
+      '3',
+      '--top-share',
+      '45%',
+      '--on-call-share',
+      '0.3',
+      ...d,
+    ]);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('  actionable pages per on-call week: fewer than 3\n');
+    expect(set.stdout).toContain('  top 20% share of pages: at most 45%\n');
+    expect(set.stdout).toContain('  share of time on call: at most 30%\n');
+    const json = JSON.parse(runCli(['report', 'targets', '--actionable', 'default', '--json', ...d]).stdout) as {
+      targets: Record<string, number>;
+      own: string[];
+    };
+    expect(json).toMatchObject({
+      targets: { actionablePagesPerWeek: 2, topShareMax: 0.45 },
+      own: ['topShareMax', 'onCallShareMax'],
+    });
+    expect(runCli(['report', 'targets', '--top-share', '2', ...d])).toMatchObject({
+      code: 2,
+      stderr: 'oncall: --top-share: must be a share above 0 and at most 1 (e.g. 0.4)\n',
+    });
+    expect(runCli(['report', 'targets', '--sleep', 'soon', ...d])).toMatchObject({
+      code: 2,
+      stderr: 'oncall: --sleep: "soon" is not a number or "default"\n',
+    });
+  });
+
   it('an empty store says so instead of showing zeros', () => {
     const out = runCli(['report', 'weekly', '--at', '2026-11-04', '--data-dir', tempDir()]);
     expect(out).toMatchObject({ code: 0 });

@@ -19,7 +19,7 @@ import { reportOperations } from '../../shared/report-contract';
 import { aggregatePageRange, openIncidents, serviceNames, teamPersonIds } from '../store/load';
 import { listPeople } from '../store/people';
 import { listRotationRows } from '../store/rotations';
-import { listTeamRows, teamByName, type TeamRow } from '../store/teams';
+import { listTeamRows, setTeamTargets, teamByName, type TeamRow } from '../store/teams';
 import type { OperationContext } from './context';
 import { OperationFailure } from './errors';
 import { currentPerson } from './me';
@@ -56,12 +56,7 @@ function scopeOf(ctx: OperationContext, scope: 'team' | 'me', teamName: string |
       working: p.workingHours,
       sleep: p.sleepHours,
     }));
-  const own = team ? (JSON.parse(team.targets) as Partial<LoadTargets>) : {};
-  const targets: LoadTargets = { ...defaultLoadTargets };
-  for (const key of Object.keys(targets) as (keyof LoadTargets)[]) {
-    const value = own[key];
-    if (typeof value === 'number') targets[key] = value;
-  }
+  const targets = team ? targetsOf(team).targets : { ...defaultLoadTargets };
   return { scope, team, people, targets };
 }
 
@@ -114,7 +109,51 @@ function dashboardFor(
 const upToNow = (fromMs: number, toMs: number, nowMs: number): number =>
   nowMs > fromMs && nowMs < toMs ? nowMs : toMs;
 
+function targetsTeam(ctx: OperationContext, name: string | undefined): TeamRow {
+  const team = name !== undefined ? teamByName(ctx.db, name) : listTeamRows(ctx.db)[0];
+  if (!team)
+    throw new OperationFailure(
+      'not_found',
+      name !== undefined
+        ? `team: there is no team called "${name}"`
+        : 'team: there is no team yet (add one with oncall team add NAME --members …)',
+      'team',
+    );
+  return team;
+}
+
+function targetsOf(team: TeamRow): { team: string; targets: LoadTargets; own: string[] } {
+  const own = JSON.parse(team.targets) as Record<string, unknown>;
+  const targets: LoadTargets = { ...defaultLoadTargets };
+  const set: string[] = [];
+  for (const key of Object.keys(targets) as (keyof LoadTargets)[]) {
+    const value = own[key];
+    if (typeof value === 'number') {
+      targets[key] = value;
+      set.push(key);
+    }
+  }
+  return { team: team.name, targets, own: set };
+}
+
 export const reportHandlers: ReportHandlers = {
+  'targets.get': (ctx, input) => targetsOf(targetsTeam(ctx, input.team)),
+
+  'targets.set': (ctx, input) =>
+    ctx.db
+      .transaction(() => {
+        const team = targetsTeam(ctx, input.team);
+        const own = JSON.parse(team.targets) as Record<string, unknown>;
+        for (const [key, value] of Object.entries(input.targets)) {
+          if (value === null) delete own[key];
+          else if (value !== undefined) own[key] = value;
+        }
+        const targets = JSON.stringify(own);
+        setTeamTargets(ctx.db, team.id, targets, ctx.now(), ctx.deviceId);
+        return targetsOf({ ...team, targets });
+      })
+      .immediate(),
+
   'dashboard.get': (ctx, input) =>
     dashboardFor(ctx, scopeOf(ctx, input.scope, input.team), Date.parse(input.from), Date.parse(input.to)),
 
