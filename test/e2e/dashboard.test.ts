@@ -93,6 +93,21 @@ describe('the load dashboard in the browser', () => {
       .toBe('false');
     await expect.poll(() => chart('trend').locator('path.recharts-line-curve').count()).toBe(1);
 
+    // The team's own target: the reference line and the sentence follow it.
+    const targets = page.getByRole('region', { name: 'Targets of Platform' });
+    await targets.getByLabel('Actionable pages per on-call week: fewer than').fill('10');
+    await targets.getByRole('button', { name: 'Save targets' }).click();
+    await expect.poll(() => chart('trend').locator('svg text').filter({ hasText: 'target < 10' }).count()).toBe(1);
+    await expect
+      .poll(() => findings.getByRole('listitem').filter({ hasText: 'actionable pages per on-call week' }).textContent())
+      .toMatch(/^Met .*within the target of fewer than 10\.$/);
+    await targets.getByLabel('Top 20% share of pages: at most (%)').fill('150');
+    await targets.getByRole('button', { name: 'Save targets' }).click();
+    await expect
+      .poll(() => targets.getByRole('alert').textContent())
+      .toBe('Top 20% share of pages: must be a percentage above 0 and at most 100.');
+    await screenshot(page, 'dashboard-targets');
+
     // A chart as PNG.
     const png = await saved(page, () =>
       chart('heatmap')
