@@ -194,7 +194,7 @@ async function render(): Promise<void> {
   try {
     const times: number[] = [];
     const floors: number[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 8; i++) {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       // The page's "now" is the end of the demo history, so its default range holds the data.
       await page.clock.setFixedTime(new Date(untilMs));
