@@ -579,6 +579,8 @@ describe('the SQL aggregates equal their definition', () => {
               zoneOf,
             ),
           );
+          // Everyone in the store: read without a filter by person.
+          expect(aggregatePageRange(db, people, from, to)).toEqual(aggregatePages(inRange, zoneOf));
           // Aggregates of two halves add up to the whole (the quarterly review reads each month once).
           const mid = from + Math.floor(rangeLength / 3);
           expect(

@@ -58,14 +58,14 @@ const weekSql = '(p.received_at - 345600000) / 604800000';
  * visit the rows in person order, out of the table's order: 8× slower at 1M pages).
  */
 const fewPeople = 3;
-const rangeFor = (personIds: string[], withServices = false): string =>
+const rangeFor = (personIds: string[], everyone: boolean): string =>
   personIds.length <= fewPeople
-    ? `FROM pages p JOIN people pe ON pe.id = p.person_id${withServices ? ' JOIN services s ON s.id = p.service_id' : ''}
+    ? `FROM pages p JOIN people pe ON pe.id = p.person_id JOIN services s ON s.id = p.service_id
        WHERE p.person_id IN (SELECT value FROM json_each(@people)) AND p.received_at >= @fromMs AND p.received_at < @toMs
          AND p.deleted_at IS NULL`
-    : `FROM pages p CROSS JOIN people pe ON pe.id = p.person_id${withServices ? ' CROSS JOIN services s ON s.id = p.service_id' : ''}
+    : `FROM pages p CROSS JOIN people pe ON pe.id = p.person_id CROSS JOIN services s ON s.id = p.service_id
        WHERE p.rowid >= @fromKey AND p.rowid < @toKey AND p.deleted_at IS NULL
-         AND +p.person_id IN (SELECT value FROM json_each(@people))`;
+         ${everyone ? '' : 'AND +p.person_id IN (SELECT value FROM json_each(@people))'}`;
 
 /**
  * Pages of these people received in [fromMs, toMs), aggregated in one pass: SQL picks the rows
@@ -95,6 +95,8 @@ export function aggregatePageRange(db: Database, personIds: string[], fromMs: nu
   // Per page, four numbers: person and service (rowids); week, minutes spent, four flags and
   // the local hour since the epoch packed in one; milliseconds to acknowledge and to resolve
   // (-1: not yet). Fewer columns is most of the speed: each costs the same to hand over.
+  // A team of everyone in the store (the usual case) needs no filter by person.
+  const everyone = new Set(personIds).size === (db.prepare('SELECT count(*) FROM people').pluck().get() as number);
   const statement = prepared(
     db,
     `SELECT pe.rowid * 1048576 + s.rowid,
@@ -102,7 +104,7 @@ export function aggregatePageRange(db: Database, personIds: string[], fromMs: nu
          + (p.triage IS 'actionable') * 8 + (p.triage IS 'noise') * 4 + p.sleep_hour * 2 + p.off_hours) * 8388608)
          + ${local.sql} / 3600000,
        coalesce(p.acknowledged_at - p.received_at, -1), coalesce(p.resolved_at - p.received_at, -1)
-     ${rangeFor(personIds, true)}`,
+     ${rangeFor(personIds, everyone)}`,
   ).raw();
   const personRows = db.prepare('SELECT rowid, id FROM people').raw().all() as [number, string][];
   const serviceRows = db.prepare('SELECT rowid, id FROM services').raw().all() as [number, string][];
