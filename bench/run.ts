@@ -21,6 +21,11 @@ const targets: Record<string, number> = {
   sync_noop_ms: 300,
   repo_first_import_1M_ms: 30_000,
   attribute_pages_ms_1M: 2000,
+  team_dashboard_ms_1M: 150,
+  personal_dashboard_ms_1M: 50,
+  report_quarterly_ms_1M: 300,
+  csv_export_ms_1M: 3000,
+  dashboard_render_ms_1M: 500,
 };
 
 /** Targets that are a ratio to the floor measured in the same run. */
@@ -40,6 +45,8 @@ function runScript(script: string, args: string[]): void {
   Object.assign(results, JSON.parse(run.stdout) as Record<string, number>);
 }
 for (const size of sizes) runScript('size.ts', [String(size)]);
+// The load dashboards at the largest size only (50 people, two years; Chromium for the view).
+runScript('dashboard.ts', [String(Math.max(...sizes))]);
 runScript('toil.ts', ['100000']);
 runScript('coach.ts', []);
 runScript('shifts.ts', []);

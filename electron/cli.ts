@@ -24,6 +24,7 @@ import { formatMinutes, parseDuration } from '../shared/domain/duration';
 import { toilReportMarkdown } from '../shared/domain/toil-markdown';
 import type { ToilEntry, ToilReport, ToilTimer } from '../shared/toil-contract';
 import type { Result } from '../shared/result';
+import { reportCommand, reportUsage } from './cli-report';
 import { resolveDataDir } from './data-dir';
 import { writeDemo } from './demo';
 import { OperationFailure } from './operations/errors';
@@ -57,6 +58,7 @@ Usage:
   oncall toil report [--quarter 2026Q4] [--team] [--json | --md]
   oncall toil capacity --hours H [--week DATE] [--note "…"]   (a normal week, or one week of leave)
   oncall toil categories [--add NAME] [--json]
+${reportUsage}
   oncall postmortem lint FILE.md [--config coach.json] [--json]   the blameless coach; exit 1 until ready
   oncall incident create --page ID… --title T --severity N [--services a,b]     oncall incident list [--json]
   oncall incident update ID [--title T] [--severity N] [--started ISO] [--detected ISO] [--mitigated ISO] [--resolved ISO|none]
@@ -362,6 +364,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (command === 'toil') {
       const code = await toilCommand(sub, rest, io, open, report);
       return code;
+    }
+    if (command === 'report') {
+      return await reportCommand(sub, rest, {
+        out: io.out,
+        open,
+        report,
+        parse,
+        precheck,
+        usage: (message) => new UsageError(message),
+      });
     }
     if (command === 'person' && (sub === 'add' || sub === 'list')) {
       const { values } = parse(rest, {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isClockTime } from './domain/hours';
 import { id, instant, timeZone } from './schemas';
 import { postmortemOperations } from './postmortem-contract';
+import { reportOperations } from './report-contract';
 import { rotationOperations } from './rotation-contract';
 import { syncOperations } from './sync-contract';
 import { toilOperations } from './toil-contract';
@@ -288,6 +289,7 @@ export const operations = {
   ...rotationOperations,
   ...postmortemOperations,
   ...syncOperations,
+  ...reportOperations,
 } as const;
 
 export type Operations = typeof operations;

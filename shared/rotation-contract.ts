@@ -54,6 +54,17 @@ const range = z
 const targets = z.strictObject({
   actionablePagesPerWeek: z.number().positive({ message: 'must be above 0' }).optional(),
   sleepHourPagesPerShift: z.number().positive({ message: 'must be above 0' }).optional(),
+  incidentsPer12Hours: z.number().positive({ message: 'must be above 0' }).optional(),
+  topShareMax: z
+    .number()
+    .gt(0, { message: 'must be above 0' })
+    .max(1, { message: 'must be a share from 0 to 1' })
+    .optional(),
+  onCallShareMax: z
+    .number()
+    .gt(0, { message: 'must be above 0' })
+    .max(1, { message: 'must be a share from 0 to 1' })
+    .optional(),
   toilShare: z
     .number()
     .gt(0, { message: 'must be above 0' })

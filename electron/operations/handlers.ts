@@ -23,6 +23,7 @@ import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
 import { currentPerson } from './me';
 import { postmortemHandlers } from './postmortem-handlers';
+import { reportHandlers } from './report-handlers';
 import { rotationHandlers, withOnCall } from './rotation-handlers';
 import { syncHandlers } from './sync-handlers';
 import { toilHandlers } from './toil-handlers';
@@ -338,4 +339,5 @@ export const handlers: Handlers = {
   ...rotationHandlers,
   ...postmortemHandlers,
   ...syncHandlers,
+  ...reportHandlers,
 };

@@ -55,3 +55,13 @@ export function teamServices(db: Database, teamId: string): string[] {
       .all(teamId) as { name: string }[]
   ).map((r) => r.name);
 }
+
+/** Only the team's targets (JSON), leaving its people and services as they are. */
+export function setTeamTargets(db: Database, teamId: string, targets: string, nowMs: number, deviceId: string): void {
+  db.prepare('UPDATE teams SET targets = ?, updated_at = ?, device_id = ? WHERE id = ?').run(
+    targets,
+    nowMs,
+    deviceId,
+    teamId,
+  );
+}

@@ -1,7 +1,8 @@
 // The app frame: header (views, "Log a page", who I am), the open view, the page dialog, toasts,
-// and the global keys: n log a page, t log toil, / search, p w o r i a m views, Ctrl/Cmd+Z undo, ? keys.
+// and the global keys: n log a page, t log toil, / search, p w o d r i a m views, Ctrl/Cmd+Z undo, ? keys.
 
 import { useEffect, useState } from 'react';
+import { DashboardView } from '../views/dashboard/DashboardView';
 import { MyWeekView } from '../views/my-week/MyWeekView';
 import { PageDialog } from '../views/log-page/PageDialog';
 import { PagesView } from '../views/pages/PagesView';
@@ -19,6 +20,7 @@ const views: { id: View; label: string; key: string }[] = [
   { id: 'pages', label: 'Pages', key: 'p' },
   { id: 'week', label: 'My week', key: 'w' },
   { id: 'toil', label: 'Toil', key: 'o' },
+  { id: 'dashboard', label: 'Load', key: 'd' },
   { id: 'rotations', label: 'Rotations', key: 'r' },
   { id: 'postmortems', label: 'Postmortems', key: 'i' },
   { id: 'actions', label: 'Actions', key: 'a' },
@@ -77,9 +79,9 @@ function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Element {
         </dt>
         <dd>Search pages</dd>
         <dt>
-          <kbd>p</kbd> <kbd>w</kbd> <kbd>o</kbd> <kbd>r</kbd> <kbd>i</kbd> <kbd>a</kbd> <kbd>m</kbd>
+          <kbd>p</kbd> <kbd>w</kbd> <kbd>o</kbd> <kbd>d</kbd> <kbd>r</kbd> <kbd>i</kbd> <kbd>a</kbd> <kbd>m</kbd>
         </dt>
-        <dd>Pages, My week, Toil, Rotations, Postmortems, Action items, Me</dd>
+        <dd>Pages, My week, Toil, Load (dashboards and reviews), Rotations, Postmortems, Action items, Me</dd>
         <dt>
           <kbd>Space</kbd>
         </dt>
@@ -191,6 +193,7 @@ export function App(): React.JSX.Element {
         {view === 'pages' && <PagesView />}
         {view === 'week' && <MyWeekView />}
         {view === 'toil' && <ToilView />}
+        {view === 'dashboard' && <DashboardView />}
         {view === 'rotations' && <RotationsView />}
         {view === 'postmortems' && <PostmortemsView />}
         {view === 'actions' && <ActionsView />}

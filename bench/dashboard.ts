@@ -1,0 +1,228 @@
+// The load dashboards at team scale: a demo store of N pages for 50 people over two years
+// (built once, cached in bench/.work), each figure beside its floor — one plain scan of the
+// same rows on the same connection, in the same run. Then the Load view in Chromium: from
+// pressing `d` to every chart drawn, beside the bare fetch of the data it draws.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium } from 'playwright-core';
+import { writeDemo } from '../electron/demo';
+import { latestVersion } from '../electron/store/migrations';
+import { openWorkstation } from '../electron/workstation';
+import { toCsv } from '../shared/domain/csv';
+import type { Dashboard } from '../shared/report-contract';
+import { medianMs, round3 } from './measure';
+
+const size = Number(process.argv[2] ?? 1_000_000);
+const people = 50;
+const workDir = path.join(__dirname, '.work');
+const dataDir = path.join(workDir, `dashboard-${people}p-${size}`);
+const benchFormat = `demo-v3-${people}p-schema-${latestVersion}`;
+const marker = path.join(dataDir, 'complete');
+const untilMs = Date.parse('2026-11-23T09:00:00Z');
+const root = path.resolve(__dirname, '..');
+const dayMs = 86_400_000;
+
+const log = (message: string): void => void process.stderr.write(`[bench dashboard ${size}] ${message}\n`);
+
+if (!fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== benchFormat) {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const started = performance.now();
+  const ws = openWorkstation(dataDir);
+  writeDemo(ws.ctx, {
+    people,
+    months: 24,
+    seed: 1,
+    pages: size,
+    untilMs,
+    onProgress: (n) => log(`generating ${n} pages`),
+  });
+  ws.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  ws.ctx.db.exec('ANALYZE');
+  ws.close();
+  fs.writeFileSync(marker, benchFormat);
+  log(`generated in ${Math.round(performance.now() - started)} ms`);
+}
+
+const ws = openWorkstation(dataDir, { now: () => untilMs });
+const { db } = ws.ctx;
+const suffix = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
+const results: Record<string, number> = {};
+const put = (metric: string, value: number): void => {
+  results[`${metric}_${suffix}`] = round3(value);
+};
+function ok<T>(result: ReturnType<typeof ws.table.invoke>): T {
+  if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
+  return result.value as T;
+}
+const iso = (ms: number): string => new Date(ms).toISOString();
+const runs = size >= 1_000_000 ? 5 : 11;
+
+// The view's default range: the last 13 weeks.
+const from = untilMs - 91 * dayMs;
+const range = { from: iso(from), to: iso(untilMs) };
+const team = ok<Dashboard>(ws.table.invoke('dashboard.get', range));
+const scanColumns = `count(*), sum(acknowledged_at), sum(resolved_at), sum(minutes_spent), sum(sleep_hour), sum(off_hours),
+  max(triage), max(person_id), max(service_id)`;
+const rangeScan = db.prepare(`SELECT ${scanColumns} FROM pages WHERE rowid >= ? AND rowid < ? AND deleted_at IS NULL`);
+const scanned = (rangeScan.raw().get(from * 1024, untilMs * 1024) as number[])[0];
+if (scanned !== team.totals.pages)
+  throw new Error(`the dashboard counts ${team.totals.pages} pages, the scan ${scanned}`);
+put(
+  'team_dashboard_ms',
+  medianMs(() => ws.table.invoke('dashboard.get', range), runs),
+);
+put(
+  'team_dashboard_floor_ms',
+  medianMs(() => rangeScan.raw().get(from * 1024, untilMs * 1024), runs),
+);
+
+// My own dashboard (the demo's overloaded engineer).
+const me = ok<{ me: { id: string } }>(ws.table.invoke('app.info', {})).me;
+const personScan = db.prepare(
+  `SELECT ${scanColumns} FROM pages WHERE person_id = ? AND received_at >= ? AND received_at < ? AND deleted_at IS NULL`,
+);
+put(
+  'personal_dashboard_ms',
+  medianMs(() => ws.table.invoke('dashboard.get', { ...range, scope: 'me' }), runs),
+);
+put(
+  'personal_dashboard_floor_ms',
+  medianMs(() => personScan.raw().get(me.id, from, untilMs), runs),
+);
+
+// The quarterly review of 2026Q4 so far: it reads this quarter and the last one.
+const quarterly = { kind: 'quarterly', at: '2026-11-20T00:00:00Z' };
+ok(ws.table.invoke('report.review', quarterly));
+const twoQuarters = Date.parse('2026-07-01T00:00:00Z');
+put(
+  'report_quarterly_ms',
+  medianMs(() => ws.table.invoke('report.review', quarterly), runs),
+);
+put(
+  'report_quarterly_floor_ms',
+  medianMs(() => rangeScan.raw().get(twoQuarters * 1024, untilMs * 1024), runs),
+);
+
+// Everything the Load view can export, over the whole history: every chart's CSV and the
+// on-call hours per person.
+const history = { from: iso(untilMs - 2 * 366 * dayMs), to: iso(untilMs) };
+const exportAll = (): number => {
+  const d = ok<Dashboard>(ws.table.invoke('dashboard.get', history));
+  const hours = ok<{ people: Record<string, unknown>[] }>(ws.table.invoke('report.onCallHours', history));
+  const files = [
+    toCsv(
+      ['week', 'actionable_per_on_call_week', 'pages'],
+      d.weeks.map((w) => [w.week, w.actionablePerOnCallWeek, w.pages]),
+    ),
+    toCsv(
+      ['weekday', 'hour', 'pages'],
+      d.heatmap.map((c) => [c.weekday, c.hour, c.pages]),
+    ),
+    toCsv(
+      ['service', 'pages', 'noise'],
+      d.services.map((s) => [s.service, s.pages, s.noise]),
+    ),
+    toCsv(
+      ['handle', 'hours'],
+      hours.people.map((p) => [String(p.handle), Number(p.onCallHours)]),
+    ),
+  ];
+  return files.reduce((sum, f) => sum + f.length, 0);
+};
+const historyFrom = Date.parse(history.from);
+put('csv_export_ms', medianMs(exportAll, size >= 1_000_000 ? 3 : 7, 1));
+put(
+  'csv_export_floor_ms',
+  medianMs(() => rangeScan.raw().get(historyFrom * 1024, untilMs * 1024), 3, 1),
+);
+ws.close();
+
+// In Chromium: press `d` on the Pages view, wait until every chart has drawn its series.
+const drawn = [
+  ...['trend', 'lorenz'].map((id) => `[data-testid="chart-${id}"] path.recharts-line-curve`),
+  ...['team-weeks', 'per-hour', 'services', 'durations'].map(
+    (id) => `[data-testid="chart-${id}"] .recharts-bar-rectangle path`,
+  ),
+  '[data-testid="chart-heatmap"] svg.heatmap rect >> nth=167',
+];
+
+/** The floor, run in the page: the same data fetched, nothing drawn. (No DOM types here: Node project.) */
+async function fetchOnly(): Promise<number> {
+  const page = globalThis as unknown as {
+    sessionStorage: { getItem: (key: string) => string | null };
+    fetch: (url: string, init: object) => Promise<{ json: () => Promise<unknown> }>;
+    performance: { now: () => number };
+  };
+  const to = Math.ceil(Date.now() / 3_600_000) * 3_600_000;
+  const t0 = page.performance.now();
+  const response = await page.fetch('/api/dashboard.get', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${page.sessionStorage.getItem('oncall.token') ?? ''}`,
+    },
+    body: JSON.stringify({
+      scope: 'team',
+      from: new Date(to - 91 * 86_400_000).toISOString(),
+      to: new Date(to).toISOString(),
+    }),
+  });
+  await response.json();
+  return page.performance.now() - t0;
+}
+
+async function render(): Promise<void> {
+  const cli = path.join(root, 'bin', 'oncall.cjs');
+  if (!fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) throw new Error('run npm run build first');
+  const server = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir]);
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.once('exit', (code) => reject(new Error(`oncall serve exited ${code}`)));
+    server.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /^Serving on (\S+)/.exec(out);
+      if (match && out.includes('\n')) resolve(match[1] ?? '');
+    });
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-quic'],
+  });
+  try {
+    const times: number[] = [];
+    const floors: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      // The page's "now" is the end of the demo history, so its default range holds the data.
+      await page.clock.setFixedTime(new Date(untilMs));
+      await page.goto(url);
+      await page.getByRole('button', { name: /^Load/ }).waitFor();
+      await page.getByRole('row').first().waitFor();
+      const started = performance.now();
+      await page.keyboard.press('d');
+      for (const selector of drawn) await page.locator(selector).first().waitFor({ timeout: 30_000 });
+      times.push(performance.now() - started);
+      // The floor: the same data fetched by the page, nothing drawn.
+      floors.push(await page.evaluate(fetchOnly));
+      await page.close();
+    }
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+    // The first run warms the server's statements and the page cache.
+    put('dashboard_render_ms', median(times.slice(1)));
+    put('dashboard_render_floor_ms', median(floors.slice(1)));
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+  }
+}
+
+void render().then(
+  () => process.stdout.write(JSON.stringify(results)),
+  (error: unknown) => {
+    process.stderr.write(`${String(error)}\n`);
+    process.exit(1);
+  },
+);

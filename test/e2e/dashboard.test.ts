@@ -1,0 +1,163 @@
+// The load dashboard in Chromium on the demo team: every chart draws its series, the range
+// changes what is counted, charts save as CSV and PNG, and the weekly review saves as Markdown.
+
+import fs from 'node:fs';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { runCli, serve, tempDir } from '../helpers';
+import { expectAccessible, openPage, screenshot, useBrowser } from './browser';
+
+const browser = useBrowser();
+
+async function saved(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
+  const file = await download.path();
+  return { name: download.suggestedFilename(), bytes: fs.readFileSync(file) };
+}
+
+describe('the load dashboard in the browser', () => {
+  it('draws every chart on the demo team, follows the range, and exports CSV, PNG and the weekly review', async () => {
+    const dir = tempDir();
+    expect(runCli(['demo', '--data-dir', dir]).code).toBe(0);
+    const server = await serve(dir);
+    const context = await browser().newContext({ viewport: { width: 1400, height: 1000 } });
+    const { page, problems } = await openPage(context);
+    await page.goto(server.url);
+    await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(1);
+
+    await page.keyboard.press('d');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Team load — Platform');
+    const chart = (id: string) => page.getByTestId(`chart-${id}`);
+    // Each chart draws its series into its SVG.
+    await expect.poll(() => chart('trend').locator('path.recharts-line-curve').count()).toBe(2);
+    await expect.poll(() => chart('team-weeks').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(10);
+    await expect.poll(() => chart('lorenz').locator('path.recharts-line-curve').count()).toBe(2);
+    await expect.poll(() => chart('per-hour').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(2);
+    await expect.poll(() => chart('heatmap').locator('svg.heatmap rect').count()).toBe(168);
+    await expect.poll(() => chart('services').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(5);
+    await expect.poll(() => chart('durations').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(2);
+    // The target is a reference line; broken targets are sentences.
+    await expect.poll(() => chart('trend').locator('.recharts-reference-line').count()).toBe(1);
+    const findings = page.getByRole('region', { name: 'Against the targets' });
+    await expect.poll(() => findings.getByRole('listitem').count()).toBeGreaterThan(2);
+    await expect.poll(() => findings.textContent()).toMatch(/payments-api|search-indexer/);
+    await expect.poll(() => page.getByText('Pages received ÷ hours on call.').count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'dashboard');
+    await screenshot(page, 'dashboard');
+    await chart('lorenz').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-charts');
+    await chart('services').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-charts-2');
+
+    // The team chart's data as CSV: one row per week of the 13-week range.
+    const weeksCsv = async () =>
+      (
+        await saved(page, () =>
+          chart('team-weeks')
+            .getByRole('button', { name: /as CSV/ })
+            .click(),
+        )
+      ).bytes
+        .toString('utf8')
+        .trimEnd()
+        .split('\r\n');
+    const thirteen = await weeksCsv();
+    expect(thirteen[0]).toMatch(/^week,/);
+    expect(thirteen.length - 1).toBeGreaterThanOrEqual(13);
+    expect(thirteen.length - 1).toBeLessThanOrEqual(15);
+    for (const row of thirteen.slice(1)) expect(row).toMatch(/^\d{4}-\d{2}-\d{2}(,\d+)+$/);
+    const total = (rows: string[]) =>
+      rows.slice(1).reduce(
+        (sum, row) =>
+          sum +
+          row
+            .split(',')
+            .slice(1)
+            .reduce((s, n) => s + Number(n), 0),
+        0,
+      );
+    expect(total(thirteen)).toBeGreaterThan(0);
+
+    // A shorter range counts fewer weeks and fewer pages.
+    await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '4 weeks' }).click();
+    await expect.poll(async () => (await weeksCsv()).length - 1).toBeLessThanOrEqual(6);
+    const four = await weeksCsv();
+    expect(total(four)).toBeLessThan(total(thirteen));
+
+    // A legend is a row of buttons: reachable with Tab, Space hides the series.
+    const legend = chart('trend').getByRole('group', { name: /series/ });
+    await legend.getByRole('button', { name: 'Sleep-hour pages' }).focus();
+    await page.keyboard.press('Space');
+    await expect
+      .poll(() => legend.getByRole('button', { name: 'Sleep-hour pages' }).getAttribute('aria-pressed'))
+      .toBe('false');
+    await expect.poll(() => chart('trend').locator('path.recharts-line-curve').count()).toBe(1);
+
+    // The team's own target: the reference line and the sentence follow it.
+    const targets = page.getByRole('region', { name: 'Targets of Platform' });
+    await targets.getByLabel('Actionable pages per on-call week: fewer than').fill('10');
+    await targets.getByRole('button', { name: 'Save targets' }).click();
+    await expect.poll(() => chart('trend').locator('svg text').filter({ hasText: 'target < 10' }).count()).toBe(1);
+    await expect
+      .poll(() => findings.getByRole('listitem').filter({ hasText: 'actionable pages per on-call week' }).textContent())
+      .toMatch(/^Met .*within the target of fewer than 10\.$/);
+    await targets.getByLabel('Top 20% share of pages: at most (%)').fill('150');
+    await targets.getByRole('button', { name: 'Save targets' }).click();
+    await expect
+      .poll(() => targets.getByRole('alert').textContent())
+      .toBe('Top 20% share of pages: must be a percentage above 0 and at most 100.');
+    await screenshot(page, 'dashboard-targets');
+
+    // A chart as PNG.
+    const png = await saved(page, () =>
+      chart('heatmap')
+        .getByRole('button', { name: /as PNG/ })
+        .click(),
+    );
+    expect(png.name).toBe('when-pages-arrive-hour-of-day-weekday.png');
+    expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(png.bytes.length).toBeGreaterThan(2000);
+
+    // The weekly review, shown and saved as Markdown.
+    const reviews = page.getByRole('region', { name: 'Reviews' });
+    await reviews.getByRole('button', { name: 'Weekly' }).click();
+    await expect
+      .poll(() => reviews.locator('pre').textContent())
+      .toMatch(/^## On-call load review — week of \d{4}-\d{2}-\d{2}/);
+    const md = await saved(page, () => reviews.getByRole('button', { name: 'Save as Markdown' }).click());
+    expect(md.name).toMatch(/^weekly-review-\d{4}-\d{2}-\d{2}\.md$/);
+    const text = md.bytes.toString('utf8');
+    expect(text).toContain('### Who carried the load\n\n| person | hours on call | pages |');
+    expect(text).toContain('### Open incidents');
+    await expectAccessible(page, 'dashboard with review');
+
+    // My own load.
+    await page.getByRole('group', { name: 'Whose load' }).getByRole('button', { name: 'Me' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My load');
+    await expect.poll(() => chart('trend').locator('path.recharts-line-curve').count()).toBeGreaterThan(0);
+    await expect.poll(() => chart('team-weeks').count()).toBe(0);
+    await screenshot(page, 'dashboard-me');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('an empty store shows what to do instead of empty charts', async () => {
+    const dir = tempDir();
+    const server = await serve(dir);
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
+    const { page, problems } = await openPage(context);
+    await page.goto(server.url);
+    await expect.poll(() => page.getByRole('button', { name: /^Load/ }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('No pages yet').count()).toBeGreaterThan(0);
+    await page.keyboard.press('d');
+    await expect
+      .poll(() => page.getByTestId('dashboard-empty').textContent())
+      .toContain('No pages and no time on call in this range yet.');
+    expect(await page.locator('figure').count()).toBe(0);
+    await expectAccessible(page, 'dashboard (empty)');
+    await screenshot(page, 'dashboard-empty');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
