@@ -154,8 +154,20 @@ export const reviewReport = z.object({
       service: z.string(),
       summary: z.string(),
       handle: z.string(),
-      /** Postmortems are not in this build yet: always null. */
+      /** The postmortem status of the incident the page was grouped into (null: none). */
       postmortem: z.string().nullable(),
+    }),
+  ),
+  /** Weekly: incidents that started in the week or are still unresolved, with their postmortem. */
+  incidents: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      severity: z.number(),
+      startedAt: z.string(),
+      resolvedAt: z.string().nullable(),
+      postmortem: z.enum(['draft', 'review', 'published']).nullable(),
+      expectsPostmortem: z.boolean(),
     }),
   ),
   risks: z.array(z.object({ title: z.string(), sentence: z.string() })),

@@ -409,9 +409,9 @@ describe('the load dashboard on a hand-made team', () => {
 });
 
 describe('review reports', () => {
-  it('weekly: pages, who carried them, open incidents; Markdown that pastes as tables', () => {
+  it('weekly: pages, who carried them, incidents and their postmortems, open pages; Markdown tables', () => {
     const { ws } = smallTeam();
-    invokeOk(ws, 'pages.add', {
+    const down = invokeOk(ws, 'pages.add', {
       personId: invokeOk(ws, 'people.list', {}).find((p) => p.handle === 'bo')?.id,
       service: 'checkout | web',
       severity: 1,
@@ -419,7 +419,18 @@ describe('review reports', () => {
       receivedAt: '2026-04-03T10:00:00Z',
       triage: 'actionable',
     });
+    const incident = invokeOk(ws, 'incidents.create', { pages: [down.id], title: 'Checkout down for EU', severity: 1 });
+    invokeOk(ws, 'incidents.create', {
+      pages: [down.id],
+      title: 'Checkout slow',
+      severity: 3,
+    });
+    invokeOk(ws, 'postmortems.create', { incident: incident.id });
     const report = invokeOk(ws, 'report.review', { kind: 'weekly', at: '2026-04-02T00:00:00Z' });
+    expect(report.incidents.map((i) => [i.title, i.severity, i.postmortem, i.expectsPostmortem])).toEqual([
+      ['Checkout down for EU', 1, 'draft', true],
+      ['Checkout slow', 3, null, false],
+    ]);
     expect(report).toMatchObject({ kind: 'weekly', team: 'Payments', from: '2026-03-30T00:00:00.000Z' });
     expect(report.openIncidents).toEqual([
       {
@@ -427,7 +438,7 @@ describe('review reports', () => {
         service: 'checkout | web',
         summary: 'checkout down\nfor EU',
         handle: 'bo',
-        postmortem: null,
+        postmortem: 'draft',
       },
     ]);
     const md = report.markdown;
@@ -440,7 +451,9 @@ describe('review reports', () => {
     // Bo: Monday 03:00 to Sunday 20:00 in New York: seven nights, Saturday 00:00 to Sunday 20:00.
     expect(md).toContain('| Bo Okafor (@bo) | 161 | 2 | 2 | 2 | 7 | 44 |');
     // A pipe or a line break in a summary would break the table: escaped and joined.
-    expect(md).toContain('| 2026-04-03 10:00 | checkout \\| web | checkout down for EU | @bo | not tracked yet |');
+    expect(md).toContain('| 2026-04-03 10:00 | checkout \\| web | checkout down for EU | @bo | draft |');
+    expect(md).toContain('| 2026-04-03 10:00 | SEV1 | Checkout down for EU | not yet | draft |');
+    expect(md).toContain('| 2026-04-03 10:00 | SEV3 | Checkout slow | not yet | — |');
   });
 
   it('monthly compares with the month before; quarterly adds months and the top risks', () => {

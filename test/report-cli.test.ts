@@ -62,7 +62,7 @@ describe('oncall report', () => {
       '**3 pages** (2 actionable, 1 noise, 0 not triaged) · **2 in sleep hours** · 168 hours on call',
     );
     expect(md.stdout).toContain('| Ann Berg (@ann) | 168 | 3 | 2 | 2 | 8 | 48 |');
-    expect(md.stdout).toContain('### Open incidents\n\n| received (UTC) | service | summary | on call | postmortem |');
+    expect(md.stdout).toContain('### Open pages\n\n| received (UTC) | service | summary | on call | postmortem |');
     expect(runCli(['report', 'weekly', '--at', '2026-11-04', '--md', ...d]).stdout).toBe(md.stdout);
     const json = JSON.parse(
       runCli(['report', 'weekly', '--at', '2026-11-04T12:00:00Z', '--json', ...d]).stdout,

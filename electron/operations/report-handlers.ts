@@ -16,7 +16,7 @@ import {
 import { reviewMarkdown, reviewPeriods, suggestRisks } from '../../shared/domain/review';
 import type { Dashboard, ReviewReport } from '../../shared/report-contract';
 import { reportOperations } from '../../shared/report-contract';
-import { aggregatePageRange, openIncidents, serviceNames, teamPersonIds } from '../store/load';
+import { aggregatePageRange, incidentsIn, openIncidents, serviceNames, teamPersonIds } from '../store/load';
 import { listPeople } from '../store/people';
 import { listRotationRows } from '../store/rotations';
 import { listTeamRows, setTeamTargets, teamByName, type TeamRow } from '../store/teams';
@@ -208,6 +208,18 @@ export const reportHandlers: ReportHandlers = {
       previous: before ? { from: before.from, to: before.to, totals: before.totals } : null,
       current: dashboard,
       periods,
+      incidents:
+        input.kind === 'weekly'
+          ? incidentsIn(ctx.db, current.fromMs, to).map((row) => ({
+              id: row.id,
+              title: row.title,
+              severity: row.severity,
+              startedAt: iso(row.started_at),
+              resolvedAt: row.resolved_at === null ? null : iso(row.resolved_at),
+              postmortem: row.postmortem,
+              expectsPostmortem: row.severity <= 2,
+            }))
+          : [],
       openIncidents:
         input.kind === 'weekly'
           ? openIncidents(
@@ -220,7 +232,7 @@ export const reportHandlers: ReportHandlers = {
               service: row.service,
               summary: row.summary,
               handle: row.handle,
-              postmortem: null,
+              postmortem: row.postmortem,
             }))
           : [],
       risks: input.kind === 'quarterly' ? suggestRisks(dashboard) : [],

@@ -199,6 +199,8 @@ export interface OpenIncidentRow {
   service: string;
   summary: string;
   handle: string;
+  /** The status of the postmortem of the incident this page belongs to, if any. */
+  postmortem: string | null;
 }
 
 /** Actionable pages in the range not resolved yet, oldest first. */
@@ -211,12 +213,36 @@ export function openIncidents(
 ): OpenIncidentRow[] {
   return prepared(
     db,
-    `SELECT p.received_at, s.name AS service, p.summary, pe.handle FROM pages p
+    `SELECT p.received_at, s.name AS service, p.summary, pe.handle,
+       (SELECT pm.status FROM incident_pages ip JOIN postmortems pm ON pm.incident_id = ip.incident_id
+          WHERE ip.page_id = p.id AND pm.deleted_at IS NULL LIMIT 1) AS postmortem
+     FROM pages p
        JOIN people pe ON pe.id = p.person_id JOIN services s ON s.id = p.service_id
      WHERE p.rowid >= ? AND p.rowid < ? AND p.deleted_at IS NULL AND p.person_id IN (SELECT value FROM json_each(?))
        AND p.triage = 'actionable' AND p.resolved_at IS NULL
      ORDER BY p.rowid LIMIT ?`,
   ).all(timeKeyFloor(fromMs), timeKeyFloor(toMs), JSON.stringify(personIds), limit) as OpenIncidentRow[];
+}
+
+export interface IncidentRow {
+  id: string;
+  title: string;
+  severity: number;
+  started_at: number;
+  resolved_at: number | null;
+  postmortem: 'draft' | 'review' | 'published' | null;
+}
+
+/** Incidents that started in the range, or started before it and are not resolved. */
+export function incidentsIn(db: Database, fromMs: number, toMs: number): IncidentRow[] {
+  return prepared(
+    db,
+    `SELECT i.id, i.title, i.severity, i.started_at, i.resolved_at,
+       (SELECT pm.status FROM postmortems pm WHERE pm.incident_id = i.id AND pm.deleted_at IS NULL LIMIT 1) AS postmortem
+     FROM incidents i
+     WHERE i.deleted_at IS NULL AND i.started_at < ? AND (i.started_at >= ? OR i.resolved_at IS NULL)
+     ORDER BY i.started_at`,
+  ).all(toMs, fromMs) as IncidentRow[];
 }
 
 /** The people of a team: its members and everyone in its rotations. */

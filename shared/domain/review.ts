@@ -185,7 +185,23 @@ export function reviewMarkdown(report: Omit<ReviewReport, 'markdown'>): string {
     '',
   );
   if (report.kind === 'weekly') {
-    lines.push('### Open incidents', '');
+    lines.push('### Incidents', '');
+    if (report.incidents.length === 0) lines.push('No incidents this week.', '');
+    else
+      lines.push(
+        ...table(
+          ['started (UTC)', 'severity', 'incident', 'resolved', 'postmortem'],
+          report.incidents.map((i) => [
+            i.startedAt.slice(0, 16).replace('T', ' '),
+            `SEV${i.severity}`,
+            i.title,
+            i.resolvedAt ? i.resolvedAt.slice(0, 16).replace('T', ' ') : 'not yet',
+            i.postmortem ?? (i.expectsPostmortem ? 'expected, not started' : '—'),
+          ]),
+        ),
+        '',
+      );
+    lines.push('### Open pages', '');
     if (report.openIncidents.length === 0) lines.push('None open.', '');
     else
       lines.push(
@@ -196,7 +212,7 @@ export function reviewMarkdown(report: Omit<ReviewReport, 'markdown'>): string {
             i.service,
             i.summary,
             `@${i.handle}`,
-            i.postmortem ?? 'not tracked yet',
+            i.postmortem ?? '—',
           ]),
         ),
         '',

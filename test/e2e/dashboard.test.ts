@@ -128,7 +128,7 @@ describe('the load dashboard in the browser', () => {
     expect(md.name).toMatch(/^weekly-review-\d{4}-\d{2}-\d{2}\.md$/);
     const text = md.bytes.toString('utf8');
     expect(text).toContain('### Who carried the load\n\n| person | hours on call | pages |');
-    expect(text).toContain('### Open incidents');
+    expect(text).toContain('### Open pages');
     await expectAccessible(page, 'dashboard with review');
 
     // My own load.
