@@ -260,6 +260,8 @@ describe('git sync', () => {
       ].join('\n') + '\n',
     );
     fs.symlinkSync('/etc/passwd', path.join(hand, 'pages/2026/12/dy.jsonl'));
+    // A 60 MB file (over the 50 MB limit): skipped, not read into memory.
+    fs.writeFileSync(path.join(hand, 'pages/2026/12/ed.jsonl'), `${'x'.repeat(1023)}\n`.repeat(60 * 1024));
     execFileSync('git', ['-C', hand, 'add', '-A']);
     execFileSync('git', [
       '-C',
@@ -285,9 +287,10 @@ describe('git sync', () => {
       { file: 'pages/2026/12/cy.jsonl', line: 1, message: 'mood: is not a known field' },
       { file: 'pages/2026/12/cy.jsonl', line: 2, message: 'severity: must be a number' },
       { file: 'pages/2026/12/dy.jsonl', line: 0, message: 'is a symbolic link; only plain files are read' },
+      { file: 'pages/2026/12/ed.jsonl', line: 0, message: 'is 60 MB; files over 50 MB are skipped' },
     ]);
     expect(summaries(ann)).toEqual(['ann: checkout latency above 2 s', 'cy: a good one']);
-    expect(invokeOk(ann, 'repo.status', {}).problems).toHaveLength(4);
+    expect(invokeOk(ann, 'repo.status', {}).problems).toHaveLength(5);
   });
 
   it('a push refused by the remote leaves everything local and goes through later', () => {

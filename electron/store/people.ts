@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import type { Person } from '../../shared/contract';
 import type { HoursRule } from '../../shared/domain/hours';
 
-interface PersonRow {
+export interface PersonRow {
   id: string;
   name: string;
   handle: string;

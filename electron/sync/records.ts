@@ -7,6 +7,7 @@ import type { PageRecord, PersonRecord, PostmortemRecord, ToilRecord } from '../
 import { readPostmortemFile, writePostmortemFile } from '../../shared/domain/postmortem/file';
 import type { OperationContext } from '../operations/context';
 import { getPageRow, insertPage, rowToWrite, updatePage, type PageWrite } from '../store/pages';
+import type { PersonRow } from '../store/people';
 import { ensureService } from '../store/services';
 import { getToilEntryRow, insertToilEntry, toilRowToWrite, updateToilEntry, type ToilEntryWrite } from '../store/toil';
 
@@ -29,17 +30,6 @@ const hours = (json: string): HoursRule => {
   return { days: rule.days, start: rule.start, end: rule.end };
 };
 
-interface PersonRow {
-  id: string;
-  name: string;
-  handle: string;
-  time_zone: string;
-  working_hours: string;
-  business_hours: string;
-  sleep_hours: string;
-  weekly_capacity_hours: number;
-  updated_at: number;
-}
 
 export function readPerson(db: Database, handle: string): PersonRecord | null {
   const row = sql(db, 'SELECT * FROM people WHERE handle = ? AND deleted_at IS NULL').get(handle) as

@@ -53,7 +53,7 @@ import {
   type Invoke,
 } from './records';
 
-export const maxFileBytes = 10 * 2 ** 20;
+export const maxFileBytes = 50 * 2 ** 20;
 
 export interface SyncReport {
   ok: boolean;
@@ -214,7 +214,7 @@ function readWorkingFile(dir: string, file: string, problems: FileProblem[]): st
   }
   if (!stat.isFile()) return null;
   if (stat.size > maxFileBytes) {
-    problems.push({ file, line: 0, message: `is ${Math.round(stat.size / 2 ** 20)} MB; files over 10 MB are skipped` });
+    problems.push({ file, line: 0, message: `is ${Math.round(stat.size / 2 ** 20)} MB; files over 50 MB are skipped` });
     return null;
   }
   return fs.readFileSync(full, 'utf8');
