@@ -272,6 +272,7 @@ export function writeDemo(ctx: OperationContext, options: DemoOptions): DemoSumm
         severity: noise ? 4 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 3),
         summary: `${service.name}: ${pick(rand, service.alerts)}`,
         notes: noise ? 'Auto-resolved before anyone could act.' : pick(rand, resolutions),
+        notesPrivate: false,
         source: 'import',
         triage: noise ? 'noise' : 'actionable',
         receivedAt,

@@ -562,6 +562,7 @@ describe('the SQL aggregates equal their definition', () => {
               severity: 3,
               summary: 's',
               notes: '',
+              notesPrivate: false,
               source: 'import',
               triage: fact.triage,
               receivedAt: fact.receivedAt,

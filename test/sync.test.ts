@@ -23,6 +23,16 @@ function device_(remote: string, name: string, handle: string, clock?: () => num
   return ws;
 }
 
+/** Ann's second laptop: connected to the repository, synced, and logging as Ann. */
+function annsLaptop(remote: string, clock: () => number): Workstation {
+  const laptop = tempWorkstation({ now: clock });
+  invokeOk(laptop, 'repo.connect', { url: remote });
+  invokeOk(laptop, 'repo.sync', {});
+  const ann = invokeOk(laptop, 'people.list', {}).find((p) => p.handle === 'ann');
+  invokeOk(laptop, 'me.set', { id: ann?.id ?? '' });
+  return laptop;
+}
+
 function page(ws: Workstation, summary: string, at = '2026-11-08T02:21:00Z') {
   return invokeOk(ws, 'pages.add', { service: 'checkout', severity: 2, summary, receivedAt: at });
 }
@@ -135,9 +145,7 @@ describe('git sync', () => {
     const ann = device_(remote, 'Ann Berg', 'ann', clock);
     const p = page(ann, 'checkout latency above 2 s');
     invokeOk(ann, 'repo.sync', {});
-    const laptop = tempWorkstation({ now: clock });
-    invokeOk(laptop, 'repo.connect', { url: remote });
-    invokeOk(laptop, 'repo.sync', {});
+    const laptop = annsLaptop(remote, clock);
 
     t += 60_000;
     invokeOk(ann, 'pages.update', { id: p.id, patch: { triage: 'actionable', notes: 'pool exhausted' } });
@@ -173,6 +181,50 @@ describe('git sync', () => {
     expect(invokeOk(laptop, 'repo.conflicts', {})).toEqual([]);
   });
 
+  it('private notes stay on the device: the page syncs without them, and they survive incoming edits', () => {
+    const remote = bareRepository();
+    let t = Date.parse('2026-11-09T10:00:00Z');
+    const clock = (): number => (t += 1000);
+    const ann = device_(remote, 'Ann Berg', 'ann', clock);
+    const p = page(ann, 'checkout latency above 2 s');
+    invokeOk(ann, 'pages.update', { id: p.id, patch: { notes: 'my kid was sick, slow to ack', notesPrivate: true } });
+    invokeOk(ann, 'repo.sync', {});
+    const laptop = annsLaptop(remote, clock);
+    expect(invokeOk(laptop, 'pages.get', { id: p.id })).toMatchObject({
+      summary: 'checkout latency above 2 s',
+      notes: '',
+    });
+    expect([...repoFiles(remote).values()].join('\n')).not.toContain('my kid');
+    // An edit from the other laptop comes in; the private notes stay.
+    invokeOk(laptop, 'pages.update', { id: p.id, patch: { triage: 'actionable' } });
+    invokeOk(laptop, 'repo.sync', {});
+    invokeOk(ann, 'repo.sync', {});
+    expect(invokeOk(ann, 'pages.get', { id: p.id })).toMatchObject({
+      triage: 'actionable',
+      notes: 'my kid was sick, slow to ack',
+      notesPrivate: true,
+    });
+    expect([...repoFiles(remote).values()].join('\n')).not.toContain('my kid');
+  });
+
+  it('a teammate’s pages arrive read-only', () => {
+    const remote = bareRepository();
+    const ann = device_(remote, 'Ann Berg', 'ann');
+    const bo = device_(remote, 'Bo Okafor', 'bo');
+    const p = page(ann, 'checkout latency above 2 s');
+    invokeOk(ann, 'repo.sync', {});
+    invokeOk(bo, 'repo.sync', {});
+    expect(invoke(bo, 'pages.update', { id: p.id, patch: { triage: 'noise' } })).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'invalid_input',
+        message: "id: this page is @ann's, from the team's repository; only @ann can change it",
+      },
+    });
+    expect(invoke(bo, 'pages.remove', { id: p.id })).toMatchObject({ ok: false });
+    expect(invokeOk(bo, 'pages.get', { id: p.id }).triage).toBeNull();
+  });
+
   it('delete against edit: the edit wins and the page comes back, logged', () => {
     const remote = bareRepository();
     let t = Date.parse('2026-11-09T10:00:00Z');
@@ -180,9 +232,7 @@ describe('git sync', () => {
     const ann = device_(remote, 'Ann Berg', 'ann', clock);
     const p = page(ann, 'checkout latency above 2 s');
     invokeOk(ann, 'repo.sync', {});
-    const laptop = tempWorkstation({ now: clock });
-    invokeOk(laptop, 'repo.connect', { url: remote });
-    invokeOk(laptop, 'repo.sync', {});
+    const laptop = annsLaptop(remote, clock);
     t += 60_000;
     invokeOk(ann, 'pages.remove', { id: p.id });
     t += 60_000;
@@ -358,7 +408,9 @@ describe('git sync', () => {
         let n = 0;
         for (const step of ops) {
           const ws = devices[step.device] as Workstation;
-          const local = invokeOk(ws, 'pages.list', { limit: 1000 }).pages;
+          // A teammate's pages are theirs to change: each device edits its own person's.
+          const mine = invokeOk(ws, 'app.info', {}).me.handle;
+          const local = invokeOk(ws, 'pages.list', { limit: 1000 }).pages.filter((p) => p.personHandle === mine);
           if (step.op === 'add') {
             added.push(page(ws, `page ${++n}`, `2026-11-0${1 + (n % 8)}T0${n % 10}:00:00Z`).id);
           } else if (step.op === 'sync') {

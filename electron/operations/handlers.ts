@@ -21,7 +21,7 @@ import { ensureService, findServiceId, listServiceNames } from '../store/service
 import { getSetting, setSetting } from '../store/settings';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
-import { currentPerson } from './me';
+import { assertOwnRecord, currentPerson } from './me';
 import { postmortemHandlers } from './postmortem-handlers';
 import { reportHandlers } from './report-handlers';
 import { rotationHandlers, withOnCall } from './rotation-handlers';
@@ -101,6 +101,7 @@ export const handlers: Handlers = {
             severity: input.severity,
             summary: input.summary,
             notes: input.notes ?? '',
+            notesPrivate: input.notesPrivate ?? false,
             source: input.source ?? 'manual',
             triage: input.triage ?? null,
             receivedAt: input.receivedAt ? parseInstant(input.receivedAt) : now,
@@ -145,6 +146,7 @@ export const handlers: Handlers = {
     ctx.db
       .transaction(() => {
         const row = livePageRow(ctx, id);
+        assertOwnRecord(ctx, row.person_id, 'page');
         const person = getPerson(ctx.db, row.person_id);
         if (!person) throw notFound('person', row.person_id, 'personId');
         const now = ctx.now();
@@ -159,6 +161,7 @@ export const handlers: Handlers = {
           severity: patch.severity ?? current.severity,
           summary: patch.summary ?? current.summary,
           notes: patch.notes ?? current.notes,
+          notesPrivate: patch.notesPrivate ?? current.notesPrivate,
           triage: patch.triage !== undefined ? patch.triage : current.triage,
           receivedAt: patch.receivedAt ? parseInstant(patch.receivedAt) : current.receivedAt,
           acknowledgedAt:
@@ -204,6 +207,7 @@ export const handlers: Handlers = {
 
   'pages.remove': (ctx, { id }) => {
     const row = livePageRow(ctx, id);
+    assertOwnRecord(ctx, row.person_id, 'page');
     setDeleted(ctx, row, ctx.now());
     return toPage(getPageRow(ctx.db, id) ?? row);
   },
@@ -211,6 +215,7 @@ export const handlers: Handlers = {
   'pages.restore': (ctx, { id }) => {
     const row = getPageRow(ctx.db, id);
     if (!row) throw notFound('page', id);
+    assertOwnRecord(ctx, row.person_id, 'page');
     if (row.deleted_at !== null) setDeleted(ctx, row, null);
     return withOnCall(ctx, [toPage(livePageRow(ctx, id))])[0] as Page;
   },

@@ -4,7 +4,10 @@ import type { Person } from '../../shared/contract';
 import { defaultBusinessHours, defaultSleepHours, isValidTimeZone } from '../../shared/domain/hours';
 import { getPerson, getPersonByHandle, upsertPerson } from '../store/people';
 import { getSetting, setSetting } from '../store/settings';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { OperationContext } from './context';
+import { OperationFailure } from './errors';
 
 function handleFrom(userName: string): string {
   const cleaned = userName
@@ -47,4 +50,21 @@ export function currentPerson(ctx: OperationContext): Person {
       return person;
     })
     .immediate();
+}
+
+/**
+ * With the team's repository connected, a teammate's personal records (pages, toil) arrive from
+ * their own devices and are theirs to change: here they are read-only.
+ */
+export function assertOwnRecord(ctx: OperationContext, personId: string, what: 'page' | 'toil entry'): void {
+  if (!fs.existsSync(path.join(ctx.dataDir, 'repository', '.git'))) return;
+  const me = currentPerson(ctx);
+  if (personId === me.id) return;
+  const owner = getPerson(ctx.db, personId);
+  const handle = owner ? `@${owner.handle}` : 'a teammate';
+  throw new OperationFailure(
+    'invalid_input',
+    `id: this ${what} is ${handle}'s, from the team's repository; only ${handle} can change it`,
+    'id',
+  );
 }

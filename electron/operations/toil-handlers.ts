@@ -51,7 +51,7 @@ import {
 } from '../store/toil';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
-import { currentPerson } from './me';
+import { assertOwnRecord, currentPerson } from './me';
 
 type ToilName = keyof typeof toilOperations & OperationName;
 type ToilHandlers = { [N in ToilName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
@@ -212,6 +212,7 @@ export const toilHandlers: ToilHandlers = {
     ctx.db
       .transaction(() => {
         const row = liveEntry(ctx, id);
+        assertOwnRecord(ctx, row.person_id, 'toil entry');
         const current = toilRowToWrite(row);
         updateToilEntry(ctx.db, {
           ...current,
@@ -233,6 +234,7 @@ export const toilHandlers: ToilHandlers = {
 
   'toil.remove': (ctx, { id }) => {
     const row = liveEntry(ctx, id);
+    assertOwnRecord(ctx, row.person_id, 'toil entry');
     setDeleted(ctx, row, ctx.now());
     return toEntry(getToilEntryRow(ctx.db, id) ?? row);
   },

@@ -342,6 +342,8 @@ export const migrations: Migration[] = [
           resolved_at INTEGER
         );
         CREATE TABLE sync_problems (file TEXT NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL, at INTEGER NOT NULL);
+        -- Private notes stay on this device: sync writes the page without them.
+        ALTER TABLE pages ADD COLUMN notes_private INTEGER NOT NULL DEFAULT 0;
       `);
       const outbox = (table: string, kind: string, key: string): string => `
         CREATE TRIGGER ${table}_outbox_insert AFTER INSERT ON ${table}

@@ -19,6 +19,7 @@ export interface PageRow {
   severity: number;
   summary: string;
   notes: string;
+  notes_private: number;
   source: 'manual' | 'import';
   triage: Triage;
   received_at: number;
@@ -44,6 +45,7 @@ export interface PageWrite {
   severity: number;
   summary: string;
   notes: string;
+  notesPrivate: boolean;
   source: 'manual' | 'import';
   triage: Triage;
   receivedAt: number;
@@ -73,6 +75,7 @@ export function toPage(row: PageRow): Page {
     severity: row.severity,
     summary: row.summary,
     notes: row.notes,
+    notesPrivate: row.notes_private === 1,
     source: row.source,
     triage: row.triage,
     receivedAt: iso(row.received_at),
@@ -109,17 +112,17 @@ const cache = new WeakMap<Database, Statements>();
 function statements(db: Database): Statements {
   let found = cache.get(db);
   if (!found) {
-    const values = `@id, @personId, @serviceId, @severity, @summary, @notes, @source, @triage, @receivedAt, @acknowledgedAt,
+    const values = `@id, @personId, @serviceId, @severity, @summary, @notes, @notesPrivate, @source, @triage, @receivedAt, @acknowledgedAt,
       @resolvedAt, @zone, @sleepHour, @sleepHourOverridden, @offHours, @minutesSpent, @tags, @createdAt, @updatedAt,
       @deviceId, @deletedAt`;
     found = {
       insert:
-        db.prepare(`INSERT INTO pages (rowid, id, person_id, service_id, severity, summary, notes, source, triage, received_at,
+        db.prepare(`INSERT INTO pages (rowid, id, person_id, service_id, severity, summary, notes, notes_private, source, triage, received_at,
         acknowledged_at, resolved_at, zone, sleep_hour, sleep_hour_overridden, off_hours, minutes_spent, tags, created_at,
         updated_at, device_id, deleted_at) VALUES (@timeKey, ${values})`),
       update:
         db.prepare(`UPDATE pages SET rowid = @timeKey, person_id = @personId, service_id = @serviceId, severity = @severity,
-        summary = @summary, notes = @notes, source = @source, triage = @triage, received_at = @receivedAt,
+        summary = @summary, notes = @notes, notes_private = @notesPrivate, source = @source, triage = @triage, received_at = @receivedAt,
         acknowledged_at = @acknowledgedAt, resolved_at = @resolvedAt, zone = @zone, sleep_hour = @sleepHour,
         sleep_hour_overridden = @sleepHourOverridden, off_hours = @offHours, minutes_spent = @minutesSpent, tags = @tags,
         updated_at = @updatedAt, device_id = @deviceId, deleted_at = @deletedAt WHERE id = @id`),
@@ -134,6 +137,7 @@ function statements(db: Database): Statements {
 function bind(page: PageWrite): Record<string, unknown> {
   return {
     ...page,
+    notesPrivate: page.notesPrivate ? 1 : 0,
     sleepHour: page.sleepHour ? 1 : 0,
     sleepHourOverridden: page.sleepHourOverridden ? 1 : 0,
     offHours: page.offHours ? 1 : 0,
@@ -173,6 +177,7 @@ export function rowToWrite(row: PageRow): PageWrite {
     severity: row.severity,
     summary: row.summary,
     notes: row.notes,
+    notesPrivate: row.notes_private === 1,
     source: row.source,
     triage: row.triage,
     receivedAt: row.received_at,

@@ -30,7 +30,6 @@ const hours = (json: string): HoursRule => {
   return { days: rule.days, start: rule.start, end: rule.end };
 };
 
-
 export function readPerson(db: Database, handle: string): PersonRecord | null {
   const row = sql(db, 'SELECT * FROM people WHERE handle = ? AND deleted_at IS NULL').get(handle) as
     PersonRow | undefined;
@@ -119,7 +118,8 @@ export function readPage(db: Database, id: string): PageRecord | null {
     service: row.service_name,
     severity: row.severity,
     summary: row.summary,
-    notes: row.notes,
+    // Private notes stay on this device.
+    notes: row.notes_private === 1 ? '' : row.notes,
     source: row.source,
     triage: row.triage,
     receivedAt: iso(row.received_at),
@@ -147,6 +147,7 @@ export function writePage(ctx: OperationContext, page: PageRecord, known = true)
     severity: page.severity,
     summary: page.summary,
     notes: page.notes,
+    notesPrivate: false,
     source: page.source,
     triage: page.triage,
     receivedAt: ms(page.receivedAt),
@@ -164,6 +165,11 @@ export function writePage(ctx: OperationContext, page: PageRecord, known = true)
     deletedAt: msOrNull(page.deletedAt),
   };
   const current = known ? getPageRow(ctx.db, page.id) : undefined;
+  // This device's private notes are not in the repository: they stay as they are.
+  if (current?.notes_private === 1) {
+    write.notes = current.notes;
+    write.notesPrivate = true;
+  }
   if (current) updatePage(ctx.db, { ...rowToWrite(current), ...write }, current);
   else insertPage(ctx.db, write);
 }

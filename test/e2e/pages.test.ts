@@ -116,8 +116,8 @@ describe('logging and reviewing pages in the browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Time spent: "-4" must not be negative');
     await page.getByLabel('Time spent').fill('1h30');
-    await page.getByLabel('Notes').fill('Restarted the replication worker.');
-    await page.getByLabel('Notes').press('Control+Enter');
+    await page.locator('textarea[name="notes"]').fill('Restarted the replication worker.');
+    await page.locator('textarea[name="notes"]').press('Control+Enter');
     await expect.poll(() => dialog.isVisible()).toBe(false);
     const row = page.getByRole('row').first();
     await expect.poll(() => row.textContent()).toContain('actionable');

@@ -18,6 +18,7 @@ interface FormState {
   resolvedAt: string;
   minutesSpent: string;
   notes: string;
+  notesPrivate: boolean;
   tags: string;
   sleepHour: 'derive' | 'yes' | 'no';
 }
@@ -38,6 +39,7 @@ function initialState(
     resolvedAt: toLocalInput(page?.resolvedAt ?? null, zone),
     minutesSpent: page?.minutesSpent === null || page?.minutesSpent === undefined ? '' : String(page.minutesSpent),
     notes: page?.notes ?? '',
+    notesPrivate: page?.notesPrivate ?? false,
     tags: page?.tags.join(', ') ?? '',
     sleepHour: page?.sleepHourOverridden ? (page.sleepHour ? 'yes' : 'no') : 'derive',
   };
@@ -121,6 +123,7 @@ export function PageDialog(): React.JSX.Element | null {
             ...changedTime('resolvedAt'),
             minutesSpent: minutes,
             notes: form.notes,
+            notesPrivate: form.notesPrivate,
             tags: form.tags
               .split(',')
               .map((t) => t.trim())
@@ -298,6 +301,14 @@ export function PageDialog(): React.JSX.Element | null {
               <label className="field wide">
                 <span>Notes</span>
                 <textarea name="notes" rows={4} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
+              </label>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={form.notesPrivate}
+                  onChange={(e) => set('notesPrivate', e.target.checked)}
+                />
+                Keep these notes on this device (never written to the team’s repository)
               </label>
             </>
           )}
