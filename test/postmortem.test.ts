@@ -4,7 +4,10 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { coachText, createSectionCoach } from '../shared/domain/blameless/coach';
 import { lintPostmortem } from '../shared/domain/blameless/postmortem-lint';
+import { defaultCoachConfig } from '../shared/domain/blameless/rules';
+import { corpus } from './fixtures/blameless-corpus';
 import {
   formatActionLine,
   formatTimeline,
@@ -416,5 +419,36 @@ describe('postmortem operations', () => {
     expect(db.prepare('SELECT handle FROM people').all()).toEqual([{ handle: 'ann' }]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM postmortems').get()).toEqual({ n: 0 });
     db.close();
+  });
+});
+
+describe('the coach while typing', () => {
+  it('reading section by section (and remembering unchanged sections) finds exactly what a whole pass finds', () => {
+    const sentences = corpus.map((c) => c.text);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom('What Happened', 'Why It Happened', 'Notes'), fc.array(fc.nat(), { maxLength: 6 })),
+          {
+            maxLength: 5,
+          },
+        ),
+        fc.nat(),
+        (sections, edit) => {
+          const doc = sections
+            .map(
+              ([title, picks]) =>
+                `## ${title}\n\n${picks.map((p) => `- ${sentences[p % sentences.length]}`).join('\n')}\n`,
+            )
+            .join('\n');
+          const coach = createSectionCoach();
+          expect(coach(doc, defaultCoachConfig)).toEqual(coachText(doc, defaultCoachConfig));
+          const edited =
+            doc.slice(0, edit % (doc.length + 1)) + ' because Ann forgot' + doc.slice(edit % (doc.length + 1));
+          expect(coach(edited, defaultCoachConfig)).toEqual(coachText(edited, defaultCoachConfig));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

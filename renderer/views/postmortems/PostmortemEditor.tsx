@@ -2,9 +2,9 @@
 // coach's diagnostics live, a readiness checklist, autosave (≤ 300 ms after the last keystroke),
 // revision history, the timeline's zone, action items, preview and Markdown export.
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Markdown from 'react-markdown';
-import type { Diagnostic } from '../../../shared/domain/blameless/coach';
+import { createSectionCoach, type Diagnostic } from '../../../shared/domain/blameless/coach';
 import { lintPostmortem } from '../../../shared/domain/blameless/postmortem-lint';
 import { defaultCoachConfig, type CoachConfig } from '../../../shared/domain/blameless/rules';
 import {
@@ -98,6 +98,19 @@ function download(fileName: string, text: string): void {
   a.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+
+/** Made once: four hundred options are not re-rendered on every keystroke. */
+const ZoneList = memo(function ZoneList(): React.JSX.Element {
+  return (
+    <datalist id="pm-zones">
+      {zones.map((z) => (
+        <option key={z} value={z} />
+      ))}
+    </datalist>
+  );
+});
 
 function DiagnosticList({ diagnostics }: { diagnostics: Diagnostic[] }): React.JSX.Element | null {
   if (diagnostics.length === 0) return null;
@@ -245,7 +258,8 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
     [write],
   );
 
-  const lint = useMemo(() => lintPostmortem(body, config), [body, config]);
+  const [sectionCoach] = useState(createSectionCoach);
+  const lint = useMemo(() => lintPostmortem(body, config, sectionCoach), [body, config, sectionCoach]);
   const sections = useMemo(() => splitSections(body), [body]);
   // The same list (same identity) while the "because" statements stay the same, so the action
   // items panel does not re-render on every keystroke elsewhere.
@@ -343,7 +357,6 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
     );
   });
   const unplaced = lint.diagnostics.filter((d) => !placed.has(d));
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 
   return (
     <article className="pm-editor" aria-labelledby="pm-title">
@@ -395,11 +408,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
                 if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
               }}
             />
-            <datalist id="pm-zones">
-              {zones.map((z) => (
-                <option key={z} value={z} />
-              ))}
-            </datalist>
+            <ZoneList />
           </label>
           <span className={`save-state ${save.kind}`} role="status" aria-live="polite">
             {saveText}

@@ -2,6 +2,7 @@
 // structure, as diagnostics with positions (for the editor and for `oncall postmortem lint`).
 // Pure and fast enough to run on every keystroke.
 
+import { splitSections } from '../postmortem/document';
 import {
   blameWords,
   defaultCoachConfig,
@@ -315,4 +316,28 @@ export function coachText(text: string, config: CoachConfig = defaultCoachConfig
     }
   }
   return found.sort((a, b) => a.from - b.from);
+}
+
+/** The coach per section, remembered by the section's text: typing re-reads only that section. */
+export function createSectionCoach(): (text: string, config: CoachConfig) => Diagnostic[] {
+  let cache = new Map<string, Diagnostic[]>();
+  let lastConfig: CoachConfig | null = null;
+  return (text, config) => {
+    if (config !== lastConfig) {
+      cache = new Map();
+      lastConfig = config;
+    }
+    const next = new Map<string, Diagnostic[]>();
+    const all: Diagnostic[] = [];
+    let offset = 0;
+    for (const section of splitSections(text)) {
+      const part = section.heading + section.body;
+      const found = cache.get(part) ?? coachText(part, config);
+      next.set(part, found);
+      for (const d of found) all.push(offset === 0 ? d : { ...d, from: d.from + offset, to: d.to + offset });
+      offset += part.length;
+    }
+    cache = next;
+    return all;
+  };
 }

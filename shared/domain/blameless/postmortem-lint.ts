@@ -67,9 +67,17 @@ const ownerPattern = /\bowners?\s*:\s*\S+|(?:^|\s)@[\w.-]+/i;
 const duePattern = /\bdue\s*:?\s*\d{4}-\d{2}-\d{2}\b/i;
 const becauseRefPattern = /\b(?:because|addresses|cause)\s*[:#]?\s*#?\d+\b|\bB\d+\b/i;
 
-export function lintPostmortem(markdown: string, config: CoachConfig = defaultCoachConfig): LintResult {
+/**
+ * `coach` finds the blameful language (default: `coachText` over the whole text); the editor
+ * passes one that remembers each section's answer, so a keystroke re-reads one section only.
+ */
+export function lintPostmortem(
+  markdown: string,
+  config: CoachConfig = defaultCoachConfig,
+  coach: (text: string, config: CoachConfig) => Diagnostic[] = coachText,
+): LintResult {
   const off = new Set(config.disabled);
-  const diagnostics: Diagnostic[] = [...coachText(markdown, config)];
+  const diagnostics: Diagnostic[] = [...coach(markdown, config)];
   const all = sections(markdown);
 
   // 4. Why It Happened: at least five "because", none about a person's action.
