@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Workstation } from '../electron/workstation';
+import { isCanonicalPage, pageRecord } from '../shared/domain/repository/format';
 import { invoke, invokeOk, runCli, tempDir, tempWorkstation } from './helpers';
 
 function bareRepository(): string {
@@ -485,5 +486,63 @@ describe('git sync', () => {
     });
     expect(runCli(['conflicts', ...d]).stdout).toBe('No conflicts to review.\n');
     expect(runCli(['conflicts', 'restore', 'x', ...d])).toMatchObject({ code: 2 });
+  });
+});
+
+describe('the repository format', () => {
+  it('the quick check for canonical page lines never accepts what the schema refuses (fast-check)', () => {
+    const valid = {
+      id: '01a2087b-e244-736a-a8cb-5060367a1ea7',
+      person: 'ann',
+      service: 'checkout',
+      severity: 2,
+      summary: 'checkout latency above 2 s',
+      notes: '',
+      source: 'manual',
+      triage: null,
+      receivedAt: '2026-11-08T02:21:00.000Z',
+      acknowledgedAt: null,
+      resolvedAt: '2026-11-08T03:40:00.000Z',
+      zone: 'Europe/Berlin',
+      sleepHour: true,
+      sleepHourOverridden: false,
+      offHours: true,
+      minutesSpent: 45,
+      tags: ['db'],
+      createdAt: '2026-11-08T02:22:00.000Z',
+      updatedAt: '2026-11-08T02:22:00.000Z',
+      deletedAt: null,
+    };
+    expect(isCanonicalPage(valid)).toBe(true);
+    const odd = fc.oneof(
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.string(),
+      fc.integer({ min: -10, max: 200_000 }),
+      fc.double(),
+      fc.boolean(),
+      fc.constantFrom(
+        ' checkout',
+        'Mars/Olympus',
+        '2026-13-01T00:00:00.000Z',
+        '2026-11-08T02:21:00Z',
+        'noise',
+        'x'.repeat(600),
+      ),
+      fc.array(fc.string({ maxLength: 50 }), { maxLength: 25 }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(valid)), odd, fc.boolean(), (key, value, extra) => {
+        const candidate: Record<string, unknown> = { ...valid, [key]: value };
+        if (value === undefined) delete candidate[key];
+        if (extra) candidate.mood = 'bad';
+        if (isCanonicalPage(candidate)) {
+          const parsed = pageRecord.safeParse(candidate);
+          expect(parsed.success).toBe(true);
+          expect(parsed.data).toEqual(candidate);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

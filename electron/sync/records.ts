@@ -80,9 +80,17 @@ export function writePerson(ctx: OperationContext, person: PersonRecord): void {
 }
 
 /** A teammate known only from their pages so far: a person with that handle, in the page's zone. */
+const personIds = new WeakMap<Database, Map<string, string>>();
 function personIdFor(ctx: OperationContext, handle: string, zone: string): string {
+  let cache = personIds.get(ctx.db);
+  if (!cache) personIds.set(ctx.db, (cache = new Map()));
+  const cached = cache.get(handle);
+  if (cached) return cached;
   const existing = sql(ctx.db, 'SELECT id FROM people WHERE handle = ?').get(handle) as { id: string } | undefined;
-  if (existing) return existing.id;
+  if (existing) {
+    cache.set(handle, existing.id);
+    return existing.id;
+  }
   writePerson(ctx, {
     handle,
     name: handle,

@@ -25,7 +25,6 @@ import {
   readRoster,
   RepositoryTooNewError,
   rosterPath,
-  writeJsonl,
   writePostmortem as writePostmortemText,
   writeRoster,
   type FileProblem,
@@ -355,7 +354,28 @@ interface JsonlMerge<R> {
   toWrite: Map<string, R>;
   /** file → ids that moved out of it */
   leaving: Map<string, Set<string>>;
-  parsed: (file: string) => Map<string, R>;
+  /** A file's lines by record id, as they are in the repository now. */
+  lines: (file: string) => Map<string, string>;
+}
+
+/** A JSON Lines file's lines by the id each starts with (JSON-parsed only when not canonical). */
+function linesById(text: string | null): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!text) return out;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    let id = /^\{"id":"([^"\\]+)"/.exec(line)?.[1];
+    if (id === undefined) {
+      try {
+        const value = (JSON.parse(line) as { id?: unknown }).id;
+        if (typeof value === 'string') id = value;
+      } catch {
+        // a broken line: reported when the file comes in; kept as it is here
+      }
+    }
+    out.set(id ?? `\uffff${out.size}`, line);
+  }
+  return out;
 }
 
 /** Merges one JSON Lines kind: this device's queued records against the repository's. */
@@ -369,20 +389,28 @@ function mergeJsonl<R extends { id: string }>(
   conflicts: { kind: RecordKind; key: string; conflict: FieldConflict }[],
   db: Database,
 ): JsonlMerge<R> {
-  // Each file parsed once per sync, however many of its records changed.
-  const parsedNow = new Map<string, Map<string, R>>();
-  const parsedBase = new Map<string, Map<string, R>>();
-  const parse = (cache: Map<string, Map<string, R>>, file: string, text: () => string | null): Map<string, R> => {
+  // Each file split into lines by id once per sync; a line is parsed (and checked) only when
+  // its record is needed, so a change costs the lines it touches, not the files around them.
+  const linesNow = new Map<string, Map<string, string>>();
+  const linesBase = new Map<string, Map<string, string>>();
+  const lines = (cache: Map<string, Map<string, string>>, file: string, text: () => string | null) => {
     let found = cache.get(file);
     if (!found) {
-      const content = text();
-      found = new Map(content ? kind.parse(file, content).records.map((r) => [r.id, r]) : []);
+      found = linesById(text());
       cache.set(file, found);
     }
     return found;
   };
-  const now = (file: string): Map<string, R> => parse(parsedNow, file, () => current(file));
-  const then = (file: string): Map<string, R> => parse(parsedBase, file, () => baseOf(file));
+  const recordIn = (cache: Map<string, Map<string, string>>, file: string, id: string, text: () => string | null) => {
+    const line = lines(cache, file, text).get(id);
+    return line === undefined ? undefined : kind.parse(file, line).records[0];
+  };
+  const now = {
+    get: (file: string, id: string): R | undefined => recordIn(linesNow, file, id, () => current(file)),
+  };
+  const then = {
+    get: (file: string, id: string): R | undefined => recordIn(linesBase, file, id, () => baseOf(file)),
+  };
   const out: JsonlMerge<R> = {
     sent: 0,
     received: 0,
@@ -390,7 +418,7 @@ function mergeJsonl<R extends { id: string }>(
     fresh: new Set(),
     toWrite: new Map(),
     leaving: new Map(),
-    parsed: now,
+    lines: (file: string) => lines(linesNow, file, () => current(file)),
   };
   for (const [id, movedFrom] of queued) {
     const ours = kind.load(db, id);
@@ -398,11 +426,11 @@ function mergeJsonl<R extends { id: string }>(
     const file = kind.pathOf(ours);
     const oldFile = movedFrom ? movedPath(kind.dir, movedFrom) : file;
     const t =
-      incoming.get(id)?.record ?? now(file).get(id) ?? (oldFile !== file ? now(oldFile).get(id) : undefined) ?? null;
+      incoming.get(id)?.record ?? now.get(file, id) ?? (oldFile !== file ? now.get(oldFile, id) : undefined) ?? null;
     const b =
       incomingBase.get(id)?.record ??
-      then(oldFile).get(id) ??
-      (oldFile !== file ? then(file).get(id) : undefined) ??
+      then.get(oldFile, id) ??
+      (oldFile !== file ? then.get(file, id) : undefined) ??
       null;
     const { result, conflicts: found } = mergeRecord(b as Flat | null, ours as unknown as Flat, t as Flat | null, {
       updatedField: 'updatedAt',
@@ -418,8 +446,24 @@ function mergeJsonl<R extends { id: string }>(
     if (JSON.stringify(merged) !== JSON.stringify(ours)) out.toImport.push(merged);
     out.sent += 1;
   }
+  // Many incoming records (a first import): one query says which ones this store already has.
+  const known =
+    incoming.size > 1000
+      ? new Set(
+          db
+            .prepare(`SELECT id FROM ${kind.kind === 'page' ? 'pages' : 'toil_entries'}`)
+            .pluck()
+            .all() as string[],
+        )
+      : null;
   for (const [id, { record }] of incoming) {
     if (queued.has(id)) continue;
+    if (known && !known.has(id)) {
+      out.fresh.add(id);
+      out.toImport.push(record);
+      out.received += 1;
+      continue;
+    }
     const local = kind.load(db, id);
     if (!local) out.fresh.add(id);
     if (JSON.stringify(local) !== JSON.stringify(record)) {
@@ -441,12 +485,13 @@ function writeJsonlFiles<R extends { id: string }>(kind: JsonlKind<R>, merge: Js
   }
   const files = [...new Set([...byFile.keys(), ...merge.leaving.keys()])];
   for (const file of files) {
-    const records = new Map(merge.parsed(file));
-    for (const id of merge.leaving.get(file) ?? []) records.delete(id);
-    for (const record of byFile.get(file) ?? []) records.set(record.id, record);
+    const byId = new Map(merge.lines(file));
+    for (const id of merge.leaving.get(file) ?? []) byId.delete(id);
+    for (const record of byFile.get(file) ?? []) byId.set(record.id, kind.line(record));
+    const ids = [...byId.keys()].sort();
     const full = path.join(dir, file);
     fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, writeJsonl([...records.values()], kind.line));
+    fs.writeFileSync(full, ids.length === 0 ? '' : `${ids.map((id) => byId.get(id)).join('\n')}\n`);
   }
   return files;
 }
@@ -713,19 +758,36 @@ function syncOnce(
       // Many new pages (a first import): in time order (each page's row id is its time key, so
       // rows append), with the search index rebuilt once at the end instead of row by row.
       const bulk = pages.fresh.size >= 5000;
-      const ftsTrigger = bulk
-        ? (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'pages_fts_insert'").get() as
-            { sql: string } | undefined)
-        : undefined;
-      if (ftsTrigger) db.exec('DROP TRIGGER pages_fts_insert');
+      // (The outbox trigger would queue nothing while importing: it can go for the while too.)
+      const triggers = bulk
+        ? (db
+            .prepare(
+              "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('pages_fts_insert', 'pages_outbox_insert')",
+            )
+            .all() as { name: string; sql: string }[])
+        : [];
+      for (const trigger of triggers) db.exec(`DROP TRIGGER "${trigger.name}"`);
+      const ftsTrigger = triggers.find((t) => t.name === 'pages_fts_insert');
+      // …and the pages' secondary indexes built once, sorted, at the end.
+      const indexes = bulk
+        ? (db
+            .prepare(
+              "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'pages' AND sql IS NOT NULL",
+            )
+            .all() as { name: string; sql: string }[])
+        : [];
+      for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
+      // A bigger page cache while a million rows go into the table and its indexes.
+      const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+      if (bulk) db.pragma('cache_size = -524288');
       const ordered = bulk
         ? [...pages.toImport].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0))
         : pages.toImport;
       for (const p of ordered) writePage(ctx, p, !pages.fresh.has(p.id));
-      if (ftsTrigger) {
-        db.exec(ftsTrigger.sql);
-        db.exec("INSERT INTO pages_fts (pages_fts) VALUES ('rebuild')");
-      }
+      for (const trigger of triggers) db.exec(trigger.sql);
+      if (ftsTrigger) db.exec("INSERT INTO pages_fts (pages_fts) VALUES ('rebuild')");
+      for (const index of indexes) db.exec(index.sql);
+      if (bulk) db.pragma(`cache_size = ${cacheSize}`);
       // After the pages, which toil entries may link to.
       for (const t of toil.toImport) writeToil(ctx, t, !toil.fresh.has(t.id));
       for (const p of toImport.postmortems) writePostmortem(invoke, p);

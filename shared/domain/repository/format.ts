@@ -6,6 +6,7 @@
 import YAML from 'yaml';
 import { z } from 'zod';
 import { instant, timeZone } from '../../schemas';
+import { isValidTimeZone } from '../hours';
 import { readPostmortemFile, slugOf, writePostmortemFile, type FrontMatter } from '../postmortem/file';
 
 export const formatVersion = 1;
@@ -159,8 +160,66 @@ export function toilLine(entry: ToilRecord): string {
   return JSON.stringify(ordered);
 }
 
+const canonicalInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const earliest = Date.UTC(1970, 0, 1);
+const latest = Date.UTC(2200, 0, 1);
+const isInstant = (v: unknown): boolean => {
+  if (typeof v !== 'string' || !canonicalInstant.test(v)) return false;
+  const ms = Date.parse(v);
+  return ms >= earliest && ms < latest && new Date(ms).toISOString() === v;
+};
+const isTrimmed = (v: unknown, max: number): boolean =>
+  typeof v === 'string' && v.length >= 1 && v.length <= max && v.trim() === v;
+const pageKeyCount = Object.keys(pageRecord.shape).length;
+const handlePattern = /^[a-z0-9][a-z0-9._-]{0,39}$/;
+
+/**
+ * A quick yes for a page line exactly as this app writes it (canonical instants, trimmed text),
+ * so a first import of a million pages skips the full schema; anything else — including every
+ * broken line — goes through the schema, which names what is wrong. Never says yes to a line the
+ * schema would refuse (a property test holds it to that).
+ */
+export function isCanonicalPage(json: unknown): json is PageRecord {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
+  const p = json as Record<string, unknown>;
+  if (Object.keys(p).length !== pageKeyCount) return false;
+  const tags = p.tags;
+  return (
+    typeof p.id === 'string' &&
+    p.id.length >= 1 &&
+    p.id.length <= 64 &&
+    typeof p.person === 'string' &&
+    handlePattern.test(p.person) &&
+    isTrimmed(p.service, 80) &&
+    Number.isInteger(p.severity) &&
+    (p.severity as number) >= 1 &&
+    (p.severity as number) <= 5 &&
+    isTrimmed(p.summary, 500) &&
+    typeof p.notes === 'string' &&
+    p.notes.length <= 20_000 &&
+    (p.source === 'manual' || p.source === 'import') &&
+    (p.triage === null || p.triage === 'actionable' || p.triage === 'noise') &&
+    isInstant(p.receivedAt) &&
+    (p.acknowledgedAt === null || isInstant(p.acknowledgedAt)) &&
+    (p.resolvedAt === null || isInstant(p.resolvedAt)) &&
+    typeof p.zone === 'string' &&
+    isValidTimeZone(p.zone) &&
+    typeof p.sleepHour === 'boolean' &&
+    typeof p.sleepHourOverridden === 'boolean' &&
+    typeof p.offHours === 'boolean' &&
+    (p.minutesSpent === null ||
+      (Number.isInteger(p.minutesSpent) && (p.minutesSpent as number) >= 0 && (p.minutesSpent as number) <= 100_000)) &&
+    Array.isArray(tags) &&
+    tags.length <= 20 &&
+    tags.every((t) => typeof t === 'string' && t.length <= 40) &&
+    isInstant(p.createdAt) &&
+    isInstant(p.updatedAt) &&
+    (p.deletedAt === null || isInstant(p.deletedAt))
+  );
+}
+
 export function readPages(file: string, text: string): { records: PageRecord[]; problems: FileProblem[] } {
-  return readJsonl(file, text, pageRecord, pagePath, 'page');
+  return readJsonl(file, text, pageRecord, pagePath, 'page', isCanonicalPage);
 }
 
 export function readToil(file: string, text: string): { records: ToilRecord[]; problems: FileProblem[] } {
@@ -173,6 +232,7 @@ function readJsonl<R extends { id: string; person: string }>(
   schema: z.ZodType<R>,
   pathOf: (r: R) => string,
   noun: string,
+  quick?: (json: unknown) => json is R,
 ): { records: R[]; problems: FileProblem[] } {
   const records: R[] = [];
   const problems: FileProblem[] = [];
@@ -187,7 +247,7 @@ function readJsonl<R extends { id: string; person: string }>(
       problems.push({ file, line: index + 1, message: `not valid JSON (${(error as Error).message})` });
       return;
     }
-    const parsed = schema.safeParse(json);
+    const parsed = quick?.(json) ? { success: true as const, data: json } : schema.safeParse(json);
     if (!parsed.success) {
       problems.push({ file, line: index + 1, message: describe(parsed.error) });
       return;
