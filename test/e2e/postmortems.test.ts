@@ -167,12 +167,13 @@ describe('the postmortem studio in the browser', () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('a');
     await expect.poll(() => page.getByRole('heading', { name: 'Action items' }).isVisible()).toBe(true);
-    expect(
-      await page.getByRole('cell', { name: 'Size the connection pool from measured peak traffic' }).isVisible(),
-    ).toBe(true);
-    expect(await page.getByLabel('Postmortem quality').textContent()).toContain(
-      'SEV1–2 incidents with a postmortem100%1 of 1',
-    );
+    // The list loads after the view opens: wait for it, as a person would.
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'Size the connection pool from measured peak traffic' }).isVisible())
+      .toBe(true);
+    await expect
+      .poll(() => page.getByLabel('Postmortem quality').textContent())
+      .toContain('SEV1–2 incidents with a postmortem100%1 of 1');
     await screenshot(page, 'action-items');
     await expectAccessible(page, 'action items');
     expect(problems).toEqual([]);
