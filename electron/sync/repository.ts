@@ -151,6 +151,8 @@ export function connect(ctx: OperationContext, url: string | null): RepoStatus {
   ctx.db
     .transaction(() => {
       if (url) setSetting(ctx.db, keys.url, url);
+      // A fresh clone is exactly its branch: the first sync need not check it out again.
+      setSetting(ctx.db, keys.treeClean, '1');
       queueEverything(ctx.db);
     })
     .immediate();
@@ -608,12 +610,15 @@ function syncOnce(
     throw error;
   }
   const incomingBase = parseFiles(baseFiles, []);
+  // The texts are parsed: let them go (a first import holds the whole repository otherwise).
+  // The few files this device's changes need are read again from the working tree.
+  theirsFiles.clear();
 
   // 4. This device's changes.
   const outbox = readOutbox(db);
   const fileCache = new Map<string, string | null>();
   const current = (file: string): string | null => {
-    if (!fileCache.has(file)) fileCache.set(file, theirsFiles.get(file) ?? readWorkingFile(dir, file, problems));
+    if (!fileCache.has(file)) fileCache.set(file, theirsFiles.get(file) ?? readWorkingFile(dir, file, []));
     return fileCache.get(file) ?? null;
   };
   const changedSet = new Set(changed);

@@ -126,6 +126,19 @@ describe('the postmortem studio in the browser', () => {
     );
     await expect.poll(() => why.getByRole('list', { name: 'Coach notes for this section' }).count()).toBe(0);
 
+    // A timeline entry added after typing elsewhere: both edits stay, the entry lands in order.
+    await page.getByLabel('Time (Europe/Berlin)').fill('2026-11-08T03:35');
+    await page.getByLabel('New timeline entry').fill('Rollback of the pool size change started.');
+    await page.getByRole('button', { name: 'Add to timeline' }).click();
+    await expect
+      .poll(() => timeline.textContent())
+      .toContain(
+        '(checkout, severity 2).- 2026-11-08 03:35 Rollback of the pool size change started.- 2026-11-08 04:40 Page resolved',
+      );
+    expect(await page.getByRole('textbox', { name: 'Why It Happened', exact: true }).textContent()).toContain(
+      '5. The rollback took 19 minutes',
+    );
+
     // An action item: owned, dated, tied to a "because".
     const form = page.getByRole('form', { name: 'Add an action item' });
     await form.getByLabel('New action item').fill('Size the connection pool from measured peak traffic');
@@ -157,6 +170,7 @@ describe('the postmortem studio in the browser', () => {
     const markdown = fs.readFileSync(file, 'utf8');
     expect(markdown).toMatch(/^---\nid: \S+\ntitle: Checkout slow and failing at night\nstatus: draft\nseverity: 2\n/);
     expect(markdown).toContain('3. Retries piled up because the health check ignores pool exhaustion.');
+    expect(markdown).toContain('- 2026-11-08 03:35 Rollback of the pool size change started.\n');
     expect(markdown).toContain(
       '- Size the connection pool from measured peak traffic — owner: @bo, due: 2026-12-15, because: 1\n',
     );

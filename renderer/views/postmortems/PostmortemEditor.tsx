@@ -144,7 +144,7 @@ function TimelineEntryForm({ zone, onAdd }: { zone: string; onAdd: (at: number, 
         <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} required />
       </label>
       <label className="grow">
-        What happened
+        New timeline entry
         <input value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. Rollback finished" required />
       </label>
       <button type="submit">Add to timeline</button>
@@ -184,6 +184,82 @@ function Revisions({ pm, onRestore }: { pm: Postmortem; onRestore: (n: number) =
   );
 }
 
+interface SectionBlockProps {
+  index: number;
+  title: string;
+  /** The section's text in the editor. */
+  text: string;
+  /** Diagnostics with offsets into `text`. */
+  diagnostics: Diagnostic[];
+  pm: Postmortem;
+  becauses: string[];
+  onSection: (index: number, text: string) => void;
+  onActionsChanged: (run: () => Promise<unknown>) => Promise<void>;
+}
+
+const diagnosticsKey = (list: Diagnostic[]): string => JSON.stringify(list.map((d) => [d.from, d.to, d.message]));
+
+/** One section: heading, guidance, its editor (or the action items), the coach's notes. */
+const SectionBlock = memo(
+  function SectionBlock({
+    index,
+    title,
+    text,
+    diagnostics,
+    pm,
+    becauses,
+    onSection,
+    onActionsChanged,
+  }: SectionBlockProps) {
+    const guidance = pm.guidance.find((g) => g.title.toLowerCase() === title.toLowerCase())?.guidance;
+    const isTimeline = sectionPatterns.timeline.test(title);
+    const isActions = sectionPatterns.actions.test(title);
+    const headingId = `section-${index}`;
+    return (
+      <section className="pm-section" aria-labelledby={headingId}>
+        <h2 id={headingId}>{title || 'Introduction'}</h2>
+        {guidance && <p className="guidance">{guidance}</p>}
+        {isActions ? (
+          <ActionItemsPanel pm={pm} becauses={becauses} onChanged={onActionsChanged} />
+        ) : (
+          <SectionEditor
+            label={title || 'Introduction'}
+            value={text}
+            diagnostics={diagnostics}
+            placeholderText={guidance ?? ''}
+            onChange={(value) => onSection(index, value)}
+            onBlur={
+              isTimeline
+                ? () => {
+                    if (!timelineSorted(text, pm.timeZone)) {
+                      onSection(index, retimeTimeline(text, pm.timeZone, pm.timeZone));
+                    }
+                  }
+                : undefined
+            }
+          />
+        )}
+        {isTimeline && (
+          <TimelineEntryForm
+            zone={pm.timeZone}
+            onAdd={(at, entry) => onSection(index, addTimelineEntry(text, pm.timeZone, { at, text: entry }))}
+          />
+        )}
+        <DiagnosticList diagnostics={diagnostics} />
+      </section>
+    );
+  },
+  // Typing in one section leaves the others alone (their text and notes are unchanged).
+  (a, b) =>
+    a.index === b.index &&
+    a.title === b.title &&
+    a.text === b.text &&
+    a.pm === b.pm &&
+    a.becauses === b.becauses &&
+    a.onActionsChanged === b.onActionsChanged &&
+    diagnosticsKey(a.diagnostics) === diagnosticsKey(b.diagnostics),
+);
+
 export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
   const toast = useApp((s) => s.toast);
   const config = useCoachConfig();
@@ -194,11 +270,14 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
   const [history, setHistory] = useState(false);
   const [zone, setZone] = useState('');
   const pending = useRef<{ timer: number; body: string } | null>(null);
+  /** The text as of the last change (state lags a render behind a fast typist). */
+  const bodyRef = useRef('');
   const inFlight = useRef<Promise<void>>(Promise.resolve());
 
   const load = useCallback(async (): Promise<void> => {
     const fresh = await call('postmortems.get', { id });
     setPm(fresh);
+    bodyRef.current = fresh.body;
     setBody(fresh.body);
     setZone(fresh.timeZone);
     setSave({ kind: 'saved', revision: fresh.revision });
@@ -246,6 +325,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
 
   const change = useCallback(
     (text: string): void => {
+      bodyRef.current = text;
       setBody(text);
       if (pending.current) window.clearTimeout(pending.current.timer);
       const timer = window.setTimeout(() => {
@@ -280,15 +360,19 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
     [flush, load, toast],
   );
 
-  if (!pm) return <p className="muted">Loading postmortem…</p>;
+  // Stable, and always working on the latest text: sections that did not re-render still call it.
+  const setSection = useCallback(
+    (index: number, text: string): void => {
+      const next = splitSections(bodyRef.current);
+      const section = next[index];
+      if (!section) return;
+      section.body = wrap(text, index === next.length - 1);
+      change(joinSections(next));
+    },
+    [change],
+  );
 
-  const setSection = (index: number, text: string): void => {
-    const next = sections.map((s) => ({ ...s }));
-    const section = next[index];
-    if (!section) return;
-    section.body = wrap(text, index === next.length - 1);
-    change(joinSections(next));
-  };
+  if (!pm) return <p className="muted">Loading postmortem…</p>;
 
   let offset = 0;
   const rendered = sections.map((section, index) => {
@@ -317,43 +401,18 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
     const { text, lead } = unwrap(section.body, index === sections.length - 1);
     const from = start + lead;
     const diagnostics = sectionDiagnostics(headingFrom, start + section.body.length, index === sections.length - 1);
-    const local = diagnostics.map((d) => ({ ...d, from: d.from - from, to: d.to - from }));
-    const guidance = pm.guidance.find((g) => g.title.toLowerCase() === section.title.toLowerCase())?.guidance;
-    const isTimeline = sectionPatterns.timeline.test(section.title);
-    const isActions = sectionPatterns.actions.test(section.title);
-    const headingId = `section-${index}`;
     return (
-      <section key={`${index}-${section.title}`} className="pm-section" aria-labelledby={headingId}>
-        <h2 id={headingId}>{section.title || 'Introduction'}</h2>
-        {guidance && <p className="guidance">{guidance}</p>}
-        {isActions ? (
-          <ActionItemsPanel pm={pm} becauses={becauses} onChanged={structural} />
-        ) : (
-          <SectionEditor
-            label={section.title || 'Introduction'}
-            value={text}
-            diagnostics={local}
-            placeholderText={guidance ?? ''}
-            onChange={(value) => setSection(index, value)}
-            onBlur={
-              isTimeline
-                ? () => {
-                    if (!timelineSorted(section.body, pm.timeZone)) {
-                      setSection(index, retimeTimeline(text, pm.timeZone, pm.timeZone));
-                    }
-                  }
-                : undefined
-            }
-          />
-        )}
-        {isTimeline && (
-          <TimelineEntryForm
-            zone={pm.timeZone}
-            onAdd={(at, entry) => setSection(index, addTimelineEntry(text, pm.timeZone, { at, text: entry }))}
-          />
-        )}
-        <DiagnosticList diagnostics={diagnostics} />
-      </section>
+      <SectionBlock
+        key={`${index}-${section.title}`}
+        index={index}
+        title={section.title}
+        text={text}
+        diagnostics={diagnostics.map((d) => ({ ...d, from: d.from - from, to: d.to - from }))}
+        pm={pm}
+        becauses={becauses}
+        onSection={setSection}
+        onActionsChanged={structural}
+      />
     );
   });
   const unplaced = lint.diagnostics.filter((d) => !placed.has(d));
