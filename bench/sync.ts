@@ -130,18 +130,22 @@ ws.ctx.db
   .run(git(['rev-parse', 'HEAD'], plain).trim());
 ws.close();
 
-// A fresh device: clone and import everything.
+// A fresh device: clone and import everything, the way a person does it — the CLI in a new
+// process (\`oncall repo connect\`, then \`oncall sync\`).
 const fresh = path.join(work, 'fresh');
 fs.rmSync(fresh, { recursive: true, force: true });
-const device = openWorkstation(fresh);
+const cli = path.join(__dirname, '..', 'bin', 'oncall.cjs');
 let imported = 0;
 const firstImport = timed(() => {
-  invoke(device, 'repo.connect', { url: remote });
-  const report = invoke(device, 'repo.sync', {}) as { received: { pages: number }; problems: unknown[] };
+  execFileSync(process.execPath, [cli, 'repo', 'connect', remote, '--data-dir', fresh], { stdio: 'ignore' });
+  const out = execFileSync(process.execPath, [cli, 'sync', '--json', '--data-dir', fresh], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+  });
+  const report = JSON.parse(out) as { received: { pages: number }; problems: unknown[] };
   imported = report.received.pages;
   if (report.problems.length > 0) throw new Error(JSON.stringify(report.problems.slice(0, 3)));
 });
-device.close();
 if (imported < size) throw new Error(`imported ${imported} of ${size} pages`);
 // Its floor: read and parse the same files, and one bulk insert.
 const importFloor = timed(() => {

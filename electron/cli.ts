@@ -865,7 +865,12 @@ function syncCommand(
     const { values, positionals } = parse(rest, { init: { type: 'boolean' } });
     if (values.init ? positionals.length !== 0 : positionals.length !== 1)
       throw new UsageError('URL: give the repository to clone (oncall repo connect URL|PATH), or --init for a new one');
-    const input = { url: values.init ? null : (positionals[0] ?? null) };
+    const given = positionals[0];
+    // A path on this machine is taken from where the command runs (git would read it from the
+    // data directory otherwise).
+    const url =
+      given && !/^[\w+.-]+:\/\/|^[^/]+@[^/]+:/.test(given) && fs.existsSync(given) ? path.resolve(given) : given;
+    const input = { url: values.init ? null : (url ?? null) };
     precheck('repo.connect', input);
     const status = report(open(values).table.invoke('repo.connect', input)) as RepoStatusView;
     if (values.json) io.out(JSON.stringify(status));
