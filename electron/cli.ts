@@ -889,8 +889,8 @@ function syncCommand(
     const result = report(open(values).table.invoke('repo.sync', {})) as SyncReportView;
     if (values.json) io.out(JSON.stringify(result));
     else {
-      const n = (c: { people: number; pages: number; toil: number; postmortems: number }): string =>
-        `${c.pages} pages, ${c.toil} toil entries, ${c.postmortems} postmortems, ${c.people} people`;
+      const n = (c: SyncReportView['sent']): string =>
+        `${c.pages} pages, ${c.toil} toil entries, ${c.postmortems} postmortems, ${c.templates} templates, ${c.people} people`;
       io.out(`${result.ok ? 'Synced' : 'Not synced'}: ${result.message}`);
       io.out(`  sent ${n(result.sent)} · received ${n(result.received)} · ${result.conflicts} conflicts`);
       for (const p of result.problems) io.out(`  skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);

@@ -3,7 +3,13 @@
 import { z } from 'zod';
 
 const problem = z.object({ file: z.string(), line: z.number(), message: z.string() });
-const counts = z.object({ people: z.number(), pages: z.number(), toil: z.number(), postmortems: z.number() });
+const counts = z.object({
+  people: z.number(),
+  pages: z.number(),
+  toil: z.number(),
+  postmortems: z.number(),
+  templates: z.number(),
+});
 
 export const repoStatus = z.object({
   connected: z.boolean(),

@@ -208,6 +208,40 @@ describe('git sync', () => {
     expect([...repoFiles(remote).values()].join('\n')).not.toContain('my kid');
   });
 
+  it('team templates travel as templates/<name>.md, merged line by line when both sides changed one', () => {
+    const remote = bareRepository();
+    const ann = device_(remote, 'Ann Berg', 'ann');
+    const bo = device_(remote, 'Bo Okafor', 'bo');
+    const markdown =
+      '# Short\n\n## What Happened\nFacts only.\n\n## Why It Happened\nFive because.\n\n## Follow-ups\nOwned and dated.\n';
+    invokeOk(ann, 'templates.save', { name: 'short', markdown });
+    expect(invokeOk(ann, 'repo.sync', {}).sent.templates).toBe(1);
+    expect(invokeOk(bo, 'repo.sync', {}).received.templates).toBe(1);
+    expect(invokeOk(bo, 'templates.list', {}).find((t) => t.name === 'short')?.sections).toHaveLength(3);
+    expect(repoFiles(remote).get('templates/short.md')).toBe(markdown);
+    invokeOk(ann, 'templates.save', {
+      name: 'short',
+      markdown: markdown.replace('Facts only.', 'Facts only, with times.'),
+    });
+    invokeOk(bo, 'templates.save', {
+      name: 'short',
+      markdown: markdown.replace('Owned and dated.', 'Owned, dated, tied to a because.'),
+    });
+    invokeOk(ann, 'repo.sync', {});
+    invokeOk(bo, 'repo.sync', {});
+    invokeOk(ann, 'repo.sync', {});
+    const both = markdown
+      .replace('Facts only.', 'Facts only, with times.')
+      .replace('Owned and dated.', 'Owned, dated, tied to a because.');
+    expect(repoFiles(remote).get('templates/short.md')).toBe(both);
+    const guidance = (ws: Workstation) =>
+      invokeOk(ws, 'templates.list', {})
+        .find((t) => t.name === 'short')
+        ?.sections.map((x) => x.guidance);
+    expect(guidance(ann)).toEqual(['Facts only, with times.', 'Five because.', 'Owned, dated, tied to a because.']);
+    expect(guidance(bo)).toEqual(guidance(ann));
+  });
+
   it('a teammate’s pages arrive read-only', () => {
     const remote = bareRepository();
     const ann = device_(remote, 'Ann Berg', 'ann');
@@ -478,7 +512,7 @@ describe('git sync', () => {
     const synced = runCli(['sync', ...d]);
     expect(synced).toMatchObject({ code: 0 });
     expect(synced.stdout).toMatch(
-      /^Synced: synced\n {2}sent 1 pages, 0 toil entries, 0 postmortems, 1 people · received 0 pages/,
+      /^Synced: synced\n {2}sent 1 pages, 0 toil entries, 0 postmortems, 0 templates, 1 people · received 0 pages/,
     );
     expect(JSON.parse(runCli(['repo', 'status', '--json', ...d]).stdout)).toMatchObject({
       connected: true,

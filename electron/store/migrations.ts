@@ -370,6 +370,7 @@ export const migrations: Migration[] = [
               CASE WHEN substr(OLD.day, 1, 7) != substr(NEW.day, 1, 7) OR OLD.person_id != NEW.person_id
                 THEN substr(OLD.day, 1, 7) || ' ' || (SELECT handle FROM people WHERE id = OLD.person_id) END; END;`,
           outbox('postmortems', 'postmortem', 'NEW.id'),
+          outbox('postmortem_templates', 'template', 'NEW.name'),
           outbox('action_items', 'postmortem', 'NEW.postmortem_id'),
           outbox('incidents', 'postmortem', 'id FROM postmortems WHERE incident_id = NEW.id'),
         ].join('\n'),

@@ -35,7 +35,9 @@ import {
   type ToilRecord,
 } from '../../shared/domain/repository/format';
 import { mergeRecord, type FieldConflict, type Flat } from '../../shared/domain/repository/merge';
+import { parseTemplate } from '../../shared/domain/postmortem/templates';
 import type { OperationContext } from '../operations/context';
+import { upsertTemplate } from '../store/postmortems';
 import { OperationFailure } from '../operations/errors';
 import { currentPerson } from '../operations/me';
 import { getSetting, setSetting } from '../store/settings';
@@ -59,8 +61,8 @@ export interface SyncReport {
   /** "synced", "offline", "nothing to sync", "rejected" … one line for people. */
   message: string;
   commit: string | null;
-  sent: { people: number; pages: number; toil: number; postmortems: number };
-  received: { people: number; pages: number; toil: number; postmortems: number };
+  sent: { people: number; pages: number; toil: number; postmortems: number; templates: number };
+  received: { people: number; pages: number; toil: number; postmortems: number; templates: number };
   conflicts: number;
   problems: FileProblem[];
   attempts: number;
@@ -126,6 +128,7 @@ function queueEverything(db: Database): void {
     INSERT INTO sync_outbox (kind, key) SELECT 'page', id FROM pages;
     INSERT INTO sync_outbox (kind, key) SELECT 'toil', id FROM toil_entries;
     INSERT INTO sync_outbox (kind, key) SELECT 'postmortem', id FROM postmortems WHERE deleted_at IS NULL;
+    INSERT INTO sync_outbox (kind, key) SELECT 'template', name FROM postmortem_templates WHERE deleted_at IS NULL;
   `);
 }
 
@@ -279,6 +282,7 @@ interface Outbox {
   pages: Map<string, string | null>;
   toil: Map<string, string | null>;
   postmortems: Set<string>;
+  templates: Set<string>;
 }
 
 function readOutbox(db: Database): Outbox {
@@ -288,13 +292,21 @@ function readOutbox(db: Database): Outbox {
     key: string;
     moved_from: string | null;
   }[];
-  const out: Outbox = { maxSeq: 0, people: new Set(), pages: new Map(), toil: new Map(), postmortems: new Set() };
+  const out: Outbox = {
+    maxSeq: 0,
+    people: new Set(),
+    pages: new Map(),
+    toil: new Map(),
+    postmortems: new Set(),
+    templates: new Set(),
+  };
   for (const row of rows) {
     out.maxSeq = row.seq;
     if (row.kind === 'person') out.people.add(row.key);
     else if (row.kind === 'page') out.pages.set(row.key, row.moved_from ?? out.pages.get(row.key) ?? null);
     else if (row.kind === 'toil') out.toil.set(row.key, row.moved_from ?? out.toil.get(row.key) ?? null);
     else if (row.kind === 'postmortem') out.postmortems.add(row.key);
+    else if (row.kind === 'template') out.templates.add(row.key);
   }
   return out;
 }
@@ -314,6 +326,7 @@ function summary(sent: SyncReport['sent'], who: string): string {
     sent.toil ? `${sent.toil} ${sent.toil === 1 ? 'toil entry' : 'toil entries'}` : '',
     sent.postmortems ? `${sent.postmortems} ${sent.postmortems === 1 ? 'postmortem' : 'postmortems'}` : '',
     sent.people ? `${sent.people} ${sent.people === 1 ? 'person' : 'people'}` : '',
+    sent.templates ? `${sent.templates} ${sent.templates === 1 ? 'template' : 'templates'}` : '',
   ].filter(Boolean);
   return `${parts.join(', ') || 'changes'} — ${who}`;
 }
@@ -551,8 +564,8 @@ function syncOnce(
     ok: true,
     message: 'synced',
     commit: null,
-    sent: { people: 0, pages: 0, toil: 0, postmortems: 0 },
-    received: { people: 0, pages: 0, toil: 0, postmortems: 0 },
+    sent: { people: 0, pages: 0, toil: 0, postmortems: 0, templates: 0 },
+    received: { people: 0, pages: 0, toil: 0, postmortems: 0, templates: 0 },
     conflicts: 0,
     problems,
     attempts: 1,
@@ -590,7 +603,7 @@ function syncOnce(
         : listFiles(dir, theirs);
   const relevant = changed.filter((f) => {
     const kind = kindOfPath(f);
-    return kind === 'person' || kind === 'page' || kind === 'toil' || kind === 'postmortem';
+    return kind === 'person' || kind === 'page' || kind === 'toil' || kind === 'postmortem' || kind === 'template';
   });
   const theirsFiles = new Map<string, string>();
   const baseFiles = new Map<string, string>();
@@ -698,6 +711,52 @@ function syncOnce(
   report.sent.toil = toil.sent;
   report.received.toil = toil.received;
 
+  // Team templates (templates/<name>.md): text, merged line by line when both sides changed it.
+  const templatesToImport: { name: string; markdown: string }[] = [];
+  const templatesToWrite = new Map<string, string>();
+  const templateNameOf = (file: string): string => file.slice('templates/'.length, -'.md'.length);
+  const templateLocal = (name: string): string | null =>
+    (db.prepare('SELECT markdown FROM postmortem_templates WHERE name = ? AND deleted_at IS NULL').pluck().get(name) as
+      string | undefined) ?? null;
+  const templateValid = (name: string, text: string, file: string): boolean => {
+    try {
+      parseTemplate(name, text);
+      return true;
+    } catch (error) {
+      problems.push({ file, line: 0, message: (error as Error).message });
+      return false;
+    }
+  };
+  for (const file of relevant.filter((f) => kindOfPath(f) === 'template')) {
+    const name = templateNameOf(file);
+    if (outbox.templates.has(name)) continue;
+    const text = current(file);
+    if (text === null || text === templateLocal(name) || !templateValid(name, text, file)) continue;
+    templatesToImport.push({ name, markdown: text });
+    report.received.templates += 1;
+  }
+  for (const name of outbox.templates) {
+    const ours = templateLocal(name);
+    if (ours === null) continue;
+    const file = `templates/${name}.md`;
+    const theirsText = current(file);
+    const baseText = baseOf(file);
+    let merged = ours;
+    if (theirsText !== null && theirsText !== ours && theirsText !== baseText && baseText !== ours) {
+      const text = baseText === null ? null : mergeText(baseText, ours, theirsText);
+      if (text !== null && templateValid(name, text, file)) merged = text;
+      else
+        conflicts.push({
+          kind: 'template',
+          key: name,
+          conflict: { field: 'markdown', kept: ours, lost: theirsText, lostSide: 'theirs' },
+        });
+    } else if (theirsText !== null && ours === baseText) merged = theirsText;
+    templatesToWrite.set(name, merged);
+    if (merged !== ours) templatesToImport.push({ name, markdown: merged });
+    report.sent.templates += 1;
+  }
+
   // Postmortems.
   const postmortemFileOf = (id: string): string | null => {
     const row = db.prepare("SELECT path FROM sync_paths WHERE kind = 'postmortem' AND key = ?").get(id) as
@@ -796,6 +855,7 @@ function syncOnce(
       // After the pages, which toil entries may link to.
       for (const t of toil.toImport) writeToil(ctx, t, !toil.fresh.has(t.id));
       for (const p of toImport.postmortems) writePostmortem(invoke, p);
+      for (const t of templatesToImport) upsertTemplate(db, t.name, t.markdown, now, ctx.deviceId);
       const insert = db.prepare(
         'INSERT INTO sync_conflicts (at, kind, key, field, kept, lost, lost_side, restored_record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
@@ -833,6 +893,12 @@ function syncOnce(
   }
   for (const file of writeJsonlFiles(pageKind, pages, dir)) touched.add(file);
   for (const file of writeJsonlFiles(toilKind, toil, dir)) touched.add(file);
+  for (const [name, markdown] of templatesToWrite) {
+    const file = `templates/${name}.md`;
+    fs.mkdirSync(path.join(dir, 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), markdown);
+    touched.add(file);
+  }
   for (const [id, { record, file }] of toWrite.postmortems) {
     const full = path.join(dir, file);
     fs.mkdirSync(path.dirname(full), { recursive: true });
@@ -887,11 +953,7 @@ function syncOnce(
     setSetting(db, keys.lastSyncAt, String(now));
   }).immediate();
   report.commit = head;
-  if (
-    !staged &&
-    report.received.pages + report.received.toil + report.received.people + report.received.postmortems === 0
-  )
-    report.message = 'nothing to sync';
+  if (!staged && Object.values(report.received).every((n) => n === 0)) report.message = 'nothing to sync';
   return report;
 }
 

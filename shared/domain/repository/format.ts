@@ -80,7 +80,7 @@ export interface PostmortemRecord {
   body: string;
 }
 
-export type RecordKind = 'person' | 'page' | 'toil' | 'postmortem';
+export type RecordKind = 'person' | 'page' | 'toil' | 'postmortem' | 'template';
 
 export interface FileProblem {
   file: string;
