@@ -5,6 +5,8 @@ import { z } from 'zod';
 const problem = z.object({ file: z.string(), line: z.number(), message: z.string() });
 const counts = z.object({
   people: z.number(),
+  teams: z.number(),
+  rotations: z.number(),
   pages: z.number(),
   toil: z.number(),
   postmortems: z.number(),

@@ -242,6 +242,70 @@ describe('git sync', () => {
     expect(guidance(bo)).toEqual(guidance(ann));
   });
 
+  it('teams and rotations (with overrides) sync, so every device knows who is on call', () => {
+    const remote = bareRepository();
+    let t = Date.parse('2026-11-09T10:00:00Z');
+    const clock = (): number => (t += 1000);
+    const ann = device_(remote, 'Ann Berg', 'ann', clock);
+    const bo = device_(remote, 'Bo Okafor', 'bo', clock);
+    invokeOk(ann, 'repo.sync', {});
+    invokeOk(bo, 'repo.sync', {});
+    invokeOk(ann, 'repo.sync', {}); // Bo's roster entry
+    invokeOk(ann, 'teams.save', {
+      name: 'Payments',
+      people: ['ann', 'bo'],
+      services: ['checkout'],
+      targets: { actionablePagesPerWeek: 3 },
+    });
+    invokeOk(ann, 'rotations.save', {
+      name: 'Payments primary',
+      team: 'Payments',
+      timeZone: 'Europe/Berlin',
+      start: '2026-11-02T09:00',
+      shiftLength: 1,
+      shiftUnit: 'weeks',
+      members: [{ handle: 'ann' }, { handle: 'bo' }],
+    });
+    invokeOk(ann, 'overrides.add', {
+      rotation: 'Payments primary',
+      handle: 'bo',
+      from: '2026-11-10T09:00:00Z',
+      to: '2026-11-11T09:00:00Z',
+      reason: 'swap',
+    });
+    expect(invokeOk(ann, 'repo.sync', {})).toMatchObject({ sent: { teams: 1, rotations: 1 } });
+    expect(invokeOk(bo, 'repo.sync', {})).toMatchObject({ received: { teams: 1, rotations: 1 } });
+    expect(invokeOk(bo, 'teams.list', {})[0]).toMatchObject({
+      name: 'Payments',
+      people: [{ handle: 'ann' }, { handle: 'bo' }],
+      services: ['checkout'],
+      targets: { actionablePagesPerWeek: 3 },
+      rotations: ['Payments primary'],
+    });
+    const shifts = (ws: Workstation) =>
+      invokeOk(ws, 'rotations.shifts', {
+        rotation: 'Payments primary',
+        from: '2026-11-09T00:00:00Z',
+        to: '2026-11-16T00:00:00Z',
+      }).map((x) => `${x.handle} ${x.startsAt}`);
+    expect(shifts(bo)).toEqual(shifts(ann));
+    expect(shifts(bo)).toContain('bo 2026-11-10T09:00:00.000Z');
+    expect(repoFiles(remote).get('rotations/payments-primary.yaml')).toMatch(
+      /^name: Payments primary\nlayer: primary\nteam: Payments\n/,
+    );
+    // Bo covers another day; Ann sees it after both sync.
+    invokeOk(bo, 'overrides.add', {
+      rotation: 'Payments primary',
+      handle: 'bo',
+      from: '2026-11-12T09:00:00Z',
+      to: '2026-11-13T09:00:00Z',
+    });
+    invokeOk(bo, 'repo.sync', {});
+    invokeOk(ann, 'repo.sync', {});
+    expect(shifts(ann)).toEqual(shifts(bo));
+    expect(shifts(ann)).toContain('bo 2026-11-12T09:00:00.000Z');
+  });
+
   it('a teammate’s pages arrive read-only', () => {
     const remote = bareRepository();
     const ann = device_(remote, 'Ann Berg', 'ann');

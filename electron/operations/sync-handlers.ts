@@ -8,6 +8,7 @@ import { connect, listConflicts, repoStatus, sync } from '../sync/repository';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
 import { postmortemHandlers } from './postmortem-handlers';
+import { rotationHandlers } from './rotation-handlers';
 
 type SyncName = keyof typeof syncOperations & OperationName;
 type SyncHandlers = { [N in SyncName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
@@ -15,7 +16,7 @@ type SyncHandlers = { [N in SyncName]: (ctx: OperationContext, input: ParsedInpu
 /** The postmortem operations sync reuses to read and write postmortems as files. */
 function internalInvoke(ctx: OperationContext): Invoke {
   return (name, input) => {
-    const handler = postmortemHandlers[name as keyof typeof postmortemHandlers] as
+    const handler = ({ ...postmortemHandlers, ...rotationHandlers } as Record<string, unknown>)[name] as
       ((c: OperationContext, i: unknown) => unknown) | undefined;
     if (!handler) return { ok: false, error: { message: `no operation ${name}` } };
     const parsed = operations[name as OperationName].input.safeParse(input);

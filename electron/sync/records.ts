@@ -3,7 +3,14 @@
 
 import type { Database, Statement } from 'better-sqlite3';
 import { defaultBusinessHours, defaultSleepHours, type HoursRule } from '../../shared/domain/hours';
-import type { PageRecord, PersonRecord, PostmortemRecord, ToilRecord } from '../../shared/domain/repository/format';
+import type {
+  PageRecord,
+  PersonRecord,
+  PostmortemRecord,
+  RotationRecord,
+  TeamRecord,
+  ToilRecord,
+} from '../../shared/domain/repository/format';
 import { readPostmortemFile, writePostmortemFile } from '../../shared/domain/postmortem/file';
 import type { OperationContext } from '../operations/context';
 import { getPageRow, insertPage, rowToWrite, updatePage, type PageWrite } from '../store/pages';
@@ -268,4 +275,151 @@ export function readPostmortem(invoke: Invoke, id: string): PostmortemRecord | n
 export function writePostmortem(invoke: Invoke, record: PostmortemRecord): void {
   const result = invoke('postmortems.import', { markdown: writePostmortemFile(record.meta, record.body) });
   if (!result.ok) throw new Error(`postmortem ${record.meta.id}: ${result.error?.message ?? 'not imported'}`);
+}
+
+// ---------------------------------------------------------------- teams and rotations
+
+export function readTeam(db: Database, name: string): TeamRecord | null {
+  const row = sql(db, 'SELECT id, name, targets, updated_at FROM teams WHERE name = ? AND deleted_at IS NULL').get(
+    name,
+  ) as { id: string; name: string; targets: string; updated_at: number } | undefined;
+  if (!row) return null;
+  const people = (
+    sql(
+      db,
+      'SELECT p.handle FROM team_people t JOIN people p ON p.id = t.person_id WHERE t.team_id = ? ORDER BY p.handle',
+    ).all(row.id) as { handle: string }[]
+  ).map((r) => r.handle);
+  const services = (
+    sql(
+      db,
+      'SELECT s.name FROM team_services t JOIN services s ON s.id = t.service_id WHERE t.team_id = ? ORDER BY s.name',
+    ).all(row.id) as { name: string }[]
+  ).map((r) => r.name);
+  return {
+    name: row.name,
+    people,
+    services,
+    targets: JSON.parse(row.targets) as Record<string, number>,
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+/** Writes a team as it is in the repository (its people known here first, by handle). */
+export function writeTeam(ctx: OperationContext, team: TeamRecord, save: Invoke): void {
+  for (const handle of team.people) personIdFor(ctx, handle, 'UTC');
+  const result = save('teams.save', {
+    name: team.name,
+    people: team.people,
+    services: team.services,
+    targets: team.targets,
+  });
+  if (!result.ok) throw new Error(`team ${team.name}: ${result.error?.message ?? 'not saved'}`);
+  sql(ctx.db, 'UPDATE teams SET updated_at = ? WHERE name = ?').run(ms(team.updatedAt), team.name);
+}
+
+export function readRotationRecord(db: Database, name: string): RotationRecord | null {
+  const row = sql(
+    db,
+    `SELECT r.*, t.name AS team_name FROM rotations r LEFT JOIN teams t ON t.id = r.team_id
+     WHERE r.name = ? AND r.deleted_at IS NULL AND r.kind = 'rules'`,
+  ).get(name) as
+    | {
+        id: string;
+        name: string;
+        layer: string;
+        team_name: string | null;
+        time_zone: string;
+        start: string;
+        shift_length: number;
+        shift_unit: 'hours' | 'days' | 'weeks';
+        restriction: string | null;
+        updated_at: number;
+      }
+    | undefined;
+  if (!row) return null;
+  const members = sql(
+    db,
+    `SELECT p.handle, m.from_date, m.until_date FROM rotation_members m JOIN people p ON p.id = m.person_id
+     WHERE m.rotation_id = ? ORDER BY m.position`,
+  ).all(row.id) as { handle: string; from_date: string | null; until_date: string | null }[];
+  const overrides = sql(
+    db,
+    `SELECT o.id, p.handle, o.start_at, o.end_at, o.reason, o.updated_at, o.deleted_at FROM overrides o
+     JOIN people p ON p.id = o.person_id WHERE o.rotation_id = ? ORDER BY o.id`,
+  ).all(row.id) as {
+    id: string;
+    handle: string;
+    start_at: number;
+    end_at: number;
+    reason: string;
+    updated_at: number;
+    deleted_at: number | null;
+  }[];
+  const restriction = row.restriction
+    ? (JSON.parse(row.restriction) as { start: string; end: string; days: number[] })
+    : null;
+  return {
+    name: row.name,
+    layer: row.layer,
+    team: row.team_name,
+    timeZone: row.time_zone,
+    start: row.start,
+    shiftLength: row.shift_length,
+    shiftUnit: row.shift_unit,
+    restriction: restriction && { start: restriction.start, end: restriction.end, days: restriction.days },
+    members: members.map((m) => ({ handle: m.handle, from: m.from_date, until: m.until_date })),
+    overrides: overrides.map((o) => ({
+      id: o.id,
+      person: o.handle,
+      startsAt: iso(o.start_at),
+      endsAt: iso(o.end_at),
+      reason: o.reason,
+      updatedAt: iso(o.updated_at),
+      deletedAt: isoOrNull(o.deleted_at),
+    })),
+    updatedAt: iso(Math.max(row.updated_at, ...overrides.map((o) => o.updated_at))),
+  };
+}
+
+/** Writes a rotation as it is in the repository: its rules and members, then its overrides. */
+export function writeRotationRecord(ctx: OperationContext, rotation: RotationRecord, save: Invoke): void {
+  for (const m of rotation.members) personIdFor(ctx, m.handle, rotation.timeZone);
+  const result = save('rotations.save', {
+    name: rotation.name,
+    layer: rotation.layer,
+    ...(rotation.team ? { team: rotation.team } : {}),
+    timeZone: rotation.timeZone,
+    start: rotation.start,
+    shiftLength: rotation.shiftLength,
+    shiftUnit: rotation.shiftUnit,
+    restriction: rotation.restriction,
+    members: rotation.members,
+  });
+  if (!result.ok) throw new Error(`rotation ${rotation.name}: ${result.error?.message ?? 'not saved'}`);
+  const id = (
+    sql(ctx.db, 'SELECT id FROM rotations WHERE name = ? AND deleted_at IS NULL').get(rotation.name) as {
+      id: string;
+    }
+  ).id;
+  for (const o of rotation.overrides) {
+    sql(
+      ctx.db,
+      `INSERT INTO overrides (id, rotation_id, person_id, start_at, end_at, reason, created_at, updated_at, device_id, deleted_at)
+       VALUES (@id, @rotation, @person, @start, @end, @reason, @updated, @updated, @device, @deleted)
+       ON CONFLICT (id) DO UPDATE SET person_id = excluded.person_id, start_at = excluded.start_at, end_at = excluded.end_at,
+         reason = excluded.reason, updated_at = excluded.updated_at, deleted_at = excluded.deleted_at`,
+    ).run({
+      id: o.id,
+      rotation: id,
+      person: personIdFor(ctx, o.person, rotation.timeZone),
+      start: ms(o.startsAt),
+      end: ms(o.endsAt),
+      reason: o.reason,
+      updated: ms(o.updatedAt),
+      device: ctx.deviceId,
+      deleted: msOrNull(o.deletedAt),
+    });
+  }
+  sql(ctx.db, 'UPDATE rotations SET updated_at = ? WHERE id = ?').run(ms(rotation.updatedAt), id);
 }

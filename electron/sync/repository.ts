@@ -23,6 +23,11 @@ import {
   toilPath,
   readPostmortem as readPostmortemText,
   readRoster,
+  readRotation as readRotationText,
+  rotationPath,
+  writeRotation,
+  type RotationRecord,
+  type TeamRecord,
   RepositoryTooNewError,
   rosterPath,
   writePostmortem as writePostmortemText,
@@ -46,23 +51,39 @@ import {
   readPage,
   readPerson,
   readPostmortem,
+  readRotationRecord,
+  readTeam,
   readToil,
   writePage,
   writePerson,
   writePostmortem,
+  writeRotationRecord,
+  writeTeam,
   writeToil,
   type Invoke,
 } from './records';
 
 export const maxFileBytes = 50 * 2 ** 20;
 
+export interface Counts {
+  people: number;
+  teams: number;
+  rotations: number;
+  pages: number;
+  toil: number;
+  postmortems: number;
+  templates: number;
+}
+
+const noCounts = (): Counts => ({ people: 0, teams: 0, rotations: 0, pages: 0, toil: 0, postmortems: 0, templates: 0 });
+
 export interface SyncReport {
   ok: boolean;
   /** "synced", "offline", "nothing to sync", "rejected" … one line for people. */
   message: string;
   commit: string | null;
-  sent: { people: number; pages: number; toil: number; postmortems: number; templates: number };
-  received: { people: number; pages: number; toil: number; postmortems: number; templates: number };
+  sent: Counts;
+  received: Counts;
   conflicts: number;
   problems: FileProblem[];
   attempts: number;
@@ -129,6 +150,8 @@ function queueEverything(db: Database): void {
     INSERT INTO sync_outbox (kind, key) SELECT 'toil', id FROM toil_entries;
     INSERT INTO sync_outbox (kind, key) SELECT 'postmortem', id FROM postmortems WHERE deleted_at IS NULL;
     INSERT INTO sync_outbox (kind, key) SELECT 'template', name FROM postmortem_templates WHERE deleted_at IS NULL;
+    INSERT INTO sync_outbox (kind, key) SELECT 'team', name FROM teams WHERE deleted_at IS NULL;
+    INSERT INTO sync_outbox (kind, key) SELECT 'rotation', name FROM rotations WHERE deleted_at IS NULL AND kind = 'rules';
   `);
 }
 
@@ -166,12 +189,21 @@ export function connect(ctx: OperationContext, url: string | null): RepoStatus {
 
 interface Collections {
   people: Map<string, PersonRecord>;
+  teams: Map<string, TeamRecord>;
+  rotations: Map<string, { record: RotationRecord; file: string }>;
   pages: Map<string, { record: PageRecord; file: string }>;
   toil: Map<string, { record: ToilRecord; file: string }>;
   postmortems: Map<string, { record: PostmortemRecord; file: string }>;
 }
 
-const empty = (): Collections => ({ people: new Map(), pages: new Map(), toil: new Map(), postmortems: new Map() });
+const empty = (): Collections => ({
+  people: new Map(),
+  teams: new Map(),
+  rotations: new Map(),
+  pages: new Map(),
+  toil: new Map(),
+  postmortems: new Map(),
+});
 
 /** Reads files (text by path) into records; broken ones become problems, the rest still count. */
 function parseFiles(files: Map<string, string>, problems: FileProblem[]): Collections {
@@ -182,6 +214,11 @@ function parseFiles(files: Map<string, string>, problems: FileProblem[]): Collec
       const read = readRoster(file, text);
       problems.push(...read.problems);
       for (const p of read.records) out.people.set(p.handle, p);
+      for (const t of read.teams) out.teams.set(t.name, t);
+    } else if (kind === 'rotation') {
+      const read = readRotationText(file, text);
+      problems.push(...read.problems);
+      for (const record of read.records) out.rotations.set(record.name, { record, file });
     } else if (kind === 'page') {
       const read = readPages(file, text);
       problems.push(...read.problems);
@@ -283,6 +320,8 @@ interface Outbox {
   toil: Map<string, string | null>;
   postmortems: Set<string>;
   templates: Set<string>;
+  teams: Set<string>;
+  rotations: Set<string>;
 }
 
 function readOutbox(db: Database): Outbox {
@@ -299,6 +338,8 @@ function readOutbox(db: Database): Outbox {
     toil: new Map(),
     postmortems: new Set(),
     templates: new Set(),
+    teams: new Set(),
+    rotations: new Set(),
   };
   for (const row of rows) {
     out.maxSeq = row.seq;
@@ -307,6 +348,8 @@ function readOutbox(db: Database): Outbox {
     else if (row.kind === 'toil') out.toil.set(row.key, row.moved_from ?? out.toil.get(row.key) ?? null);
     else if (row.kind === 'postmortem') out.postmortems.add(row.key);
     else if (row.kind === 'template') out.templates.add(row.key);
+    else if (row.kind === 'team') out.teams.add(row.key);
+    else if (row.kind === 'rotation') out.rotations.add(row.key);
   }
   return out;
 }
@@ -327,6 +370,8 @@ function summary(sent: SyncReport['sent'], who: string): string {
     sent.postmortems ? `${sent.postmortems} ${sent.postmortems === 1 ? 'postmortem' : 'postmortems'}` : '',
     sent.people ? `${sent.people} ${sent.people === 1 ? 'person' : 'people'}` : '',
     sent.templates ? `${sent.templates} ${sent.templates === 1 ? 'template' : 'templates'}` : '',
+    sent.teams ? `${sent.teams} ${sent.teams === 1 ? 'team' : 'teams'}` : '',
+    sent.rotations ? `${sent.rotations} ${sent.rotations === 1 ? 'rotation' : 'rotations'}` : '',
   ].filter(Boolean);
   return `${parts.join(', ') || 'changes'} — ${who}`;
 }
@@ -511,6 +556,50 @@ function writeJsonlFiles<R extends { id: string }>(kind: JsonlKind<R>, merge: Js
   return files;
 }
 
+interface NamedMerge<R> {
+  sent: number;
+  received: number;
+  toImport: R[];
+  toWrite: Map<string, R>;
+}
+
+/** Records known by a name (people by handle, teams, rotations), merged field by field. */
+function mergeNamed<R extends { updatedAt: string }>(
+  kind: RecordKind,
+  queued: Set<string>,
+  incoming: Map<string, R>,
+  theirs: Map<string, R | null>,
+  base: Map<string, R | null>,
+  load: (key: string) => R | null,
+  conflicts: { kind: RecordKind; key: string; conflict: FieldConflict }[],
+): NamedMerge<R> {
+  const out: NamedMerge<R> = { sent: 0, received: 0, toImport: [], toWrite: new Map() };
+  for (const key of new Set([...queued, ...incoming.keys()])) {
+    const ours = queued.has(key) ? load(key) : null;
+    const t = incoming.get(key) ?? theirs.get(key) ?? null;
+    if (ours) {
+      const { result, conflicts: found } = mergeRecord(
+        (base.get(key) ?? null) as Flat | null,
+        ours as unknown as Flat,
+        t as Flat | null,
+        { updatedField: 'updatedAt' },
+      );
+      for (const c of found) conflicts.push({ kind, key, conflict: c });
+      const merged = result as unknown as R;
+      out.toWrite.set(key, merged);
+      if (JSON.stringify(merged) !== JSON.stringify(ours)) out.toImport.push(merged);
+      out.sent += 1;
+    } else if (t) {
+      const local = load(key);
+      if (JSON.stringify(local) !== JSON.stringify(t) && (!local || t.updatedAt >= local.updatedAt)) {
+        out.toImport.push(t);
+        out.received += 1;
+      }
+    }
+  }
+  return out;
+}
+
 export function sync(ctx: OperationContext, invoke: Invoke, options: { maxAttempts?: number } = {}): SyncReport {
   const dir = repoDir(ctx);
   if (!fs.existsSync(path.join(dir, '.git'))) {
@@ -564,8 +653,8 @@ function syncOnce(
     ok: true,
     message: 'synced',
     commit: null,
-    sent: { people: 0, pages: 0, toil: 0, postmortems: 0, templates: 0 },
-    received: { people: 0, pages: 0, toil: 0, postmortems: 0, templates: 0 },
+    sent: noCounts(),
+    received: noCounts(),
     conflicts: 0,
     problems,
     attempts: 1,
@@ -603,7 +692,7 @@ function syncOnce(
         : listFiles(dir, theirs);
   const relevant = changed.filter((f) => {
     const kind = kindOfPath(f);
-    return kind === 'person' || kind === 'page' || kind === 'toil' || kind === 'postmortem' || kind === 'template';
+    return kind !== null;
   });
   const theirsFiles = new Map<string, string>();
   const baseFiles = new Map<string, string>();
@@ -646,43 +735,59 @@ function syncOnce(
   };
 
   const conflicts: { kind: RecordKind; key: string; conflict: FieldConflict }[] = [];
-  const toImport = { people: [] as PersonRecord[], postmortems: [] as PostmortemRecord[] };
-  const toWrite = {
-    people: new Map<string, PersonRecord>(),
-    postmortems: new Map<string, { record: PostmortemRecord; file: string }>(),
-  };
+  const toImport = { postmortems: [] as PostmortemRecord[] };
+  const toWrite = { postmortems: new Map<string, { record: PostmortemRecord; file: string }>() };
 
-  // People (team.yaml).
+  // People and teams (team.yaml), rotations (rotations/<name>.yaml): records by name, merged
+  // field by field.
   const rosterNow = current(rosterPath);
-  // Read only when someone's roster entry changed, here or there.
-  const rosterNeeded = outbox.people.size > 0 || incoming.people.size > 0;
-  const rosterTheirs = rosterNow && rosterNeeded ? readRoster(rosterPath, rosterNow).records : [];
+  // Read only when a roster entry or a team changed, here or there.
+  const rosterNeeded =
+    outbox.people.size > 0 || outbox.teams.size > 0 || incoming.people.size > 0 || incoming.teams.size > 0;
+  const rosterTheirs = rosterNow && rosterNeeded ? readRoster(rosterPath, rosterNow) : null;
   const rosterBaseText = rosterNeeded ? baseOf(rosterPath) : null;
-  const rosterBase = rosterBaseText ? readRoster(rosterPath, rosterBaseText).records : [];
-  const theirsPeople = new Map(rosterTheirs.map((p) => [p.handle, p]));
-  const basePeople = new Map(rosterBase.map((p) => [p.handle, p]));
-  for (const handle of new Set([...outbox.people, ...incoming.people.keys()])) {
-    const ours = outbox.people.has(handle) ? readPerson(db, handle) : null;
-    const t = theirsPeople.get(handle) ?? null;
-    if (ours) {
-      const { result, conflicts: found } = mergeRecord(
-        basePeople.get(handle) ?? null,
-        ours as unknown as Flat,
-        t as unknown as Flat,
-        { updatedField: 'updatedAt' },
-      );
-      for (const c of found) conflicts.push({ kind: 'person', key: handle, conflict: c });
-      const merged = result as unknown as PersonRecord;
-      toWrite.people.set(handle, merged);
-      if (JSON.stringify(merged) !== JSON.stringify(ours)) toImport.people.push(merged);
-      report.sent.people += 1;
-    } else if (t) {
-      const local = readPerson(db, handle);
-      if (JSON.stringify(local) !== JSON.stringify(t) && (!local || t.updatedAt >= local.updatedAt)) {
-        toImport.people.push(t);
-        report.received.people += 1;
-      }
-    }
+  const rosterBase = rosterBaseText ? readRoster(rosterPath, rosterBaseText) : null;
+  const people = mergeNamed<PersonRecord>(
+    'person',
+    outbox.people,
+    incoming.people,
+    new Map((rosterTheirs?.records ?? []).map((p) => [p.handle, p])),
+    new Map((rosterBase?.records ?? []).map((p) => [p.handle, p])),
+    (handle) => readPerson(db, handle),
+    conflicts,
+  );
+  const teams = mergeNamed<TeamRecord>(
+    'team',
+    outbox.teams,
+    incoming.teams,
+    new Map((rosterTheirs?.teams ?? []).map((t) => [t.name, t])),
+    new Map((rosterBase?.teams ?? []).map((t) => [t.name, t])),
+    (name) => readTeam(db, name),
+    conflicts,
+  );
+  const rotationText = (file: string, text: string | null): RotationRecord | null =>
+    text ? (readRotationText(file, text).records[0] ?? null) : null;
+  const rotationFiles = new Map<string, string>();
+  for (const name of outbox.rotations) {
+    const local = readRotationRecord(db, name);
+    if (local) rotationFiles.set(name, incoming.rotations.get(name)?.file ?? rotationPath(local));
+  }
+  const rotations = mergeNamed<RotationRecord>(
+    'rotation',
+    new Set(rotationFiles.keys()),
+    new Map([...incoming.rotations].map(([name, { record }]) => [name, record])),
+    new Map([...rotationFiles].map(([name, file]) => [name, rotationText(file, current(file))])),
+    new Map([...rotationFiles].map(([name, file]) => [name, rotationText(file, baseOf(file))])),
+    (name) => readRotationRecord(db, name),
+    conflicts,
+  );
+  for (const [counts, merged] of [
+    ['people', people],
+    ['teams', teams],
+    ['rotations', rotations],
+  ] as const) {
+    report.sent[counts] = merged.sent;
+    report.received[counts] = merged.received;
   }
 
   // Pages and toil entries (JSON Lines by person and month).
@@ -818,7 +923,9 @@ function syncOnce(
   const now = ctx.now();
   db.transaction(() =>
     withImporting(db, () => {
-      for (const p of toImport.people) writePerson(ctx, p);
+      for (const p of people.toImport) writePerson(ctx, p);
+      for (const t of teams.toImport) writeTeam(ctx, t, invoke);
+      for (const r of rotations.toImport) writeRotationRecord(ctx, r, invoke);
       // Many new pages (a first import): in time order (each page's row id is its time key, so
       // rows append), with the search index rebuilt once at the end instead of row by row.
       const bulk = pages.fresh.size >= 5000;
@@ -882,14 +989,19 @@ function syncOnce(
   // 6. Write this device's records into the files.
   setSetting(db, keys.treeClean, '0');
   const touched = new Set<string>();
-  if (toWrite.people.size > 0) {
-    const roster = new Map(rosterTheirs.map((p) => [p.handle, p]));
-    for (const [handle, p] of toWrite.people) roster.set(handle, p);
-    fs.writeFileSync(path.join(dir, rosterPath), writeRoster([...roster.values()]));
+  if (people.toWrite.size > 0 || teams.toWrite.size > 0 || !rosterNow) {
+    const roster = new Map((rosterTheirs?.records ?? []).map((p) => [p.handle, p]));
+    for (const [handle, p] of people.toWrite) roster.set(handle, p);
+    const teamList = new Map((rosterTheirs?.teams ?? []).map((t) => [t.name, t]));
+    for (const [name, t] of teams.toWrite) teamList.set(name, t);
+    fs.writeFileSync(path.join(dir, rosterPath), writeRoster([...roster.values()], [...teamList.values()]));
     touched.add(rosterPath);
-  } else if (!rosterNow) {
-    fs.writeFileSync(path.join(dir, rosterPath), writeRoster(rosterTheirs));
-    touched.add(rosterPath);
+  }
+  for (const [name, rotation] of rotations.toWrite) {
+    const file = rotationFiles.get(name) ?? rotationPath(rotation);
+    fs.mkdirSync(path.join(dir, 'rotations'), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), writeRotation(rotation));
+    touched.add(file);
   }
   for (const file of writeJsonlFiles(pageKind, pages, dir)) touched.add(file);
   for (const file of writeJsonlFiles(toilKind, toil, dir)) touched.add(file);

@@ -75,12 +75,88 @@ export const toilRecord = z.strictObject({
 });
 export type ToilRecord = z.infer<typeof toilRecord>;
 
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time of day as HH:MM' });
+const day = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
+
+export const teamRecord = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  people: z.array(personRecord.shape.handle).max(500),
+  services: z.array(z.string().trim().min(1).max(80)).max(500),
+  targets: z.record(z.string(), z.number()),
+  updatedAt: instant,
+});
+export type TeamRecord = z.infer<typeof teamRecord>;
+
+export const rotationRecord = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  layer: z.string().trim().min(1).max(40),
+  team: z.string().trim().min(1).max(80).nullable(),
+  timeZone,
+  start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: 'must be YYYY-MM-DDTHH:MM' }),
+  shiftLength: z.number().int().min(1).max(1000),
+  shiftUnit: z.enum(['hours', 'days', 'weeks']),
+  restriction: z
+    .strictObject({ start: clock, end: clock, days: z.array(z.number().int().min(1).max(7)).min(1).max(7) })
+    .nullable(),
+  members: z
+    .array(z.strictObject({ handle: personRecord.shape.handle, from: day.nullable(), until: day.nullable() }))
+    .min(1)
+    .max(200),
+  overrides: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1).max(64),
+        person: personRecord.shape.handle,
+        startsAt: instant,
+        endsAt: instant,
+        reason: z.string().max(200),
+        updatedAt: instant,
+        deletedAt: nullableInstant,
+      }),
+    )
+    .max(10_000),
+  updatedAt: instant,
+});
+export type RotationRecord = z.infer<typeof rotationRecord>;
+
+export function rotationPath(rotation: { name: string }): string {
+  return `rotations/${slugOf(rotation.name)}.yaml`;
+}
+
+export function writeRotation(rotation: RotationRecord): string {
+  const keys = Object.keys(rotationRecord.shape) as (keyof RotationRecord)[];
+  const ordered: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, rotation[k]]));
+  ordered.overrides = [...rotation.overrides].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return YAML.stringify(ordered, { lineWidth: 0 });
+}
+
+export function readRotation(file: string, text: string): { records: RotationRecord[]; problems: FileProblem[] } {
+  let doc: unknown;
+  try {
+    doc = YAML.parse(text, { schema: 'core', uniqueKeys: true, maxAliasCount: 0 });
+  } catch (error) {
+    return {
+      records: [],
+      problems: [{ file, line: 0, message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }],
+    };
+  }
+  const parsed = rotationRecord.safeParse(doc);
+  if (!parsed.success) return { records: [], problems: [{ file, line: 0, message: describe(parsed.error) }] };
+  if (rotationPath(parsed.data) !== file) {
+    return {
+      records: [],
+      problems: [{ file, line: 0, message: `rotation “${parsed.data.name}” belongs in ${rotationPath(parsed.data)}` }],
+    };
+  }
+  return { records: [parsed.data], problems: [] };
+}
+
 export interface PostmortemRecord {
   meta: FrontMatter;
   body: string;
 }
 
-export type RecordKind = 'person' | 'page' | 'toil' | 'postmortem' | 'template';
+export type RecordKind = 'person' | 'team' | 'rotation' | 'page' | 'toil' | 'postmortem' | 'template';
 
 export interface FileProblem {
   file: string;
@@ -115,6 +191,7 @@ export function postmortemPath(meta: FrontMatter): string {
 export function kindOfPath(path: string): RecordKind | 'template' | null {
   if (path === rosterPath) return 'person';
   if (/^pages\/\d{4}\/\d{2}\/[a-z0-9][a-z0-9._-]{0,39}\.jsonl$/.test(path)) return 'page';
+  if (/^rotations\/[a-z0-9-]+\.yaml$/.test(path)) return 'rotation';
   if (/^toil\/\d{4}\/\d{2}\/[a-z0-9][a-z0-9._-]{0,39}\.jsonl$/.test(path)) return 'toil';
   if (/^postmortems\/[^/]+\.md$/.test(path)) return 'postmortem';
   if (/^templates\/[a-z0-9][a-z0-9-]{0,39}\.md$/.test(path)) return 'template';
@@ -270,26 +347,44 @@ function readJsonl<R extends { id: string; person: string }>(
 
 const personKeys = Object.keys(personRecord.shape) as (keyof PersonRecord)[];
 
-export function writeRoster(people: PersonRecord[]): string {
+const teamKeys = Object.keys(teamRecord.shape) as (keyof TeamRecord)[];
+
+export function writeRoster(people: PersonRecord[], teams: TeamRecord[] = []): string {
   const sorted = [...people].sort((a, b) => (a.handle < b.handle ? -1 : a.handle > b.handle ? 1 : 0));
   const ordered = sorted.map((p) => Object.fromEntries(personKeys.map((k) => [k, p[k]])));
-  return YAML.stringify({ formatVersion, people: ordered }, { lineWidth: 0, flowCollectionPadding: false });
+  const doc: Record<string, unknown> = { formatVersion, people: ordered };
+  if (teams.length > 0) {
+    doc.teams = [...teams]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((t) => Object.fromEntries(teamKeys.map((k) => [k, t[k]])));
+  }
+  return YAML.stringify(doc, { lineWidth: 0, flowCollectionPadding: false });
 }
 
 export class RepositoryTooNewError extends Error {}
 
-export function readRoster(file: string, text: string): { records: PersonRecord[]; problems: FileProblem[] } {
+export function readRoster(
+  file: string,
+  text: string,
+): { records: PersonRecord[]; teams: TeamRecord[]; problems: FileProblem[] } {
   let doc: unknown;
   try {
     doc = YAML.parse(text, { schema: 'core', uniqueKeys: true, maxAliasCount: 0 });
   } catch (error) {
     return {
       records: [],
+      teams: [],
       problems: [{ file, line: 0, message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }],
     };
   }
-  const shape = z.object({ formatVersion: z.number().int(), people: z.array(z.unknown()).default([]) }).safeParse(doc);
-  if (!shape.success) return { records: [], problems: [{ file, line: 0, message: describe(shape.error) }] };
+  const shape = z
+    .object({
+      formatVersion: z.number().int(),
+      people: z.array(z.unknown()).default([]),
+      teams: z.array(z.unknown()).default([]),
+    })
+    .safeParse(doc);
+  if (!shape.success) return { records: [], teams: [], problems: [{ file, line: 0, message: describe(shape.error) }] };
   if (shape.data.formatVersion > formatVersion) {
     throw new RepositoryTooNewError(
       `the reliability repository uses format ${shape.data.formatVersion}; this app reads format ${formatVersion} — update the app`,
@@ -302,7 +397,13 @@ export function readRoster(file: string, text: string): { records: PersonRecord[
     if (parsed.success) records.push(parsed.data);
     else problems.push({ file, line: 0, message: `people.${index}: ${describe(parsed.error)}` });
   });
-  return { records, problems };
+  const teams: TeamRecord[] = [];
+  shape.data.teams.forEach((raw, index) => {
+    const parsed = teamRecord.safeParse(raw);
+    if (parsed.success) teams.push(parsed.data);
+    else problems.push({ file, line: 0, message: `teams.${index}: ${describe(parsed.error)}` });
+  });
+  return { records, teams, problems };
 }
 
 // ---------------------------------------------------------------- postmortems
