@@ -442,6 +442,54 @@ describe('git sync', () => {
     expect(invokeOk(ann, 'repo.status', {}).problems).toHaveLength(5);
   });
 
+  it('never writes through a symbolic link, and a postmortem the store refuses does not stop the sync', () => {
+    const remote = bareRepository();
+    const ann = device_(remote, 'Ann Berg', 'ann');
+    invokeOk(ann, 'repo.sync', {});
+    const outside = path.join(tempDir(), 'bashrc');
+    fs.writeFileSync(outside, 'keep me\n');
+    const hand = path.join(tempDir(), 'hand');
+    execFileSync('git', ['clone', '--quiet', remote, hand]);
+    fs.rmSync(path.join(hand, 'team.yaml'));
+    fs.symlinkSync(outside, path.join(hand, 'team.yaml'));
+    fs.mkdirSync(path.join(hand, 'postmortems'));
+    fs.writeFileSync(
+      path.join(hand, 'postmortems', 'x.md'),
+      '---\nid: pm1\ntitle: No sections\nstatus: draft\ncreated: 2026-11-08T00:00:00.000Z\n---\n\nJust text.\n',
+    );
+    execFileSync('git', ['-C', hand, 'add', '-A']);
+    execFileSync('git', [
+      '-C',
+      hand,
+      '-c',
+      'user.name=x',
+      '-c',
+      'user.email=x@x',
+      'commit',
+      '--quiet',
+      '-m',
+      'hostile',
+    ]);
+    execFileSync('git', ['-C', hand, 'push', '--quiet', 'origin', 'main']);
+    page(ann, 'checkout latency above 2 s');
+    invokeOk(ann, 'people.save', {
+      id: invokeOk(ann, 'app.info', {}).me.id,
+      name: 'Ann B.',
+      handle: 'ann',
+      timeZone: 'UTC',
+    });
+    const report = invokeOk(ann, 'repo.sync', {});
+    expect(fs.readFileSync(outside, 'utf8')).toBe('keep me\n');
+    expect(report.problems.map((p) => `${p.file}: ${p.message}`)).toEqual(
+      expect.arrayContaining([
+        'team.yaml: is a symbolic link; only plain files are read',
+        'team.yaml: not written: a symbolic link is on its path',
+        expect.stringMatching(/^postmortem pm1: not imported: .*## /) as unknown as string,
+      ]),
+    );
+    expect(repoFiles(remote).has('pages/2026/11/ann.jsonl')).toBe(true);
+  });
+
   it('a push refused by the remote leaves everything local and goes through later', () => {
     const remote = bareRepository();
     const ann = device_(remote, 'Ann Berg', 'ann');

@@ -535,7 +535,8 @@ export const postmortemHandlers: PostmortemHandlers = {
       ? {
           id: meta.incident.id,
           title: meta.incident.title,
-          severity: meta.severity ?? 3,
+          // No severity in the file: keep the incident's own (3 for a new one).
+          severity: meta.severity ?? getIncidentRow(ctx.db, meta.incident.id)?.severity ?? 3,
           services: JSON.stringify(meta.services),
           started_at: Date.parse(meta.incident.started),
           detected_at: msOrNull(meta.incident.detected),

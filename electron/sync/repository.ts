@@ -177,6 +177,9 @@ export function connect(ctx: OperationContext, url: string | null): RepoStatus {
   ctx.db
     .transaction(() => {
       if (url) setSetting(ctx.db, keys.url, url);
+      // A new repository: nothing of an earlier one counts as synced.
+      setSetting(ctx.db, keys.lastCommit, '');
+      ctx.db.prepare('DELETE FROM sync_paths').run();
       // A fresh clone is exactly its branch: the first sync need not check it out again.
       setSetting(ctx.db, keys.treeClean, '1');
       queueEverything(ctx.db);
@@ -237,10 +240,50 @@ function parseFiles(files: Map<string, string>, problems: FileProblem[]): Collec
 }
 
 /** A file in the working tree, refusing anything that is not a plain file inside it. */
+/** Whether a folder on the way to `file` is a symbolic link (which could lead outside). */
+function linkedFolder(dir: string, file: string): boolean {
+  const parts = file.split('/').slice(0, -1);
+  let at = dir;
+  for (const part of parts) {
+    at = path.join(at, part);
+    try {
+      if (fs.lstatSync(at).isSymbolicLink()) return true;
+    } catch {
+      return false; // not there (yet): nothing to follow
+    }
+  }
+  return false;
+}
+
+/**
+ * Writes a file of the working tree, never through a symbolic link (the repository may hold
+ * links to anywhere); returns false, with a problem, when it would.
+ */
+function writeWorkingFile(dir: string, file: string, text: string, problems: FileProblem[]): boolean {
+  const full = path.resolve(dir, file);
+  let linked = !full.startsWith(dir + path.sep) || linkedFolder(dir, file);
+  try {
+    if (fs.lstatSync(full).isSymbolicLink()) linked = true;
+  } catch {
+    // a new file
+  }
+  if (linked) {
+    problems.push({ file, line: 0, message: 'not written: a symbolic link is on its path' });
+    return false;
+  }
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  fs.writeFileSync(full, text);
+  return true;
+}
+
 function readWorkingFile(dir: string, file: string, problems: FileProblem[]): string | null {
   const full = path.resolve(dir, file);
   if (!full.startsWith(dir + path.sep)) {
     problems.push({ file, line: 0, message: 'the path leads outside the repository' });
+    return null;
+  }
+  if (linkedFolder(dir, file)) {
+    problems.push({ file, line: 0, message: 'a folder on its path is a symbolic link; only plain files are read' });
     return null;
   }
   let stat: fs.Stats;
@@ -280,6 +323,13 @@ function readRef(dir: string, ref: string): string | null {
   return null;
 }
 
+/** Files changed between two commits; every file when the last synced commit is unknown here. */
+function changedSince(dir: string, base: string, theirs: string): string[] {
+  const diff = git(['diff', '--name-only', '-z', '--no-renames', base, theirs], { cwd: dir, ok: [0, 128] });
+  if (diff.code !== 0) return listFiles(dir, theirs);
+  return diff.stdout.split('\0').filter(Boolean);
+}
+
 function gitShow(dir: string, commit: string, file: string): string | null {
   const result = git(['cat-file', '-p', `${commit}:${file}`], { cwd: dir, ok: [0, 128] });
   return result.code === 0 ? result.stdout : null;
@@ -298,7 +348,7 @@ function mergeText(base: string, ours: string, theirs: string): string | null {
     fs.writeFileSync(b, base);
     fs.writeFileSync(o, ours);
     fs.writeFileSync(t, theirs);
-    const result = git(['merge-file', '-p', o, b, t], { cwd: tmp, ok: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] });
+    const result = git(['merge-file', '-p', o, b, t], { cwd: tmp, ok: Array.from({ length: 128 }, (_, i) => i) });
     return result.code === 0 ? result.stdout : null;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -344,8 +394,9 @@ function readOutbox(db: Database): Outbox {
   for (const row of rows) {
     out.maxSeq = row.seq;
     if (row.kind === 'person') out.people.add(row.key);
-    else if (row.kind === 'page') out.pages.set(row.key, row.moved_from ?? out.pages.get(row.key) ?? null);
-    else if (row.kind === 'toil') out.toil.set(row.key, row.moved_from ?? out.toil.get(row.key) ?? null);
+    // The first move since the last sync says where the repository has the record.
+    else if (row.kind === 'page') out.pages.set(row.key, out.pages.get(row.key) ?? row.moved_from);
+    else if (row.kind === 'toil') out.toil.set(row.key, out.toil.get(row.key) ?? row.moved_from);
     else if (row.kind === 'postmortem') out.postmortems.add(row.key);
     else if (row.kind === 'template') out.templates.add(row.key);
     else if (row.kind === 'team') out.teams.add(row.key);
@@ -535,7 +586,12 @@ function mergeJsonl<R extends { id: string }>(
 }
 
 /** Rewrites the files holding merged or moved records; returns their paths. */
-function writeJsonlFiles<R extends { id: string }>(kind: JsonlKind<R>, merge: JsonlMerge<R>, dir: string): string[] {
+function writeJsonlFiles<R extends { id: string }>(
+  kind: JsonlKind<R>,
+  merge: JsonlMerge<R>,
+  dir: string,
+  problems: FileProblem[],
+): string[] {
   const byFile = new Map<string, R[]>();
   for (const record of merge.toWrite.values()) {
     const file = kind.pathOf(record);
@@ -544,16 +600,16 @@ function writeJsonlFiles<R extends { id: string }>(kind: JsonlKind<R>, merge: Js
     else byFile.set(file, [record]);
   }
   const files = [...new Set([...byFile.keys(), ...merge.leaving.keys()])];
+  const written = new Set(files);
   for (const file of files) {
     const byId = new Map(merge.lines(file));
     for (const id of merge.leaving.get(file) ?? []) byId.delete(id);
     for (const record of byFile.get(file) ?? []) byId.set(record.id, kind.line(record));
     const ids = [...byId.keys()].sort();
-    const full = path.join(dir, file);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, ids.length === 0 ? '' : `${ids.map((id) => byId.get(id)).join('\n')}\n`);
+    const text = ids.length === 0 ? '' : `${ids.map((id) => byId.get(id)).join('\n')}\n`;
+    if (!writeWorkingFile(dir, file, text, problems)) written.delete(file);
   }
-  return files;
+  return [...written];
 }
 
 interface NamedMerge<R> {
@@ -684,9 +740,7 @@ function syncOnce(
   const changed = !theirs
     ? []
     : base && base !== theirs
-      ? git(['diff', '--name-only', '-z', '--no-renames', base, theirs], { cwd: dir, ok: [0, 128] })
-          .stdout.split('\0')
-          .filter(Boolean)
+      ? changedSince(dir, base, theirs)
       : base === theirs
         ? []
         : listFiles(dir, theirs);
@@ -923,9 +977,47 @@ function syncOnce(
   const now = ctx.now();
   db.transaction(() =>
     withImporting(db, () => {
-      for (const p of people.toImport) writePerson(ctx, p);
-      for (const t of teams.toImport) writeTeam(ctx, t, invoke);
-      for (const r of rotations.toImport) writeRotationRecord(ctx, r, invoke);
+      // Changed here again while this sync ran: that newer edit stays, and goes out next time.
+      const requeued = new Set(
+        (
+          db.prepare('SELECT kind, key FROM sync_outbox WHERE seq > ?').all(outbox.maxSeq) as {
+            kind: string;
+            key: string;
+          }[]
+        ).map((r) => `${r.kind}\u0000${r.key}`),
+      );
+      const fresh = (kind: RecordKind, key: string): boolean => !requeued.has(`${kind}\u0000${key}`);
+      // One record the store refuses (a rule the repository format does not check) is skipped
+      // and named; the rest of the sync goes on.
+      const each = <R>(list: R[], kind: RecordKind, keyOf: (r: R) => string, write: (r: R) => void): void => {
+        for (const record of list) {
+          const key = keyOf(record);
+          if (!fresh(kind, key)) continue;
+          try {
+            write(record);
+          } catch (error) {
+            problems.push({ file: `${kind} ${key}`, line: 0, message: `not imported: ${(error as Error).message}` });
+          }
+        }
+      };
+      each(
+        people.toImport,
+        'person',
+        (p) => p.handle,
+        (p) => writePerson(ctx, p),
+      );
+      each(
+        teams.toImport,
+        'team',
+        (t) => t.name,
+        (t) => writeTeam(ctx, t, invoke),
+      );
+      each(
+        rotations.toImport,
+        'rotation',
+        (r) => r.name,
+        (r) => writeRotationRecord(ctx, r, invoke),
+      );
       // Many new pages (a first import): in time order (each page's row id is its time key, so
       // rows append), with the search index rebuilt once at the end instead of row by row.
       const bulk = pages.fresh.size >= 5000;
@@ -954,29 +1046,42 @@ function syncOnce(
       const ordered = bulk
         ? [...pages.toImport].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0))
         : pages.toImport;
-      for (const p of ordered) writePage(ctx, p, !pages.fresh.has(p.id));
+      for (const p of ordered) if (fresh('page', p.id)) writePage(ctx, p, !pages.fresh.has(p.id));
       for (const trigger of triggers) db.exec(trigger.sql);
       if (ftsTrigger) db.exec("INSERT INTO pages_fts (pages_fts) VALUES ('rebuild')");
       for (const index of indexes) db.exec(index.sql);
       if (bulk) db.pragma(`cache_size = ${cacheSize}`);
       // After the pages, which toil entries may link to.
-      for (const t of toil.toImport) writeToil(ctx, t, !toil.fresh.has(t.id));
-      for (const p of toImport.postmortems) writePostmortem(invoke, p);
-      for (const t of templatesToImport) upsertTemplate(db, t.name, t.markdown, now, ctx.deviceId);
+      each(
+        toil.toImport,
+        'toil',
+        (t) => t.id,
+        (t) => writeToil(ctx, t, !toil.fresh.has(t.id)),
+      );
+      each(
+        toImport.postmortems,
+        'postmortem',
+        (p) => p.meta.id,
+        (p) => writePostmortem(invoke, p),
+      );
+      each(
+        templatesToImport,
+        'template',
+        (t) => t.name,
+        (t) => upsertTemplate(db, t.name, t.markdown, now, ctx.deviceId),
+      );
       const insert = db.prepare(
         'INSERT INTO sync_conflicts (at, kind, key, field, kept, lost, lost_side, restored_record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
+      // A retry after a rejected push merges the same values again: log each once.
+      const logged = db.prepare(
+        `SELECT 1 FROM sync_conflicts WHERE resolved_at IS NULL AND kind = ? AND key = ? AND field = ? AND kept = ? AND lost = ?`,
+      );
       for (const { kind, key, conflict } of conflicts) {
-        insert.run(
-          now,
-          kind,
-          key,
-          conflict.field,
-          JSON.stringify(conflict.kept ?? null),
-          JSON.stringify(conflict.lost ?? null),
-          conflict.lostSide,
-          conflict.restored ? 1 : 0,
-        );
+        const kept = JSON.stringify(conflict.kept ?? null);
+        const lost = JSON.stringify(conflict.lost ?? null);
+        if (logged.get(kind, key, conflict.field, kept, lost)) continue;
+        insert.run(now, kind, key, conflict.field, kept, lost, conflict.lostSide, conflict.restored ? 1 : 0);
       }
       db.prepare('DELETE FROM sync_problems').run();
       const problem = db.prepare('INSERT INTO sync_problems (file, line, message, at) VALUES (?, ?, ?, ?)');
@@ -994,27 +1099,21 @@ function syncOnce(
     for (const [handle, p] of people.toWrite) roster.set(handle, p);
     const teamList = new Map((rosterTheirs?.teams ?? []).map((t) => [t.name, t]));
     for (const [name, t] of teams.toWrite) teamList.set(name, t);
-    fs.writeFileSync(path.join(dir, rosterPath), writeRoster([...roster.values()], [...teamList.values()]));
-    touched.add(rosterPath);
+    const text = writeRoster([...roster.values()], [...teamList.values()]);
+    if (writeWorkingFile(dir, rosterPath, text, problems)) touched.add(rosterPath);
   }
   for (const [name, rotation] of rotations.toWrite) {
     const file = rotationFiles.get(name) ?? rotationPath(rotation);
-    fs.mkdirSync(path.join(dir, 'rotations'), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), writeRotation(rotation));
-    touched.add(file);
+    if (writeWorkingFile(dir, file, writeRotation(rotation), problems)) touched.add(file);
   }
-  for (const file of writeJsonlFiles(pageKind, pages, dir)) touched.add(file);
-  for (const file of writeJsonlFiles(toilKind, toil, dir)) touched.add(file);
+  for (const file of writeJsonlFiles(pageKind, pages, dir, problems)) touched.add(file);
+  for (const file of writeJsonlFiles(toilKind, toil, dir, problems)) touched.add(file);
   for (const [name, markdown] of templatesToWrite) {
     const file = `templates/${name}.md`;
-    fs.mkdirSync(path.join(dir, 'templates'), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), markdown);
-    touched.add(file);
+    if (writeWorkingFile(dir, file, markdown, problems)) touched.add(file);
   }
   for (const [id, { record, file }] of toWrite.postmortems) {
-    const full = path.join(dir, file);
-    fs.mkdirSync(path.dirname(full), { recursive: true });
-    fs.writeFileSync(full, writePostmortemText(record));
+    if (!writeWorkingFile(dir, file, writePostmortemText(record), problems)) continue;
     db.prepare("INSERT OR REPLACE INTO sync_paths (kind, key, path) VALUES ('postmortem', ?, ?)").run(id, file);
     touched.add(file);
   }

@@ -22,8 +22,12 @@ export const actionItemFile = z.strictObject({
 });
 export type ActionItemFile = z.infer<typeof actionItemFile>;
 
+const recordId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be an id of letters, digits, "-" and "_" (at most 64)' });
+
 export const frontMatter = z.strictObject({
-  id: z.string().min(1).max(64),
+  id: recordId,
   title: z.string().trim().min(1, { message: 'must not be empty' }).max(200),
   status: z.enum(['draft', 'review', 'published'], { message: 'must be draft, review or published' }),
   severity: nullable(z.number().int().min(1).max(5)),
