@@ -117,6 +117,7 @@ describe('logging and reviewing pages in the browser', () => {
     await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Time spent: "-4" must not be negative');
     await page.getByLabel('Time spent').fill('1h30');
     await page.locator('textarea[name="notes"]').fill('Restarted the replication worker.');
+    await screenshot(page, 'edit-dialog');
     await page.locator('textarea[name="notes"]').press('Control+Enter');
     await expect.poll(() => dialog.isVisible()).toBe(false);
     const row = page.getByRole('row').first();
