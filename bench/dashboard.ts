@@ -8,43 +8,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
-import { writeDemo } from '../electron/demo';
-import { latestVersion } from '../electron/store/migrations';
 import { openWorkstation } from '../electron/workstation';
 import { toCsv } from '../shared/domain/csv';
 import type { Dashboard } from '../shared/report-contract';
+import { demoStore, untilMs } from './demo-store';
 import { medianMs, round3 } from './measure';
 
 const size = Number(process.argv[2] ?? 1_000_000);
 const people = 50;
-const workDir = path.join(__dirname, '.work');
-const dataDir = path.join(workDir, `dashboard-${people}p-${size}`);
-const benchFormat = `demo-v3-${people}p-schema-${latestVersion}`;
-const marker = path.join(dataDir, 'complete');
-const untilMs = Date.parse('2026-11-23T09:00:00Z');
 const root = path.resolve(__dirname, '..');
 const dayMs = 86_400_000;
-
 const log = (message: string): void => void process.stderr.write(`[bench dashboard ${size}] ${message}\n`);
-
-if (!fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== benchFormat) {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  const started = performance.now();
-  const ws = openWorkstation(dataDir);
-  writeDemo(ws.ctx, {
-    people,
-    months: 24,
-    seed: 1,
-    pages: size,
-    untilMs,
-    onProgress: (n) => log(`generating ${n} pages`),
-  });
-  ws.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
-  ws.ctx.db.exec('ANALYZE');
-  ws.close();
-  fs.writeFileSync(marker, benchFormat);
-  log(`generated in ${Math.round(performance.now() - started)} ms`);
-}
+const dataDir = demoStore(people, size, log);
 
 const ws = openWorkstation(dataDir, { now: () => untilMs });
 const { db } = ws.ctx;

@@ -2,47 +2,19 @@
 // demo store of N pages, then measures each operation beside its floor — the same rows read by a
 // bare indexed SELECT on the same connection, in the same run.
 
-import fs from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { writeDemo } from '../electron/demo';
-import { latestVersion } from '../electron/store/migrations';
 import { openWorkstation } from '../electron/workstation';
 import { rotationShifts } from '../electron/operations/rotation-handlers';
 import { listRotationRows } from '../electron/store/rotations';
 import { createAttributor } from '../shared/domain/rotation';
+import { demoStore, untilMs } from './demo-store';
 
 const size = Number(process.argv[2]);
-const workDir = process.argv[3] ?? path.join(__dirname, '.work');
-const dataDir = path.join(workDir, `pages-${size}`);
-// Bump when the schema or the demo generator changes, so cached stores are rebuilt.
-const benchFormat = `demo-v3-schema-${latestVersion}`;
-const marker = path.join(dataDir, 'complete');
-const untilMs = Date.parse('2026-11-23T09:00:00Z');
-
 function log(message: string): void {
   process.stderr.write(`[bench ${size}] ${message}\n`);
 }
 
-if (!fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== benchFormat) {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  const started = performance.now();
-  const ws = openWorkstation(dataDir);
-  writeDemo(ws.ctx, {
-    people: 12,
-    months: 24,
-    seed: 1,
-    pages: size,
-    untilMs,
-    onProgress: (n) => log(`generating ${n} pages`),
-  });
-  ws.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
-  ws.ctx.db.exec('ANALYZE');
-  ws.close();
-  fs.writeFileSync(marker, benchFormat);
-  log(`generated in ${Math.round(performance.now() - started)} ms`);
-}
-
+const dataDir = demoStore(12, size, log);
 const ws = openWorkstation(dataDir, { now: () => untilMs });
 const { db } = ws.ctx;
 const rssAtOpenMb = process.memoryUsage().rss / 2 ** 20;

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { writeDemo } from '../electron/demo';
 import { latestVersion } from '../electron/store/migrations';
 import { openWorkstation, type Workstation } from '../electron/workstation';
+import { demoStore, untilMs } from './demo-store';
 import { round3 } from './measure';
 
 const size = Number(process.argv[2] ?? 1_000_000);
@@ -18,7 +18,6 @@ const label = size === 1_000_000 ? '1M' : `${size / 1000}k`;
 const work = path.join(__dirname, '.work', `sync-${size}`);
 const format = `sync-v1-schema-${latestVersion}`;
 const marker = path.join(work, 'complete');
-const untilMs = Date.parse('2026-11-23T09:00:00Z');
 const remote = path.join(work, 'remote.git');
 const deviceA = path.join(work, 'device-a');
 const plain = path.join(work, 'plain');
@@ -49,17 +48,10 @@ if (!fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== format) {
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
   const started = performance.now();
-  // The dashboard benchmark's store is this same demo (50 people, 24 months, seed 1): reuse it.
-  const shared = path.join(__dirname, '.work', `dashboard-50p-${size}`);
-  const sharedMarker = path.join(shared, 'complete');
-  if (fs.existsSync(sharedMarker) && fs.readFileSync(sharedMarker, 'utf8') === `demo-v3-50p-schema-${latestVersion}`) {
-    fs.mkdirSync(deviceA, { recursive: true });
-    fs.copyFileSync(path.join(shared, 'oncall.db'), path.join(deviceA, 'oncall.db'));
-  }
+  // The dashboard benchmark's store is this same demo (50 people, 24 months, seed 1): a copy.
+  fs.mkdirSync(deviceA, { recursive: true });
+  fs.copyFileSync(path.join(demoStore(50, size, log), 'oncall.db'), path.join(deviceA, 'oncall.db'));
   const ws = openWorkstation(deviceA, { now: () => untilMs });
-  if (!fs.existsSync(sharedMarker) || fs.readFileSync(sharedMarker, 'utf8') !== `demo-v3-50p-schema-${latestVersion}`) {
-    writeDemo(ws.ctx, { people: 50, months: 24, seed: 1, pages: size, untilMs, onProgress: (n) => log(`${n} pages`) });
-  }
   git(['init', '--quiet', '--bare', '-b', 'main', remote], work);
   invoke(ws, 'repo.connect', { url: remote });
   log('first export…');

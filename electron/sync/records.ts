@@ -3,17 +3,18 @@
 
 import type { Database, Statement } from 'better-sqlite3';
 import { defaultBusinessHours, defaultSleepHours, type HoursRule } from '../../shared/domain/hours';
-import type {
-  PageRecord,
-  PersonRecord,
-  PostmortemRecord,
-  RotationRecord,
-  TeamRecord,
-  ToilRecord,
+import {
+  pageInOrder,
+  type PageRecord,
+  type PersonRecord,
+  type PostmortemRecord,
+  type RotationRecord,
+  type TeamRecord,
+  type ToilRecord,
 } from '../../shared/domain/repository/format';
 import { readPostmortemFile, writePostmortemFile } from '../../shared/domain/postmortem/file';
 import type { OperationContext } from '../operations/context';
-import { getPageRow, insertPage, rowToWrite, updatePage, type PageWrite } from '../store/pages';
+import { getPageRow, insertPage, rowToWrite, toPage, updatePage, type PageWrite } from '../store/pages';
 import type { PersonRow } from '../store/people';
 import { ensureService } from '../store/services';
 import { getToilEntryRow, insertToilEntry, toilRowToWrite, updateToilEntry, type ToilEntryWrite } from '../store/toil';
@@ -127,29 +128,10 @@ function serviceIdFor(ctx: OperationContext, name: string, now: number): string 
 export function readPage(db: Database, id: string): PageRecord | null {
   const row = getPageRow(db, id);
   if (!row) return null;
-  return {
-    id: row.id,
-    person: row.person_handle,
-    service: row.service_name,
-    severity: row.severity,
-    summary: row.summary,
-    // Private notes stay on this device.
-    notes: row.notes_private === 1 ? '' : row.notes,
-    source: row.source,
-    triage: row.triage,
-    receivedAt: iso(row.received_at),
-    acknowledgedAt: isoOrNull(row.acknowledged_at),
-    resolvedAt: isoOrNull(row.resolved_at),
-    zone: row.zone,
-    sleepHour: row.sleep_hour === 1,
-    sleepHourOverridden: row.sleep_hour_overridden === 1,
-    offHours: row.off_hours === 1,
-    minutesSpent: row.minutes_spent,
-    tags: JSON.parse(row.tags) as string[],
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-    deletedAt: isoOrNull(row.deleted_at),
-  };
+  // The app's own view of the page: the person by handle, the fields of the format picked in
+  // their order, and private notes left out (they stay on this device).
+  const page = toPage(row);
+  return pageInOrder({ ...page, person: page.personHandle, notes: page.notesPrivate ? '' : page.notes });
 }
 
 /** `known`: false when the caller already knows the page is not in the store. */

@@ -202,10 +202,15 @@ export function kindOfPath(path: string): RecordKind | 'template' | null {
 
 const pageKeys = Object.keys(pageRecord.shape) as (keyof PageRecord)[];
 
-export function pageLine(page: PageRecord): string {
+/** A page record with its keys in the format's order (what comparisons and files rely on). */
+export function pageInOrder(page: PageRecord): PageRecord {
   const ordered: Record<string, unknown> = {};
   for (const key of pageKeys) ordered[key] = page[key];
-  return JSON.stringify(ordered);
+  return ordered as PageRecord;
+}
+
+export function pageLine(page: PageRecord): string {
+  return JSON.stringify(pageInOrder(page));
 }
 
 export function writeJsonl<T extends { id: string }>(records: T[], line: (r: T) => string): string {
