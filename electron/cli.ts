@@ -29,6 +29,8 @@ import { resolveDataDir } from './data-dir';
 import { writeDemo } from './demo';
 import { OperationFailure } from './operations/errors';
 import { startServer } from './server';
+import { withBackgroundSync } from './sync/background';
+import { progressLabel } from '../shared/domain/repository/progress';
 import { StoreTooNewError } from './store/db';
 import { version } from './version';
 import { openWorkstation, type Workstation } from './workstation';
@@ -79,7 +81,8 @@ ${reportUsage}
   oncall rotation export NAME [--person HANDLE] > FILE.ics
   oncall override add ROTATION --person HANDLE --from ISO --to ISO [--reason "…"]    oncall override rm ID
   oncall repo connect URL|PATH | --init   the team's reliability repository (git)    oncall repo status [--json]
-  oncall sync [--json]               send this device's changes, bring in the team's (exit 1 when it could not)
+  oncall sync [--json] [--progress]  send this device's changes, bring in the team's (exit 1 when it could not;
+                                     --progress: how far it has got, on stderr — shown anyway at a terminal)
   oncall conflicts [--json]          values set aside by merges     oncall conflicts restore|dismiss ID
   oncall serve [--port N]             the app in a browser, on 127.0.0.1 with a token
   oncall demo [--people 12] [--months 24] [--seed 1] [--pages N] [--until ISO]
@@ -455,7 +458,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError('--port: must be a port number from 0 to 65535');
       const ws = open(values);
-      const server = await startServer({ table: ws.table, staticDir: io.staticDir, port });
+      const server = await startServer({
+        table: ws.table,
+        operations: withBackgroundSync(ws.table, ws.ctx.dataDir),
+        staticDir: io.staticDir,
+        port,
+      });
       io.out(`Serving on ${server.url}`);
       io.out(`Data: ${ws.ctx.dataDir}  (Ctrl+C stops)`);
       await new Promise<void>((resolve) => {
@@ -885,8 +893,11 @@ function syncCommand(
     return 0;
   }
   if (command === 'sync') {
-    const { values } = parse(sub ? [sub, ...rest] : rest, {});
-    const result = report(open(values).table.invoke('repo.sync', {})) as SyncReportView;
+    const { values } = parse(sub ? [sub, ...rest] : rest, { progress: { type: 'boolean' } });
+    const ws = open(values);
+    // How far it has got, on stderr (stdout stays the report): asked for, or at a terminal.
+    if (values.progress || process.stderr.isTTY) ws.ctx.onProgress = (p) => io.err(`  ${progressLabel(p)}`);
+    const result = report(ws.table.invoke('repo.sync', {})) as SyncReportView;
     if (values.json) io.out(JSON.stringify(result));
     else {
       const n = (c: SyncReportView['sent']): string =>

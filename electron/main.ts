@@ -8,6 +8,7 @@ import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'e
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveDataDir } from './data-dir';
+import { withBackgroundSync } from './sync/background';
 import { openWorkstation, type Workstation } from './workstation';
 import { fail } from '../shared/result';
 
@@ -82,10 +83,13 @@ void app.whenReady().then(() => {
     nativeBinding: process.env.ONCALL_SQLITE_BINDING,
     onInternalError: (error, operation) => console.error(`operation ${operation} failed`, error),
   });
-  const table = workstation.table;
+  // A sync runs in a worker thread: the window keeps answering during a long first import.
+  const operations = withBackgroundSync(workstation.table, workstation.ctx.dataDir, {
+    nativeBinding: process.env.ONCALL_SQLITE_BINDING,
+  });
   ipcMain.handle('oncall:invoke', (event, operation: unknown, input: unknown) => {
     if (!trustedSender(event)) return fail('unauthorized', 'This window may not call operations.');
-    return table.invoke(typeof operation === 'string' ? operation : '', input);
+    return operations.invoke(typeof operation === 'string' ? operation : '', input);
   });
 
   createWindow();

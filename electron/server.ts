@@ -8,6 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { ErrorKind, Result } from '../shared/result';
 import type { OperationTable } from './operations/table';
+import type { AsyncOperations } from './sync/background';
 
 export const contentSecurityPolicy = [
   "default-src 'self'",
@@ -47,6 +48,8 @@ const mimeTypes: Record<string, string> = {
 
 export interface ServeOptions {
   table: OperationTable;
+  /** Operations that may take long (a sync), run without holding up the others. */
+  operations?: AsyncOperations;
   /** The built renderer (dist/renderer). */
   staticDir: string;
   port?: number;
@@ -139,7 +142,10 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
         return refuse(res, 'invalid_input', 400, 'The body is not valid JSON.');
       }
     }
-    sendResult(res, options.table.invoke(operation, input));
+    sendResult(
+      res,
+      options.operations ? await options.operations.invoke(operation, input) : options.table.invoke(operation, input),
+    );
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {

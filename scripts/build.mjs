@@ -21,6 +21,12 @@ const started = Date.now();
 await Promise.all([
   esbuild({ ...common, entryPoints: [path.join(root, 'electron/cli.ts')], outfile: path.join(root, 'dist/cli.cjs') }),
   esbuild({ ...common, entryPoints: [path.join(root, 'electron/main.ts')], outfile: path.join(root, 'dist/main.cjs') }),
+  // The background sync's worker thread, beside the CLI/server and Electron main that start it.
+  esbuild({
+    ...common,
+    entryPoints: [path.join(root, 'electron/sync/sync-worker.ts')],
+    outfile: path.join(root, 'dist/sync-worker.cjs'),
+  }),
   esbuild({
     ...common,
     entryPoints: [path.join(root, 'electron/preload.ts')],

@@ -13,6 +13,15 @@ const counts = z.object({
   templates: z.number(),
 });
 
+/** A sync under way: its phase and how far it has got (done of total files or records). */
+export const syncProgress = z.object({
+  phase: z.enum(['fetching', 'reading', 'merging', 'importing', 'writing', 'pushing']),
+  done: z.number(),
+  total: z.number(),
+  startedAt: z.string(),
+});
+export type SyncProgressView = z.infer<typeof syncProgress>;
+
 export const repoStatus = z.object({
   connected: z.boolean(),
   url: z.string().nullable(),
@@ -24,6 +33,8 @@ export const repoStatus = z.object({
   conflicts: z.number(),
   problems: z.array(problem),
   lastError: z.string().nullable(),
+  /** A sync running in the background of this app (null when none is, or in the CLI). */
+  syncing: syncProgress.nullable(),
 });
 export type RepoStatusView = z.infer<typeof repoStatus>;
 

@@ -14,6 +14,15 @@ export interface OperationContext {
   newId: () => string;
   /** Fallbacks for the first person on a new device. */
   defaults: { userName: string; timeZone: string };
+  /** Where a long operation (a sync) reports how far it has got; optional. */
+  onProgress?: (progress: Progress) => void;
+}
+
+/** A step of a long operation: what it is doing, and how much of it is done. */
+export interface Progress {
+  phase: 'fetching' | 'reading' | 'merging' | 'importing' | 'writing' | 'pushing';
+  done: number;
+  total: number;
 }
 
 export function deviceIdOf(db: Database): string {

@@ -41,7 +41,7 @@ import {
 } from '../../shared/domain/repository/format';
 import { mergeRecord, type FieldConflict, type Flat } from '../../shared/domain/repository/merge';
 import { parseTemplate } from '../../shared/domain/postmortem/templates';
-import type { OperationContext } from '../operations/context';
+import type { OperationContext, Progress } from '../operations/context';
 import { upsertTemplate } from '../store/postmortems';
 import { OperationFailure } from '../operations/errors';
 import { currentPerson } from '../operations/me';
@@ -99,6 +99,7 @@ export interface RepoStatus {
   conflicts: number;
   problems: FileProblem[];
   lastError: string | null;
+  syncing: (Progress & { startedAt: string }) | null;
 }
 
 export function repoDir(ctx: OperationContext): string {
@@ -132,6 +133,7 @@ export function repoStatus(ctx: OperationContext): RepoStatus {
       .prepare('SELECT file, line, message FROM sync_problems ORDER BY file, line')
       .all() as FileProblem[],
     lastError: getSetting(ctx.db, keys.error) ?? null,
+    syncing: runningSync(ctx),
   };
 }
 
@@ -664,6 +666,109 @@ export function sync(ctx: OperationContext, invoke: Invoke, options: { maxAttemp
       'repository: this device is not connected yet (oncall repo connect URL|PATH)',
     );
   }
+  const lock = takeSyncLock(ctx);
+  try {
+    return syncWithRetries(ctx, invoke, dir, options, progressReporter(ctx, lock.update));
+  } finally {
+    lock.release();
+  }
+}
+
+type Step = (phase: Progress['phase'], done: number, total: number) => void;
+interface LockFile extends Progress {
+  pid: number;
+  startedAt: string;
+}
+const lockFile = (ctx: OperationContext): string => path.join(ctx.dataDir, 'sync.lock');
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The sync running for this data directory (in this process or another), and how far it has got. */
+export function runningSync(ctx: OperationContext): RepoStatus['syncing'] {
+  let text: string;
+  try {
+    text = fs.readFileSync(lockFile(ctx), 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const lock = JSON.parse(text) as LockFile;
+    if (!alive(lock.pid)) return null;
+    return { phase: lock.phase, done: lock.done, total: lock.total, startedAt: lock.startedAt };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One sync at a time per data directory, across processes (the app's background sync, a
+ * terminal's `oncall sync`): two would fight over git's index. The lock file also says how far
+ * the sync has got, for `repo.status` anywhere. A lock left by a process that died is taken over.
+ */
+function takeSyncLock(ctx: OperationContext): { release: () => void; update: (progress: Progress) => void } {
+  const file = lockFile(ctx);
+  const startedAt = new Date(ctx.now()).toISOString();
+  const content = (progress: Progress): string => JSON.stringify({ pid: process.pid, startedAt, ...progress });
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      fs.writeFileSync(file, content({ phase: 'fetching', done: 0, total: 1 }), { flag: 'wx' });
+      return {
+        release: () => fs.rmSync(file, { force: true }),
+        update: (progress) => {
+          // Replaced whole (write, then rename), so a reader never sees half a file.
+          fs.writeFileSync(`${file}.next`, content(progress));
+          fs.renameSync(`${file}.next`, file);
+        },
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      let pid = 0;
+      try {
+        pid = (JSON.parse(fs.readFileSync(file, 'utf8')) as LockFile).pid;
+      } catch {
+        // Unreadable: a process that died while writing it.
+      }
+      if (alive(pid))
+        throw new OperationFailure(
+          'store_busy',
+          `a sync is already running for this data directory (process ${pid}); try again when it is done`,
+        );
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new OperationFailure('store_busy', 'a sync is already running for this data directory; try again');
+}
+
+/** Reports progress at most every 100 ms (and at each new phase) to whoever listens. */
+function progressReporter(ctx: OperationContext, update: (progress: Progress) => void): Step {
+  const listener = ctx.onProgress;
+  let lastPhase = '';
+  let lastAt = 0;
+  return (phase, done, total) => {
+    const at = Date.now();
+    if (phase === lastPhase && at - lastAt < 100 && done < total) return;
+    lastPhase = phase;
+    lastAt = at;
+    update({ phase, done, total });
+    listener?.({ phase, done, total });
+  };
+}
+
+function syncWithRetries(
+  ctx: OperationContext,
+  invoke: Invoke,
+  dir: string,
+  options: { maxAttempts?: number },
+  step: Step,
+): SyncReport {
   const maxAttempts = options.maxAttempts ?? 4;
   const hasRemote = !!getSetting(ctx.db, keys.url);
   // Only changes here, and the repository as of the last sync: push without fetching first. If
@@ -680,7 +785,7 @@ export function sync(ctx: OperationContext, invoke: Invoke, options: { maxAttemp
   let lastReport: SyncReport | null = null;
   while (attempts < maxAttempts) {
     attempts += 1;
-    const report = syncOnce(ctx, invoke, dir, hasRemote, optimistic);
+    const report = syncOnce(ctx, invoke, dir, hasRemote, optimistic, step);
     report.attempts = attempts;
     lastReport = report;
     if (report.message !== 'rejected') break;
@@ -702,6 +807,7 @@ function syncOnce(
   dir: string,
   hasRemote: boolean,
   optimistic: boolean,
+  step: Step,
 ): SyncReport {
   const db = ctx.db;
   const problems: FileProblem[] = [];
@@ -718,6 +824,7 @@ function syncOnce(
 
   // 1. Fetch (unless pushing optimistically).
   if (hasRemote && !optimistic) {
+    step('fetching', 0, 1);
     try {
       git(['fetch', '--quiet', 'origin'], { cwd: dir });
     } catch (error) {
@@ -750,7 +857,8 @@ function syncOnce(
   });
   const theirsFiles = new Map<string, string>();
   const baseFiles = new Map<string, string>();
-  for (const file of relevant) {
+  for (const [i, file] of relevant.entries()) {
+    if (i % 64 === 0) step('reading', i, relevant.length);
     const text = readWorkingFile(dir, file, problems);
     if (text !== null) theirsFiles.set(file, text);
     if (base) {
@@ -771,6 +879,7 @@ function syncOnce(
   theirsFiles.clear();
 
   // 4. This device's changes.
+  step('merging', 0, 1);
   const outbox = readOutbox(db);
   const fileCache = new Map<string, string | null>();
   const current = (file: string): string | null => {
@@ -975,6 +1084,16 @@ function syncOnce(
 
   // 5. Import the merged result in one transaction (queuing nothing: it came from the repository).
   const now = ctx.now();
+  const importTotal =
+    people.toImport.length +
+    teams.toImport.length +
+    rotations.toImport.length +
+    pages.toImport.length +
+    toil.toImport.length +
+    toImport.postmortems.length +
+    templatesToImport.length;
+  let imported = 0;
+  step('importing', 0, importTotal);
   db.transaction(() =>
     withImporting(db, () => {
       // Changed here again while this sync ran: that newer edit stays, and goes out next time.
@@ -992,6 +1111,8 @@ function syncOnce(
       const each = <R>(list: R[], kind: RecordKind, keyOf: (r: R) => string, write: (r: R) => void): void => {
         for (const record of list) {
           const key = keyOf(record);
+          imported += 1;
+          if (imported % 256 === 0) step('importing', imported, importTotal);
           if (!fresh(kind, key)) continue;
           try {
             write(record);
@@ -1046,7 +1167,11 @@ function syncOnce(
       const ordered = bulk
         ? [...pages.toImport].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0))
         : pages.toImport;
-      for (const p of ordered) if (fresh('page', p.id)) writePage(ctx, p, !pages.fresh.has(p.id));
+      for (const p of ordered) {
+        imported += 1;
+        if (imported % 1024 === 0) step('importing', imported, importTotal);
+        if (fresh('page', p.id)) writePage(ctx, p, !pages.fresh.has(p.id));
+      }
       for (const trigger of triggers) db.exec(trigger.sql);
       if (ftsTrigger) db.exec("INSERT INTO pages_fts (pages_fts) VALUES ('rebuild')");
       for (const index of indexes) db.exec(index.sql);
@@ -1092,6 +1217,7 @@ function syncOnce(
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 
   // 6. Write this device's records into the files.
+  step('writing', 0, 1);
   setSetting(db, keys.treeClean, '0');
   const touched = new Set<string>();
   if (people.toWrite.size > 0 || teams.toWrite.size > 0 || !rosterNow) {
@@ -1138,6 +1264,7 @@ function syncOnce(
     ? (readRef(dir, 'refs/heads/main') ?? git(['rev-parse', 'HEAD'], { cwd: dir }).stdout.trim())
     : (theirs ?? (git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir, ok: [0, 1] }).stdout.trim() || null));
   if (hasRemote && head && head !== theirs) {
+    step('pushing', 0, 1);
     const push = git(['push', '--quiet', '--porcelain', 'origin', 'HEAD:refs/heads/main'], {
       cwd: dir,
       ok: [0, 1, 128],

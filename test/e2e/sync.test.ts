@@ -72,4 +72,42 @@ describe('the reliability repository in the browser', () => {
     await screenshot(page, 'pages-after-sync');
     expect(problems).toEqual([]);
   });
+
+  it('shows how far a long first import has got, and stays usable meanwhile', async () => {
+    // A teammate's 60,000 pages in the repository.
+    const remote = path.join(tempDir('oncall-bare-'), 'reliability.git');
+    execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', remote]);
+    const teammate = tempDir();
+    const demo = ['--people', '4', '--months', '6', '--pages', '60000', '--until', '2026-11-20T00:00:00Z'];
+    expect(runCli(['demo', '--data-dir', teammate, ...demo]).code).toBe(0);
+    expect(runCli(['repo', 'connect', remote, '--data-dir', teammate]).code).toBe(0);
+    expect(runCli(['sync', '--data-dir', teammate]).code).toBe(0);
+
+    const dir = tempDir();
+    runCli(['me', 'set', '--data-dir', dir, '--name', 'Cy Diaz', '--handle', 'cy', '--zone', 'UTC']);
+    const server = await serve(dir);
+    const context = await browser().newContext({ viewport: { width: 1400, height: 900 } });
+    const { page, problems } = await openPage(context);
+    await page.goto(server.url);
+    await page.keyboard.press('m');
+    const panel = page.getByRole('region', { name: 'Reliability repository' });
+    await panel.getByLabel('Repository URL or path').fill(remote);
+    await panel.getByRole('button', { name: 'Connect' }).click();
+    // The phase and count, a bar, and the header's share while it runs.
+    const bar = panel.getByRole('progressbar', { name: 'Sync progress' });
+    await expect.poll(() => bar.isVisible()).toBe(true);
+    await expect.poll(() => panel.getByText(/Importing records: [\d,]+ of 60,\d{3}/).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: /Syncing… \d+%/ }).isVisible()).toBe(true);
+    await screenshot(page, 'repository-first-import');
+    // Still usable meanwhile: the pages view opens and answers.
+    await page.keyboard.press('p');
+    await expect.poll(() => page.getByRole('heading', { name: /^(Pages|No pages yet)$/ }).isVisible()).toBe(true);
+    await page.keyboard.press('m');
+    await expect
+      .poll(() => page.getByRole('button', { name: /Synced just now/ }).isVisible(), { timeout: 60_000 })
+      .toBe(true);
+    expect(await bar.isVisible()).toBe(false);
+    await expect.poll(() => panel.getByText(/received 60000/).isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -4,7 +4,8 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { create } from 'zustand';
-import type { ConflictView, RepoStatusView, SyncReportView } from '../../../shared/sync-contract';
+import type { ConflictView, RepoStatusView, SyncProgressView, SyncReportView } from '../../../shared/sync-contract';
+import { progressLabel, progressShare } from '../../../shared/domain/repository/progress';
 import { ApiError, call } from '../../api';
 import { useApp } from '../../app/store';
 
@@ -32,6 +33,8 @@ export const useSync = create<SyncState>((set, get) => ({
   syncNow: async () => {
     if (get().syncing || !get().status?.connected) return;
     set({ syncing: true });
+    // The sync runs in the background: its progress comes with the status, read while it runs.
+    const poll = window.setInterval(() => void get().refresh(), 500);
     try {
       const report = await call('repo.sync', {});
       set({ last: report });
@@ -41,6 +44,7 @@ export const useSync = create<SyncState>((set, get) => ({
     } catch (error) {
       useApp.getState().toast((error as Error).message, 'error');
     } finally {
+      window.clearInterval(poll);
       set({ syncing: false });
       await get().refresh();
     }
@@ -56,6 +60,10 @@ function ago(iso: string, now: number): string {
 }
 
 export function syncLine(status: RepoStatusView, syncing: boolean, now: number): { text: string; tone: string } {
+  if (status.syncing) {
+    const share = Math.round(100 * progressShare(status.syncing));
+    return { text: share > 0 ? `Syncing… ${share}%` : 'Syncing…', tone: 'busy' };
+  }
   if (syncing) return { text: 'Syncing…', tone: 'busy' };
   if (status.conflicts > 0) return { text: `${status.conflicts} conflicts to review`, tone: 'warn' };
   if (status.lastError?.startsWith('offline')) return { text: 'Offline', tone: 'warn' };
@@ -91,7 +99,11 @@ export function SyncStatus(): React.JSX.Element | null {
     <button
       type="button"
       className={`sync-status ${line.tone}`}
-      title={status.lastError ?? `Repository: ${status.url ?? status.path}. Click to sync now.`}
+      title={
+        status.syncing
+          ? progressLabel(status.syncing)
+          : (status.lastError ?? `Repository: ${status.url ?? status.path}. Click to sync now.`)
+      }
       onClick={() => (status.conflicts > 0 ? setView('settings') : void syncNow())}
     >
       <span aria-hidden="true">⟳</span> {line.text}
@@ -162,6 +174,23 @@ function Conflicts({ onChange }: { onChange: () => void }): React.JSX.Element | 
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** A long sync (a first import): the phase, the count and a bar, so nobody wonders if it hangs. */
+function SyncProgress({ progress, now }: { progress: SyncProgressView; now: number }): React.JSX.Element {
+  const share = progressShare(progress);
+  const seconds = Math.max(0, Math.round((now - Date.parse(progress.startedAt)) / 1000));
+  return (
+    <div className="sync-progress">
+      <progress max={1} value={share} aria-label="Sync progress">
+        {Math.round(share * 100)}%
+      </progress>
+      <p className="small muted" aria-live="polite">
+        {progressLabel(progress)}
+        {seconds >= 2 ? ` · ${seconds} s so far` : ''}
+      </p>
+    </div>
   );
 }
 
@@ -236,8 +265,14 @@ export function RepositoryPanel(): React.JSX.Element {
             {syncLine(status, syncing, now).text}
             {last && ` · last sync: ${last.message}, sent ${last.sent.pages} pages, received ${last.received.pages}`}
           </p>
-          <button type="button" className="primary" disabled={syncing} onClick={() => void syncNow()}>
-            {syncing ? 'Syncing…' : 'Sync now'}
+          {status.syncing && <SyncProgress progress={status.syncing} now={now} />}
+          <button
+            type="button"
+            className="primary"
+            disabled={syncing || !!status.syncing}
+            onClick={() => void syncNow()}
+          >
+            {syncing || status.syncing ? 'Syncing…' : 'Sync now'}
           </button>
           {status.problems.length > 0 && (
             <div className="sync-problems" role="alert">

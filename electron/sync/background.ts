@@ -1,0 +1,86 @@
+// A sync in the background of the app (Electron main, `oncall serve`): it runs in a worker
+// thread on its own connection to the store, so the window keeps answering while a first import
+// of a million pages goes on, and `repo.status` says how far it has got.
+//
+// The worker is dist/sync-worker.cjs beside the bundle that starts it. Where there is none
+// (the sources run under a test runner), the sync runs on this thread, as the CLI's does.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { operations } from '../../shared/contract';
+import { fail, type Result } from '../../shared/result';
+import type { OperationTable } from '../operations/table';
+
+export interface AsyncOperations {
+  invoke: (name: string, input: unknown) => Promise<Result<unknown>>;
+}
+
+/** Messages from the worker. */
+export interface WorkerMessage {
+  type: 'done';
+  result: Result<unknown>;
+}
+
+/** What the worker needs to open the same store (see sync-worker.ts). */
+export interface WorkerInput {
+  dataDir: string;
+  /** better-sqlite3's native binding built for Electron, where it is not the default. */
+  nativeBinding?: string;
+}
+
+export function defaultWorkerFile(): string | null {
+  const file = path.join(__dirname, 'sync-worker.cjs');
+  return fs.existsSync(file) ? file : null;
+}
+
+/**
+ * The operation table with `repo.sync` run in a worker thread: one sync at a time (a second
+ * request waits for the running one). `repo.status` says how far it has got (from the sync's
+ * lock file, see repository.ts), here as in any other process.
+ */
+export function withBackgroundSync(
+  table: OperationTable,
+  dataDir: string,
+  options: { workerFile?: string | null; nativeBinding?: string } = {},
+): AsyncOperations {
+  const workerFile = options.workerFile === undefined ? defaultWorkerFile() : options.workerFile;
+  let running: Promise<Result<unknown>> | null = null;
+
+  function start(): Promise<Result<unknown>> {
+    if (!workerFile) return Promise.resolve(table.invoke('repo.sync', {}));
+    return new Promise((resolve) => {
+      const worker = new Worker(workerFile, {
+        workerData: { dataDir, nativeBinding: options.nativeBinding } satisfies WorkerInput,
+      });
+      let settled = false;
+      const settle = (result: Result<unknown>): void => {
+        if (settled) return;
+        settled = true;
+        resolve(result);
+      };
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'done') settle(message.result);
+      });
+      worker.on('error', (error) =>
+        settle(fail('internal', `The sync stopped unexpectedly (${error.message}); nothing was lost, try again.`)),
+      );
+      worker.on('exit', (code) =>
+        settle(fail('internal', `The sync stopped unexpectedly (exit ${code}); nothing was lost, try again.`)),
+      );
+    });
+  }
+
+  return {
+    invoke(name, input) {
+      if (name !== 'repo.sync') return Promise.resolve(table.invoke(name, input));
+      // Checked here, so a bad input fails at once and starts no worker.
+      if (!operations['repo.sync'].input.safeParse(input ?? {}).success)
+        return Promise.resolve(table.invoke(name, input));
+      running ??= start().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+  };
+}
