@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, serve, tempDir } from '../helpers';
+import { invokeOk, runCli, serve, tempDir, tempWorkstation } from '../helpers';
 import { expectAccessible, openPage, screenshot, useBrowser } from './browser';
 
 const browser = useBrowser();
@@ -89,6 +89,7 @@ describe('the reliability repository in the browser', () => {
     const context = await browser().newContext({ viewport: { width: 1400, height: 900 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'No pages yet' }).isVisible()).toBe(true);
     await page.keyboard.press('m');
     const panel = page.getByRole('region', { name: 'Reliability repository' });
     await panel.getByLabel('Repository URL or path').fill(remote);
@@ -108,6 +109,81 @@ describe('the reliability repository in the browser', () => {
       .toBe(true);
     expect(await bar.isVisible()).toBe(false);
     await expect.poll(() => panel.getByText(/received 60000/).isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('asks the author in the editor when a postmortem’s lines clashed in a sync', async () => {
+    const remote = path.join(tempDir('oncall-bare-'), 'reliability.git');
+    execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', remote]);
+    let t = Date.parse('2026-11-09T10:00:00Z');
+    const clock = (): number => t;
+    const device = (name: string, handle: string) => {
+      const ws = tempWorkstation({ now: clock });
+      const me = invokeOk(ws, 'people.save', { name, handle, timeZone: 'UTC' });
+      invokeOk(ws, 'me.set', { id: me.id });
+      invokeOk(ws, 'repo.connect', { url: remote });
+      return ws;
+    };
+    const ann = device('Ann Berg', 'ann');
+    const bo = device('Bo Okafor', 'bo');
+    const pm = invokeOk(ann, 'postmortems.create', { title: 'Pool exhaustion' });
+    const body =
+      '## What Happened\n\nThe pool filled at 02:10.\n\nCheckout slowed.\n\n## Why It Happened\n\nbecause the pool is small\n';
+    invokeOk(ann, 'postmortems.save', { id: pm.id, body });
+    invokeOk(ann, 'repo.sync', {});
+    invokeOk(bo, 'repo.sync', {});
+    // Both change the same line; Ann also adds a "because". Bo's edit is the later one.
+    t += 60_000;
+    invokeOk(ann, 'postmortems.save', {
+      id: pm.id,
+      body: body
+        .replace('Checkout slowed.', 'Checkout slowed to 4 s.')
+        .replace('is small\n', 'is small\nbecause nothing alarms on pool use\n'),
+    });
+    t += 60_000;
+    invokeOk(bo, 'postmortems.save', { id: pm.id, body: body.replace('Checkout slowed.', 'Checkout timed out.') });
+    invokeOk(ann, 'repo.sync', {});
+    invokeOk(bo, 'repo.sync', {});
+    const boDir = bo.ctx.dataDir;
+    bo.close();
+
+    const server = await serve(boDir);
+    const context = await browser().newContext({ viewport: { width: 1400, height: 1000 } });
+    const { page, problems } = await openPage(context);
+    await page.goto(server.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'No pages yet' }).isVisible()).toBe(true);
+    // The header says there is a conflict; it leads to Review conflicts, and that to the editor.
+    await page.getByRole('button', { name: /1 conflict to review/ }).click();
+    await page.getByRole('button', { name: 'Compare in the editor' }).click();
+    const clash = page.getByRole('region', { name: 'Changed on two devices' });
+    await expect.poll(() => clash.isVisible()).toBe(true);
+    expect(await clash.textContent()).toContain('2 sections differ');
+    await clash.getByRole('button', { name: 'Compare section by section' }).click();
+    const why = clash.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Why It Happened' }) });
+    expect(await why.locator('ins').textContent()).toContain('because nothing alarms on pool use');
+    await screenshot(page, 'postmortem-text-clash');
+    await expectAccessible(page, 'postmortem text clash');
+
+    // Ann's "because" is taken; Bo's line in What Happened stays.
+    await why.getByRole('button', { name: 'Use the other version of this section' }).click();
+    await expect.poll(() => clash.textContent()).toContain('1 section differs');
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Why It Happened', exact: true }).textContent())
+      .toContain('because nothing alarms on pool use');
+    await clash.getByRole('button', { name: 'Keep the editor’s text' }).click();
+    await expect.poll(() => clash.isVisible()).toBe(false);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: /^Saved/ })
+          .isVisible(),
+      )
+      .toBe(true);
+    const saved = runCli(['postmortem', 'export', pm.id, '--data-dir', boDir]).stdout;
+    expect(saved).toContain('Checkout timed out.');
+    expect(saved).toContain('because nothing alarms on pool use');
+    expect(runCli(['conflicts', '--data-dir', boDir]).stdout).toContain('No conflicts to review.');
     expect(problems).toEqual([]);
   }, 120_000);
 });

@@ -17,12 +17,15 @@ import {
   timelineSorted,
 } from '../../../shared/domain/postmortem/document';
 import type { Postmortem } from '../../../shared/postmortem-contract';
+import type { ConflictView } from '../../../shared/sync-contract';
 import { ApiError, call } from '../../api';
 import { useApp } from '../../app/store';
 import { fromLocalInput, shortTime } from '../../format';
 import { ActionItemsPanel } from './ActionItemsPanel';
 import { useStudio } from './postmortemStore';
 import { SectionEditor } from './SectionEditor';
+import { TextClash } from './TextClash';
+import { useSync } from '../sync/SyncPanel';
 
 export const saveDelayMs = 300;
 
@@ -273,6 +276,16 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
   /** The text as of the last change (state lags a render behind a fast typist). */
   const bodyRef = useRef('');
   const inFlight = useRef<Promise<void>>(Promise.resolve());
+  // The text clashed with another device's in a sync: the other version, until the author decides.
+  const [clash, setClash] = useState<ConflictView | null>(null);
+  const conflictCount = useSync((s) => s.status?.conflicts ?? 0);
+  const loadClash = useCallback(async (): Promise<void> => {
+    const list = await call('repo.conflicts', {});
+    setClash(list.find((c) => c.kind === 'postmortem' && c.key === id && c.field === 'body') ?? null);
+  }, [id]);
+  useEffect(() => {
+    loadClash().catch(() => setClash(null));
+  }, [loadClash, conflictCount]);
 
   const load = useCallback(async (): Promise<void> => {
     const fresh = await call('postmortems.get', { id });
@@ -516,7 +529,31 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
       <div className="pm-body">
         <div className="pm-sections">
           {mode === 'edit' ? (
-            editors
+            <>
+              {clash && (
+                <TextClash
+                  conflict={clash}
+                  body={body}
+                  onTake={change}
+                  onKeepEditor={() =>
+                    void structural(async () => {
+                      await call('repo.resolveConflict', { id: clash.id, action: 'dismiss' });
+                      await loadClash();
+                      void useSync.getState().refresh();
+                    })
+                  }
+                  onUseOther={() =>
+                    void structural(async () => {
+                      await call('repo.resolveConflict', { id: clash.id, action: 'restore' });
+                      await loadClash();
+                      void useSync.getState().refresh();
+                      toast('The other version is in the editor; the text before it is in History.');
+                    })
+                  }
+                />
+              )}
+              {editors}
+            </>
           ) : (
             <div className="markdown-preview">
               <h1>{pm.title}</h1>

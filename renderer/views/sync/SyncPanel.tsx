@@ -8,6 +8,7 @@ import type { ConflictView, RepoStatusView, SyncProgressView, SyncReportView } f
 import { progressLabel, progressShare } from '../../../shared/domain/repository/progress';
 import { ApiError, call } from '../../api';
 import { useApp } from '../../app/store';
+import { useStudio } from '../postmortems/postmortemStore';
 
 const autoSyncMs = 3 * 60_000;
 
@@ -65,7 +66,11 @@ export function syncLine(status: RepoStatusView, syncing: boolean, now: number):
     return { text: share > 0 ? `Syncing… ${share}%` : 'Syncing…', tone: 'busy' };
   }
   if (syncing) return { text: 'Syncing…', tone: 'busy' };
-  if (status.conflicts > 0) return { text: `${status.conflicts} conflicts to review`, tone: 'warn' };
+  if (status.conflicts > 0)
+    return {
+      text: `${status.conflicts} ${status.conflicts === 1 ? 'conflict' : 'conflicts'} to review`,
+      tone: 'warn',
+    };
   if (status.lastError?.startsWith('offline')) return { text: 'Offline', tone: 'warn' };
   if (status.lastError) return { text: 'Sync failed', tone: 'warn' };
   if (status.waiting > 0)
@@ -160,6 +165,11 @@ function Conflicts({ onChange }: { onChange: () => void }): React.JSX.Element | 
               <td>{show(c.kept)}</td>
               <td>{show(c.lost)}</td>
               <td className="row-actions">
+                {c.kind === 'postmortem' && c.field === 'body' && (
+                  <button type="button" onClick={() => useStudio.getState().open({ kind: 'postmortem', id: c.key })}>
+                    Compare in the editor
+                  </button>
+                )}
                 {!c.restoredRecord && (
                   <button type="button" onClick={() => void resolve(c.id, 'restore')}>
                     Restore this
