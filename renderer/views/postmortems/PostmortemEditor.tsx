@@ -387,13 +387,12 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
 
   if (!pm) return <p className="muted">Loading postmortem…</p>;
 
-  let offset = 0;
-  const rendered = sections.map((section, index) => {
-    const headingFrom = offset;
-    const start = offset + section.heading.length;
-    offset = start + section.body.length;
-    return { section, index, headingFrom, start };
-  });
+  const rendered: { section: (typeof sections)[number]; index: number; headingFrom: number; start: number }[] = [];
+  for (const [index, section] of sections.entries()) {
+    const previous = rendered[rendered.length - 1];
+    const headingFrom = previous ? previous.start + previous.section.body.length : 0;
+    rendered.push({ section, index, headingFrom, start: headingFrom + section.heading.length });
+  }
   const placed = new Set<Diagnostic>();
   /** The diagnostics on a section's heading or body (those at 0–0 are about missing sections). */
   const sectionDiagnostics = (from: number, to: number, last: boolean): Diagnostic[] =>
