@@ -348,7 +348,30 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const ws = open(values);
       const info = report(ws.table.invoke('app.info', {})) as {
         me: { id: string; name: string; handle: string; timeZone: string };
+        meChosen: boolean;
       };
+      // Someone on the team already (e.g. from the repository) while this device's person was
+      // only made from the OS user name: this device is them.
+      const handle = str(values, 'handle');
+      const known =
+        handle && handle !== info.me.handle
+          ? (report(ws.table.invoke('people.list', {})) as { id: string; handle: string }[]).find(
+              (p) => p.handle === handle,
+            )
+          : undefined;
+      if (known && !info.meChosen && str(values, 'name') === undefined && str(values, 'zone') === undefined) {
+        const person = report(ws.table.invoke('me.set', { id: known.id })) as {
+          name: string;
+          handle: string;
+          timeZone: string;
+        };
+        io.out(
+          values.json
+            ? JSON.stringify(person)
+            : `This device logs pages as ${person.name} (@${person.handle}, ${person.timeZone}), already on the team.`,
+        );
+        return 0;
+      }
       const person = report(
         ws.table.invoke('people.save', {
           id: info.me.id,

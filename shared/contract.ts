@@ -255,6 +255,8 @@ export const appInfo = z.object({
   lastSeverity: z.number().nullable(),
   /** Whether any page exists yet (the empty state shows when none does). */
   hasPages: z.boolean(),
+  /** False while this device's person was made from the OS user name and nobody chose since. */
+  meChosen: z.boolean(),
 });
 export type AppInfo = z.infer<typeof appInfo>;
 

@@ -21,7 +21,7 @@ import { ensureService, findServiceId, listServiceNames } from '../store/service
 import { getSetting, setSetting } from '../store/settings';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
-import { assertOwnRecord, currentPerson } from './me';
+import { assertOwnRecord, chooseMe, currentPerson, isAutoMe } from './me';
 import { postmortemHandlers } from './postmortem-handlers';
 import { reportHandlers } from './report-handlers';
 import { rotationHandlers, withOnCall } from './rotation-handlers';
@@ -79,6 +79,7 @@ export const handlers: Handlers = {
     dataDir: ctx.dataDir,
     deviceId: ctx.deviceId,
     me: currentPerson(ctx),
+    meChosen: !isAutoMe(ctx),
     services: listServiceNames(ctx.db),
     lastService: getSetting(ctx.db, 'last_service') ?? null,
     lastSeverity: Number(getSetting(ctx.db, 'last_severity') ?? NaN) || null,
@@ -328,6 +329,8 @@ export const handlers: Handlers = {
       ctx.now(),
       ctx.deviceId,
     );
+    // Editing this device's own person says who they are.
+    if (isAutoMe(ctx) && getSetting(ctx.db, 'me') === id) chooseMe(ctx, id);
     const saved = getPerson(ctx.db, id);
     if (!saved) throw notFound('person', id);
     return saved;
@@ -336,7 +339,7 @@ export const handlers: Handlers = {
   'me.set': (ctx, { id }) => {
     const person = getPerson(ctx.db, id);
     if (!person) throw notFound('person', id);
-    setSetting(ctx.db, 'me', id);
+    ctx.db.transaction(() => chooseMe(ctx, id)).immediate();
     return person;
   },
 

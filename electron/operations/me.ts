@@ -18,6 +18,37 @@ function handleFrom(userName: string): string {
   return cleaned.length > 0 ? cleaned : 'me';
 }
 
+const autoMeKey = 'me.auto';
+
+/**
+ * This device's person was made from the OS user name on first use, and nobody has said who
+ * they are since (me.set, `oncall me set`). A fresh laptop connecting to the team's repository
+ * should not add "@root" to the roster: the sync leaves such a person out until they log a page
+ * or toil entry, and the app asks who this device is.
+ */
+export function isAutoMe(ctx: OperationContext): boolean {
+  const me = getSetting(ctx.db, 'me');
+  return !!me && getSetting(ctx.db, autoMeKey) === me;
+}
+
+/** Someone said who this device is: an ordinary person from now on (and on the team's roster). */
+export function chooseMe(ctx: OperationContext, personId: string, options: { queue: boolean } = { queue: true }): void {
+  const wasAuto = getSetting(ctx.db, autoMeKey);
+  setSetting(ctx.db, 'me', personId);
+  setSetting(ctx.db, autoMeKey, '');
+  const person = getPerson(ctx.db, personId);
+  // The sync left them out until now: they go out with the next one.
+  if (options.queue && wasAuto === personId && person)
+    ctx.db.prepare("INSERT INTO sync_outbox (kind, key) VALUES ('person', ?)").run(person.handle);
+}
+
+/** Whether this person has logged anything (pages, toil entries) on this device or elsewhere. */
+export function hasRecords(ctx: OperationContext, personId: string): boolean {
+  return !!ctx.db
+    .prepare('SELECT 1 FROM pages WHERE person_id = ? UNION ALL SELECT 1 FROM toil_entries WHERE person_id = ? LIMIT 1')
+    .get(personId, personId);
+}
+
 /** The person this device logs pages as; made on first use from the OS user and zone. */
 export function currentPerson(ctx: OperationContext): Person {
   const id = getSetting(ctx.db, 'me');
@@ -45,6 +76,9 @@ export function currentPerson(ctx: OperationContext): Person {
         );
       }
       setSetting(ctx.db, 'me', personId);
+      // Chosen for the person, not by them: not someone on the team until they log something or
+      // say who they are (see isAutoMe).
+      setSetting(ctx.db, autoMeKey, personId);
       const person = getPerson(ctx.db, personId);
       if (!person) throw new Error('the person just saved could not be read back');
       return person;

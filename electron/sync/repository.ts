@@ -44,7 +44,7 @@ import { parseTemplate } from '../../shared/domain/postmortem/templates';
 import type { OperationContext, Progress } from '../operations/context';
 import { upsertTemplate } from '../store/postmortems';
 import { OperationFailure } from '../operations/errors';
-import { currentPerson } from '../operations/me';
+import { chooseMe, currentPerson, hasRecords, isAutoMe } from '../operations/me';
 import { getSetting, setSetting } from '../store/settings';
 import { git, GitError } from './git';
 import {
@@ -881,6 +881,15 @@ function syncOnce(
   // 4. This device's changes.
   step('merging', 0, 1);
   const outbox = readOutbox(db);
+  // This device's person, made from the OS user name and not chosen since, joins the team's
+  // roster only once they have logged something (until then the app asks who this device is).
+  let autoMeJoins = false;
+  if (isAutoMe(ctx)) {
+    const me = currentPerson(ctx);
+    autoMeJoins = hasRecords(ctx, me.id);
+    if (autoMeJoins) outbox.people.add(me.handle);
+    else outbox.people.delete(me.handle);
+  }
   const fileCache = new Map<string, string | null>();
   const current = (file: string): string | null => {
     if (!fileCache.has(file)) fileCache.set(file, theirsFiles.get(file) ?? readWorkingFile(dir, file, []));
@@ -1289,6 +1298,7 @@ function syncOnce(
     db.prepare('DELETE FROM sync_outbox WHERE seq <= ?').run(outbox.maxSeq);
     if (head) setSetting(db, keys.lastCommit, head);
     setSetting(db, keys.lastSyncAt, String(now));
+    if (autoMeJoins && isAutoMe(ctx)) chooseMe(ctx, currentPerson(ctx).id, { queue: false });
   }).immediate();
   report.commit = head;
   if (!staged && Object.values(report.received).every((n) => n === 0)) report.message = 'nothing to sync';

@@ -83,8 +83,8 @@ describe('the reliability repository in the browser', () => {
     expect(runCli(['repo', 'connect', remote, '--data-dir', teammate]).code).toBe(0);
     expect(runCli(['sync', '--data-dir', teammate]).code).toBe(0);
 
+    // A fresh laptop: nobody has said who it is yet.
     const dir = tempDir();
-    runCli(['me', 'set', '--data-dir', dir, '--name', 'Cy Diaz', '--handle', 'cy', '--zone', 'UTC']);
     const server = await serve(dir);
     const context = await browser().newContext({ viewport: { width: 1400, height: 900 } });
     const { page, problems } = await openPage(context);
@@ -108,7 +108,20 @@ describe('the reliability repository in the browser', () => {
       .poll(() => page.getByRole('button', { name: /Synced just now/ }).isVisible(), { timeout: 60_000 })
       .toBe(true);
     expect(await bar.isVisible()).toBe(false);
-    await expect.poll(() => panel.getByText(/received 60000/).isVisible()).toBe(true);
+    await expect.poll(() => panel.getByText(/received 60,000/).isVisible()).toBe(true);
+
+    // Who is this device? Someone from the team's roster.
+    const who = panel.getByRole('form', { name: 'Who is this device?' });
+    await expect.poll(() => who.isVisible()).toBe(true);
+    const roster = await who.getByLabel('I am on the team as').locator('option').allTextContents();
+    expect(roster.length).toBeGreaterThan(2);
+    await screenshot(page, 'repository-who-is-this');
+    await expectAccessible(page, 'repository (who is this device)');
+    const person = roster[1] ?? '';
+    await who.getByLabel('I am on the team as').selectOption({ label: person });
+    await who.getByRole('button', { name: 'This is me' }).click();
+    await expect.poll(() => page.getByText(`This device logs pages as ${person}.`).isVisible()).toBe(true);
+    expect(await who.isVisible()).toBe(false);
     expect(problems).toEqual([]);
   }, 120_000);
 

@@ -4,6 +4,7 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { create } from 'zustand';
+import type { Person } from '../../../shared/contract';
 import type { ConflictView, RepoStatusView, SyncProgressView, SyncReportView } from '../../../shared/sync-contract';
 import { progressLabel, progressShare } from '../../../shared/domain/repository/progress';
 import { ApiError, call } from '../../api';
@@ -204,6 +205,72 @@ function SyncProgress({ progress, now }: { progress: SyncProgressView; now: numb
   );
 }
 
+/**
+ * A fresh device connected to the team's repository: its person was only made from the OS user
+ * name. Who is this? Someone on the roster (a second laptop), or someone new.
+ */
+function WhoIsThisDevice(): React.JSX.Element | null {
+  const info = useApp((s) => s.info);
+  const changed = useApp((s) => s.changed);
+  const toast = useApp((s) => s.toast);
+  const syncing = useSync((s) => s.syncing);
+  const [people, setPeople] = useState<Person[]>([]);
+  const [chosen, setChosen] = useState('');
+  useEffect(() => {
+    if (!syncing) void call('people.list', {}).then(setPeople);
+  }, [syncing]);
+  if (!info || info.meChosen) return null;
+  const others = people.filter((p) => p.id !== info.me.id);
+  async function choose(id: string): Promise<void> {
+    try {
+      const person = await call('me.set', { id });
+      toast(`This device logs pages as ${person.name} (@${person.handle}).`);
+      changed();
+    } catch (e) {
+      toast(e instanceof ApiError ? e.message : String(e), 'error');
+    }
+  }
+  return (
+    <form
+      className="who-is-this"
+      aria-labelledby="who-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen) void choose(chosen);
+      }}
+    >
+      <h3 id="who-title">Who is this device?</h3>
+      <p className="small muted">
+        It logs as <strong>@{info.me.handle}</strong>, made from this computer’s user name. Until you choose, that name
+        stays off the team’s roster.
+      </p>
+      {others.length > 0 && (
+        <label className="field">
+          <span>I am on the team as</span>
+          <select value={chosen} onChange={(e) => setChosen(e.target.value)}>
+            <option value="">Choose a person…</option>
+            {others.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} (@{p.handle})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={() => void choose(info.me.id)}>
+          I’m new: keep @{info.me.handle}
+        </button>
+        {others.length > 0 && (
+          <button type="submit" className="primary" disabled={!chosen}>
+            This is me
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
 export function RepositoryPanel(): React.JSX.Element {
   const toast = useApp((s) => s.toast);
   const { status, syncing, last, refresh, syncNow } = useSync();
@@ -273,9 +340,11 @@ export function RepositoryPanel(): React.JSX.Element {
           </p>
           <p aria-live="polite">
             {syncLine(status, syncing, now).text}
-            {last && ` · last sync: ${last.message}, sent ${last.sent.pages} pages, received ${last.received.pages}`}
+            {last &&
+              ` · last sync: ${last.message}, sent ${last.sent.pages.toLocaleString('en-US')} pages, received ${last.received.pages.toLocaleString('en-US')}`}
           </p>
           {status.syncing && <SyncProgress progress={status.syncing} now={now} />}
+          {!syncing && !status.syncing && <WhoIsThisDevice />}
           <button
             type="button"
             className="primary"

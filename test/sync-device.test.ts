@@ -1,0 +1,100 @@
+// A fresh device connecting to the team's repository: its person was only made from the OS
+// user name, so it stays off the roster until the person says who they are (a second laptop
+// of someone on the team, or someone new) or logs something.
+
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Workstation } from '../electron/workstation';
+import { invokeOk, runCli, tempDir, tempWorkstation } from './helpers';
+
+function bareRepository(): string {
+  const dir = path.join(tempDir('oncall-bare-'), 'reliability.git');
+  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', dir]);
+  return dir;
+}
+
+const roster = (remote: string): string =>
+  execFileSync('git', ['-C', remote, 'show', 'main:team.yaml'], { encoding: 'utf8' });
+
+/** A team of Ann and Bo in the repository. */
+function team(): { remote: string; ann: Workstation } {
+  const remote = bareRepository();
+  const ann = tempWorkstation();
+  invokeOk(ann, 'me.set', {
+    id: invokeOk(ann, 'people.save', { name: 'Ann Berg', handle: 'ann', timeZone: 'UTC' }).id,
+  });
+  invokeOk(ann, 'people.save', { name: 'Bo Okafor', handle: 'bo', timeZone: 'UTC' });
+  invokeOk(ann, 'repo.connect', { url: remote });
+  invokeOk(ann, 'repo.sync', {});
+  return { remote, ann };
+}
+
+/** A new laptop: nobody has said who it is; its person comes from the OS user name. */
+function freshLaptop(remote: string): Workstation {
+  const laptop = tempWorkstation({}, tempDir());
+  laptop.ctx.defaults = { userName: 'laptop-user', timeZone: 'UTC' };
+  expect(invokeOk(laptop, 'app.info', {})).toMatchObject({ meChosen: false, me: { handle: 'laptop-user' } });
+  invokeOk(laptop, 'repo.connect', { url: remote });
+  invokeOk(laptop, 'repo.sync', {});
+  return laptop;
+}
+
+describe('who a fresh device is', () => {
+  it('stays off the roster until chosen; choosing someone on the team makes the laptop theirs', () => {
+    const { remote, ann } = team();
+    const laptop = freshLaptop(remote);
+    expect(roster(remote)).not.toContain('laptop-user');
+    expect(invokeOk(laptop, 'repo.status', {})).toMatchObject({ waiting: 0 });
+    expect(invokeOk(laptop, 'app.info', {}).meChosen).toBe(false);
+
+    // "This is me": Ann's second laptop.
+    const annHere = invokeOk(laptop, 'people.list', {}).find((p) => p.handle === 'ann');
+    invokeOk(laptop, 'me.set', { id: annHere?.id ?? '' });
+    expect(invokeOk(laptop, 'app.info', {})).toMatchObject({ meChosen: true, me: { handle: 'ann' } });
+    invokeOk(laptop, 'pages.add', { service: 'checkout', severity: 2, summary: 'from the laptop' });
+    expect(invokeOk(laptop, 'repo.sync', {})).toMatchObject({ ok: true, sent: { pages: 1, people: 0 } });
+    invokeOk(ann, 'repo.sync', {});
+    expect(invokeOk(ann, 'pages.list', { limit: 5 }).pages.map((p) => `${p.personHandle}: ${p.summary}`)).toEqual([
+      'ann: from the laptop',
+    ]);
+    expect(roster(remote)).not.toContain('laptop-user');
+    expect(invokeOk(laptop, 'repo.status', {})).toMatchObject({ waiting: 0 });
+  });
+
+  it('someone new keeps their name: they join the roster with the next sync', () => {
+    const { remote } = team();
+    const laptop = freshLaptop(remote);
+    const me = invokeOk(laptop, 'app.info', {}).me;
+    invokeOk(laptop, 'me.set', { id: me.id });
+    expect(invokeOk(laptop, 'repo.status', {}).waiting).toBe(1);
+    expect(invokeOk(laptop, 'repo.sync', {})).toMatchObject({ ok: true, sent: { people: 1 } });
+    expect(roster(remote)).toContain('handle: laptop-user');
+  });
+
+  it('logging a page before choosing puts the person on the roster with it', () => {
+    const { remote, ann } = team();
+    const laptop = freshLaptop(remote);
+    invokeOk(laptop, 'pages.add', { service: 'search', severity: 3, summary: 'index lagging' });
+    expect(invokeOk(laptop, 'repo.sync', {})).toMatchObject({ ok: true, sent: { pages: 1, people: 1 } });
+    expect(roster(remote)).toContain('handle: laptop-user');
+    expect(invokeOk(laptop, 'app.info', {}).meChosen).toBe(true);
+    expect(invokeOk(laptop, 'repo.status', {}).waiting).toBe(0);
+    invokeOk(ann, 'repo.sync', {});
+    expect(invokeOk(ann, 'people.list', {}).map((p) => p.handle)).toContain('laptop-user');
+  });
+
+  it('oncall me set --handle picks someone already on the team', () => {
+    const { remote } = team();
+    const dir = tempDir();
+    expect(runCli(['repo', 'connect', remote, '--data-dir', dir]).code).toBe(0);
+    expect(runCli(['sync', '--data-dir', dir]).code).toBe(0);
+    expect(roster(remote)).not.toMatch(/handle: (?!ann|bo)/);
+    const set = runCli(['me', 'set', '--handle', 'bo', '--data-dir', dir]);
+    expect(set.stdout).toBe('This device logs pages as Bo Okafor (@bo, UTC), already on the team.\n');
+    // Once chosen, the same command renames (and a taken handle is refused, naming who has it).
+    const taken = runCli(['me', 'set', '--handle', 'ann', '--data-dir', dir]);
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain('ann is already taken by Ann Berg');
+  });
+});
