@@ -243,12 +243,21 @@ export function toilLine(entry: ToilRecord): string {
 }
 
 const canonicalInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const earliest = Date.UTC(1970, 0, 1);
-const latest = Date.UTC(2200, 0, 1);
-const isInstant = (v: unknown): boolean => {
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/**
+ * As `new Date(v).toISOString() === v` for a year from 1970 to 2199, without making a Date: a
+ * first import checks five of these per page, five million at 1M pages.
+ */
+export const isInstant = (v: unknown): boolean => {
   if (typeof v !== 'string' || !canonicalInstant.test(v)) return false;
-  const ms = Date.parse(v);
-  return ms >= earliest && ms < latest && new Date(ms).toISOString() === v;
+  const digit = (i: number): number => v.charCodeAt(i) - 48;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const month = digit(5) * 10 + digit(6);
+  const day = digit(8) * 10 + digit(9);
+  if (year < 1970 || year >= 2200 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : (monthDays[month - 1] ?? 0);
+  return day <= days && digit(11) * 10 + digit(12) < 24 && digit(14) < 6 && digit(17) < 6;
 };
 const isTrimmed = (v: unknown, max: number): boolean =>
   typeof v === 'string' && v.length >= 1 && v.length <= max && v.trim() === v;
