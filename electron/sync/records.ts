@@ -373,13 +373,16 @@ export function readRotationRecord(db: Database, name: string): RotationRecord |
       layer: row.layer,
       team: row.team_name,
       timeZone: row.time_zone,
-      shifts: shifts.map((f) => ({
-        key: f.key,
-        person: f.handle,
-        startsAt: iso(f.start_at),
-        endsAt: iso(f.end_at),
-        override: f.is_override === 1,
-      })),
+      // In the file's order, decided in one place (SQLite's key order is UTF-8's, JS's UTF-16's).
+      shifts: sortShifts(
+        shifts.map((f) => ({
+          key: f.key,
+          person: f.handle,
+          startsAt: iso(f.start_at),
+          endsAt: iso(f.end_at),
+          override: f.is_override === 1,
+        })),
+      ),
       overrides,
       updatedAt,
     };
