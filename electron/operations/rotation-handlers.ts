@@ -29,6 +29,7 @@ import {
   rotationByName,
   ruleOf,
   setMembers,
+  touchRotation,
   upsertFeedShift,
   upsertRotation,
   type RotationRow,
@@ -400,6 +401,8 @@ export const rotationHandlers: RotationHandlers = {
           });
         }
         for (const key of removed) deleteFeedShift(ctx.db, row.id, key);
+        // The rotation's edit time is its shifts' too (git sync: the later import wins a clash).
+        if (existing && added + changed + removed.length > 0) touchRotation(ctx.db, row.id, now, ctx.deviceId);
       })
       .immediate();
     return { ...result, applied: true };

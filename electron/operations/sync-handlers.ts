@@ -7,6 +7,8 @@ import { readPage, writePage, type Invoke } from '../sync/records';
 import { connect, listConflicts, repoStatus, sync } from '../sync/repository';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
+import { getPersonByHandle } from '../store/people';
+import { updateOverride } from '../store/rotations';
 import { postmortemHandlers } from './postmortem-handlers';
 import { rotationHandlers } from './rotation-handlers';
 
@@ -27,6 +29,27 @@ function internalInvoke(ctx: OperationContext): Invoke {
       return { ok: false, error: { message: (error as Error).message } };
     }
   };
+}
+
+/** A field of one override, as the conflict log names it: `overrides.<id>.reason`. */
+const overrideField = /^overrides\.([^.]+)\.(reason|person|startsAt|endsAt)$/;
+
+function restoreOverrideField(ctx: OperationContext, field: string, lost: unknown): void {
+  const [, id = '', name] = overrideField.exec(field) ?? [];
+  const value = typeof lost === 'string' ? lost : '';
+  const person = name === 'person' ? getPersonByHandle(ctx.db, value) : undefined;
+  if (name === 'person' && !person) throw notFound('person', value);
+  const column =
+    name === 'reason'
+      ? { reason: value }
+      : name === 'person'
+        ? { person_id: person?.id ?? '' }
+        : { [name === 'startsAt' ? 'start_at' : 'end_at']: Date.parse(value) };
+  const done = updateOverride(ctx.db, id, column, ctx.now(), ctx.deviceId);
+  if (done === 'missing') throw notFound('override', id);
+  if (done === 'backwards') {
+    throw new OperationFailure('invalid_input', `id: the override would end before it starts with ${value}`, 'id');
+  }
 }
 
 export const syncHandlers: SyncHandlers = {
@@ -52,6 +75,8 @@ export const syncHandlers: SyncHandlers = {
               id: conflict.key,
               [conflict.field]: conflict.lost,
             } as ParsedInput<'postmortems.update'>);
+          } else if (conflict.kind === 'rotation' && overrideField.test(conflict.field)) {
+            restoreOverrideField(ctx, conflict.field, conflict.lost);
           } else {
             throw new OperationFailure(
               'invalid_input',

@@ -380,6 +380,31 @@ export const migrations: Migration[] = [
       );
     },
   },
+  {
+    // (Version 7 is the dashboards' aggregates and holidays, from another branch.)
+    version: 8,
+    name: 'git sync of rotations imported from calendar feeds: their shifts queue the rotation',
+    up: (db) =>
+      db.exec(`
+        CREATE TRIGGER feed_shifts_outbox_insert AFTER INSERT ON feed_shifts
+          WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
+          BEGIN INSERT INTO sync_outbox (kind, key) SELECT 'rotation', name FROM rotations WHERE id = NEW.rotation_id; END;
+        -- A re-import writes every shift again: only a real change queues the rotation.
+        CREATE TRIGGER feed_shifts_outbox_update AFTER UPDATE ON feed_shifts
+          WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
+            AND (OLD.person_id IS NOT NEW.person_id OR OLD.start_at IS NOT NEW.start_at
+              OR OLD.end_at IS NOT NEW.end_at OR OLD.is_override IS NOT NEW.is_override OR OLD.key IS NOT NEW.key)
+          BEGIN INSERT INTO sync_outbox (kind, key) SELECT 'rotation', name FROM rotations WHERE id = NEW.rotation_id; END;
+        CREATE TRIGGER feed_shifts_outbox_delete AFTER DELETE ON feed_shifts
+          WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
+          BEGIN INSERT INTO sync_outbox (kind, key) SELECT 'rotation', name FROM rotations WHERE id = OLD.rotation_id; END;
+        -- Feed rotations this device has: the next sync sends them (the app before skipped them).
+        INSERT INTO sync_outbox (kind, key) SELECT 'rotation', name FROM rotations WHERE kind = 'feed' AND deleted_at IS NULL;
+        -- …and reads the repository's rotation files once more: an older app skipped feed ones.
+        INSERT INTO settings (key, value) VALUES ('repo.reread', 'rotations/')
+          ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+      `),
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -154,3 +154,27 @@ export function upsertFeedShift(db: Database, rotationId: string, row: FeedShift
 export function deleteFeedShift(db: Database, rotationId: string, key: string): void {
   db.prepare('DELETE FROM feed_shifts WHERE rotation_id = ? AND key = ?').run(rotationId, key);
 }
+
+export function touchRotation(db: Database, id: string, nowMs: number, deviceId: string): void {
+  db.prepare('UPDATE rotations SET updated_at = ?, device_id = ? WHERE id = ?').run(nowMs, deviceId, id);
+}
+
+/** Changes one override's fields (restoring a value from the conflict log). */
+export function updateOverride(
+  db: Database,
+  id: string,
+  patch: Partial<Pick<OverrideRow, 'person_id' | 'start_at' | 'end_at' | 'reason'>>,
+  nowMs: number,
+  deviceId: string,
+): 'done' | 'missing' | 'backwards' {
+  const current = db.prepare('SELECT person_id, start_at, end_at, reason FROM overrides WHERE id = ?').get(id) as
+    Pick<OverrideRow, 'person_id' | 'start_at' | 'end_at' | 'reason'> | undefined;
+  if (!current) return 'missing';
+  const next = { ...current, ...patch };
+  if (!(next.end_at > next.start_at)) return 'backwards';
+  db.prepare(
+    `UPDATE overrides SET person_id = @person_id, start_at = @start_at, end_at = @end_at, reason = @reason,
+     updated_at = @now, device_id = @deviceId, deleted_at = NULL WHERE id = @id`,
+  ).run({ ...next, id, now: nowMs, deviceId });
+  return 'done';
+}

@@ -4,11 +4,15 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { defaultBusinessHours, defaultSleepHours, type HoursRule } from '../../shared/domain/hours';
 import {
+  isFeedRotation,
   pageInOrder,
+  sortShifts,
   type PageRecord,
   type PersonRecord,
+  type FeedRotationRecord,
   type PostmortemRecord,
   type RotationRecord,
+  type RulesRotationRecord,
   type TeamRecord,
   type ToilRecord,
 } from '../../shared/domain/repository/format';
@@ -16,7 +20,16 @@ import { readPostmortemFile, writePostmortemFile } from '../../shared/domain/pos
 import type { OperationContext } from '../operations/context';
 import { getPageRow, insertPage, rowToWrite, toPage, updatePage, type PageWrite } from '../store/pages';
 import type { PersonRow } from '../store/people';
+import {
+  deleteFeedShift,
+  feedShifts,
+  rotationByName,
+  upsertFeedShift,
+  upsertRotation,
+  type RotationRow,
+} from '../store/rotations';
 import { ensureService } from '../store/services';
+import { teamByName } from '../store/teams';
 import { getToilEntryRow, insertToilEntry, toilRowToWrite, updateToilEntry, type ToilEntryWrite } from '../store/toil';
 
 const statements = new WeakMap<Database, Map<string, Statement>>();
@@ -300,15 +313,32 @@ export function writeTeam(ctx: OperationContext, team: TeamRecord, save: Invoke)
   sql(ctx.db, 'UPDATE teams SET updated_at = ? WHERE name = ?').run(ms(team.updatedAt), team.name);
 }
 
+const overridesOf = (db: Database, rotationId: string) =>
+  sql(
+    db,
+    `SELECT o.id, p.handle, o.start_at, o.end_at, o.reason, o.updated_at, o.deleted_at FROM overrides o
+     JOIN people p ON p.id = o.person_id WHERE o.rotation_id = ? ORDER BY o.id`,
+  ).all(rotationId) as {
+    id: string;
+    handle: string;
+    start_at: number;
+    end_at: number;
+    reason: string;
+    updated_at: number;
+    deleted_at: number | null;
+  }[];
+
+/** A rotation as its repository record: rules with members, or a feed with its shifts. */
 export function readRotationRecord(db: Database, name: string): RotationRecord | null {
   const row = sql(
     db,
     `SELECT r.*, t.name AS team_name FROM rotations r LEFT JOIN teams t ON t.id = r.team_id
-     WHERE r.name = ? AND r.deleted_at IS NULL AND r.kind = 'rules'`,
+     WHERE r.name = ? AND r.deleted_at IS NULL`,
   ).get(name) as
     | {
         id: string;
         name: string;
+        kind: 'rules' | 'feed';
         layer: string;
         team_name: string | null;
         time_zone: string;
@@ -320,28 +350,53 @@ export function readRotationRecord(db: Database, name: string): RotationRecord |
       }
     | undefined;
   if (!row) return null;
+  const overrideRows = overridesOf(db, row.id);
+  const overrides = overrideRows.map((o) => ({
+    id: o.id,
+    person: o.handle,
+    startsAt: iso(o.start_at),
+    endsAt: iso(o.end_at),
+    reason: o.reason,
+    updatedAt: iso(o.updated_at),
+    deletedAt: isoOrNull(o.deleted_at),
+  }));
+  const updatedAt = iso(Math.max(row.updated_at, ...overrideRows.map((o) => o.updated_at)));
+  if (row.kind === 'feed') {
+    const shifts = sql(
+      db,
+      `SELECT f.key, p.handle, f.start_at, f.end_at, f.is_override FROM feed_shifts f
+       JOIN people p ON p.id = f.person_id WHERE f.rotation_id = ? ORDER BY f.start_at, f.key`,
+    ).all(row.id) as { key: string; handle: string; start_at: number; end_at: number; is_override: number }[];
+    const feed: FeedRotationRecord = {
+      name: row.name,
+      kind: 'feed',
+      layer: row.layer,
+      team: row.team_name,
+      timeZone: row.time_zone,
+      // In the file's order, decided in one place (SQLite's key order is UTF-8's, JS's UTF-16's).
+      shifts: sortShifts(
+        shifts.map((f) => ({
+          key: f.key,
+          person: f.handle,
+          startsAt: iso(f.start_at),
+          endsAt: iso(f.end_at),
+          override: f.is_override === 1,
+        })),
+      ),
+      overrides,
+      updatedAt,
+    };
+    return feed;
+  }
   const members = sql(
     db,
     `SELECT p.handle, m.from_date, m.until_date FROM rotation_members m JOIN people p ON p.id = m.person_id
      WHERE m.rotation_id = ? ORDER BY m.position`,
   ).all(row.id) as { handle: string; from_date: string | null; until_date: string | null }[];
-  const overrides = sql(
-    db,
-    `SELECT o.id, p.handle, o.start_at, o.end_at, o.reason, o.updated_at, o.deleted_at FROM overrides o
-     JOIN people p ON p.id = o.person_id WHERE o.rotation_id = ? ORDER BY o.id`,
-  ).all(row.id) as {
-    id: string;
-    handle: string;
-    start_at: number;
-    end_at: number;
-    reason: string;
-    updated_at: number;
-    deleted_at: number | null;
-  }[];
   const restriction = row.restriction
     ? (JSON.parse(row.restriction) as { start: string; end: string; days: number[] })
     : null;
-  return {
+  const rules: RulesRotationRecord = {
     name: row.name,
     layer: row.layer,
     team: row.team_name,
@@ -351,39 +406,36 @@ export function readRotationRecord(db: Database, name: string): RotationRecord |
     shiftUnit: row.shift_unit,
     restriction: restriction && { start: restriction.start, end: restriction.end, days: restriction.days },
     members: members.map((m) => ({ handle: m.handle, from: m.from_date, until: m.until_date })),
-    overrides: overrides.map((o) => ({
-      id: o.id,
-      person: o.handle,
-      startsAt: iso(o.start_at),
-      endsAt: iso(o.end_at),
-      reason: o.reason,
-      updatedAt: iso(o.updated_at),
-      deletedAt: isoOrNull(o.deleted_at),
-    })),
-    updatedAt: iso(Math.max(row.updated_at, ...overrides.map((o) => o.updated_at))),
+    overrides,
+    updatedAt,
   };
+  return rules;
 }
 
-/** Writes a rotation as it is in the repository: its rules and members, then its overrides. */
+/** Writes a rotation as it is in the repository: its rules and members or its shifts, then its overrides. */
 export function writeRotationRecord(ctx: OperationContext, rotation: RotationRecord, save: Invoke): void {
-  for (const m of rotation.members) personIdFor(ctx, m.handle, rotation.timeZone);
-  const result = save('rotations.save', {
-    name: rotation.name,
-    layer: rotation.layer,
-    ...(rotation.team ? { team: rotation.team } : {}),
-    timeZone: rotation.timeZone,
-    start: rotation.start,
-    shiftLength: rotation.shiftLength,
-    shiftUnit: rotation.shiftUnit,
-    restriction: rotation.restriction,
-    members: rotation.members,
-  });
-  if (!result.ok) throw new Error(`rotation ${rotation.name}: ${result.error?.message ?? 'not saved'}`);
-  const id = (
-    sql(ctx.db, 'SELECT id FROM rotations WHERE name = ? AND deleted_at IS NULL').get(rotation.name) as {
-      id: string;
-    }
-  ).id;
+  let id: string;
+  if (isFeedRotation(rotation)) id = writeFeed(ctx, rotation);
+  else {
+    for (const m of rotation.members) personIdFor(ctx, m.handle, rotation.timeZone);
+    const result = save('rotations.save', {
+      name: rotation.name,
+      layer: rotation.layer,
+      ...(rotation.team ? { team: rotation.team } : {}),
+      timeZone: rotation.timeZone,
+      start: rotation.start,
+      shiftLength: rotation.shiftLength,
+      shiftUnit: rotation.shiftUnit,
+      restriction: rotation.restriction,
+      members: rotation.members,
+    });
+    if (!result.ok) throw new Error(`rotation ${rotation.name}: ${result.error?.message ?? 'not saved'}`);
+    id = (
+      sql(ctx.db, 'SELECT id FROM rotations WHERE name = ? AND deleted_at IS NULL').get(rotation.name) as {
+        id: string;
+      }
+    ).id;
+  }
   for (const o of rotation.overrides) {
     sql(
       ctx.db,
@@ -404,4 +456,43 @@ export function writeRotationRecord(ctx: OperationContext, rotation: RotationRec
     });
   }
   sql(ctx.db, 'UPDATE rotations SET updated_at = ? WHERE id = ?').run(ms(rotation.updatedAt), id);
+}
+
+/** A feed rotation from the repository: the rotation row, then exactly the record's shifts. */
+function writeFeed(ctx: OperationContext, rotation: FeedRotationRecord): string {
+  const existing = rotationByName(ctx.db, rotation.name);
+  if (existing && existing.kind !== 'feed') {
+    throw new Error(
+      `rotation ${rotation.name}: is defined by rules here; a calendar feed of that name cannot replace it`,
+    );
+  }
+  const team = rotation.team ? teamByName(ctx.db, rotation.team) : undefined;
+  if (rotation.team && !team) throw new Error(`rotation ${rotation.name}: there is no team called "${rotation.team}"`);
+  const first = sortShifts(rotation.shifts)[0];
+  const row: RotationRow = {
+    id: existing?.id ?? ctx.newId(),
+    name: rotation.name,
+    layer: rotation.layer,
+    kind: 'feed',
+    time_zone: rotation.timeZone,
+    // Unused for a feed (its shifts are stored); kept as the import writes them.
+    start: existing?.start ?? (first ? first.startsAt.slice(0, 16) : rotation.updatedAt.slice(0, 16)),
+    shift_length: existing?.shift_length ?? 1,
+    shift_unit: existing?.shift_unit ?? 'weeks',
+    restriction: null,
+    team_id: team?.id ?? null,
+  };
+  upsertRotation(ctx.db, row, ms(rotation.updatedAt), ctx.deviceId);
+  const keep = new Set(rotation.shifts.map((s) => s.key));
+  for (const old of feedShifts(ctx.db, row.id)) if (!keep.has(old.key)) deleteFeedShift(ctx.db, row.id, old.key);
+  for (const shift of rotation.shifts) {
+    upsertFeedShift(ctx.db, row.id, {
+      key: shift.key,
+      person_id: personIdFor(ctx, shift.person, rotation.timeZone),
+      start_at: ms(shift.startsAt),
+      end_at: ms(shift.endsAt),
+      is_override: shift.override ? 1 : 0,
+    });
+  }
+  return row.id;
 }

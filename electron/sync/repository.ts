@@ -39,7 +39,15 @@ import {
   type RecordKind,
   type ToilRecord,
 } from '../../shared/domain/repository/format';
-import { mergeRecord, type FieldConflict, type Flat } from '../../shared/domain/repository/merge';
+import {
+  isOursLater,
+  mergeActionItems,
+  mergeRecord,
+  mirrorActionItems,
+  mergeRotation,
+  type FieldConflict,
+  type Flat,
+} from '../../shared/domain/repository/merge';
 import { parseTemplate } from '../../shared/domain/postmortem/templates';
 import type { OperationContext, Progress } from '../operations/context';
 import { upsertTemplate } from '../store/postmortems';
@@ -112,6 +120,8 @@ const keys = {
   lastSyncAt: 'repo.last_sync_at',
   error: 'repo.error',
   treeClean: 'repo.tree_clean',
+  /** A folder of files this device must read again whole (set by a migration that taught it a new kind). */
+  reread: 'repo.reread',
 };
 
 function count(db: Database, sql: string): number {
@@ -153,7 +163,7 @@ function queueEverything(db: Database): void {
     INSERT INTO sync_outbox (kind, key) SELECT 'postmortem', id FROM postmortems WHERE deleted_at IS NULL;
     INSERT INTO sync_outbox (kind, key) SELECT 'template', name FROM postmortem_templates WHERE deleted_at IS NULL;
     INSERT INTO sync_outbox (kind, key) SELECT 'team', name FROM teams WHERE deleted_at IS NULL;
-    INSERT INTO sync_outbox (kind, key) SELECT 'rotation', name FROM rotations WHERE deleted_at IS NULL AND kind = 'rules';
+    INSERT INTO sync_outbox (kind, key) SELECT 'rotation', name FROM rotations WHERE deleted_at IS NULL;
   `);
 }
 
@@ -630,20 +640,19 @@ function mergeNamed<R extends { updatedAt: string }>(
   base: Map<string, R | null>,
   load: (key: string) => R | null,
   conflicts: { kind: RecordKind; key: string; conflict: FieldConflict }[],
+  /** The record's own merge (rotations: their lists element by element); field by field otherwise. */
+  merge: (base: R | null, ours: R, theirs: R | null) => { result: R; conflicts: FieldConflict[] } = (b, o, t) => {
+    const merged = mergeRecord(b as Flat | null, o as unknown as Flat, t as Flat | null, { updatedField: 'updatedAt' });
+    return { result: merged.result as unknown as R, conflicts: merged.conflicts };
+  },
 ): NamedMerge<R> {
   const out: NamedMerge<R> = { sent: 0, received: 0, toImport: [], toWrite: new Map() };
   for (const key of new Set([...queued, ...incoming.keys()])) {
     const ours = queued.has(key) ? load(key) : null;
     const t = incoming.get(key) ?? theirs.get(key) ?? null;
     if (ours) {
-      const { result, conflicts: found } = mergeRecord(
-        (base.get(key) ?? null) as Flat | null,
-        ours as unknown as Flat,
-        t as Flat | null,
-        { updatedField: 'updatedAt' },
-      );
+      const { result: merged, conflicts: found } = merge(base.get(key) ?? null, ours, t);
       for (const c of found) conflicts.push({ kind, key, conflict: c });
-      const merged = result as unknown as R;
       out.toWrite.set(key, merged);
       if (JSON.stringify(merged) !== JSON.stringify(ours)) out.toImport.push(merged);
       out.sent += 1;
@@ -851,6 +860,12 @@ function syncOnce(
       : base === theirs
         ? []
         : listFiles(dir, theirs);
+  // Files an older version of this app skipped (migration 8: feed rotations) are read once more.
+  const reread = getSetting(db, keys.reread);
+  if (reread && theirs && base) {
+    const known = new Set(changed);
+    changed.push(...listFiles(dir, theirs).filter((f) => f.startsWith(reread) && !known.has(f)));
+  }
   const relevant = changed.filter((f) => {
     const kind = kindOfPath(f);
     return kind !== null;
@@ -952,6 +967,7 @@ function syncOnce(
     new Map([...rotationFiles].map(([name, file]) => [name, rotationText(file, baseOf(file))])),
     (name) => readRotationRecord(db, name),
     conflicts,
+    mergeRotation,
   );
   for (const [counts, merged] of [
     ['people', people],
@@ -1041,15 +1057,36 @@ function syncOnce(
     return row?.path ?? null;
   };
   for (const id of outbox.postmortems) {
-    const ours = readPostmortem(invoke, id);
-    if (!ours) continue;
-    const file = incoming.postmortems.get(id)?.file ?? postmortemFileOf(id) ?? postmortemPath(ours.meta);
+    const stored = readPostmortem(invoke, id);
+    if (!stored) continue;
+    const file = incoming.postmortems.get(id)?.file ?? postmortemFileOf(id) ?? postmortemPath(stored.meta);
     const theirsText = current(file);
-    const t =
+    const theirsRecord =
       incoming.postmortems.get(id)?.record ??
       (theirsText ? (readPostmortemText(file, theirsText).records[0] ?? null) : null);
     const baseText = baseOf(file);
-    const b = baseText ? (readPostmortemText(file, baseText).records[0] ?? null) : null;
+    const baseRecord = baseText ? (readPostmortemText(file, baseText).records[0] ?? null) : null;
+    // Action items (front matter) merge element by element by id first; every version then
+    // carries the merged list, and its action section (where it mirrors its own list) too, so
+    // that section never clashes line by line below.
+    const items = theirsRecord
+      ? mergeActionItems(
+          baseRecord?.meta.actionItems ?? null,
+          stored.meta.actionItems,
+          theirsRecord.meta.actionItems,
+          isOursLater(flatPostmortem(stored), flatPostmortem(theirsRecord), 'updated'),
+        )
+      : null;
+    const withItems = (r: PostmortemRecord | null): PostmortemRecord | null =>
+      r && items
+        ? {
+            meta: { ...r.meta, actionItems: items.result },
+            body: mirrorActionItems(r.body, r.meta.actionItems, items.result),
+          }
+        : r;
+    const ours = withItems(stored) ?? stored;
+    const t = withItems(theirsRecord);
+    const b = withItems(baseRecord);
     const flatOurs = flatPostmortem(ours);
     const flatTheirs = t ? flatPostmortem(t) : null;
     const flatBase = b ? flatPostmortem(b) : null;
@@ -1074,11 +1111,12 @@ function syncOnce(
       }
     }
     const { result, conflicts: found } = mergeRecord(flatBase, flatOurs, flatTheirs, { updatedField: 'updated' });
+    if (items) found.push(...items.conflicts);
     if (bodyConflict) found.push(bodyConflict);
     for (const c of found) conflicts.push({ kind: 'postmortem', key: id, conflict: c });
     const merged = unflatPostmortem(result);
     toWrite.postmortems.set(id, { record: merged, file });
-    if (writePostmortemText(merged) !== writePostmortemText(ours)) toImport.postmortems.push(merged);
+    if (writePostmortemText(merged) !== writePostmortemText(stored)) toImport.postmortems.push(merged);
     report.sent.postmortems += 1;
   }
   for (const [id, { record, file }] of incoming.postmortems) {
@@ -1220,6 +1258,7 @@ function syncOnce(
       db.prepare('DELETE FROM sync_problems').run();
       const problem = db.prepare('INSERT INTO sync_problems (file, line, message, at) VALUES (?, ?, ?, ?)');
       for (const p of problems) problem.run(p.file, p.line, p.message, now);
+      if (reread) setSetting(db, keys.reread, '');
     }),
   ).immediate();
   report.conflicts = conflicts.length;
