@@ -117,6 +117,24 @@ export function SyncStatus(): React.JSX.Element | null {
   );
 }
 
+const listNames: Record<string, string> = {
+  overrides: 'override',
+  members: 'member',
+  shifts: 'shift',
+  actionItems: 'action item',
+};
+const short = (key: string): string => (/^[0-9a-f-]{20,}$/i.test(key) ? `…${key.slice(-8)}` : key);
+
+/** "overrides.<id>.reason" → "override …1a2b3c4d: reason"; "members order" → "member order". */
+function describeField(field: string): string {
+  const order = / order$/.exec(field);
+  if (order) return `${listNames[field.slice(0, order.index)] ?? field.slice(0, order.index)} order`;
+  const [list, key, ...rest] = field.split('.');
+  if (list && key && listNames[list])
+    return `${listNames[list]} ${short(key)}${rest.length > 0 ? `: ${rest.join('.')}` : ' (added or removed)'}`;
+  return field;
+}
+
 function Conflicts({ onChange }: { onChange: () => void }): React.JSX.Element | null {
   const toast = useApp((s) => s.toast);
   const [list, setList] = useState<ConflictView[]>([]);
@@ -160,9 +178,11 @@ function Conflicts({ onChange }: { onChange: () => void }): React.JSX.Element | 
           {list.map((c) => (
             <tr key={c.id}>
               <td>
-                {c.kind} <code>{c.key.slice(-8)}</code>
+                {c.kind} <code>{short(c.key)}</code>
               </td>
-              <td>{c.restoredRecord ? 'deleted on one device, edited on another: restored' : c.field}</td>
+              <td>
+                {c.restoredRecord ? 'deleted on one device, edited on another: restored' : describeField(c.field)}
+              </td>
               <td>{show(c.kept)}</td>
               <td>{show(c.lost)}</td>
               <td className="row-actions">
