@@ -878,6 +878,7 @@ function statusLines(status: RepoStatusView): string[] {
     `Connected to ${status.url ?? 'a local repository'} (${status.path})`,
     `${ago} · ${status.waiting} ${status.waiting === 1 ? 'change' : 'changes'} waiting · ${status.conflicts} conflicts to review`,
   ];
+  if (status.syncing) lines.push(`Syncing now (since ${status.syncing.startedAt}): ${progressLabel(status.syncing)}`);
   if (status.lastError) lines.push(`Last sync: ${status.lastError}`);
   for (const p of status.problems) lines.push(`skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
   return lines;

@@ -116,6 +116,9 @@ describe('a sync in the background', () => {
     const status = JSON.parse(cli(dataDir, 'repo', 'status', '--json')) as RepoStatusView;
     expect(status.syncing).toEqual({ phase: 'importing', done: 5, total: 10, startedAt: '2026-11-20T10:00:00.000Z' });
     expect(status.lastSyncAt).toBeNull();
+    expect(cli(dataDir, 'repo', 'status')).toContain(
+      'Syncing now (since 2026-11-20T10:00:00.000Z): Importing records: 5 of 10',
+    );
 
     // The process that held it died: the next sync takes it over, and lets it go when done.
     fs.writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 17, startedAt: '2026-11-20T10:00:00.000Z' }));
