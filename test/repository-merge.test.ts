@@ -153,3 +153,20 @@ describe('merging lists element by element', () => {
     expect(back.conflicts).toMatchObject([{ field: 'overrides.o1.deletedAt', restored: true }]);
   });
 });
+
+describe('a list of plain values (a team’s people, its services)', () => {
+  it('merges as a set: adds and removals from both sides, values left whole', () => {
+    const options = { field: 'people', keyOf: (v: string) => v, oursLater: true, ordered: false };
+    const merged = mergeList(['ann', 'bo'], ['bo', 'cy'], ['ann', 'bo', 'dy'], options);
+    expect(merged).toEqual({ result: ['bo', 'cy', 'dy'], conflicts: [] });
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string()), fc.uniqueArray(fc.string()), fc.uniqueArray(fc.string()), (b, o, t) => {
+        const a = mergeList(b, o, t, options).result;
+        return (
+          a.every((v) => typeof v === 'string' && (o.includes(v) || t.includes(v))) &&
+          JSON.stringify(a) === JSON.stringify(mergeList(b, t, o, { ...options, oursLater: false }).result)
+        );
+      }),
+    );
+  });
+});

@@ -98,3 +98,48 @@ describe('who a fresh device is', () => {
     expect(taken.stderr).toContain('ann is already taken by Ann Berg');
   });
 });
+
+describe('a team changed on two devices', () => {
+  it('keeps both sides’ changes to its people and services', () => {
+    const remote = bareRepository();
+    let t = Date.parse('2026-11-09T10:00:00Z');
+    const clock = (): number => t;
+    const device = (name: string, handle: string): Workstation => {
+      const ws = tempWorkstation({ now: clock });
+      invokeOk(ws, 'me.set', { id: invokeOk(ws, 'people.save', { name, handle, timeZone: 'UTC' }).id });
+      invokeOk(ws, 'repo.connect', { url: remote });
+      return ws;
+    };
+    const ann = device('Ann Berg', 'ann');
+    invokeOk(ann, 'people.save', { name: 'Bo Okafor', handle: 'bo', timeZone: 'UTC' });
+    invokeOk(ann, 'people.save', { name: 'Cy Diaz', handle: 'cy', timeZone: 'UTC' });
+    invokeOk(ann, 'teams.save', { name: 'Payments', people: ['ann', 'bo'], services: ['checkout'] });
+    invokeOk(ann, 'repo.sync', {});
+    const bo = device('Bo Okafor', 'bo');
+    invokeOk(bo, 'repo.sync', {});
+
+    // Ann adds Cy and removes herself; Bo, later, adds a service and changes a target.
+    t += 60_000;
+    invokeOk(ann, 'teams.save', { name: 'Payments', people: ['bo', 'cy'], services: ['checkout'] });
+    t += 60_000;
+    invokeOk(bo, 'teams.save', {
+      name: 'Payments',
+      people: ['ann', 'bo'],
+      services: ['checkout', 'ledger'],
+      targets: { actionablePagesPerWeek: 3 },
+    });
+    for (const ws of [ann, bo, ann]) expect(invokeOk(ws, 'repo.sync', {})).toMatchObject({ ok: true, problems: [] });
+    for (const ws of [ann, bo]) {
+      const team = invokeOk(ws, 'teams.list', {}).find((x) => x.name === 'Payments');
+      expect({ ...team, people: team?.people.map((p) => p.handle) }).toMatchObject({
+        people: ['bo', 'cy'],
+        services: ['checkout', 'ledger'],
+        targets: { actionablePagesPerWeek: 3 },
+      });
+    }
+    expect(roster(remote)).toMatch(
+      /- name: Payments\n\s+people:\n\s+- bo\n\s+- cy\n\s+services:\n\s+- checkout\n\s+- ledger/,
+    );
+    expect(invokeOk(bo, 'repo.conflicts', {})).toEqual([]);
+  });
+});

@@ -45,6 +45,7 @@ import {
   mergeRecord,
   mirrorActionItems,
   mergeRotation,
+  mergeTeam,
   type FieldConflict,
   type Flat,
 } from '../../shared/domain/repository/merge';
@@ -951,6 +952,7 @@ function syncOnce(
     new Map((rosterBase?.teams ?? []).map((t) => [t.name, t])),
     (name) => readTeam(db, name),
     conflicts,
+    mergeTeam,
   );
   const rotationText = (file: string, text: string | null): RotationRecord | null =>
     text ? (readRotationText(file, text).records[0] ?? null) : null;

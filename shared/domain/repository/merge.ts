@@ -5,7 +5,7 @@
 
 import { formatActionList, replaceSectionBody, sectionPatterns } from '../postmortem/document';
 import type { ActionItemFile } from '../postmortem/file';
-import { isFeedRotation, sortShifts, type RotationRecord } from './format';
+import { isFeedRotation, sortShifts, type RotationRecord, type TeamRecord } from './format';
 
 export type Flat = Record<string, unknown>;
 
@@ -148,6 +148,11 @@ export function mergeList<T>(
     const their = t.get(key);
     const was = b.get(key);
     if (mine !== undefined && their !== undefined) {
+      // A plain value (a handle, a service name) is its own key: present on both sides, it stays.
+      if (typeof mine !== 'object' || mine === null) {
+        merged.set(key, mine);
+        continue;
+      }
       const found = options.element
         ? mergeRecord((was ?? null) as Flat | null, mine as Flat, their as Flat, options.element)
         : mergeFields((was ?? null) as Flat | null, mine as Flat, their as Flat, oursLater);
@@ -302,6 +307,36 @@ export function mergeRotation(
     conflicts.push(...members.conflicts);
   }
   return { result: result as unknown as RotationRecord, conflicts };
+}
+
+/**
+ * A team: its fields field by field, its people and services as sets (one device adding Cy while
+ * another adds a service, or removes Bo, keeps both changes).
+ */
+export function mergeTeam(
+  base: TeamRecord | null,
+  ours: TeamRecord,
+  theirs: TeamRecord | null,
+): { result: TeamRecord; conflicts: FieldConflict[] } {
+  if (!theirs) return { result: ours, conflicts: [] };
+  const oursLater = isOursLater(ours as unknown as Flat, theirs as unknown as Flat, 'updatedAt');
+  const { result, conflicts } = mergeRecord(
+    base as unknown as Flat | null,
+    ours as unknown as Flat,
+    theirs as unknown as Flat,
+    { updatedField: 'updatedAt', skip: ['people', 'services'] },
+  );
+  for (const field of ['people', 'services'] as const) {
+    const merged = mergeList(base?.[field] ?? null, ours[field], theirs[field], {
+      field,
+      keyOf: (v) => v,
+      oursLater,
+      ordered: false,
+    });
+    result[field] = merged.result;
+    conflicts.push(...merged.conflicts);
+  }
+  return { result: result as unknown as TeamRecord, conflicts };
 }
 
 /**
