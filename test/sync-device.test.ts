@@ -143,3 +143,59 @@ describe('a team changed on two devices', () => {
     expect(invokeOk(bo, 'repo.conflicts', {})).toEqual([]);
   });
 });
+
+describe('restoring a set-aside value', () => {
+  it('puts back a person’s field and a rotation member’s leaving date, and they sync as new edits', () => {
+    const remote = bareRepository();
+    let t = Date.parse('2026-11-09T10:00:00Z');
+    const clock = (): number => t;
+    const device = (name: string, handle: string): Workstation => {
+      const ws = tempWorkstation({ now: clock });
+      invokeOk(ws, 'me.set', { id: invokeOk(ws, 'people.save', { name, handle, timeZone: 'UTC' }).id });
+      invokeOk(ws, 'repo.connect', { url: remote });
+      return ws;
+    };
+    const ann = device('Ann Berg', 'ann');
+    invokeOk(ann, 'people.save', { name: 'Bo Okafor', handle: 'bo', timeZone: 'UTC' });
+    const rotation = (until: string) => ({
+      name: 'Payments primary',
+      timeZone: 'UTC',
+      start: '2026-11-02T09:00',
+      shiftLength: 1,
+      shiftUnit: 'weeks' as const,
+      members: [{ handle: 'ann' }, { handle: 'bo', until }],
+    });
+    invokeOk(ann, 'rotations.save', rotation('2027-01-31'));
+    invokeOk(ann, 'repo.sync', {});
+    const bo = device('Bo Okafor', 'bo');
+    invokeOk(bo, 'repo.sync', {});
+
+    // Both change Bo's zone and his leaving date; Bo's edits are the later ones.
+    const boOn = (ws: Workstation) => invokeOk(ws, 'people.list', {}).find((p) => p.handle === 'bo');
+    t += 60_000;
+    invokeOk(ann, 'people.save', { id: boOn(ann)?.id, name: 'Bo Okafor', handle: 'bo', timeZone: 'America/Chicago' });
+    invokeOk(ann, 'rotations.save', rotation('2026-12-31'));
+    t += 60_000;
+    invokeOk(bo, 'people.save', { id: boOn(bo)?.id, name: 'Bo Okafor', handle: 'bo', timeZone: 'Europe/Lisbon' });
+    invokeOk(bo, 'rotations.save', rotation('2027-03-31'));
+    for (const ws of [ann, bo, ann]) invokeOk(ws, 'repo.sync', {});
+    expect(boOn(ann)?.timeZone).toBe('Europe/Lisbon');
+    const conflicts = invokeOk(bo, 'repo.conflicts', {});
+    const zone = conflicts.find((c) => c.kind === 'person' && c.field === 'timeZone');
+    const until = conflicts.find((c) => c.kind === 'rotation' && c.field === 'members.bo.until');
+    expect(zone).toMatchObject({ key: 'bo', kept: 'Europe/Lisbon', lost: 'America/Chicago' });
+    expect(until).toMatchObject({ key: 'Payments primary', kept: '2027-03-31', lost: '2026-12-31' });
+
+    // Ann's values were right after all: restore both on Bo's device.
+    t += 60_000;
+    invokeOk(bo, 'repo.resolveConflict', { id: zone?.id ?? 0, action: 'restore' });
+    invokeOk(bo, 'repo.resolveConflict', { id: until?.id ?? 0, action: 'restore' });
+    expect(invokeOk(bo, 'repo.conflicts', {})).toEqual([]);
+    for (const ws of [bo, ann]) invokeOk(ws, 'repo.sync', {});
+    for (const ws of [ann, bo]) {
+      expect(boOn(ws)?.timeZone).toBe('America/Chicago');
+      const members = invokeOk(ws, 'rotations.list', {}).find((r) => r.name === 'Payments primary')?.members;
+      expect(members?.find((m) => m.handle === 'bo')).toMatchObject({ until: '2026-12-31' });
+    }
+  });
+});

@@ -1,9 +1,32 @@
 // The reliability repository's operations (see electron/sync/repository.ts).
 
 import { operations, type OperationName, type OperationOutput, type ParsedInput } from '../../shared/contract';
-import type { PageRecord } from '../../shared/domain/repository/format';
+import { z } from 'zod';
+import {
+  feedRotationRecord,
+  personRecord,
+  rotationRecord,
+  teamRecord,
+  toilRecord,
+  type PageRecord,
+} from '../../shared/domain/repository/format';
+import { withField } from '../../shared/domain/repository/restore';
+import { parseTemplate } from '../../shared/domain/postmortem/templates';
+import { upsertTemplate } from '../store/postmortems';
 import { syncOperations } from '../../shared/sync-contract';
-import { readPage, writePage, type Invoke } from '../sync/records';
+import {
+  readPage,
+  readPerson,
+  readRotationRecord,
+  readTeam,
+  readToil,
+  writePage,
+  writePerson,
+  writeRotationRecord,
+  writeTeam,
+  writeToil,
+  type Invoke,
+} from '../sync/records';
 import { connect, listConflicts, repoStatus, sync } from '../sync/repository';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
@@ -52,6 +75,59 @@ function restoreOverrideField(ctx: OperationContext, field: string, lost: unknow
   }
 }
 
+/** Records restored by writing them back whole, with the one field changed and checked. */
+const restorable: Record<
+  string,
+  { read: (ctx: OperationContext, key: string) => object | null; write: (ctx: OperationContext, r: unknown) => void }
+> = {
+  person: {
+    read: (ctx, key) => readPerson(ctx.db, key),
+    write: (ctx, r) => writePerson(ctx, personRecord.parse(r)),
+  },
+  team: {
+    read: (ctx, key) => readTeam(ctx.db, key),
+    write: (ctx, r) => writeTeam(ctx, teamRecord.parse(r), internalInvoke(ctx)),
+  },
+  rotation: {
+    read: (ctx, key) => readRotationRecord(ctx.db, key),
+    write: (ctx, r) => {
+      const parsed = (r as { kind?: string }).kind === 'feed' ? feedRotationRecord.parse(r) : rotationRecord.parse(r);
+      writeRotationRecord(ctx, parsed, internalInvoke(ctx));
+    },
+  },
+  toil: {
+    read: (ctx, key) => readToil(ctx.db, key),
+    write: (ctx, r) => writeToil(ctx, toilRecord.parse(r)),
+  },
+};
+
+function restoreField(
+  ctx: OperationContext,
+  kind: string,
+  key: string,
+  field: string,
+  lost: unknown,
+  now: string,
+): void {
+  const { read, write } = restorable[kind] ?? {};
+  const record = read?.(ctx, key);
+  if (!record || !write) throw notFound(kind, key);
+  const changed = withField(record, field, lost);
+  if (!changed)
+    throw new OperationFailure(
+      'invalid_input',
+      `id: ${field} is no longer in ${kind} ${key}; the set-aside value is ${JSON.stringify(lost)}`,
+      'id',
+    );
+  try {
+    write(ctx, { ...changed, updatedAt: now });
+  } catch (error) {
+    if (error instanceof OperationFailure) throw error;
+    const message = error instanceof z.ZodError ? (error.issues[0]?.message ?? 'invalid') : (error as Error).message;
+    throw new OperationFailure('invalid_input', `id: the set-aside ${field} cannot go back: ${message}`, 'id');
+  }
+}
+
 export const syncHandlers: SyncHandlers = {
   'repo.connect': (ctx, input) => connect(ctx, input.url),
   'repo.status': (ctx) => repoStatus(ctx),
@@ -77,6 +153,11 @@ export const syncHandlers: SyncHandlers = {
             } as ParsedInput<'postmortems.update'>);
           } else if (conflict.kind === 'rotation' && overrideField.test(conflict.field)) {
             restoreOverrideField(ctx, conflict.field, conflict.lost);
+          } else if (conflict.kind === 'template' && conflict.field === 'markdown') {
+            parseTemplate(conflict.key, String(conflict.lost ?? ''));
+            upsertTemplate(ctx.db, conflict.key, String(conflict.lost ?? ''), ctx.now(), ctx.deviceId);
+          } else if (restorable[conflict.kind]) {
+            restoreField(ctx, conflict.kind, conflict.key, conflict.field, conflict.lost, now);
           } else {
             throw new OperationFailure(
               'invalid_input',

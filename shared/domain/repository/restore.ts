@@ -1,0 +1,28 @@
+// Putting a set-aside value back (Review conflicts → Restore this): the record with one field
+// changed — a field of its own ("name", "timeZone") or of one element of a list
+// ("overrides.<id>.reason", "members.<handle>.until", "shifts.<key>.person").
+
+/** Each list's key field. */
+const listKeys: Record<string, string> = { overrides: 'id', members: 'handle', shifts: 'key', actionItems: 'id' };
+
+/**
+ * The record with `field` set to `value`, or null where the field names nothing there now (the
+ * element was removed since). A list element's key may hold dots (a calendar's UID): the list is
+ * the first part, the field the last, the key what lies between.
+ */
+export function withField<R extends object>(record: R, field: string, value: unknown): R | null {
+  const parts = field.split('.');
+  if (parts.length === 1) return field in record ? { ...record, [field]: value } : null;
+  const list = parts[0] ?? '';
+  const name = parts[parts.length - 1] ?? '';
+  const key = parts.slice(1, -1).join('.');
+  const keyName = listKeys[list];
+  const items = (record as Record<string, unknown>)[list];
+  if (!keyName || !key || !Array.isArray(items)) return null;
+  const at = items.findIndex((e) => (e as Record<string, unknown>)[keyName] === key);
+  const item = items[at] as Record<string, unknown> | undefined;
+  if (!item || !(name in item)) return null;
+  const next = [...items];
+  next[at] = { ...item, [name]: value };
+  return { ...record, [list]: next };
+}
