@@ -53,7 +53,7 @@ Usage:
   oncall page rm ID [--json]          delete a page (oncall page restore ID undoes it)
   oncall page restore ID [--json]
   oncall me week [--at ISO] [--json]  my load this week against the targets
-  oncall me set --name N --handle H --zone IANA
+  oncall me set --name N --handle H --zone IANA [--team T]   (--handle of someone on the team: this device is them)
   oncall toil add DURATION "…" [--category C] [--service S] [--at DATE] [--automatable] [--effort HOURS] [--json]
   oncall toil start "…" [--category C] [--service S]    oncall toil stop [--minutes DURATION] [--confirm | --discard]
   oncall toil list [--from DATE] [--to DATE] [--team] [--json]
@@ -336,6 +336,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         name: { type: 'string' },
         handle: { type: 'string' },
         zone: { type: 'string' },
+        team: { type: 'string' },
       });
       const given = { name: str(values, 'name'), handle: str(values, 'handle'), timeZone: str(values, 'zone') };
       const checked = personSaveInput
@@ -345,13 +346,22 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const { field, message } = describeIssue(checked.error, given);
         throw new UsageError(`${flagFor(field) ?? field}: ${message}`);
       }
+      const team = str(values, 'team');
+      if (team !== undefined) precheck('teams.join', { team });
       const ws = open(values);
       const info = report(ws.table.invoke('app.info', {})) as {
         me: { id: string; name: string; handle: string; timeZone: string };
         meChosen: boolean;
       };
+      // A team that is not there is refused before anything changes.
+      if (
+        team !== undefined &&
+        !(report(ws.table.invoke('teams.list', {})) as { name: string }[]).some((t) => t.name === team)
+      )
+        throw new UsageError(`--team: there is no team called "${team}" (oncall team list)`);
+      type Saved = { name: string; handle: string; timeZone: string };
       // Someone on the team already (e.g. from the repository) while this device's person was
-      // only made from the OS user name: this device is them.
+      // only made from the OS user name: this device is them. Otherwise this person changes.
       const handle = str(values, 'handle');
       const known =
         handle && handle !== info.me.handle
@@ -359,31 +369,26 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
               (p) => p.handle === handle,
             )
           : undefined;
-      if (known && !info.meChosen && str(values, 'name') === undefined && str(values, 'zone') === undefined) {
-        const person = report(ws.table.invoke('me.set', { id: known.id })) as {
-          name: string;
-          handle: string;
-          timeZone: string;
-        };
-        io.out(
-          values.json
-            ? JSON.stringify(person)
-            : `This device logs pages as ${person.name} (@${person.handle}, ${person.timeZone}), already on the team.`,
-        );
-        return 0;
-      }
-      const person = report(
-        ws.table.invoke('people.save', {
-          id: info.me.id,
-          name: str(values, 'name') ?? info.me.name,
-          handle: str(values, 'handle') ?? info.me.handle,
-          timeZone: str(values, 'zone') ?? info.me.timeZone,
-        }),
-      ) as { name: string; handle: string; timeZone: string };
+      const switching =
+        !!known && !info.meChosen && str(values, 'name') === undefined && str(values, 'zone') === undefined;
+      const person = (
+        switching
+          ? report(ws.table.invoke('me.set', { id: known.id }))
+          : report(
+              ws.table.invoke('people.save', {
+                id: info.me.id,
+                name: str(values, 'name') ?? info.me.name,
+                handle: str(values, 'handle') ?? info.me.handle,
+                timeZone: str(values, 'zone') ?? info.me.timeZone,
+              }),
+            )
+      ) as Saved;
+      // And the team they are on (added to it; nothing changes if they already are).
+      if (team !== undefined) report(ws.table.invoke('teams.join', { team, handle: person.handle }));
       io.out(
         values.json
           ? JSON.stringify(person)
-          : `This device logs pages as ${person.name} (@${person.handle}, ${person.timeZone}).`,
+          : `This device logs pages as ${person.name} (@${person.handle}, ${person.timeZone})${switching ? ', already on the team' : ''}${team ? `, on team ${team}` : ''}.`,
       );
       return 0;
     }

@@ -94,6 +94,15 @@ export const rotationOperations = {
     summary: 'Create or change a team: its people, the services it runs, its own targets.',
   },
   'teams.list': { input: z.strictObject({}), output: z.array(team), summary: 'All teams.' },
+  'teams.join': {
+    input: z.strictObject({
+      team: z.string().trim().min(1, { message: 'must name the team' }).max(80),
+      /** Who joins; this device's person when left out. */
+      handle: handle.optional(),
+    }),
+    output: team,
+    summary: 'Add someone (this device’s person by default) to a team; nothing changes if they are in it.',
+  },
   'rotations.save': {
     input: z.strictObject({
       name,

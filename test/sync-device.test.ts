@@ -25,6 +25,7 @@ function team(): { remote: string; ann: Workstation } {
     id: invokeOk(ann, 'people.save', { name: 'Ann Berg', handle: 'ann', timeZone: 'UTC' }).id,
   });
   invokeOk(ann, 'people.save', { name: 'Bo Okafor', handle: 'bo', timeZone: 'UTC' });
+  invokeOk(ann, 'teams.save', { name: 'Payments', people: ['ann'] });
   invokeOk(ann, 'repo.connect', { url: remote });
   invokeOk(ann, 'repo.sync', {});
   return { remote, ann };
@@ -90,8 +91,12 @@ describe('who a fresh device is', () => {
     expect(runCli(['repo', 'connect', remote, '--data-dir', dir]).code).toBe(0);
     expect(runCli(['sync', '--data-dir', dir]).code).toBe(0);
     expect(roster(remote)).not.toMatch(/handle: (?!ann|bo)/);
-    const set = runCli(['me', 'set', '--handle', 'bo', '--data-dir', dir]);
-    expect(set.stdout).toBe('This device logs pages as Bo Okafor (@bo, UTC), already on the team.\n');
+    const unknownTeam = runCli(['me', 'set', '--handle', 'bo', '--team', 'Nope', '--data-dir', dir]);
+    expect(unknownTeam.stderr).toContain('--team: there is no team called "Nope"');
+    const set = runCli(['me', 'set', '--handle', 'bo', '--team', 'Payments', '--data-dir', dir]);
+    expect(set.stdout).toBe('This device logs pages as Bo Okafor (@bo, UTC), already on the team, on team Payments.\n');
+    expect(runCli(['sync', '--data-dir', dir]).code).toBe(0);
+    expect(roster(remote)).toMatch(/- name: Payments\n\s+people:\n\s+- ann\n\s+- bo\n/);
     // Once chosen, the same command renames (and a taken handle is refused, naming who has it).
     const taken = runCli(['me', 'set', '--handle', 'ann', '--data-dir', dir]);
     expect(taken.code).toBe(2);

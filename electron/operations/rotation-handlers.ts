@@ -36,6 +36,7 @@ import {
 } from '../store/rotations';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
+import { currentPerson } from './me';
 
 type RotationName = keyof typeof rotationOperations & OperationName;
 type RotationHandlers = { [N in RotationName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
@@ -204,6 +205,22 @@ export const rotationHandlers: RotationHandlers = {
       .immediate(),
 
   'teams.list': (ctx) => listTeamRows(ctx.db).map((row) => toTeam(ctx, row)),
+
+  'teams.join': (ctx, input) =>
+    ctx.db
+      .transaction(() => {
+        const row = teamByName(ctx.db, input.team);
+        if (!row) throw new OperationFailure('not_found', `team: there is no team called "${input.team}"`, 'team');
+        const handle = input.handle ?? currentPerson(ctx).handle;
+        const joining = personId(ctx, handle, 'handle');
+        const team = toTeam(ctx, row);
+        if (team.people.some((p) => p.handle === handle)) return team;
+        const people = [...team.people.map((p, i) => personId(ctx, p.handle, `people.${i}`)), joining];
+        const services = team.services.map((name) => ensureService(ctx.db, name, ctx.newId, ctx.now(), ctx.deviceId));
+        upsertTeam(ctx.db, row, people, services, ctx.now(), ctx.deviceId);
+        return toTeam(ctx, row);
+      })
+      .immediate(),
 
   'rotations.save': (ctx, input) =>
     ctx.db

@@ -119,8 +119,18 @@ describe('the reliability repository in the browser', () => {
     await expectAccessible(page, 'repository (who is this device)');
     const person = roster[1] ?? '';
     await who.getByLabel('I am on the team as').selectOption({ label: person });
+    const team =
+      (
+        await who
+          .getByRole('combobox', { name: /^On the team/ })
+          .locator('option')
+          .allTextContents()
+      )[1] ?? '';
+    await who.getByRole('combobox', { name: /^On the team/ }).selectOption({ label: team });
     await who.getByRole('button', { name: 'This is me' }).click();
-    await expect.poll(() => page.getByText(`This device logs pages as ${person}.`).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText(`This device logs pages as ${person}, on team ${team}.`).isVisible())
+      .toBe(true);
     expect(await who.isVisible()).toBe(false);
     expect(problems).toEqual([]);
   }, 120_000);

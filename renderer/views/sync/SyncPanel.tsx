@@ -5,6 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { create } from 'zustand';
 import type { Person } from '../../../shared/contract';
+import type { Team } from '../../../shared/rotation-contract';
 import type { ConflictView, RepoStatusView, SyncProgressView, SyncReportView } from '../../../shared/sync-contract';
 import { progressLabel, progressShare } from '../../../shared/domain/repository/progress';
 import { ApiError, call } from '../../api';
@@ -235,16 +236,21 @@ function WhoIsThisDevice(): React.JSX.Element | null {
   const toast = useApp((s) => s.toast);
   const syncing = useSync((s) => s.syncing);
   const [people, setPeople] = useState<Person[]>([]);
+  const [teams, setTeams] = useState<Team[]>([]);
   const [chosen, setChosen] = useState('');
+  const [team, setTeam] = useState('');
   useEffect(() => {
-    if (!syncing) void call('people.list', {}).then(setPeople);
+    if (syncing) return;
+    void call('people.list', {}).then(setPeople);
+    void call('teams.list', {}).then(setTeams);
   }, [syncing]);
   if (!info || info.meChosen) return null;
   const others = people.filter((p) => p.id !== info.me.id);
   async function choose(id: string): Promise<void> {
     try {
       const person = await call('me.set', { id });
-      toast(`This device logs pages as ${person.name} (@${person.handle}).`);
+      if (team) await call('teams.join', { team, handle: person.handle });
+      toast(`This device logs pages as ${person.name} (@${person.handle})${team ? `, on team ${team}` : ''}.`);
       changed();
     } catch (e) {
       toast(e instanceof ApiError ? e.message : String(e), 'error');
@@ -272,6 +278,19 @@ function WhoIsThisDevice(): React.JSX.Element | null {
             {others.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name} (@{p.handle})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {teams.length > 0 && (
+        <label className="field">
+          <span>On the team</span>
+          <select value={team} onChange={(e) => setTeam(e.target.value)}>
+            <option value="">As it is</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.name}>
+                {t.name}
               </option>
             ))}
           </select>
