@@ -31,6 +31,14 @@ function team(): { remote: string; ann: Workstation } {
   return { remote, ann };
 }
 
+/** A device that said who it is, connected to the repository, on a clock the test moves. */
+function connected(remote: string, name: string, handle: string, clock: () => number): Workstation {
+  const ws = tempWorkstation({ now: clock });
+  invokeOk(ws, 'me.set', { id: invokeOk(ws, 'people.save', { name, handle, timeZone: 'UTC' }).id });
+  invokeOk(ws, 'repo.connect', { url: remote });
+  return ws;
+}
+
 /** A new laptop: nobody has said who it is; its person comes from the OS user name. */
 function freshLaptop(remote: string): Workstation {
   const laptop = tempWorkstation({}, tempDir());
@@ -109,12 +117,7 @@ describe('a team changed on two devices', () => {
     const remote = bareRepository();
     let t = Date.parse('2026-11-09T10:00:00Z');
     const clock = (): number => t;
-    const device = (name: string, handle: string): Workstation => {
-      const ws = tempWorkstation({ now: clock });
-      invokeOk(ws, 'me.set', { id: invokeOk(ws, 'people.save', { name, handle, timeZone: 'UTC' }).id });
-      invokeOk(ws, 'repo.connect', { url: remote });
-      return ws;
-    };
+    const device = (name: string, handle: string): Workstation => connected(remote, name, handle, clock);
     const ann = device('Ann Berg', 'ann');
     invokeOk(ann, 'people.save', { name: 'Bo Okafor', handle: 'bo', timeZone: 'UTC' });
     invokeOk(ann, 'people.save', { name: 'Cy Diaz', handle: 'cy', timeZone: 'UTC' });
@@ -154,12 +157,7 @@ describe('restoring a set-aside value', () => {
     const remote = bareRepository();
     let t = Date.parse('2026-11-09T10:00:00Z');
     const clock = (): number => t;
-    const device = (name: string, handle: string): Workstation => {
-      const ws = tempWorkstation({ now: clock });
-      invokeOk(ws, 'me.set', { id: invokeOk(ws, 'people.save', { name, handle, timeZone: 'UTC' }).id });
-      invokeOk(ws, 'repo.connect', { url: remote });
-      return ws;
-    };
+    const device = (name: string, handle: string): Workstation => connected(remote, name, handle, clock);
     const ann = device('Ann Berg', 'ann');
     invokeOk(ann, 'people.save', { name: 'Bo Okafor', handle: 'bo', timeZone: 'UTC' });
     const rotation = (until: string) => ({
