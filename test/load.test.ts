@@ -15,7 +15,8 @@ import {
   type PageFact,
 } from '../shared/domain/load';
 import { aggregatePageRange } from '../electron/store/load';
-import { insertPage } from '../electron/store/pages';
+import { rebuildPageRollups } from '../electron/store/rollups';
+import { getPageRow, insertPage, updatePage, type PageWrite } from '../electron/store/pages';
 import { upsertPerson } from '../electron/store/people';
 import { ensureService } from '../electron/store/services';
 import { invoke, invokeOk, tempWorkstation } from './helpers';
@@ -514,74 +515,102 @@ describe('the SQL aggregates equal their definition', () => {
     minutes: fc.option(fc.integer({ min: 0, max: 200 }), { nil: null }),
   });
 
-  it('for random pages, zones and ranges, for a team and for one person (property)', () => {
+  const edit = fc.record({
+    index: fc.nat(),
+    page,
+    /** Deleted (a tombstone), restored, or left as it was. */
+    deleted: fc.constantFrom(true, false, null),
+  });
+
+  it('for random pages, edits, zone changes and ranges, for a team and for one person (property)', () => {
     const ws = tempWorkstation();
     const db = ws.ctx.db;
     const people = Array.from({ length: 5 }, (_, i) => `person-${i}`);
     const services = ['svc-a', 'svc-b', 'svc-c'].map((name) => ensureService(db, name, ws.ctx.newId, 0, 'test'));
+    const savePerson = (id: string, timeZone: string): void =>
+      upsertPerson(
+        db,
+        {
+          id,
+          name: id,
+          handle: id,
+          timeZone,
+          workingHours: defaultBusinessHours,
+          businessHours: defaultBusinessHours,
+          sleepHours: defaultSleepHours,
+        },
+        0,
+        'test',
+      );
+    const toFact = (p: fc.RecordValue<typeof page>): PageFact => ({
+      personId: people[p.person] ?? '',
+      serviceId: services[p.service] ?? '',
+      receivedAt: p.at,
+      acknowledgedAt: p.ack === null ? null : p.at + p.ack,
+      resolvedAt: p.resolve === null ? null : p.at + p.resolve,
+      triage: p.triage,
+      sleepHour: p.sleep,
+      offHours: p.off,
+      minutesSpent: p.minutes,
+    });
+    const toWrite = (id: string, fact: PageFact, deletedAt: number | null): PageWrite => ({
+      id,
+      personId: fact.personId,
+      serviceId: fact.serviceId,
+      severity: 3,
+      summary: 's',
+      notes: '',
+      notesPrivate: false,
+      source: 'import',
+      triage: fact.triage,
+      receivedAt: fact.receivedAt,
+      acknowledgedAt: fact.acknowledgedAt,
+      resolvedAt: fact.resolvedAt,
+      zone: 'UTC',
+      sleepHour: fact.sleepHour,
+      sleepHourOverridden: false,
+      offHours: fact.offHours,
+      minutesSpent: fact.minutesSpent,
+      tags: [],
+      createdAt: 0,
+      updatedAt: 0,
+      deviceId: 'test',
+      deletedAt,
+    });
+    const rollups = (): unknown[] =>
+      ['page_day_tallies', 'page_day_hours', 'page_day_minutes'].map((table) =>
+        db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4`).all(),
+      );
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom(...zones), { minLength: 5, maxLength: 5 }),
         fc.array(page, { maxLength: 60 }),
+        fc.array(edit, { maxLength: 20 }),
+        fc.option(fc.constantFrom(...zones), { nil: null }),
         fc.integer({ min: 0, max: span }),
         fc.integer({ min: 1, max: span }),
-        (personZones, pages, rangeStart, rangeLength) => {
+        (personZones, pages, edits, movedZone, rangeStart, rangeLength) => {
           db.exec('DELETE FROM pages');
-          people.forEach((id, i) =>
-            upsertPerson(
-              db,
-              {
-                id,
-                name: id,
-                handle: id,
-                timeZone: personZones[i] ?? 'UTC',
-                workingHours: defaultBusinessHours,
-                businessHours: defaultBusinessHours,
-                sleepHours: defaultSleepHours,
-              },
-              0,
-              'test',
-            ),
-          );
-          const facts: PageFact[] = pages.map((p, i) => {
-            const fact: PageFact = {
-              personId: people[p.person] ?? '',
-              serviceId: services[p.service] ?? '',
-              receivedAt: p.at,
-              acknowledgedAt: p.ack === null ? null : p.at + p.ack,
-              resolvedAt: p.resolve === null ? null : p.at + p.resolve,
-              triage: p.triage,
-              sleepHour: p.sleep,
-              offHours: p.off,
-              minutesSpent: p.minutes,
-            };
-            insertPage(db, {
-              id: `page-${i}`,
-              personId: fact.personId,
-              serviceId: fact.serviceId,
-              severity: 3,
-              summary: 's',
-              notes: '',
-              notesPrivate: false,
-              source: 'import',
-              triage: fact.triage,
-              receivedAt: fact.receivedAt,
-              acknowledgedAt: fact.acknowledgedAt,
-              resolvedAt: fact.resolvedAt,
-              zone: 'UTC',
-              sleepHour: fact.sleepHour,
-              sleepHourOverridden: false,
-              offHours: fact.offHours,
-              minutesSpent: fact.minutesSpent,
-              tags: [],
-              createdAt: 0,
-              updatedAt: 0,
-              deviceId: 'test',
-              deletedAt: i % 13 === 12 ? 1 : null,
-            });
-            return fact;
-          });
-          const live = facts.filter((_, i) => i % 13 !== 12);
+          people.forEach((id, i) => savePerson(id, personZones[i] ?? 'UTC'));
+          const facts = pages.map(toFact);
+          const deleted = pages.map((_, i) => i % 13 === 12);
+          facts.forEach((fact, i) => insertPage(db, toWrite(`page-${i}`, fact, deleted[i] ? 1 : null)));
+          // Pages move person, service and time, are deleted and restored (the triggers keep up)…
+          for (const e of edits) {
+            if (facts.length === 0) break;
+            const i = e.index % facts.length;
+            const current = getPageRow(db, `page-${i}`);
+            if (!current) throw new Error('page missing');
+            facts[i] = toFact(e.page);
+            if (e.deleted !== null) deleted[i] = e.deleted;
+            updatePage(db, toWrite(`page-${i}`, facts[i] as PageFact, deleted[i] ? 2 : null), current);
+          }
+          // …and a person moves zone: their weekends and hours of the week are recounted.
+          if (movedZone !== null) {
+            personZones[0] = movedZone;
+            savePerson('person-0', movedZone);
+          }
+          const live = facts.filter((_, i) => !deleted[i]);
           const from = start + rangeStart;
           const to = from + rangeLength;
           const zoneOf = (id: string) => personZones[people.indexOf(id)] ?? 'UTC';
@@ -606,6 +635,10 @@ describe('the SQL aggregates equal their definition', () => {
               zoneOf,
             ),
           );
+          // The rollups kept row by row are what one recount from the pages makes.
+          const kept = rollups();
+          rebuildPageRollups(db);
+          expect(rollups()).toEqual(kept);
         },
       ),
       { numRuns: 40 },

@@ -88,8 +88,11 @@ export const emptyTally = (): Tally => ({
   resolved: 0,
 });
 
+const tallyKeys = Object.keys(emptyTally()) as (keyof Tally)[];
+
+/** Adds the tallies only: a row's person, service and week stay as they are. */
 export function addTally(into: Tally, from: Tally): Tally {
-  for (const key of Object.keys(into) as (keyof Tally)[]) into[key] += from[key];
+  for (const key of tallyKeys) into[key] += from[key];
   return into;
 }
 
