@@ -497,6 +497,29 @@ describe('review reports', () => {
   });
 });
 
+describe('aggregates of two ranges', () => {
+  it('add up row by row when both hold the same person, service and week (a week that spans two months)', () => {
+    const pageAt = (receivedAt: string): PageFact => ({
+      personId: 'ann',
+      serviceId: 'db',
+      receivedAt: Date.parse(receivedAt),
+      acknowledgedAt: null,
+      resolvedAt: null,
+      triage: 'actionable',
+      sleepHour: false,
+      offHours: false,
+      minutesSpent: 10,
+    });
+    // Tuesday 30 June and Thursday 2 July 2026: one week, two months.
+    const june = aggregatePages([pageAt('2026-06-30T10:00:00Z')], () => 'UTC');
+    const july = aggregatePages([pageAt('2026-07-02T10:00:00Z')], () => 'UTC');
+    const both = mergeAggregates([june, july]);
+    expect(both.rows).toHaveLength(1);
+    expect(both.rows[0]).toMatchObject({ personId: 'ann', serviceId: 'db', week: june.rows[0]?.week, pages: 2 });
+    expect(both.rows[0]).toMatchObject({ actionable: 2, minutesSpent: 20, minutesLogged: 2 });
+  });
+});
+
 describe('the SQL aggregates equal their definition', () => {
   const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC', 'Australia/Sydney', 'America/Los_Angeles'];
   const minute = 60_000;
