@@ -141,6 +141,29 @@ describe('on-call time in each person’s own zone', () => {
     });
   });
 
+  it('counts a team holiday in the person’s own zone: its working hours are off hours (DST week)', () => {
+    // Ann's DST week again, with two holidays: Tuesday 24 March and Sunday 29 March, the day the
+    // clocks go forward (23 hours long in Berlin).
+    const from = Date.parse('2026-03-23T08:00:00Z');
+    const to = Date.parse('2026-03-30T07:00:00Z');
+    const time = onCallTime(
+      [{ personId: 'ann', rotationId: 'r', startMs: from, endMs: to }],
+      [{ personId: 'ann', timeZone: 'Europe/Berlin', ...hours }],
+      from,
+      to,
+      ['2026-03-24', '2026-03-29', '2026-04-02'],
+    ).get('ann');
+    expect(time).toMatchObject({
+      hours: 167,
+      holiday: 24 + 23,
+      // Tuesday's 08–18 move from business to off hours.
+      business: 40,
+      off: 58,
+      sleep: 69,
+      weekend: 47,
+    });
+  });
+
   it('counts being on two rotations at once once, and overrides split nothing but the shift count', () => {
     const h = 3_600_000;
     const t0 = Date.parse('2026-06-01T00:00:00Z');
@@ -311,6 +334,42 @@ describe('the load dashboard on a hand-made team', () => {
     expect(cell(2, 2)?.pages).toBe(1);
     expect(cell(3, 3)?.pages).toBe(1);
     expect(d.heatmap.reduce((sum, c) => sum + c.pages, 0)).toBe(5);
+  });
+
+  it('divides a team’s rates by time in the primary layer: a secondary layer is time on call that pages no one', () => {
+    const { ws, from, to } = smallTeam();
+    // Bo is secondary while Ann is primary, and the other way round.
+    invokeOk(ws, 'rotations.save', {
+      name: 'Secondary',
+      team: 'Payments',
+      layer: 'secondary',
+      timeZone: 'Europe/Berlin',
+      start: '2026-03-23T09:00',
+      shiftLength: 1,
+      shiftUnit: 'weeks',
+      members: [{ handle: 'bo' }, { handle: 'ann' }],
+    });
+    // Wednesday 1 April is a holiday of the team: both are on call all of it, each in their zone.
+    invokeOk(ws, 'holidays.add', { date: '2026-04-01', name: 'Team day' });
+    const d = invokeOk(ws, 'dashboard.get', { from, to });
+    const [ann, bo] = ['ann', 'bo'].map((h) => d.people.find((p) => p.handle === h));
+    // Both on call the whole fortnight: 167 + 168 hours each, half of it in the primary layer.
+    expect(ann).toMatchObject({ onCallHours: 335, primaryHours: 167, holidayHours: 24, shifts: 2 });
+    expect(bo).toMatchObject({ onCallHours: 335, primaryHours: 168, holidayHours: 24 });
+    // The same rates as with the primary rotation alone (worked out above), not half of them.
+    expect(ann).toMatchObject({ pagesPerOnCallWeek: 3.018, actionablePerOnCallWeek: 2.012, sleepHourPagesPerShift: 1 });
+    expect(d.totals).toMatchObject({
+      onCallHours: 670,
+      primaryHours: 335,
+      holidayHours: 48,
+      actionablePerOnCallWeek: 1.504, // 3 actionable ÷ (335 ÷ 168)
+      pagesPerOnCallHour: round3((5 / 335) * 10) / 10, // 0.0149
+      sleepHourPagesPerShift: 1, // Ann's and Bo's sleep-hour pages over their two primary shifts
+    });
+    expect(d.equity.gini).toBeCloseTo((3 / 167 - 1 / 168) / (2 * (3 / 167 + 1 / 168)), 3);
+    expect(d.equity.balance).toBe(1);
+    expect(d.weeks.map((w) => w.actionablePerOnCallWeek).slice(0, 2)).toEqual([round3((1 / 160) * 168), 2]);
+    expect(d.definitions.pagesPerOnCallHour).toBe('Pages received ÷ hours on call in the primary layer.');
   });
 
   it('says which targets are broken in plain, blameless sentences', () => {
@@ -538,6 +597,7 @@ describe('the SQL aggregates equal their definition', () => {
     minutes: fc.option(fc.integer({ min: 0, max: 200 }), { nil: null }),
   });
 
+  type PageArbitrary = typeof page extends fc.Arbitrary<infer T> ? T : never;
   const edit = fc.record({
     index: fc.nat(),
     page,
@@ -565,7 +625,7 @@ describe('the SQL aggregates equal their definition', () => {
         0,
         'test',
       );
-    const toFact = (p: fc.RecordValue<typeof page>): PageFact => ({
+    const toFact = (p: PageArbitrary): PageFact => ({
       personId: people[p.person] ?? '',
       serviceId: services[p.service] ?? '',
       receivedAt: p.at,
