@@ -16,7 +16,9 @@ export const holidayName = z
   .trim()
   .min(1, { message: 'must name the holiday' })
   .max(200, { message: 'must be at most 200 characters' })
-  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { message: 'must be one line of text' });
+  .refine((value) => ![...value].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127), {
+    message: 'must be one line of text',
+  });
 
 export const holiday = z.object({ date: z.string(), name: z.string() });
 export type Holiday = z.infer<typeof holiday>;
