@@ -14,7 +14,8 @@ import {
   topShare,
   type PageFact,
 } from '../shared/domain/load';
-import { aggregatePageRange } from '../electron/store/load';
+import { writeDemo } from '../electron/demo';
+import { aggregatePageRange, scanPageRange } from '../electron/store/load';
 import { rebuildPageRollups } from '../electron/store/rollups';
 import { getPageRow, insertPage, updatePage, type PageWrite } from '../electron/store/pages';
 import { upsertPerson } from '../electron/store/people';
@@ -553,6 +554,29 @@ describe('review reports', () => {
       ['bo', 144, 28],
       ['cy', 24, 24],
     ]);
+  });
+});
+
+describe('a bulk load of pages', () => {
+  it('counts the rollups once at the end (the demo), and the row trigger counts pages again afterwards', () => {
+    const ws = tempWorkstation();
+    const db = ws.ctx.db;
+    const until = Date.parse('2026-11-23T09:00:00Z');
+    writeDemo(ws.ctx, { people: 6, months: 3, seed: 3, untilMs: until });
+    const ids = db.prepare('SELECT id FROM people').pluck().all() as string[];
+    const from = until - 100 * 86_400_000 + 3_600_000;
+    const rolled = aggregatePageRange(db, ids, from, until);
+    expect(rolled.rows.reduce((sum, r) => sum + r.pages, 0)).toBeGreaterThan(50);
+    expect(rolled).toEqual(scanPageRange(db, ids, from, until));
+    const total = (): number => db.prepare('SELECT sum(pages) FROM page_day_tallies').pluck().get() as number;
+    const before = total();
+    invokeOk(ws, 'pages.add', {
+      service: 'db',
+      severity: 3,
+      summary: 'after the demo',
+      receivedAt: '2026-11-20T10:00:00Z',
+    });
+    expect(total()).toBe(before + 1);
   });
 });
 

@@ -200,3 +200,22 @@ export function rebuildPageRollups(db: Database): void {
     for (const [m, pages] of inner) insertMinutes.run(dayOf(dayPerson), personId(dayPerson), key % 2, m, pages);
   }
 }
+
+/**
+ * A bulk load of pages: runs `load` without the row trigger `pages_rollup_insert`, then recounts
+ * the rollups once. Call it inside the load's transaction (a failure rolls the drop back too).
+ */
+export function bulkLoadingPages<T>(db: Database, load: () => T): T {
+  const trigger = db
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'pages_rollup_insert'")
+    .pluck()
+    .get() as string | undefined;
+  if (trigger) db.exec('DROP TRIGGER pages_rollup_insert');
+  try {
+    const result = load();
+    rebuildPageRollups(db);
+    return result;
+  } finally {
+    if (trigger) db.exec(trigger);
+  }
+}
