@@ -373,6 +373,23 @@ describe('the load dashboard on a hand-made team', () => {
     expect(d.definitions.pagesPerOnCallHour).toBe('Pages received ÷ hours on call in the primary layer.');
   });
 
+  it('keeps a removed holiday as a tombstone, and brings it back when it is added again', () => {
+    const { ws } = smallTeam();
+    invokeOk(ws, 'holidays.add', { date: '2026-12-24', name: 'Christmas Eve' });
+    expect(invokeOk(ws, 'holidays.remove', { date: '2026-12-24' }).holidays).toEqual([]);
+    const row = () =>
+      ws.ctx.db.prepare('SELECT name, deleted_at FROM team_holidays').all() as { deleted_at: number | null }[];
+    expect(row()).toEqual([{ name: 'Christmas Eve', deleted_at: Date.parse('2026-04-20T12:00:00Z') }]);
+    expect(invoke(ws, 'holidays.remove', { date: '2026-12-24' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found' },
+    });
+    expect(invokeOk(ws, 'holidays.add', { date: '2026-12-24', name: 'Heiligabend' }).holidays).toEqual([
+      { date: '2026-12-24', name: 'Heiligabend' },
+    ]);
+    expect(row()).toEqual([{ name: 'Heiligabend', deleted_at: null }]);
+  });
+
   it('says which targets are broken in plain, blameless sentences', () => {
     const { ws, from, to, fourWeeks } = smallTeam();
     const d = invokeOk(ws, 'dashboard.get', { from, to });

@@ -35,7 +35,7 @@ export const holidayHandlers: HolidayHandlers = {
     ctx.db
       .transaction(() => {
         const team = targetsTeam(ctx, input.team);
-        if (!removeHoliday(ctx.db, team.id, input.date))
+        if (!removeHoliday(ctx.db, team.id, input.date, ctx.now(), ctx.deviceId))
           throw new OperationFailure('not_found', `date: ${team.name} has no holiday on ${input.date}`, 'date');
         return { team: team.name, holidays: listHolidays(ctx.db, team.id) };
       })

@@ -459,6 +459,7 @@ export const migrations: Migration[] = [
           created_at INTEGER NOT NULL,
           updated_at INTEGER NOT NULL,
           device_id TEXT NOT NULL,
+          deleted_at INTEGER, -- a removed holiday is a tombstone, as every record that may sync
           PRIMARY KEY (team_id, date)
         );
       `);
