@@ -385,6 +385,8 @@ export const migrations: Migration[] = [
     version: 7,
     name: 'page rollups per day kept by triggers (the load dashboards read them), team holiday calendars',
     up: (db) => {
+      // The trigger bodies come from store/rollups.ts. Once this version ships, changing them
+      // takes a new migration that recreates the triggers, with a frozen copy of this text here.
       db.exec(`
         -- Per UTC day (received_at / 86400000): see store/rollups.ts. Never written directly.
         CREATE TABLE page_day_tallies (

@@ -117,7 +117,7 @@ export const zoneChangeSql = `
  * Every rollup recounted from `pages` in one pass: for migration 7, and for a bulk load that
  * drops `pages_rollup_insert` while it appends many pages (as the search index's trigger is
  * dropped and the index rebuilt once), then calls this inside the same transaction. One read of
- * the pages tallied in JavaScript: 1M pages in about 1.5 s, where GROUP BYs (one sort of every
+ * the pages tallied in JavaScript: 1M pages in about 3 s, where GROUP BYs (one sort of every
  * page per rollup) took 6 s and the row trigger adds 18 µs a page.
  */
 export function rebuildPageRollups(db: Database): void {

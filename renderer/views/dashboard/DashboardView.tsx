@@ -138,10 +138,20 @@ const Tiles = memo(function Tiles({ d }: { d: Dashboard }): React.JSX.Element {
  */
 const Charts = memo(function Charts({ d }: { d: Dashboard }): React.JSX.Element {
   const later = useDeferredValue<Dashboard | null>(d, null);
+  // The deferred pass re-renders this component only: the first charts are memoised on `d`.
+  return (
+    <div className="chart-grid">
+      <FirstCharts d={d} />
+      {later && <SecondaryCharts d={later} />}
+    </div>
+  );
+});
+
+const FirstCharts = memo(function FirstCharts({ d }: { d: Dashboard }): React.JSX.Element {
   const scope = d.scope;
   const handles = d.people.filter((p) => p.pages > 0).map((p) => p.handle);
   return (
-    <div className="chart-grid">
+    <>
       <LoadTrendChart
         title={scope === 'me' ? 'My load per on-call week vs the target' : 'Load per on-call week vs the target'}
         definition={d.definitions.actionablePerOnCallWeek ?? ''}
@@ -160,8 +170,7 @@ const Charts = memo(function Charts({ d }: { d: Dashboard }): React.JSX.Element 
           handles={handles}
         />
       )}
-      {later && <SecondaryCharts d={later} />}
-    </div>
+    </>
   );
 });
 
