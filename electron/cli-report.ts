@@ -45,6 +45,7 @@ export const onCallHoursHeader = [
   'off_hours',
   'sleep_hours',
   'weekend_hours',
+  'holiday_hours',
   'nights',
   'weekends',
   'share_of_time',
@@ -90,6 +91,7 @@ export async function reportCommand(sub: string | undefined, rest: string[], cli
         offHours: number;
         sleepHours: number;
         weekendHours: number;
+        holidayHours: number;
         nights: number;
         weekends: number;
         onCallShare: number | null;
@@ -104,6 +106,7 @@ export async function reportCommand(sub: string | undefined, rest: string[], cli
       p.offHours,
       p.sleepHours,
       p.weekendHours,
+      p.holidayHours,
       p.nights,
       p.weekends,
       p.onCallShare,
@@ -111,7 +114,11 @@ export async function reportCommand(sub: string | undefined, rest: string[], cli
     if (values.json) cli.out(JSON.stringify(hours));
     else if (values.csv) cli.out(toCsv(onCallHoursHeader, rows, '\n').trimEnd());
     else {
-      cli.out(['person', 'on call h', 'business', 'off', 'sleep', 'weekend', 'nights', 'weekends', 'share'].join('\t'));
+      cli.out(
+        ['person', 'on call h', 'business', 'off', 'sleep', 'weekend', 'holiday', 'nights', 'weekends', 'share'].join(
+          '\t',
+        ),
+      );
       for (const p of hours.people)
         cli.out(
           [
@@ -121,6 +128,7 @@ export async function reportCommand(sub: string | undefined, rest: string[], cli
             p.offHours,
             p.sleepHours,
             p.weekendHours,
+            p.holidayHours,
             p.nights,
             p.weekends,
             p.onCallShare === null ? '—' : `${Math.round(p.onCallShare * 100)}%`,

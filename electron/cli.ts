@@ -24,6 +24,7 @@ import { formatMinutes, parseDuration } from '../shared/domain/duration';
 import { toilReportMarkdown } from '../shared/domain/toil-markdown';
 import type { ToilEntry, ToilReport, ToilTimer } from '../shared/toil-contract';
 import type { Result } from '../shared/result';
+import { holidaysCommand, holidaysUsage } from './cli-holidays';
 import { reportCommand, reportUsage } from './cli-report';
 import { resolveDataDir } from './data-dir';
 import { writeDemo } from './demo';
@@ -72,6 +73,7 @@ ${reportUsage}
   oncall template add NAME FILE.md       oncall template list [--json]
   oncall person add --name "Ann Berg" --handle ann [--zone IANA]      oncall person list [--json]
   oncall team add NAME --members ann,bo --services payments-api,checkout   oncall team list [--json]
+${holidaysUsage}
   oncall rotation add NAME --zone IANA --start YYYY-MM-DDTHH:MM --every 1w|3d|12h --members a,b,c [--layer L]
                       [--only 09:00-17:00 [--weekdays]] [--team T]   (--only: on call only inside that daily window)
   oncall rotation list [--json]      oncall now [--json]   (who is on call now, and next)
@@ -435,6 +437,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       };
       io.out(values.json ? JSON.stringify(person) : `Added ${person.name} (@${person.handle}, ${person.timeZone}).`);
       return 0;
+    }
+    if (command === 'team' && sub === 'holidays') {
+      return holidaysCommand(rest, {
+        out: io.out,
+        open,
+        report,
+        parse,
+        precheck,
+        usage: (message) => new UsageError(message),
+      });
     }
     if (command === 'team' && (sub === 'add' || sub === 'list')) {
       const { values, positionals } = parse(rest, { members: { type: 'string' }, services: { type: 'string' } });

@@ -8,6 +8,7 @@ import { createClassifier, defaultBusinessHours, defaultSleepHours } from '../sh
 import type { OperationContext } from './operations/context';
 import { OperationFailure } from './operations/errors';
 import { hasPages, insertPage } from './store/pages';
+import { bulkLoadingPages } from './store/rollups';
 import { upsertPerson } from './store/people';
 import { insertOverride, setMembers, upsertRotation } from './store/rotations';
 import { upsertTeam } from './store/teams';
@@ -292,14 +293,17 @@ export function writeDemo(ctx: OperationContext, options: DemoOptions): DemoSumm
       written += 1;
       if (written % 50_000 === 0) options.onProgress?.(written, total);
     };
-    for (let w = 0; w < weeks && written < cap; w++) {
-      let count = Math.max(0, Math.round((basePerWeek + (rand() - 0.5) * 8) * scale));
-      if (w === weeks - 1) count = Math.max(count, 3);
-      const stormSize = storms.has(w) ? Math.round(12 * scale) : 0;
-      for (let i = 0; i < count + stormSize && written < cap; i++) addPage(w, i >= count);
-    }
-    // An exact --pages: top up round-robin over the weeks.
-    if (options.pages !== undefined) for (let w = 0; written < cap; w = (w + 1) % weeks) addPage(w, false);
+    // Many pages at once: the load rollups are counted once at the end, not page by page.
+    bulkLoadingPages(db, () => {
+      for (let w = 0; w < weeks && written < cap; w++) {
+        let count = Math.max(0, Math.round((basePerWeek + (rand() - 0.5) * 8) * scale));
+        if (w === weeks - 1) count = Math.max(count, 3);
+        const stormSize = storms.has(w) ? Math.round(12 * scale) : 0;
+        for (let i = 0; i < count + stormSize && written < cap; i++) addPage(w, i >= count);
+      }
+      // An exact --pages: top up round-robin over the weeks.
+      if (options.pages !== undefined) for (let w = 0; written < cap; w = (w + 1) % weeks) addPage(w, false);
+    });
     // The rotations those weeks came from: a weekly primary (with the overloaded engineer's
     // covers as overrides) and a secondary one step behind it.
     const startLocal = new Date(firstWeek).toISOString().slice(0, 16);

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { isClockTime } from './domain/hours';
 import { id, instant, timeZone } from './schemas';
+import { holidayOperations } from './holiday-contract';
 import { postmortemOperations } from './postmortem-contract';
 import { reportOperations } from './report-contract';
 import { rotationOperations } from './rotation-contract';
@@ -296,6 +297,7 @@ export const operations = {
   ...postmortemOperations,
   ...syncOperations,
   ...reportOperations,
+  ...holidayOperations,
 } as const;
 
 export type Operations = typeof operations;

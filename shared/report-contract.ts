@@ -24,6 +24,10 @@ export const loadSummary = z.object({
   offHours: z.number(),
   sleepHours: z.number(),
   weekendHours: z.number(),
+  /** On the team's holidays, in each person's zone (also in business/off/sleep). */
+  holidayHours: z.number(),
+  /** Hours on call in the primary layer: what the rates divide by. */
+  primaryHours: z.number(),
   nights: z.number(),
   weekends: z.number(),
   shifts: z.number(),
@@ -184,6 +188,7 @@ export const onCallHoursRow = z.object({
   offHours: z.number(),
   sleepHours: z.number(),
   weekendHours: z.number(),
+  holidayHours: z.number(),
   nights: z.number(),
   weekends: z.number(),
   onCallShare: nullableNumber,

@@ -14,8 +14,10 @@ import {
   topShare,
   type PageFact,
 } from '../shared/domain/load';
-import { aggregatePageRange } from '../electron/store/load';
-import { insertPage } from '../electron/store/pages';
+import { writeDemo } from '../electron/demo';
+import { aggregatePageRange, scanPageRange } from '../electron/store/load';
+import { rebuildPageRollups } from '../electron/store/rollups';
+import { getPageRow, insertPage, updatePage, type PageWrite } from '../electron/store/pages';
 import { upsertPerson } from '../electron/store/people';
 import { ensureService } from '../electron/store/services';
 import { invoke, invokeOk, tempWorkstation } from './helpers';
@@ -137,6 +139,29 @@ describe('on-call time in each person’s own zone', () => {
       nights: 7,
       weekends: 1,
       shifts: 1,
+    });
+  });
+
+  it('counts a team holiday in the person’s own zone: its working hours are off hours (DST week)', () => {
+    // Ann's DST week again, with two holidays: Tuesday 24 March and Sunday 29 March, the day the
+    // clocks go forward (23 hours long in Berlin).
+    const from = Date.parse('2026-03-23T08:00:00Z');
+    const to = Date.parse('2026-03-30T07:00:00Z');
+    const time = onCallTime(
+      [{ personId: 'ann', rotationId: 'r', startMs: from, endMs: to }],
+      [{ personId: 'ann', timeZone: 'Europe/Berlin', ...hours }],
+      from,
+      to,
+      ['2026-03-24', '2026-03-29', '2026-04-02'],
+    ).get('ann');
+    expect(time).toMatchObject({
+      hours: 167,
+      holiday: 24 + 23,
+      // Tuesday's 08–18 move from business to off hours.
+      business: 40,
+      off: 58,
+      sleep: 69,
+      weekend: 47,
     });
   });
 
@@ -310,6 +335,59 @@ describe('the load dashboard on a hand-made team', () => {
     expect(cell(2, 2)?.pages).toBe(1);
     expect(cell(3, 3)?.pages).toBe(1);
     expect(d.heatmap.reduce((sum, c) => sum + c.pages, 0)).toBe(5);
+  });
+
+  it('divides a team’s rates by time in the primary layer: a secondary layer is time on call that pages no one', () => {
+    const { ws, from, to } = smallTeam();
+    // Bo is secondary while Ann is primary, and the other way round.
+    invokeOk(ws, 'rotations.save', {
+      name: 'Secondary',
+      team: 'Payments',
+      layer: 'secondary',
+      timeZone: 'Europe/Berlin',
+      start: '2026-03-23T09:00',
+      shiftLength: 1,
+      shiftUnit: 'weeks',
+      members: [{ handle: 'bo' }, { handle: 'ann' }],
+    });
+    // Wednesday 1 April is a holiday of the team: both are on call all of it, each in their zone.
+    invokeOk(ws, 'holidays.add', { date: '2026-04-01', name: 'Team day' });
+    const d = invokeOk(ws, 'dashboard.get', { from, to });
+    const [ann, bo] = ['ann', 'bo'].map((h) => d.people.find((p) => p.handle === h));
+    // Both on call the whole fortnight: 167 + 168 hours each, half of it in the primary layer.
+    expect(ann).toMatchObject({ onCallHours: 335, primaryHours: 167, holidayHours: 24, shifts: 2 });
+    expect(bo).toMatchObject({ onCallHours: 335, primaryHours: 168, holidayHours: 24 });
+    // The same rates as with the primary rotation alone (worked out above), not half of them.
+    expect(ann).toMatchObject({ pagesPerOnCallWeek: 3.018, actionablePerOnCallWeek: 2.012, sleepHourPagesPerShift: 1 });
+    expect(d.totals).toMatchObject({
+      onCallHours: 670,
+      primaryHours: 335,
+      holidayHours: 48,
+      actionablePerOnCallWeek: 1.504, // 3 actionable ÷ (335 ÷ 168)
+      pagesPerOnCallHour: round3((5 / 335) * 10) / 10, // 0.0149
+      sleepHourPagesPerShift: 1, // Ann's and Bo's sleep-hour pages over their two primary shifts
+    });
+    expect(d.equity.gini).toBeCloseTo((3 / 167 - 1 / 168) / (2 * (3 / 167 + 1 / 168)), 3);
+    expect(d.equity.balance).toBe(1);
+    expect(d.weeks.map((w) => w.actionablePerOnCallWeek).slice(0, 2)).toEqual([round3((1 / 160) * 168), 2]);
+    expect(d.definitions.pagesPerOnCallHour).toBe('Pages received ÷ hours on call in the primary layer.');
+  });
+
+  it('keeps a removed holiday as a tombstone, and brings it back when it is added again', () => {
+    const { ws } = smallTeam();
+    invokeOk(ws, 'holidays.add', { date: '2026-12-24', name: 'Christmas Eve' });
+    expect(invokeOk(ws, 'holidays.remove', { date: '2026-12-24' }).holidays).toEqual([]);
+    const row = () =>
+      ws.ctx.db.prepare('SELECT name, deleted_at FROM team_holidays').all() as { deleted_at: number | null }[];
+    expect(row()).toEqual([{ name: 'Christmas Eve', deleted_at: Date.parse('2026-04-20T12:00:00Z') }]);
+    expect(invoke(ws, 'holidays.remove', { date: '2026-12-24' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found' },
+    });
+    expect(invokeOk(ws, 'holidays.add', { date: '2026-12-24', name: 'Heiligabend' }).holidays).toEqual([
+      { date: '2026-12-24', name: 'Heiligabend' },
+    ]);
+    expect(row()).toEqual([{ name: 'Heiligabend', deleted_at: null }]);
   });
 
   it('says which targets are broken in plain, blameless sentences', () => {
@@ -496,6 +574,52 @@ describe('review reports', () => {
   });
 });
 
+describe('a bulk load of pages', () => {
+  it('counts the rollups once at the end (the demo), and the row trigger counts pages again afterwards', () => {
+    const ws = tempWorkstation();
+    const db = ws.ctx.db;
+    const until = Date.parse('2026-11-23T09:00:00Z');
+    writeDemo(ws.ctx, { people: 6, months: 3, seed: 3, untilMs: until });
+    const ids = db.prepare('SELECT id FROM people').pluck().all() as string[];
+    const from = until - 100 * 86_400_000 + 3_600_000;
+    const rolled = aggregatePageRange(db, ids, from, until);
+    expect(rolled.rows.reduce((sum, r) => sum + r.pages, 0)).toBeGreaterThan(50);
+    expect(rolled).toEqual(scanPageRange(db, ids, from, until));
+    const total = (): number => db.prepare('SELECT sum(pages) FROM page_day_tallies').pluck().get() as number;
+    const before = total();
+    invokeOk(ws, 'pages.add', {
+      service: 'db',
+      severity: 3,
+      summary: 'after the demo',
+      receivedAt: '2026-11-20T10:00:00Z',
+    });
+    expect(total()).toBe(before + 1);
+  });
+});
+
+describe('aggregates of two ranges', () => {
+  it('add up row by row when both hold the same person, service and week (a week that spans two months)', () => {
+    const pageAt = (receivedAt: string): PageFact => ({
+      personId: 'ann',
+      serviceId: 'db',
+      receivedAt: Date.parse(receivedAt),
+      acknowledgedAt: null,
+      resolvedAt: null,
+      triage: 'actionable',
+      sleepHour: false,
+      offHours: false,
+      minutesSpent: 10,
+    });
+    // Tuesday 30 June and Thursday 2 July 2026: one week, two months.
+    const june = aggregatePages([pageAt('2026-06-30T10:00:00Z')], () => 'UTC');
+    const july = aggregatePages([pageAt('2026-07-02T10:00:00Z')], () => 'UTC');
+    const both = mergeAggregates([june, july]);
+    expect(both.rows).toHaveLength(1);
+    expect(both.rows[0]).toMatchObject({ personId: 'ann', serviceId: 'db', week: june.rows[0]?.week, pages: 2 });
+    expect(both.rows[0]).toMatchObject({ actionable: 2, minutesSpent: 20, minutesLogged: 2 });
+  });
+});
+
 describe('the SQL aggregates equal their definition', () => {
   const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC', 'Australia/Sydney', 'America/Los_Angeles'];
   const minute = 60_000;
@@ -514,74 +638,103 @@ describe('the SQL aggregates equal their definition', () => {
     minutes: fc.option(fc.integer({ min: 0, max: 200 }), { nil: null }),
   });
 
-  it('for random pages, zones and ranges, for a team and for one person (property)', () => {
+  type PageArbitrary = typeof page extends fc.Arbitrary<infer T> ? T : never;
+  const edit = fc.record({
+    index: fc.nat(),
+    page,
+    /** Deleted (a tombstone), restored, or left as it was. */
+    deleted: fc.constantFrom(true, false, null),
+  });
+
+  it('for random pages, edits, zone changes and ranges, for a team and for one person (property)', () => {
     const ws = tempWorkstation();
     const db = ws.ctx.db;
     const people = Array.from({ length: 5 }, (_, i) => `person-${i}`);
     const services = ['svc-a', 'svc-b', 'svc-c'].map((name) => ensureService(db, name, ws.ctx.newId, 0, 'test'));
+    const savePerson = (id: string, timeZone: string): void =>
+      upsertPerson(
+        db,
+        {
+          id,
+          name: id,
+          handle: id,
+          timeZone,
+          workingHours: defaultBusinessHours,
+          businessHours: defaultBusinessHours,
+          sleepHours: defaultSleepHours,
+        },
+        0,
+        'test',
+      );
+    const toFact = (p: PageArbitrary): PageFact => ({
+      personId: people[p.person] ?? '',
+      serviceId: services[p.service] ?? '',
+      receivedAt: p.at,
+      acknowledgedAt: p.ack === null ? null : p.at + p.ack,
+      resolvedAt: p.resolve === null ? null : p.at + p.resolve,
+      triage: p.triage,
+      sleepHour: p.sleep,
+      offHours: p.off,
+      minutesSpent: p.minutes,
+    });
+    const toWrite = (id: string, fact: PageFact, deletedAt: number | null): PageWrite => ({
+      id,
+      personId: fact.personId,
+      serviceId: fact.serviceId,
+      severity: 3,
+      summary: 's',
+      notes: '',
+      notesPrivate: false,
+      source: 'import',
+      triage: fact.triage,
+      receivedAt: fact.receivedAt,
+      acknowledgedAt: fact.acknowledgedAt,
+      resolvedAt: fact.resolvedAt,
+      zone: 'UTC',
+      sleepHour: fact.sleepHour,
+      sleepHourOverridden: false,
+      offHours: fact.offHours,
+      minutesSpent: fact.minutesSpent,
+      tags: [],
+      createdAt: 0,
+      updatedAt: 0,
+      deviceId: 'test',
+      deletedAt,
+    });
+    const rollups = (): unknown[] =>
+      ['page_day_tallies', 'page_day_hours', 'page_day_minutes'].map((table) =>
+        db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4`).all(),
+      );
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom(...zones), { minLength: 5, maxLength: 5 }),
         fc.array(page, { maxLength: 60 }),
+        fc.array(edit, { maxLength: 20 }),
+        fc.option(fc.constantFrom(...zones), { nil: null }),
         fc.integer({ min: 0, max: span }),
         fc.integer({ min: 1, max: span }),
-        (personZones, pages, rangeStart, rangeLength) => {
+        (personZones, pages, edits, movedZone, rangeStart, rangeLength) => {
           db.exec('DELETE FROM pages');
-          people.forEach((id, i) =>
-            upsertPerson(
-              db,
-              {
-                id,
-                name: id,
-                handle: id,
-                timeZone: personZones[i] ?? 'UTC',
-                workingHours: defaultBusinessHours,
-                businessHours: defaultBusinessHours,
-                sleepHours: defaultSleepHours,
-              },
-              0,
-              'test',
-            ),
-          );
-          const facts: PageFact[] = pages.map((p, i) => {
-            const fact: PageFact = {
-              personId: people[p.person] ?? '',
-              serviceId: services[p.service] ?? '',
-              receivedAt: p.at,
-              acknowledgedAt: p.ack === null ? null : p.at + p.ack,
-              resolvedAt: p.resolve === null ? null : p.at + p.resolve,
-              triage: p.triage,
-              sleepHour: p.sleep,
-              offHours: p.off,
-              minutesSpent: p.minutes,
-            };
-            insertPage(db, {
-              id: `page-${i}`,
-              personId: fact.personId,
-              serviceId: fact.serviceId,
-              severity: 3,
-              summary: 's',
-              notes: '',
-              notesPrivate: false,
-              source: 'import',
-              triage: fact.triage,
-              receivedAt: fact.receivedAt,
-              acknowledgedAt: fact.acknowledgedAt,
-              resolvedAt: fact.resolvedAt,
-              zone: 'UTC',
-              sleepHour: fact.sleepHour,
-              sleepHourOverridden: false,
-              offHours: fact.offHours,
-              minutesSpent: fact.minutesSpent,
-              tags: [],
-              createdAt: 0,
-              updatedAt: 0,
-              deviceId: 'test',
-              deletedAt: i % 13 === 12 ? 1 : null,
-            });
-            return fact;
-          });
-          const live = facts.filter((_, i) => i % 13 !== 12);
+          people.forEach((id, i) => savePerson(id, personZones[i] ?? 'UTC'));
+          const facts = pages.map(toFact);
+          const deleted = pages.map((_, i) => i % 13 === 12);
+          facts.forEach((fact, i) => insertPage(db, toWrite(`page-${i}`, fact, deleted[i] ? 1 : null)));
+          // Pages move person, service and time, are deleted and restored (the triggers keep up)…
+          for (const e of edits) {
+            if (facts.length === 0) break;
+            const i = e.index % facts.length;
+            const current = getPageRow(db, `page-${i}`);
+            if (!current) throw new Error('page missing');
+            facts[i] = toFact(e.page);
+            if (e.deleted !== null) deleted[i] = e.deleted;
+            updatePage(db, toWrite(`page-${i}`, facts[i] as PageFact, deleted[i] ? 2 : null), current);
+          }
+          // …and a person moves zone: their weekends and hours of the week are recounted.
+          if (movedZone !== null) {
+            personZones[0] = movedZone;
+            savePerson('person-0', movedZone);
+          }
+          const live = facts.filter((_, i) => !deleted[i]);
           const from = start + rangeStart;
           const to = from + rangeLength;
           const zoneOf = (id: string) => personZones[people.indexOf(id)] ?? 'UTC';
@@ -606,6 +759,10 @@ describe('the SQL aggregates equal their definition', () => {
               zoneOf,
             ),
           );
+          // The rollups kept row by row are what one recount from the pages makes.
+          const kept = rollups();
+          rebuildPageRollups(db);
+          expect(rollups()).toEqual(kept);
         },
       ),
       { numRuns: 40 },

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../shared/domain/csv';
 import type { ReviewReport } from '../shared/report-contract';
@@ -50,6 +52,109 @@ function team(): string[] {
   return d;
 }
 
+/** Election Day once; Veterans Day every year from 2025. */
+const holidayCalendar = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//On-call Workstation tests//holidays//EN',
+  'BEGIN:VEVENT',
+  'UID:election-2026@test',
+  'DTSTART;VALUE=DATE:20261103',
+  'DTEND;VALUE=DATE:20261104',
+  'SUMMARY:Election Day',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'UID:veterans@test',
+  'DTSTART;VALUE=DATE:20251111',
+  'RRULE:FREQ=YEARLY',
+  'SUMMARY:Veterans Day',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
+
+describe('oncall team holidays', () => {
+  it('imports an iCalendar file, lists, adds and removes; a bad file names what is wrong and changes nothing', () => {
+    const d = team();
+    const dir = tempDir();
+    const file = (name: string, text: string): string => {
+      fs.writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    expect(runCli(['team', 'holidays', 'list', ...d]).stdout).toBe(
+      'Payments has no holidays yet (oncall team holidays import FILE.ics).\n',
+    );
+    const imported = runCli([
+      'team',
+      'holidays',
+      'import',
+      file('us.ics', holidayCalendar),
+      '--team',
+      'Payments',
+      ...d,
+    ]);
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    // Veterans Day repeats up to five years after this year; Election Day is once.
+    expect(imported.stdout).toMatch(/^Holidays of Payments: \d+ added, 0 renamed, 0 already there \(\d+ in all\)\.\n$/);
+    const listed = JSON.parse(runCli(['team', 'holidays', 'list', '--json', ...d]).stdout) as {
+      team: string;
+      holidays: { date: string; name: string }[];
+    };
+    expect(listed.holidays.slice(0, 3)).toEqual([
+      { date: '2025-11-11', name: 'Veterans Day' },
+      { date: '2026-11-03', name: 'Election Day' },
+      { date: '2026-11-11', name: 'Veterans Day' },
+    ]);
+    expect(listed.holidays.filter((h) => h.name === 'Veterans Day').length).toBeGreaterThanOrEqual(6);
+    // Importing again changes nothing.
+    expect(runCli(['team', 'holidays', 'import', file('us.ics', holidayCalendar), ...d]).stdout).toMatch(
+      / 0 added, 0 renamed, \d+ already there/,
+    );
+    expect(runCli(['team', 'holidays', 'add', '2026-12-24', 'Christmas', 'Eve', ...d])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('2026-12-24\tChristmas Eve\n') as unknown,
+    });
+    const before = runCli(['team', 'holidays', 'list', ...d]).stdout;
+    const bad: [string, string, string][] = [
+      ['notes.txt', 'just some text', 'oncall: FILE: this is not an iCalendar file (no BEGIN:VCALENDAR)\n'],
+      [
+        'offsite.ics',
+        holidayCalendar.replace('DTSTART;VALUE=DATE:20261103', 'DTSTART:20261103T140000Z'),
+        'oncall: FILE: event 1 ("Election Day") starts at 2026-11-03T14:00:00Z, a time of day: a holiday is a whole date (DTSTART;VALUE=DATE:20261103)\n',
+      ],
+      [
+        'unnamed.ics',
+        holidayCalendar.replace('SUMMARY:Veterans Day\r\n', ''),
+        'oncall: FILE: event 2 (UID veterans@test) has no SUMMARY: a holiday needs a name\n',
+      ],
+    ];
+    for (const [name, text, stderr] of bad)
+      expect(runCli(['team', 'holidays', 'import', file(name, text), ...d])).toMatchObject({
+        code: 2,
+        stderr,
+        stdout: '',
+      });
+    expect(runCli(['team', 'holidays', 'list', ...d]).stdout).toBe(before);
+    // Bad values: exit 2 naming the argument; nothing written.
+    const usage: [string[], string][] = [
+      [['add', '2026-02-30', 'Leap'], 'oncall: DATE: must be a date as YYYY-MM-DD\n'],
+      [['add', '2026-12-31'], 'oncall: NAME: must name the holiday\n'],
+      [['import', path.join(dir, 'missing.ics')], `oncall: FILE: cannot read ${path.join(dir, 'missing.ics')}\n`],
+      [['list', '--team', 'Search'], 'oncall: --team: there is no team called "Search"\n'],
+    ];
+    for (const [args, stderr] of usage) {
+      const run = runCli(['team', 'holidays', ...args, ...d]);
+      expect(run.stderr).toBe(stderr);
+      expect(run.code).toBe(args.includes('--team') ? 1 : 2);
+    }
+    expect(runCli(['team', 'holidays', 'remove', '2026-12-25', ...d])).toMatchObject({
+      code: 1,
+      stderr: 'oncall: DATE: Payments has no holiday on 2026-12-25\n',
+    });
+    expect(runCli(['team', 'holidays', 'list', ...d]).stdout).toBe(before);
+  });
+});
+
 describe('oncall report', () => {
   it('weekly as Markdown (the default and --md) and as JSON', () => {
     const d = team();
@@ -84,19 +189,36 @@ describe('oncall report', () => {
     );
   });
 
-  it('oncall-hours as a table, CSV and JSON', () => {
+  it('oncall-hours as a table, CSV and JSON, with the team’s holidays in each person’s zone', () => {
     const d = team();
     const range = ['--from', '2026-11-02', '--to', '2026-11-16'];
     const csv = runCli(['report', 'oncall-hours', ...range, '--csv', ...d]);
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\n')).toEqual([
-      'handle,name,zone,on_call_hours,business_hours,off_hours,sleep_hours,weekend_hours,nights,weekends,share_of_time',
-      'ann,Ann Berg,UTC,168,50,48,70,48,8,1,0.5',
+      'handle,name,zone,on_call_hours,business_hours,off_hours,sleep_hours,weekend_hours,holiday_hours,nights,weekends,share_of_time',
+      'ann,Ann Berg,UTC,168,50,48,70,48,0,8,1,0.5',
       // Bo's week runs from 19:00 Sunday to 19:00 Sunday in New York: seven nights, and parts of
       // two weekends (5 hours of the first Sunday, 43 of the next weekend).
-      'bo,Bo Okafor,America/New_York,168,50,48,70,48,7,2,0.5',
+      'bo,Bo Okafor,America/New_York,168,50,48,70,48,0,7,2,0.5',
       '',
     ]);
+    // Election Day (Tuesday 3 November) falls in Ann's week, Veterans Day (Wednesday 11 November)
+    // in Bo's: each is a whole local day on call, whose ten working hours become off hours.
+    const ics = path.join(tempDir(), 'holidays.ics');
+    fs.writeFileSync(ics, holidayCalendar);
+    expect(runCli(['team', 'holidays', 'import', ics, ...d])).toMatchObject({ code: 0 });
+    expect(
+      runCli(['report', 'oncall-hours', ...range, '--csv', ...d])
+        .stdout.split('\n')
+        .slice(1, 3),
+    ).toEqual([
+      'ann,Ann Berg,UTC,168,40,58,70,48,24,8,1,0.5',
+      'bo,Bo Okafor,America/New_York,168,40,58,70,48,24,7,2,0.5',
+    ]);
+    expect(runCli(['team', 'holidays', 'remove', '2026-11-03', ...d])).toMatchObject({ code: 0 });
+    expect(runCli(['report', 'oncall-hours', ...range, '--csv', ...d]).stdout.split('\n')[1]).toBe(
+      'ann,Ann Berg,UTC,168,50,48,70,48,0,8,1,0.5',
+    );
     const json = JSON.parse(runCli(['report', 'oncall-hours', ...range, '--json', ...d]).stdout) as {
       people: { handle: string; onCallHours: number }[];
     };
@@ -104,7 +226,9 @@ describe('oncall report', () => {
       ['ann', 168],
       ['bo', 168],
     ]);
-    expect(runCli(['report', 'oncall-hours', ...range, ...d]).stdout).toContain('@ann\t168\t50\t48\t70\t48\t8\t1\t50%');
+    expect(runCli(['report', 'oncall-hours', ...range, ...d]).stdout).toContain(
+      '@ann\t168\t50\t48\t70\t48\t0\t8\t1\t50%',
+    );
   });
 
   it('bad flags: exit 2 with one line naming the flag', () => {

@@ -119,4 +119,68 @@ describe('the store', () => {
     ]);
     expect([snapshot(), services()]).toEqual(before);
   });
+
+  it('migration 7 counts a version-6 store’s pages into the day rollups, in each person’s zone across DST', () => {
+    const dir = tempDir();
+    const file = storePath(dir);
+    const v6 = openStore(file, { migrations: migrations.filter((m) => m.version <= 6) });
+    const hours = `'{"start":"08:00","end":"18:00","days":[1,2,3,4,5]}'`;
+    v6.exec(`
+      INSERT INTO people (id, name, handle, time_zone, working_hours, business_hours, sleep_hours, created_at, updated_at, device_id)
+      VALUES ('p-ann', 'Ann Berg', 'ann', 'Europe/Berlin', ${hours}, ${hours}, ${hours}, 1, 1, 'd'),
+             ('p-bo', 'Bo Okafor', 'bo', 'Asia/Kolkata', ${hours}, ${hours}, ${hours}, 1, 1, 'd');
+      INSERT INTO services VALUES ('s1', 'payments-api', 1, 1, 'd', NULL);
+    `);
+    const page =
+      v6.prepare(`INSERT INTO pages (id, person_id, service_id, severity, summary, source, triage, received_at,
+      acknowledged_at, resolved_at, zone, sleep_hour, off_hours, minutes_spent, created_at, updated_at, device_id, deleted_at)
+      VALUES (?, ?, 's1', 2, 'x', 'manual', ?, ?, ?, ?, 'UTC', ?, 1, ?, 1, 1, 'd', ?)`);
+    const at = Date.parse;
+    // Saturday 23:30 UTC is Sunday 00:30 in Berlin (CET, the night clocks go forward).
+    page.run(
+      'a1',
+      'p-ann',
+      'actionable',
+      at('2026-03-28T23:30:00Z'),
+      at('2026-03-28T23:31:30Z'),
+      at('2026-03-29T00:00:00Z'),
+      1,
+      45,
+      null,
+    );
+    // 01:30 UTC is 03:30 CEST, after the change.
+    page.run('a2', 'p-ann', 'noise', at('2026-03-29T01:30:00Z'), null, null, 1, null, null);
+    page.run('a3', 'p-ann', 'noise', at('2026-03-29T02:00:00Z'), null, null, 1, null, 5); // deleted
+    // Sunday 20:00 UTC is Monday 01:30 in Kolkata (+05:30).
+    page.run('b1', 'p-bo', null, at('2026-03-29T20:00:00Z'), at('2026-03-29T20:01:00Z'), null, 0, 10, null);
+    v6.close();
+
+    const ws = tempWorkstation({}, dir);
+    const db = ws.ctx.db;
+    const saturday = Date.UTC(2026, 2, 28) / 86_400_000;
+    const rows = (table: string): unknown[] => db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4`).raw().all();
+    // day, person, service, pages, actionable, noise, sleep, off, weekend, minutes spent, logged, over 30,
+    // ms to acknowledge, acknowledged, ms to resolve, resolved
+    expect(rows('page_day_tallies')).toEqual([
+      [saturday, 'p-ann', 's1', 1, 1, 0, 1, 1, 1, 45, 1, 1, 90_000, 1, 1_800_000, 1],
+      [saturday + 1, 'p-ann', 's1', 1, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0],
+      [saturday + 1, 'p-bo', 's1', 1, 0, 0, 0, 1, 0, 10, 1, 0, 60_000, 1, 0, 0],
+    ]);
+    // Hours of the week: Sunday 00:00 and 03:00 (6 × 24 + h), Monday 01:00.
+    expect(rows('page_day_hours')).toEqual([
+      [saturday, 'p-ann', 144, 1],
+      [saturday + 1, 'p-ann', 147, 1],
+      [saturday + 1, 'p-bo', 1, 1],
+    ]);
+    // 90 s to acknowledge is 2 whole minutes (rounded up), 30 min to resolve, Bo's minute.
+    expect(rows('page_day_minutes')).toEqual([
+      [saturday, 'p-ann', 0, 2, 1],
+      [saturday, 'p-ann', 1, 30, 1],
+      [saturday + 1, 'p-bo', 0, 1, 1],
+    ]);
+    // Bo moves to UTC: his page arrived on Sunday at 20:00 after all.
+    invokeOk(ws, 'people.save', { id: 'p-bo', name: 'Bo Okafor', handle: 'bo', timeZone: 'UTC' });
+    expect(rows('page_day_hours')[2]).toEqual([saturday + 1, 'p-bo', 6 * 24 + 20, 1]);
+    expect((rows('page_day_tallies')[2] as number[])[8]).toBe(1);
+  });
 });

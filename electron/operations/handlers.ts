@@ -22,6 +22,7 @@ import { getSetting, setSetting } from '../store/settings';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
 import { assertOwnRecord, chooseMe, currentPerson, isAutoMe } from './me';
+import { holidayHandlers } from './holiday-handlers';
 import { postmortemHandlers } from './postmortem-handlers';
 import { reportHandlers } from './report-handlers';
 import { rotationHandlers, withOnCall } from './rotation-handlers';
@@ -348,4 +349,5 @@ export const handlers: Handlers = {
   ...postmortemHandlers,
   ...syncHandlers,
   ...reportHandlers,
+  ...holidayHandlers,
 };

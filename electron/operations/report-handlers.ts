@@ -17,6 +17,7 @@ import { reviewMarkdown, reviewPeriods, suggestRisks } from '../../shared/domain
 import type { Dashboard, ReviewReport } from '../../shared/report-contract';
 import { reportOperations } from '../../shared/report-contract';
 import { aggregatePageRange, incidentsIn, openIncidents, serviceNames, teamPersonIds } from '../store/load';
+import { holidayDatesBetween } from '../store/holidays';
 import { listPeople } from '../store/people';
 import { listRotationRows } from '../store/rotations';
 import { listTeamRows, setTeamTargets, teamByName, type TeamRow } from '../store/teams';
@@ -60,23 +61,37 @@ function scopeOf(ctx: OperationContext, scope: 'team' | 'me', teamName: string |
   return { scope, team, people, targets };
 }
 
-/** Everyone's on-call time in the range, from the rotations that count for the scope. */
+const dateOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Everyone's on-call time in the range, from the rotations that count for the scope, with the
+ * team's holidays. Pages go to the primary layer: its time is what the rates divide by (every
+ * layer counts while no rotation in scope is in the layer called "primary").
+ */
 function onCallOf(ctx: OperationContext, scope: Scope, fromMs: number, toMs: number): Map<string, OnCallTime> {
   const counted = new Set(scope.people.map((p) => p.personId));
   // Me: every rotation I am in; a team: its own rotations (all of them while none belongs to a team).
   const rotations = listRotationRows(ctx.db).filter(
     (r) => scope.scope === 'me' || !scope.team || r.team_id === scope.team.id || r.team_id === null,
   );
+  const anyPrimary = rotations.some((r) => r.layer === 'primary');
   const shifts: OnCallShift[] = [];
-  for (const row of rotations)
+  for (const row of rotations) {
+    const primary = !anyPrimary || row.layer === 'primary';
     for (const s of rotationShifts(ctx, row, fromMs, toMs))
       if (counted.has(s.personId))
-        shifts.push({ personId: s.personId, rotationId: s.rotationId, startMs: s.startMs, endMs: s.endMs });
+        shifts.push({ personId: s.personId, rotationId: s.rotationId, startMs: s.startMs, endMs: s.endMs, primary });
+  }
+  // Local dates in any zone: a day either side of the range in UTC.
+  const holidays = scope.team
+    ? holidayDatesBetween(ctx.db, scope.team.id, dateOf(fromMs - 86_400_000), dateOf(toMs + 86_400_000))
+    : [];
   return onCallTime(
     shifts,
     scope.people.map((p) => ({ personId: p.personId, timeZone: p.timeZone, working: p.working, sleep: p.sleep })),
     fromMs,
     toMs,
+    holidays,
   );
 }
 
@@ -109,7 +124,8 @@ function dashboardFor(
 const upToNow = (fromMs: number, toMs: number, nowMs: number): number =>
   nowMs > fromMs && nowMs < toMs ? nowMs : toMs;
 
-function targetsTeam(ctx: OperationContext, name: string | undefined): TeamRow {
+/** The team by name, or the first team by name; not_found naming what to do when there is none. */
+export function targetsTeam(ctx: OperationContext, name: string | undefined): TeamRow {
   const team = name !== undefined ? teamByName(ctx.db, name) : listTeamRows(ctx.db)[0];
   if (!team)
     throw new OperationFailure(
@@ -263,6 +279,7 @@ export const reportHandlers: ReportHandlers = {
             offHours: hours(time?.off ?? 0),
             sleepHours: hours(time?.sleep ?? 0),
             weekendHours: hours(time?.weekend ?? 0),
+            holidayHours: hours(time?.holiday ?? 0),
             nights: time?.nights ?? 0,
             weekends: time?.weekends ?? 0,
             onCallShare: Math.round(((time?.hours ?? 0) / ((toMs - fromMs) / 3_600_000)) * 1000) / 1000,

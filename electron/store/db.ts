@@ -5,6 +5,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { latestVersion, migrations, type Migration } from './migrations';
+import { registerStoreFunctions } from './rollups';
 
 export const storeFileName = 'oncall.db';
 
@@ -58,6 +59,8 @@ export function openStore(file: string, options: OpenOptions = {}): Database {
 
   const db = new BetterSqlite3(file, driverOptions);
   try {
+    // Before the migrations: the rollup triggers (migration 7) call them.
+    registerStoreFunctions(db);
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

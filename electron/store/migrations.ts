@@ -2,6 +2,7 @@
 // All pending migrations run in one transaction that also sets PRAGMA user_version.
 
 import type { Database } from 'better-sqlite3';
+import { rebuildPageRollups, rollupStatements, zoneChangeSql } from './rollups';
 
 export interface Migration {
   version: number;
@@ -381,7 +382,93 @@ export const migrations: Migration[] = [
     },
   },
   {
-    // (Version 7 is the dashboards' aggregates and holidays, from another branch.)
+    version: 7,
+    name: 'page rollups per day kept by triggers (the load dashboards read them), team holiday calendars',
+    up: (db) => {
+      // The trigger bodies come from store/rollups.ts. Once this version ships, changing them
+      // takes a new migration that recreates the triggers, with a frozen copy of this text here.
+      db.exec(`
+        -- Per UTC day (received_at / 86400000): see store/rollups.ts. Never written directly.
+        CREATE TABLE page_day_tallies (
+          day INTEGER NOT NULL,
+          person_id TEXT NOT NULL,
+          service_id TEXT NOT NULL,
+          pages INTEGER NOT NULL,
+          actionable INTEGER NOT NULL,
+          noise INTEGER NOT NULL,
+          sleep_hour INTEGER NOT NULL,
+          off_hours INTEGER NOT NULL,
+          weekend INTEGER NOT NULL, -- Saturday or Sunday in the person's zone
+          minutes_spent INTEGER NOT NULL,
+          minutes_logged INTEGER NOT NULL,
+          over30 INTEGER NOT NULL,
+          ack_ms INTEGER NOT NULL,
+          acked INTEGER NOT NULL,
+          resolve_ms INTEGER NOT NULL,
+          resolved INTEGER NOT NULL,
+          PRIMARY KEY (day, person_id, service_id)
+        ) WITHOUT ROWID;
+        -- slot: (ISO weekday - 1) * 24 + hour, in the person's zone
+        CREATE TABLE page_day_hours (
+          day INTEGER NOT NULL,
+          person_id TEXT NOT NULL,
+          slot INTEGER NOT NULL,
+          pages INTEGER NOT NULL,
+          PRIMARY KEY (day, person_id, slot)
+        ) WITHOUT ROWID;
+        -- kind 0: minutes to acknowledge, 1: to resolve (whole minutes, rounded up)
+        CREATE TABLE page_day_minutes (
+          day INTEGER NOT NULL,
+          person_id TEXT NOT NULL,
+          kind INTEGER NOT NULL,
+          minutes INTEGER NOT NULL,
+          pages INTEGER NOT NULL,
+          PRIMARY KEY (day, person_id, kind, minutes)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER pages_rollup_insert AFTER INSERT ON pages WHEN NEW.deleted_at IS NULL BEGIN
+          ${rollupStatements('NEW', 1)}
+        END;
+        CREATE TRIGGER pages_rollup_delete AFTER DELETE ON pages WHEN OLD.deleted_at IS NULL BEGIN
+          ${rollupStatements('OLD', -1)}
+        END;
+        -- Soft deletes and restores, and edits of anything counted (a page can move person or time).
+        CREATE TRIGGER pages_rollup_update_old AFTER UPDATE ON pages
+        WHEN OLD.deleted_at IS NULL AND (NEW.deleted_at IS NOT NULL OR OLD.person_id IS NOT NEW.person_id OR OLD.person_id IS NOT NEW.person_id
+          OR OLD.service_id IS NOT NEW.service_id OR OLD.received_at IS NOT NEW.received_at
+          OR OLD.acknowledged_at IS NOT NEW.acknowledged_at OR OLD.resolved_at IS NOT NEW.resolved_at
+          OR OLD.triage IS NOT NEW.triage OR OLD.sleep_hour IS NOT NEW.sleep_hour OR OLD.off_hours IS NOT NEW.off_hours
+          OR OLD.minutes_spent IS NOT NEW.minutes_spent) BEGIN
+          ${rollupStatements('OLD', -1)}
+        END;
+        CREATE TRIGGER pages_rollup_update_new AFTER UPDATE ON pages
+        WHEN NEW.deleted_at IS NULL AND (OLD.deleted_at IS NOT NULL OR OLD.person_id IS NOT NEW.person_id
+          OR OLD.service_id IS NOT NEW.service_id OR OLD.received_at IS NOT NEW.received_at
+          OR OLD.acknowledged_at IS NOT NEW.acknowledged_at OR OLD.resolved_at IS NOT NEW.resolved_at
+          OR OLD.triage IS NOT NEW.triage OR OLD.sleep_hour IS NOT NEW.sleep_hour OR OLD.off_hours IS NOT NEW.off_hours
+          OR OLD.minutes_spent IS NOT NEW.minutes_spent) BEGIN
+          ${rollupStatements('NEW', 1)}
+        END;
+        CREATE TRIGGER people_rollup_zone AFTER UPDATE OF time_zone ON people
+        WHEN OLD.time_zone IS NOT NEW.time_zone BEGIN
+          ${zoneChangeSql}
+        END;
+
+        -- A team's holiday calendar: local dates, judged in each person's own zone.
+        CREATE TABLE team_holidays (
+          team_id TEXT NOT NULL REFERENCES teams(id),
+          date TEXT NOT NULL, -- YYYY-MM-DD
+          name TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER, -- a removed holiday is a tombstone, as every record that may sync
+          PRIMARY KEY (team_id, date)
+        );
+      `);
+      rebuildPageRollups(db);
+    },
+  },
+  {
     version: 8,
     name: 'git sync of rotations imported from calendar feeds: their shifts queue the rotation',
     up: (db) =>

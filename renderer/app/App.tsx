@@ -1,8 +1,9 @@
 // The app frame: header (views, "Log a page", who I am), the open view, the page dialog, toasts,
 // and the global keys: n log a page, t log toil, / search, p w o d r i a m views, Ctrl/Cmd+Z undo, ? keys.
 
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { DashboardView } from '../views/dashboard/DashboardView';
+import { prefetchDashboard } from '../views/dashboard/prefetch';
 import { MyWeekView } from '../views/my-week/MyWeekView';
 import { PageDialog } from '../views/log-page/PageDialog';
 import { PagesView } from '../views/pages/PagesView';
@@ -103,7 +104,15 @@ function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Element {
 }
 
 export function App(): React.JSX.Element {
-  const { info, view, setView, openDialog, loadInfo, undo } = useApp();
+  const { info, view, setView: showView, openDialog, loadInfo, undo } = useApp();
+  // The Load view's data is asked for as the view is chosen, while React swaps the views.
+  const setView = useCallback(
+    (id: View) => {
+      if (id === 'dashboard' && view !== 'dashboard') prefetchDashboard();
+      showView(id);
+    },
+    [showView, view],
+  );
   const pageDialogOpen = useApp((s) => s.dialog !== null);
   const toilOpen = useToil((s) => s.quickOpen);
   const setToilOpen = useToil((s) => s.setQuickOpen);

@@ -51,20 +51,25 @@ const ratio = (numerator: number, denominator: number): number | null =>
 const round = (value: number | null, digits = 3): number | null =>
   value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 
+type TimeTotals = Omit<OnCallTime, 'personId' | 'byWeek' | 'primaryByWeek'>;
+
 function summarise(
   tally: Tally,
-  time: Omit<OnCallTime, 'personId' | 'byWeek'>,
+  time: TimeTotals,
   histograms: { ack: HistogramRow[]; resolve: HistogramRow[] },
   rangeHours: number,
   onCallShare: number | null,
 ): LoadSummary {
-  const onCallWeeks = time.hours / 168;
+  // Pages go to the primary layer first: rates divide by the time on call there.
+  const onCallWeeks = time.primaryHours / 168;
   return {
     onCallHours: round(time.hours, 2) ?? 0,
     businessHours: round(time.business, 2) ?? 0,
     offHours: round(time.off, 2) ?? 0,
     sleepHours: round(time.sleep, 2) ?? 0,
     weekendHours: round(time.weekend, 2) ?? 0,
+    holidayHours: round(time.holiday, 2) ?? 0,
+    primaryHours: round(time.primaryHours, 2) ?? 0,
     nights: time.nights,
     weekends: time.weekends,
     shifts: time.shifts,
@@ -81,9 +86,9 @@ function summarise(
     pagesPerOnCallWeek: round(ratio(tally.pages, onCallWeeks)),
     actionablePerOnCallWeek: round(ratio(tally.actionable, onCallWeeks)),
     noisePerOnCallWeek: round(ratio(tally.noise, onCallWeeks)),
-    pagesPerOnCallHour: round(ratio(tally.pages, time.hours), 4),
-    sleepHourPagesPerShift: round(ratio(tally.sleepHour, time.shifts)),
-    incidentsPer12Hours: round(ratio(tally.actionable, time.hours / 12)),
+    pagesPerOnCallHour: round(ratio(tally.pages, time.primaryHours), 4),
+    sleepHourPagesPerShift: round(ratio(tally.sleepHour, time.primaryShifts)),
+    incidentsPer12Hours: round(ratio(tally.actionable, time.primaryHours / 12)),
     ackMeanMinutes: round(ratio(tally.ackMs / 60_000, tally.acked), 1),
     ackP90Minutes: percentileOfHistogram(histograms.ack, 0.9),
     resolveMeanMinutes: round(ratio(tally.resolveMs / 60_000, tally.resolved), 1),
@@ -91,15 +96,18 @@ function summarise(
   };
 }
 
-const noTime = (): Omit<OnCallTime, 'personId' | 'byWeek'> => ({
+const noTime = (): TimeTotals => ({
   hours: 0,
   business: 0,
   off: 0,
   sleep: 0,
   weekend: 0,
+  holiday: 0,
   nights: 0,
   weekends: 0,
   shifts: 0,
+  primaryHours: 0,
+  primaryShifts: 0,
 });
 
 /** Merges per-person histograms into one. */
@@ -287,8 +295,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   for (const person of input.people) {
     const time = input.onCall.get(person.personId);
     if (!time) continue;
-    for (const key of ['hours', 'business', 'off', 'sleep', 'weekend', 'nights', 'weekends', 'shifts'] as const)
-      totalTime[key] += time[key];
+    for (const key of Object.keys(totalTime) as (keyof TimeTotals)[]) totalTime[key] += time[key];
   }
   const largestShare = people.reduce<number | null>(
     (max, p) => (p.onCallShare === null ? max : Math.max(max ?? 0, p.onCallShare)),
@@ -317,14 +324,14 @@ export function buildDashboard(input: DashboardInput): Dashboard {
     }))
     .sort((a, b) => b.pages - a.pages || a.service.localeCompare(b.service));
 
-  // Equity over the people on call in the range: load per on-call hour.
-  const onCallPeople = people.filter((p) => p.onCallHours > 0);
-  const loads = onCallPeople.map((p) => p.pages / p.onCallHours);
+  // Equity over the people on call in the range: load per on-call hour in the primary layer;
+  // balance of hours on call in every layer.
+  const loads = people.filter((p) => p.primaryHours > 0).map((p) => p.pages / p.primaryHours);
   const pageCounts = people.map((p) => p.pages);
   const share = topShare(pageCounts);
   const equity = {
     gini: round(gini(loads)),
-    balance: round(balanceScore(onCallPeople.map((p) => p.onCallHours))),
+    balance: round(balanceScore(people.filter((p) => p.onCallHours > 0).map((p) => p.onCallHours))),
     topShare: round(share),
     topShareOverHalf: share !== null && share > 0.5,
     lorenz: lorenz(loads).map((p) => ({ people: round(p.people) ?? 0, load: round(p.load) ?? 0 })),
@@ -343,7 +350,11 @@ export function buildDashboard(input: DashboardInput): Dashboard {
       byPerson[handle] = (byPerson[handle] ?? 0) + row.pages;
     }
     let hours = 0;
-    for (const person of input.people) hours += input.onCall.get(person.personId)?.byWeek.get(w) ?? 0;
+    let primaryHours = 0;
+    for (const person of input.people) {
+      hours += input.onCall.get(person.personId)?.byWeek.get(w) ?? 0;
+      primaryHours += input.onCall.get(person.personId)?.primaryByWeek.get(w) ?? 0;
+    }
     // A week mostly outside the range (the one running now) would extrapolate from a few hours.
     const covered = Math.min(weekStartMs(w + 1), input.toMs) - Math.max(weekStartMs(w), input.fromMs);
     const mostlyIn = covered >= 3.5 * 86_400_000;
@@ -354,7 +365,7 @@ export function buildDashboard(input: DashboardInput): Dashboard {
       noise: tally.noise,
       sleepHour: tally.sleepHour,
       onCallHours: round(hours, 2) ?? 0,
-      actionablePerOnCallWeek: mostlyIn ? round(ratio(tally.actionable, hours / 168)) : null,
+      actionablePerOnCallWeek: mostlyIn ? round(ratio(tally.actionable, primaryHours / 168)) : null,
       byPerson,
     });
   }

@@ -41,10 +41,18 @@ export function isClockTime(value: string): boolean {
   return clockPattern.test(value);
 }
 
+const clockMinutes = new Map<string, number>();
+
 function minutesOfDay(clock: ClockTime): number {
-  const match = clockPattern.exec(clock);
-  if (!match) throw new Error(`not a clock time: ${clock}`);
-  return Number(match[1]) * 60 + Number(match[2]);
+  // Called for every quarter hour on call (shared/domain/load.ts): parse each clock time once.
+  let minutes = clockMinutes.get(clock);
+  if (minutes === undefined) {
+    const match = clockPattern.exec(clock);
+    if (!match) throw new Error(`not a clock time: ${clock}`);
+    minutes = Number(match[1]) * 60 + Number(match[2]);
+    if (clockMinutes.size < 10_000) clockMinutes.set(clock, minutes);
+  }
+  return minutes;
 }
 
 /**

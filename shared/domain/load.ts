@@ -88,8 +88,11 @@ export const emptyTally = (): Tally => ({
   resolved: 0,
 });
 
+const tallyKeys = Object.keys(emptyTally()) as (keyof Tally)[];
+
+/** Adds the tallies only: a row's person, service and week stay as they are. */
 export function addTally(into: Tally, from: Tally): Tally {
-  for (const key of Object.keys(into) as (keyof Tally)[]) into[key] += from[key];
+  for (const key of tallyKeys) into[key] += from[key];
   return into;
 }
 
@@ -258,6 +261,11 @@ export interface OnCallShift {
   rotationId: string;
   startMs: number;
   endMs: number;
+  /**
+   * In a layer that is paged first (the primary layer): pages go there, so the rates count only
+   * this time. Absent: true. A secondary layer's time still counts as time on call.
+   */
+  primary?: boolean;
 }
 
 export interface PersonHours {
@@ -278,6 +286,8 @@ export interface OnCallTime {
   sleep: number;
   /** On a Saturday or Sunday in their zone (also counted in the three above). */
   weekend: number;
+  /** On one of the team's holidays, a date in their zone (also counted in the three above). */
+  holiday: number;
   /** Sleep periods with at least an hour on call. */
   nights: number;
   /** Weekends (Saturday and Sunday) with at least an hour on call. */
@@ -286,7 +296,15 @@ export interface OnCallTime {
   shifts: number;
   /** Hours on call by week number. */
   byWeek: Map<number, number>;
+  /** Hours on call in the primary layer: what pages per on-call hour, week or 12 hours divide by. */
+  primaryHours: number;
+  /** Shifts in the primary layer: what sleep-hour pages per shift divide by. */
+  primaryShifts: number;
+  primaryByWeek: Map<number, number>;
 }
+
+/** A holiday date (YYYY-MM-DD) as the number of its day since the epoch. */
+export const dayNumber = (date: string): number => Math.floor(Date.parse(`${date}T00:00:00Z`) / dayMs);
 
 const stepMs = 15 * minuteMs;
 
@@ -307,13 +325,17 @@ const minutesOf = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Nu
 /**
  * Each person's on-call time in [fromMs, toMs), split by their own zone and hours. Time is
  * judged in 15-minute steps (exact for every zone and for hours set on the quarter hour).
+ * `holidays` are the team's holiday dates (YYYY-MM-DD), each judged in the person's own zone:
+ * a holiday has no working hours, so its waking hours on call are off hours.
  */
 export function onCallTime(
   shifts: OnCallShift[],
   people: PersonHours[],
   fromMs: number,
   toMs: number,
+  holidays: readonly string[] = [],
 ): Map<string, OnCallTime> {
+  const holidayDays = new Set(holidays.map(dayNumber));
   const result = new Map<string, OnCallTime>();
   for (const person of people) {
     const own = shifts
@@ -327,14 +349,30 @@ export function onCallTime(
       off: 0,
       sleep: 0,
       weekend: 0,
+      holiday: 0,
       nights: 0,
       weekends: 0,
       shifts: 0,
       byWeek: new Map(),
+      primaryHours: 0,
+      primaryShifts: 0,
+      primaryByWeek: new Map(),
     };
-    const byRotation = new Map<string, { startMs: number; endMs: number }[]>();
+    const byRotation = new Map<string, OnCallShift[]>();
     for (const s of own) byRotation.set(s.rotationId, [...(byRotation.get(s.rotationId) ?? []), s]);
-    for (const list of byRotation.values()) time.shifts += union(list).length;
+    for (const list of byRotation.values()) {
+      const stretches = union(list).length;
+      time.shifts += stretches;
+      if (list[0]?.primary !== false) time.primaryShifts += stretches;
+    }
+    for (const block of union(own.filter((s) => s.primary !== false)))
+      for (let t = block.startMs; t < block.endMs;) {
+        const week = weekNumber(t);
+        const next = Math.min(block.endMs, weekStartMs(week + 1));
+        time.primaryHours += (next - t) / hourMs;
+        time.primaryByWeek.set(week, (time.primaryByWeek.get(week) ?? 0) + (next - t) / hourMs);
+        t = next;
+      }
     const offsetOf = createOffsetOf(offsetIntervals(person.timeZone, fromMs - dayMs, toMs + dayMs), person.timeZone);
     const sleepStart = minutesOf(person.sleep.start);
     const sleepWraps = minutesOf(person.sleep.end) <= sleepStart;
@@ -348,8 +386,9 @@ export function onCallTime(
         const localDay = Math.floor(local / dayMs);
         const minute = Math.floor((local - localDay * dayMs) / minuteMs);
         const weekday = ((((localDay + 3) % 7) + 7) % 7) + 1;
+        const holiday = holidayDays.has(localDay);
         const asleep = withinRule(weekday, minute, person.sleep);
-        const working = withinRule(weekday, minute, person.working);
+        const working = !holiday && withinRule(weekday, minute, person.working);
         time.hours += hours;
         if (asleep) {
           time.sleep += hours;
@@ -358,6 +397,7 @@ export function onCallTime(
           nights.set(night, (nights.get(night) ?? 0) + hours);
         } else if (working) time.business += hours;
         else time.off += hours;
+        if (holiday) time.holiday += hours;
         if (weekday >= 6) {
           time.weekend += hours;
           const saturday = weekday === 6 ? localDay : localDay - 1;
@@ -369,7 +409,7 @@ export function onCallTime(
       }
     }
     // Sums of quarter hours: round away float dust.
-    for (const key of ['hours', 'business', 'off', 'sleep', 'weekend'] as const)
+    for (const key of ['hours', 'business', 'off', 'sleep', 'weekend', 'holiday', 'primaryHours'] as const)
       time[key] = Math.round(time[key] * 1e6) / 1e6;
     time.nights = [...nights.values()].filter((h) => h >= 1 - 1e-9).length;
     time.weekends = [...weekends.values()].filter((h) => h >= 1 - 1e-9).length;
@@ -482,11 +522,14 @@ export const defaultLoadTargets: LoadTargets = {
 
 /** The one-line definitions shown beside every metric. */
 export const definitions = {
-  pagesPerOnCallWeek: 'Pages received ÷ (hours on call ÷ 168): the pages a full week on call brings.',
-  actionablePerOnCallWeek: 'Actionable pages ÷ (hours on call ÷ 168). Target: fewer than 2.',
-  pagesPerOnCallHour: 'Pages received ÷ hours on call.',
-  sleepHourPagesPerShift: 'Pages in the person’s sleep hours (their zone) ÷ shifts worked. Target: fewer than 1.',
-  incidentsPer12Hours: 'Actionable pages ÷ (hours on call ÷ 12). Target: at most 2 per 12-hour shift.',
+  pagesPerOnCallWeek:
+    'Pages received ÷ (hours on call in the primary layer ÷ 168): the pages a full week on call brings.',
+  actionablePerOnCallWeek: 'Actionable pages ÷ (hours on call in the primary layer ÷ 168). Target: fewer than 2.',
+  pagesPerOnCallHour: 'Pages received ÷ hours on call in the primary layer.',
+  sleepHourPagesPerShift:
+    'Pages in the person’s sleep hours (their zone) ÷ shifts worked in the primary layer. Target: fewer than 1.',
+  incidentsPer12Hours:
+    'Actionable pages ÷ (hours on call in the primary layer ÷ 12). Target: at most 2 per 12-hour shift.',
   offHoursPages: 'Pages outside the person’s working hours, in their own zone.',
   weekendPages: 'Pages on a Saturday or Sunday in the person’s own zone.',
   minutesSpent: 'Time spent on pages, as recorded on each page.',
@@ -494,13 +537,15 @@ export const definitions = {
   ack: 'Time from a page to its acknowledgement: mean, and 90th percentile (nearest rank, whole minutes).',
   resolve: 'Time from a page to its resolution: mean, and 90th percentile (nearest rank, whole minutes).',
   onCallHours:
-    'Hours on call from the rotations, overrides included; business, off and sleep hours in each person’s zone.',
+    'Hours on call from the rotations (every layer), overrides included; business, off and sleep hours in each person’s zone. Holidays are the team’s holiday dates in each person’s zone: they have no business hours.',
+  primaryHours:
+    'Rates divide by hours on call in the primary layer, where pages go first; time on a secondary layer counts as time on call but pages no one.',
   nights: 'Sleep periods with at least one hour on call.',
   weekends: 'Weekends with at least one hour on call.',
   onCallShare: 'Hours on call ÷ hours in the range. Target: at most 25%.',
-  loadPerOnCallHour: 'Pages per hour on call, per person: load normalised by time on call.',
+  loadPerOnCallHour: 'Pages per hour on call in the primary layer, per person: load normalised by time on call.',
   topShare: 'Share of pages handled by the top 20% of people (read off the Lorenz curve). Target: at most 40%.',
-  gini: 'Gini coefficient of pages per on-call hour across people on call: 0 even, 1 one person carries all.',
+  gini: 'Gini coefficient of pages per on-call hour (primary layer) across people on call in it: 0 even, 1 one person carries all.',
   balance: 'Grafana OnCall’s balance: mean over pairs of people of min/max hours on call; 1 is even.',
   nonActionableRatio: 'Noise ÷ triaged pages: candidates for alert tuning.',
 } as const;

@@ -41,7 +41,9 @@ describe('the load dashboard in the browser', () => {
     const findings = page.getByRole('region', { name: 'Against the targets' });
     await expect.poll(() => findings.getByRole('listitem').count()).toBeGreaterThan(2);
     await expect.poll(() => findings.textContent()).toMatch(/payments-api|search-indexer/);
-    await expect.poll(() => page.getByText('Pages received ÷ hours on call.').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText('Pages received ÷ hours on call in the primary layer.').count())
+      .toBeGreaterThan(0);
     await expectAccessible(page, 'dashboard');
     await screenshot(page, 'dashboard');
     await chart('lorenz').scrollIntoViewIfNeeded();
@@ -107,6 +109,51 @@ describe('the load dashboard in the browser', () => {
       .poll(() => targets.getByRole('alert').textContent())
       .toBe('Top 20% share of pages: must be a percentage above 0 and at most 100.');
     await screenshot(page, 'dashboard-targets');
+
+    // The team's holidays: imported from a calendar file, added by hand, counted as holiday hours.
+    const holidays = page.getByRole('region', { name: 'Holidays of Platform' });
+    await expect.poll(() => holidays.textContent()).toContain('No holidays yet');
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const calendar = (events: string[]) =>
+      Buffer.from(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//e2e//EN', ...events, 'END:VCALENDAR', ''].join('\r\n'));
+    const fileInput = holidays.locator('input[type=file]');
+    await fileInput.setInputFiles({ name: 'notes.ics', mimeType: 'text/calendar', buffer: Buffer.from('hello') });
+    await expect
+      .poll(() => holidays.getByRole('alert').textContent())
+      .toBe('Calendar file: this is not an iCalendar file (no BEGIN:VCALENDAR)');
+    const hoursTile = page
+      .getByRole('group', { name: 'Load metrics' })
+      .locator('.stat')
+      .filter({ has: page.locator('.stat-label', { hasText: /^Hours on call$/ }) });
+    await expect.poll(() => hoursTile.textContent()).toContain('holiday 0 ·');
+    await fileInput.setInputFiles({
+      name: 'holidays.ics',
+      mimeType: 'text/calendar',
+      buffer: calendar([
+        'BEGIN:VEVENT',
+        'UID:founders@e2e',
+        `DTSTART;VALUE=DATE:${daysAgo(10).replaceAll('-', '')}`,
+        'SUMMARY:Founders Day',
+        'END:VEVENT',
+      ]),
+    });
+    await expect.poll(() => holidays.getByRole('row').filter({ hasText: 'Founders Day' }).count()).toBe(1);
+    await expect.poll(() => holidays.getByRole('alert').count()).toBe(0);
+    // Someone was on call all of that day (in their own zone): the split shows holiday hours.
+    await expect
+      .poll(async () => Number(/holiday (\d+)/.exec((await hoursTile.textContent()) ?? '')?.[1]))
+      .toBeGreaterThanOrEqual(24);
+    const people = page.getByRole('region', { name: 'On-call time and load, per person' });
+    await expect.poll(() => people.getByRole('columnheader', { name: 'Weekend · holiday' }).count()).toBe(1);
+    await holidays.getByLabel('Holiday date').fill(daysAgo(20));
+    await holidays.getByLabel('Holiday name').fill('Team day');
+    await holidays.getByRole('button', { name: 'Add holiday' }).click();
+    await expect.poll(() => holidays.getByRole('row').filter({ hasText: 'Team day' }).count()).toBe(1);
+    await holidays.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-holidays');
+    await holidays.getByRole('button', { name: `Remove Team day on ${daysAgo(20)}` }).click();
+    await expect.poll(() => holidays.getByRole('row').filter({ hasText: 'Team day' }).count()).toBe(0);
+    await expectAccessible(page, 'dashboard with holidays');
 
     // A chart as PNG.
     const png = await saved(page, () =>

@@ -4,7 +4,8 @@
 // monthly and quarterly reviews as Markdown. Blameless: people are listed by name, never
 // ranked; broken targets are sentences about services, alerts and the schedule.
 
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import type { Holiday } from '../../../shared/holiday-contract';
 import type { Dashboard, LoadSummary, ReviewReport } from '../../../shared/report-contract';
 import { call } from '../../api';
 import { useApp } from '../../app/store';
@@ -18,8 +19,8 @@ import {
   ServicesChart,
   TeamWeeksChart,
 } from '../../components/load-charts';
+import { dashboardRequest, dayMs, defaultRange, fetchDashboard, presetRange, type Range } from './prefetch';
 
-const dayMs = 86_400_000;
 const presets = [
   { id: '4w', label: '4 weeks', days: 28 },
   { id: '13w', label: '13 weeks', days: 91 },
@@ -30,18 +31,6 @@ const presets = [
 const n1 = (value: number | null): string => (value === null ? '—' : (Math.round(value * 10) / 10).toString());
 const pct = (value: number | null): string => (value === null ? '—' : `${Math.round(value * 100)}%`);
 const dateOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-
-interface Range {
-  preset: string;
-  fromMs: number;
-  toMs: number;
-}
-
-function presetRange(id: string, days: number): Range {
-  // The end is the next whole hour, so a reload shows the same figures.
-  const toMs = Math.ceil(Date.now() / 3_600_000) * 3_600_000;
-  return { preset: id, fromMs: toMs - days * dayMs, toMs };
-}
 
 function Tile({
   label,
@@ -66,7 +55,8 @@ function Tile({
   );
 }
 
-function Tiles({ d }: { d: Dashboard }): React.JSX.Element {
+/** Memoised like the charts below: typing a date in the range form re-renders none of them. */
+const Tiles = memo(function Tiles({ d }: { d: Dashboard }): React.JSX.Element {
   const t: LoadSummary = d.totals;
   const def = d.definitions;
   const status = (value: number | null, ok: boolean): 'met' | 'broken' | undefined =>
@@ -126,8 +116,8 @@ function Tiles({ d }: { d: Dashboard }): React.JSX.Element {
       <Tile
         label="Hours on call"
         value={n1(t.onCallHours)}
-        detail={`business ${n1(t.businessHours)} · off ${n1(t.offHours)} · sleep ${n1(t.sleepHours)} · weekend ${n1(t.weekendHours)} · ${t.nights} nights`}
-        definition={def.onCallHours ?? ''}
+        detail={`business ${n1(t.businessHours)} · off ${n1(t.offHours)} · sleep ${n1(t.sleepHours)} · weekend ${n1(t.weekendHours)} · holiday ${n1(t.holidayHours)} · ${t.nights} nights · primary ${n1(t.primaryHours)}`}
+        definition={`${def.onCallHours ?? ''} ${def.primaryHours ?? ''}`}
       />
       {d.scope === 'team' && (
         <Tile
@@ -140,7 +130,146 @@ function Tiles({ d }: { d: Dashboard }): React.JSX.Element {
       )}
     </div>
   );
-}
+});
+
+/**
+ * The charts, memoised on the dashboard they draw. The load trend (and the team's weeks) draw
+ * first; the secondary charts follow in a deferred render, after the first paint.
+ */
+const Charts = memo(function Charts({ d }: { d: Dashboard }): React.JSX.Element {
+  const later = useDeferredValue<Dashboard | null>(d, null);
+  // The deferred pass re-renders this component only: the first charts are memoised on `d`.
+  return (
+    <div className="chart-grid">
+      <FirstCharts d={d} />
+      {later && <SecondaryCharts d={later} />}
+    </div>
+  );
+});
+
+const FirstCharts = memo(function FirstCharts({ d }: { d: Dashboard }): React.JSX.Element {
+  const scope = d.scope;
+  const handles = d.people.filter((p) => p.pages > 0).map((p) => p.handle);
+  return (
+    <>
+      <LoadTrendChart
+        title={scope === 'me' ? 'My load per on-call week vs the target' : 'Load per on-call week vs the target'}
+        definition={d.definitions.actionablePerOnCallWeek ?? ''}
+        target={d.targets.actionablePagesPerWeek}
+        weeks={d.weeks.map((w) => ({
+          label: w.week,
+          actionablePerOnCallWeek: w.actionablePerOnCallWeek,
+          pages: w.pages,
+          sleepHour: w.sleepHour,
+        }))}
+      />
+      {scope === 'team' && (
+        <TeamWeeksChart
+          definition="Pages received each week (Monday 00:00 UTC), stacked by who received them."
+          weeks={d.weeks.map((w) => ({ label: w.week, byPerson: w.byPerson }))}
+          handles={handles}
+        />
+      )}
+    </>
+  );
+});
+
+const SecondaryCharts = memo(function SecondaryCharts({ d }: { d: Dashboard }): React.JSX.Element {
+  const scope = d.scope;
+  return (
+    <>
+      {scope === 'team' && (
+        <LorenzChart definition={d.definitions.gini ?? ''} points={d.equity.lorenz} gini={d.equity.gini} />
+      )}
+      {scope === 'team' && (
+        <LoadPerHourChart
+          definition={d.definitions.loadPerOnCallHour ?? ''}
+          people={d.people
+            .filter((p) => p.primaryHours > 0)
+            .sort((a, b) => a.handle.localeCompare(b.handle))
+            .map((p) => ({
+              handle: p.handle,
+              perHour: p.pagesPerOnCallHour ?? 0,
+              onCallHours: p.primaryHours,
+            }))}
+        />
+      )}
+      <HeatmapChart
+        definition="Pages by the hour and weekday they arrived, in the receiving person’s own zone."
+        cells={d.heatmap}
+      />
+      <ServicesChart
+        definition={`Pages by service. ${d.definitions.nonActionableRatio ?? ''}`}
+        services={d.services.map((s) => ({
+          service: s.service,
+          actionable: s.actionable,
+          noise: s.noise,
+          untriaged: s.pages - s.actionable - s.noise,
+          sleepHourPages: s.sleepHourPages,
+        }))}
+      />
+      <DurationsChart
+        definition={`${d.definitions.ack ?? ''} ${d.definitions.resolve ?? ''}`}
+        buckets={d.ackDistribution.map((b, i) => ({
+          bucket: b.bucket,
+          acknowledged: b.pages,
+          resolved: d.resolveDistribution[i]?.pages ?? 0,
+        }))}
+      />
+    </>
+  );
+});
+
+/** Hours on call and load per person, in name order. */
+const PeopleTable = memo(function PeopleTable({ d }: { d: Dashboard }): React.JSX.Element {
+  return (
+    <section className="panel" aria-labelledby="equity-title">
+      <h2 id="equity-title">On-call time and load, per person</h2>
+      <p className="definition">
+        {d.definitions.onCallHours} {d.definitions.primaryHours} {d.definitions.nights} {d.definitions.weekends} In name
+        order.
+      </p>
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">Person</th>
+            <th scope="col">Hours on call</th>
+            <th scope="col">Business · off · sleep</th>
+            <th scope="col">Weekend · holiday</th>
+            <th scope="col">Nights</th>
+            <th scope="col">Weekends</th>
+            <th scope="col">Share of time</th>
+            <th scope="col">Pages</th>
+            <th scope="col">Per on-call hour (primary)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...d.people]
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((p) => (
+              <tr key={p.personId}>
+                <td>
+                  {p.name} <span className="muted">@{p.handle}</span>
+                </td>
+                <td>{n1(p.onCallHours)}</td>
+                <td>
+                  {n1(p.businessHours)} · {n1(p.offHours)} · {n1(p.sleepHours)}
+                </td>
+                <td>
+                  {n1(p.weekendHours)} · {n1(p.holidayHours)}
+                </td>
+                <td>{p.nights}</td>
+                <td>{p.weekends}</td>
+                <td>{pct(p.onCallShare)}</td>
+                <td>{p.pages}</td>
+                <td>{p.pagesPerOnCallHour === null ? '—' : p.pagesPerOnCallHour.toFixed(2)}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </section>
+  );
+});
 
 const targetFields = [
   { key: 'actionablePagesPerWeek', label: 'Actionable pages per on-call week: fewer than', share: false },
@@ -206,6 +335,145 @@ function Targets({ team, targets, onSaved }: { team: string; targets: Dashboard[
         <p className="form-error" role="alert">
           {error}
         </p>
+      )}
+    </section>
+  );
+}
+
+/** The team's holiday calendar: on-call time on these dates counts as holiday hours. */
+function Holidays({ team, onChanged }: { team: string; onChanged: () => void }): React.JSX.Element {
+  const toast = useApp((s) => s.toast);
+  const [holidays, setHolidays] = useState<Holiday[] | null>(null);
+  const [draft, setDraft] = useState({ date: '', name: '' });
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    call('holidays.list', { team }).then(
+      (calendar) => setHolidays(calendar.holidays),
+      (caught: Error) => setError(caught.message),
+    );
+  }, [team]);
+  const changed = (list: Holiday[], message: string): void => {
+    setHolidays(list);
+    setError(null);
+    toast(message);
+    onChanged();
+  };
+  // Field names as the form shows them.
+  const label = (message: string): string =>
+    message
+      .replace(/^date:/, 'Date:')
+      .replace(/^name:/, 'Name:')
+      .replace(/^ics:/, 'Calendar file:');
+  async function add(event: React.FormEvent): Promise<void> {
+    event.preventDefault();
+    try {
+      const calendar = await call('holidays.add', { team, date: draft.date, name: draft.name });
+      setDraft({ date: '', name: '' });
+      changed(calendar.holidays, `${draft.date} is a holiday.`);
+    } catch (caught) {
+      setError(label((caught as Error).message));
+    }
+  }
+  async function remove(date: string): Promise<void> {
+    try {
+      changed((await call('holidays.remove', { team, date })).holidays, `${date} is no longer a holiday.`);
+    } catch (caught) {
+      setError(label((caught as Error).message));
+    }
+  }
+  async function importFile(file: File | undefined): Promise<void> {
+    if (!file) return;
+    try {
+      const result = await call('holidays.import', { team, ics: await file.text() });
+      changed(
+        result.holidays,
+        `${file.name}: ${result.added} added, ${result.renamed} renamed, ${result.unchanged} already there.`,
+      );
+    } catch (caught) {
+      setError(label((caught as Error).message));
+    }
+  }
+  const year = new Date().getUTCFullYear();
+  const shown = (holidays ?? []).filter((h) => Number(h.date.slice(0, 4)) >= year - 1);
+  return (
+    <section className="panel" aria-labelledby="holidays-title">
+      <h2 id="holidays-title">Holidays of {team}</h2>
+      <p className="definition">
+        Each date is judged in every person’s own zone. Hours on call on a holiday are counted as holiday hours, and a
+        holiday has no business hours.
+      </p>
+      <div className="inline-form">
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Import a calendar (.ics)…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".ics,text/calendar"
+          hidden
+          aria-label="Import holidays from an iCalendar file"
+          onChange={(e) => {
+            void importFile(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      <form className="inline-form" onSubmit={(e) => void add(e)} aria-label="Add a holiday">
+        <input
+          type="date"
+          aria-label="Holiday date"
+          value={draft.date}
+          onChange={(e) => setDraft({ ...draft, date: e.target.value })}
+        />
+        <input
+          aria-label="Holiday name"
+          placeholder="Name, e.g. New Year’s Day"
+          value={draft.name}
+          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+        />
+        <button type="submit">Add holiday</button>
+      </form>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {holidays && holidays.length === 0 && (
+        <p className="muted">No holidays yet: import the team’s public holidays from a calendar, or add dates.</p>
+      )}
+      {shown.length > 0 && (
+        <table className="data" aria-label={`Holidays of ${team}`}>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Holiday</th>
+              <th scope="col">
+                <span className="sr-only">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((h) => (
+              <tr key={h.date}>
+                <td>{h.date}</td>
+                <td>{h.name}</td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => void remove(h.date)}
+                    aria-label={`Remove ${h.name} on ${h.date}`}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {holidays && shown.length < holidays.length && (
+        <p className="muted small">{holidays.length - shown.length} earlier holidays are kept and not listed.</p>
       )}
     </section>
   );
@@ -282,20 +550,14 @@ export function DashboardView(): React.JSX.Element {
   const revision = useApp((s) => s.revision);
   const toast = useApp((s) => s.toast);
   const [scope, setScope] = useState<'team' | 'me'>('team');
-  const [range, setRange] = useState<Range>(() => presetRange('13w', 91));
+  const [range, setRange] = useState<Range>(defaultRange);
   const [custom, setCustom] = useState({ from: '', to: '' });
   const [dashboard, setDashboard] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      setDashboard(
-        await call('dashboard.get', {
-          scope,
-          from: new Date(range.fromMs).toISOString(),
-          to: new Date(range.toMs).toISOString(),
-        }),
-      );
+      setDashboard(await fetchDashboard(dashboardRequest(scope, range)));
       setError(null);
     } catch (caught) {
       toast((caught as Error).message, 'error');
@@ -317,7 +579,6 @@ export function DashboardView(): React.JSX.Element {
 
   const d = dashboard;
   const title = scope === 'me' ? 'My load' : `Team load${d?.team ? ` — ${d.team}` : ''}`;
-  const handles = d ? d.people.filter((p) => p.pages > 0).map((p) => p.handle) : [];
   return (
     <section className="dashboard-view" aria-labelledby="dashboard-title">
       <header className="view-header">
@@ -395,113 +656,14 @@ export function DashboardView(): React.JSX.Element {
               </section>
             )}
             <Tiles d={d} />
-            <div className="chart-grid">
-              <LoadTrendChart
-                title={
-                  scope === 'me' ? 'My load per on-call week vs the target' : 'Load per on-call week vs the target'
-                }
-                definition={d.definitions.actionablePerOnCallWeek ?? ''}
-                target={d.targets.actionablePagesPerWeek}
-                weeks={d.weeks.map((w) => ({
-                  label: w.week,
-                  actionablePerOnCallWeek: w.actionablePerOnCallWeek,
-                  pages: w.pages,
-                  sleepHour: w.sleepHour,
-                }))}
-              />
-              {scope === 'team' && (
-                <TeamWeeksChart
-                  definition="Pages received each week (Monday 00:00 UTC), stacked by who received them."
-                  weeks={d.weeks.map((w) => ({ label: w.week, byPerson: w.byPerson }))}
-                  handles={handles}
-                />
-              )}
-              {scope === 'team' && (
-                <LorenzChart definition={d.definitions.gini ?? ''} points={d.equity.lorenz} gini={d.equity.gini} />
-              )}
-              {scope === 'team' && (
-                <LoadPerHourChart
-                  definition={d.definitions.loadPerOnCallHour ?? ''}
-                  people={d.people
-                    .filter((p) => p.onCallHours > 0)
-                    .sort((a, b) => a.handle.localeCompare(b.handle))
-                    .map((p) => ({
-                      handle: p.handle,
-                      perHour: p.pagesPerOnCallHour ?? 0,
-                      onCallHours: p.onCallHours,
-                    }))}
-                />
-              )}
-              <HeatmapChart
-                definition="Pages by the hour and weekday they arrived, in the receiving person’s own zone."
-                cells={d.heatmap}
-              />
-              <ServicesChart
-                definition={`Pages by service. ${d.definitions.nonActionableRatio ?? ''}`}
-                services={d.services.map((s) => ({
-                  service: s.service,
-                  actionable: s.actionable,
-                  noise: s.noise,
-                  untriaged: s.pages - s.actionable - s.noise,
-                  sleepHourPages: s.sleepHourPages,
-                }))}
-              />
-              <DurationsChart
-                definition={`${d.definitions.ack ?? ''} ${d.definitions.resolve ?? ''}`}
-                buckets={d.ackDistribution.map((b, i) => ({
-                  bucket: b.bucket,
-                  acknowledged: b.pages,
-                  resolved: d.resolveDistribution[i]?.pages ?? 0,
-                }))}
-              />
-            </div>
-            {scope === 'team' && (
-              <section className="panel" aria-labelledby="equity-title">
-                <h2 id="equity-title">On-call time and load, per person</h2>
-                <p className="definition">
-                  {d.definitions.onCallHours} {d.definitions.nights} {d.definitions.weekends} In name order.
-                </p>
-                <table className="data">
-                  <thead>
-                    <tr>
-                      <th scope="col">Person</th>
-                      <th scope="col">Hours on call</th>
-                      <th scope="col">Business · off · sleep</th>
-                      <th scope="col">Nights</th>
-                      <th scope="col">Weekends</th>
-                      <th scope="col">Share of time</th>
-                      <th scope="col">Pages</th>
-                      <th scope="col">Per on-call hour</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[...d.people]
-                      .sort((a, b) => a.name.localeCompare(b.name))
-                      .map((p) => (
-                        <tr key={p.personId}>
-                          <td>
-                            {p.name} <span className="muted">@{p.handle}</span>
-                          </td>
-                          <td>{n1(p.onCallHours)}</td>
-                          <td>
-                            {n1(p.businessHours)} · {n1(p.offHours)} · {n1(p.sleepHours)}
-                          </td>
-                          <td>{p.nights}</td>
-                          <td>{p.weekends}</td>
-                          <td>{pct(p.onCallShare)}</td>
-                          <td>{p.pages}</td>
-                          <td>{p.pagesPerOnCallHour === null ? '—' : p.pagesPerOnCallHour.toFixed(2)}</td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </section>
-            )}
+            <Charts d={d} />
+            {d.scope === 'team' && <PeopleTable d={d} />}
           </>
         )}
         {d && d.scope === 'team' && d.team && (
           <Targets key={JSON.stringify(d.targets)} team={d.team} targets={d.targets} onSaved={() => void load()} />
         )}
+        {d && d.scope === 'team' && d.team && <Holidays team={d.team} onChanged={() => void load()} />}
         <Reports team={d?.team ?? null} />
       </div>
     </section>
