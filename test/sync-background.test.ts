@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RepoStatusView, SyncReportView } from '../shared/sync-contract';
-import { runCli, serve, tempDir, tempWorkstation, type Served } from './helpers';
+import { invokeOk, runCli, serve, tempDir, tempWorkstation, type Served } from './helpers';
 
 function bareRepository(): string {
   const dir = path.join(tempDir('oncall-bare-'), 'reliability.git');
@@ -22,9 +22,10 @@ function cli(dataDir: string, ...args: string[]): string {
 }
 
 /** A teammate's device that put `pages` demo pages into the repository. */
+let lastTeammate = '';
 function seededRepository(pages: number): string {
   const remote = bareRepository();
-  const teammate = tempDir();
+  const teammate = (lastTeammate = tempDir());
   cli(teammate, 'demo', '--people', '4', '--months', '3', '--pages', String(pages), '--until', '2026-11-20T00:00:00Z');
   cli(teammate, 'repo', 'connect', remote);
   cli(teammate, 'sync');
@@ -78,6 +79,16 @@ describe('a sync in the background', () => {
     expect(after.lastSyncAt).not.toBeNull();
     const ws = tempWorkstation({}, dataDir);
     expect(ws.ctx.db.prepare('SELECT count(*) FROM pages').pluck().get()).toBe(30_000);
+    // The load dashboards' rollups were counted once at the end of the bulk import: the team's
+    // load here is what it is on the teammate's device.
+    const range = { from: '2026-08-20T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' };
+    const load = (w: typeof ws) => {
+      const d = invokeOk(w, 'dashboard.get', range);
+      return { totals: d.totals, heatmap: d.heatmap, weeks: d.weeks, services: d.services };
+    };
+    const here = load(ws);
+    expect(here.totals.pages).toBeGreaterThan(1000);
+    expect(here).toEqual(load(tempWorkstation({}, lastTeammate)));
     expect(fs.existsSync(path.join(dataDir, 'sync.lock'))).toBe(false);
   }, 120_000);
 
