@@ -942,7 +942,7 @@ function syncCommand(
     if (values.json) io.out(JSON.stringify(result));
     else {
       const n = (c: SyncReportView['sent']): string =>
-        `${c.pages} pages, ${c.toil} toil entries, ${c.postmortems} postmortems, ${c.templates} templates, ${c.people} people`;
+        `${c.pages} pages, ${c.toil} toil entries, ${c.postmortems} postmortems, ${c.templates} templates, ${c.people} people, ${c.teams} teams, ${c.rotations} rotations, ${c.holidays} holiday calendars`;
       io.out(`${result.ok ? 'Synced' : 'Not synced'}: ${result.message}`);
       io.out(`  sent ${n(result.sent)} · received ${n(result.received)} · ${result.conflicts} conflicts`);
       for (const p of result.problems) io.out(`  skipped ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);

@@ -7,6 +7,7 @@ const counts = z.object({
   people: z.number(),
   teams: z.number(),
   rotations: z.number(),
+  holidays: z.number(),
   pages: z.number(),
   toil: z.number(),
   postmortems: z.number(),

@@ -168,6 +168,8 @@ describe('the contract', () => {
     ['teams.save', { name: '' }, 'name'],
     ['teams.save', { name: 'Platform', targets: { toilShare: 2 } }, 'targets.toilShare'],
     ['teams.list', { all: true }, 'all'],
+    ['teams.join', { team: '' }, 'team'],
+    ['teams.join', { team: 'Payments', handle: '' }, 'handle'],
     ['incidents.create', { pages: [], title: 'x', severity: 2 }, 'pages'],
     ['incidents.create', { pages: ['p'], title: 'x', severity: 0 }, 'severity'],
     ['incidents.list', { all: 1 }, 'all'],

@@ -624,7 +624,7 @@ describe('git sync', () => {
     const synced = runCli(['sync', ...d]);
     expect(synced).toMatchObject({ code: 0 });
     expect(synced.stdout).toMatch(
-      /^Synced: synced\n {2}sent 1 pages, 0 toil entries, 0 postmortems, 0 templates, 1 people · received 0 pages/,
+      /^Synced: synced\n {2}sent 1 pages, 0 toil entries, 0 postmortems, 0 templates, 1 people, 0 teams, 0 rotations, 0 holiday calendars · received 0 pages/,
     );
     expect(JSON.parse(runCli(['repo', 'status', '--json', ...d]).stdout)).toMatchObject({
       connected: true,

@@ -11,15 +11,18 @@ import {
   type PageRecord,
 } from '../../shared/domain/repository/format';
 import { withField } from '../../shared/domain/repository/restore';
+import { holidayCalendarRecord } from '../../shared/domain/repository/holidays';
 import { parseTemplate } from '../../shared/domain/postmortem/templates';
 import { upsertTemplate } from '../store/postmortems';
 import { syncOperations } from '../../shared/sync-contract';
 import {
+  readHolidayCalendarRecord,
   readPage,
   readPerson,
   readRotationRecord,
   readTeam,
   readToil,
+  writeHolidayCalendarRecord,
   writePage,
   writePerson,
   writeRotationRecord,
@@ -94,6 +97,10 @@ const restorable: Record<
       const parsed = (r as { kind?: string }).kind === 'feed' ? feedRotationRecord.parse(r) : rotationRecord.parse(r);
       writeRotationRecord(ctx, parsed, internalInvoke(ctx));
     },
+  },
+  holidays: {
+    read: (ctx, key) => readHolidayCalendarRecord(ctx.db, key),
+    write: (ctx, r) => writeHolidayCalendarRecord(ctx, holidayCalendarRecord.parse(r)),
   },
   toil: {
     read: (ctx, key) => readToil(ctx.db, key),

@@ -470,7 +470,7 @@ export const migrations: Migration[] = [
   },
   {
     version: 8,
-    name: 'git sync of rotations imported from calendar feeds: their shifts queue the rotation',
+    name: 'git sync of rotations imported from calendar feeds (their shifts queue the rotation) and of team holidays',
     up: (db) =>
       db.exec(`
         CREATE TRIGGER feed_shifts_outbox_insert AFTER INSERT ON feed_shifts
@@ -485,10 +485,18 @@ export const migrations: Migration[] = [
         CREATE TRIGGER feed_shifts_outbox_delete AFTER DELETE ON feed_shifts
           WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
           BEGIN INSERT INTO sync_outbox (kind, key) SELECT 'rotation', name FROM rotations WHERE id = OLD.rotation_id; END;
+        -- A team's holiday calendar (version 7) syncs as holidays/<team>.yaml: a change queues it.
+        CREATE TRIGGER team_holidays_outbox_insert AFTER INSERT ON team_holidays
+          WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
+          BEGIN INSERT INTO sync_outbox (kind, key) SELECT 'holidays', name FROM teams WHERE id = NEW.team_id; END;
+        CREATE TRIGGER team_holidays_outbox_update AFTER UPDATE ON team_holidays
+          WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
+          BEGIN INSERT INTO sync_outbox (kind, key) SELECT 'holidays', name FROM teams WHERE id = NEW.team_id; END;
         -- Feed rotations this device has: the next sync sends them (the app before skipped them).
         INSERT INTO sync_outbox (kind, key) SELECT 'rotation', name FROM rotations WHERE kind = 'feed' AND deleted_at IS NULL;
-        -- …and reads the repository's rotation files once more: an older app skipped feed ones.
-        INSERT INTO settings (key, value) VALUES ('repo.reread', 'rotations/')
+        -- …and reads the repository's rotation and holiday files once more: an older app skipped
+        -- feed rotations, and did not know holidays.
+        INSERT INTO settings (key, value) VALUES ('repo.reread', 'rotations/ holidays/')
           ON CONFLICT (key) DO UPDATE SET value = excluded.value;
       `),
   },

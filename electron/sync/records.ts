@@ -17,6 +17,7 @@ import {
   type ToilRecord,
 } from '../../shared/domain/repository/format';
 import { readPostmortemFile, writePostmortemFile } from '../../shared/domain/postmortem/file';
+import type { HolidayCalendarRecord } from '../../shared/domain/repository/holidays';
 import type { OperationContext } from '../operations/context';
 import { getPageRow, insertPage, rowToWrite, toPage, updatePage, type PageWrite } from '../store/pages';
 import type { PersonRow } from '../store/people';
@@ -495,4 +496,37 @@ function writeFeed(ctx: OperationContext, rotation: FeedRotationRecord): string 
     });
   }
   return row.id;
+}
+
+/** A team's holiday calendar, tombstones included (null: the team has none, or no such team). */
+export function readHolidayCalendarRecord(db: Database, team: string): HolidayCalendarRecord | null {
+  const row = teamByName(db, team);
+  if (!row) return null;
+  const holidays = (
+    sql(db, 'SELECT date, name, updated_at, deleted_at FROM team_holidays WHERE team_id = ? ORDER BY date').all(
+      row.id,
+    ) as { date: string; name: string; updated_at: number; deleted_at: number | null }[]
+  ).map((h) => ({ date: h.date, name: h.name, updatedAt: iso(h.updated_at), deletedAt: isoOrNull(h.deleted_at) }));
+  if (holidays.length === 0) return null;
+  const updatedAt = holidays.reduce(
+    (latest, h) => (h.updatedAt > latest ? h.updatedAt : latest),
+    holidays[0]?.updatedAt ?? '',
+  );
+  return { team: row.name, holidays, updatedAt };
+}
+
+/** Stores a calendar from the repository as it is: every holiday, with its edit time and tombstone. */
+export function writeHolidayCalendarRecord(ctx: OperationContext, calendar: HolidayCalendarRecord): void {
+  const row = teamByName(ctx.db, calendar.team);
+  if (!row) throw new Error(`team “${calendar.team}” is not known here (team.yaml has no such team)`);
+  const upsert = sql(
+    ctx.db,
+    `INSERT INTO team_holidays (team_id, date, name, created_at, updated_at, device_id, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (team_id, date) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at,
+       device_id = excluded.device_id, deleted_at = excluded.deleted_at`,
+  );
+  for (const h of calendar.holidays) {
+    const updated = Date.parse(h.updatedAt);
+    upsert.run(row.id, h.date, h.name, updated, updated, ctx.deviceId, h.deletedAt ? Date.parse(h.deletedAt) : null);
+  }
 }

@@ -53,17 +53,26 @@ import { parseTemplate } from '../../shared/domain/postmortem/templates';
 import type { OperationContext, Progress } from '../operations/context';
 import { upsertTemplate } from '../store/postmortems';
 import { bulkLoadingPages } from '../store/rollups';
+import {
+  holidaysPath,
+  mergeHolidayCalendars,
+  readHolidayCalendar,
+  writeHolidayCalendar,
+  type HolidayCalendarRecord,
+} from '../../shared/domain/repository/holidays';
 import { OperationFailure } from '../operations/errors';
 import { chooseMe, currentPerson, hasRecords, isAutoMe } from '../operations/me';
 import { getSetting, setSetting } from '../store/settings';
 import { git, GitError } from './git';
 import {
+  readHolidayCalendarRecord,
   readPage,
   readPerson,
   readPostmortem,
   readRotationRecord,
   readTeam,
   readToil,
+  writeHolidayCalendarRecord,
   writePage,
   writePerson,
   writePostmortem,
@@ -79,13 +88,23 @@ export interface Counts {
   people: number;
   teams: number;
   rotations: number;
+  holidays: number;
   pages: number;
   toil: number;
   postmortems: number;
   templates: number;
 }
 
-const noCounts = (): Counts => ({ people: 0, teams: 0, rotations: 0, pages: 0, toil: 0, postmortems: 0, templates: 0 });
+const noCounts = (): Counts => ({
+  people: 0,
+  teams: 0,
+  rotations: 0,
+  holidays: 0,
+  pages: 0,
+  toil: 0,
+  postmortems: 0,
+  templates: 0,
+});
 
 export interface SyncReport {
   ok: boolean;
@@ -165,6 +184,8 @@ function queueEverything(db: Database): void {
     INSERT INTO sync_outbox (kind, key) SELECT 'postmortem', id FROM postmortems WHERE deleted_at IS NULL;
     INSERT INTO sync_outbox (kind, key) SELECT 'template', name FROM postmortem_templates WHERE deleted_at IS NULL;
     INSERT INTO sync_outbox (kind, key) SELECT 'team', name FROM teams WHERE deleted_at IS NULL;
+    INSERT INTO sync_outbox (kind, key)
+      SELECT DISTINCT 'holidays', t.name FROM team_holidays h JOIN teams t ON t.id = h.team_id WHERE t.deleted_at IS NULL;
     INSERT INTO sync_outbox (kind, key) SELECT 'rotation', name FROM rotations WHERE deleted_at IS NULL;
   `);
 }
@@ -208,6 +229,7 @@ interface Collections {
   people: Map<string, PersonRecord>;
   teams: Map<string, TeamRecord>;
   rotations: Map<string, { record: RotationRecord; file: string }>;
+  holidays: Map<string, { record: HolidayCalendarRecord; file: string }>;
   pages: Map<string, { record: PageRecord; file: string }>;
   toil: Map<string, { record: ToilRecord; file: string }>;
   postmortems: Map<string, { record: PostmortemRecord; file: string }>;
@@ -217,6 +239,7 @@ const empty = (): Collections => ({
   people: new Map(),
   teams: new Map(),
   rotations: new Map(),
+  holidays: new Map(),
   pages: new Map(),
   toil: new Map(),
   postmortems: new Map(),
@@ -236,6 +259,10 @@ function parseFiles(files: Map<string, string>, problems: FileProblem[]): Collec
       const read = readRotationText(file, text);
       problems.push(...read.problems);
       for (const record of read.records) out.rotations.set(record.name, { record, file });
+    } else if (kind === 'holidays') {
+      const read = readHolidayCalendar(file, text);
+      problems.push(...read.problems);
+      for (const record of read.records) out.holidays.set(record.team, { record, file });
     } else if (kind === 'page') {
       const read = readPages(file, text);
       problems.push(...read.problems);
@@ -386,6 +413,7 @@ interface Outbox {
   templates: Set<string>;
   teams: Set<string>;
   rotations: Set<string>;
+  holidays: Set<string>;
 }
 
 function readOutbox(db: Database): Outbox {
@@ -404,6 +432,7 @@ function readOutbox(db: Database): Outbox {
     templates: new Set(),
     teams: new Set(),
     rotations: new Set(),
+    holidays: new Set(),
   };
   for (const row of rows) {
     out.maxSeq = row.seq;
@@ -415,6 +444,7 @@ function readOutbox(db: Database): Outbox {
     else if (row.kind === 'template') out.templates.add(row.key);
     else if (row.kind === 'team') out.teams.add(row.key);
     else if (row.kind === 'rotation') out.rotations.add(row.key);
+    else if (row.kind === 'holidays') out.holidays.add(row.key);
   }
   return out;
 }
@@ -437,6 +467,7 @@ function summary(sent: SyncReport['sent'], who: string): string {
     sent.templates ? `${sent.templates} ${sent.templates === 1 ? 'template' : 'templates'}` : '',
     sent.teams ? `${sent.teams} ${sent.teams === 1 ? 'team' : 'teams'}` : '',
     sent.rotations ? `${sent.rotations} ${sent.rotations === 1 ? 'rotation' : 'rotations'}` : '',
+    sent.holidays ? `${sent.holidays === 1 ? "1 team's holidays" : `${sent.holidays} teams' holidays`}` : '',
   ].filter(Boolean);
   return `${parts.join(', ') || 'changes'} — ${who}`;
 }
@@ -866,7 +897,8 @@ function syncOnce(
   const reread = getSetting(db, keys.reread);
   if (reread && theirs && base) {
     const known = new Set(changed);
-    changed.push(...listFiles(dir, theirs).filter((f) => f.startsWith(reread) && !known.has(f)));
+    const folders = reread.split(' ').filter(Boolean);
+    changed.push(...listFiles(dir, theirs).filter((f) => folders.some((d) => f.startsWith(d)) && !known.has(f)));
   }
   const relevant = changed.filter((f) => {
     const kind = kindOfPath(f);
@@ -972,10 +1004,29 @@ function syncOnce(
     conflicts,
     mergeRotation,
   );
+  // Team holiday calendars (holidays/<team>.yaml): holiday by holiday.
+  const holidayFiles = new Map<string, string>();
+  for (const team of outbox.holidays) {
+    const local = readHolidayCalendarRecord(db, team);
+    if (local) holidayFiles.set(team, incoming.holidays.get(team)?.file ?? holidaysPath(local));
+  }
+  const holidayText = (file: string, text: string | null): HolidayCalendarRecord | null =>
+    text ? (readHolidayCalendar(file, text).records[0] ?? null) : null;
+  const holidays = mergeNamed<HolidayCalendarRecord>(
+    'holidays',
+    new Set(holidayFiles.keys()),
+    new Map([...incoming.holidays].map(([team, { record }]) => [team, record])),
+    new Map([...holidayFiles].map(([team, file]) => [team, holidayText(file, current(file))])),
+    new Map([...holidayFiles].map(([team, file]) => [team, holidayText(file, baseOf(file))])),
+    (team) => readHolidayCalendarRecord(db, team),
+    conflicts,
+    mergeHolidayCalendars,
+  );
   for (const [counts, merged] of [
     ['people', people],
     ['teams', teams],
     ['rotations', rotations],
+    ['holidays', holidays],
   ] as const) {
     report.sent[counts] = merged.sent;
     report.received[counts] = merged.received;
@@ -1189,6 +1240,12 @@ function syncOnce(
         (r) => r.name,
         (r) => writeRotationRecord(ctx, r, invoke),
       );
+      each(
+        holidays.toImport,
+        'holidays',
+        (h) => h.team,
+        (h) => writeHolidayCalendarRecord(ctx, h),
+      );
       // Many new pages (a first import): in time order (each page's row id is its time key, so
       // rows append), with the search index rebuilt once at the end instead of row by row.
       const bulk = pages.fresh.size >= 5000;
@@ -1287,6 +1344,10 @@ function syncOnce(
   for (const [name, rotation] of rotations.toWrite) {
     const file = rotationFiles.get(name) ?? rotationPath(rotation);
     if (writeWorkingFile(dir, file, writeRotation(rotation), problems)) touched.add(file);
+  }
+  for (const [team, calendar] of holidays.toWrite) {
+    const file = holidayFiles.get(team) ?? holidaysPath(calendar);
+    if (writeWorkingFile(dir, file, writeHolidayCalendar(calendar), problems)) touched.add(file);
   }
   for (const file of writeJsonlFiles(pageKind, pages, dir, problems)) touched.add(file);
   for (const file of writeJsonlFiles(toilKind, toil, dir, problems)) touched.add(file);

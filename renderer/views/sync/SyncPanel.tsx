@@ -41,7 +41,7 @@ export const useSync = create<SyncState>((set, get) => ({
     try {
       const report = await call('repo.sync', {});
       set({ last: report });
-      const received = report.received.pages + report.received.postmortems + report.received.people;
+      const received = Object.values(report.received).reduce((a, b) => a + b, 0);
       if (received > 0 || report.conflicts > 0) useApp.getState().changed();
       if (!report.ok) useApp.getState().toast(`Sync: ${report.message}`, 'error');
     } catch (error) {

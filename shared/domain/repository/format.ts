@@ -194,7 +194,7 @@ export function writeRotation(rotation: RotationRecord): string {
 }
 
 /** The 1-based line of the value at `path` in a YAML document (its nearest existing parent's). */
-function lineAt(document: YAML.Document, lines: YAML.LineCounter, path: readonly PropertyKey[]): number {
+export function lineAt(document: YAML.Document, lines: YAML.LineCounter, path: readonly PropertyKey[]): number {
   for (let depth = path.length; depth >= 0; depth--) {
     const node = document.getIn(
       path.slice(0, depth).map((p) => (typeof p === 'symbol' ? String(p) : p)),
@@ -205,24 +205,45 @@ function lineAt(document: YAML.Document, lines: YAML.LineCounter, path: readonly
   return 0;
 }
 
-export function readRotation(file: string, text: string): { records: RotationRecord[]; problems: FileProblem[] } {
+/** A YAML file of the repository read (core schema, unique keys, no aliases), or its problem. */
+export function parseYamlFile(
+  file: string,
+  text: string,
+): { document: YAML.Document; lines: YAML.LineCounter; doc: unknown } | { problem: FileProblem } {
   const lines = new YAML.LineCounter();
   const document = YAML.parseDocument(text, { schema: 'core', uniqueKeys: true, lineCounter: lines });
   const broken = document.errors[0];
-  if (broken) {
+  if (broken)
     return {
-      records: [],
-      problems: [
-        { file, line: broken.linePos?.[0].line ?? 0, message: `not valid YAML: ${broken.message.split('\n')[0]}` },
-      ],
+      problem: {
+        file,
+        line: broken.linePos?.[0].line ?? 0,
+        message: `not valid YAML: ${broken.message.split('\n')[0]}`,
+      },
     };
-  }
-  let doc: unknown;
   try {
-    doc = document.toJS({ maxAliasCount: 0 });
+    return { document, lines, doc: document.toJS({ maxAliasCount: 0 }) as unknown };
   } catch (error) {
-    return { records: [], problems: [{ file, line: 0, message: `not valid YAML: ${(error as Error).message}` }] };
+    return { problem: { file, line: 0, message: `not valid YAML: ${(error as Error).message}` } };
   }
+}
+
+/** The first problem zod found, at its line in the YAML file. */
+export function yamlProblem(
+  file: string,
+  document: YAML.Document,
+  lines: YAML.LineCounter,
+  error: z.ZodError,
+): FileProblem {
+  const issue = error.issues[0];
+  const at = issue ? [...issue.path, ...(issue.code === 'unrecognized_keys' ? [issue.keys[0] ?? ''] : [])] : [];
+  return { file, line: lineAt(document, lines, at), message: describe(error) };
+}
+
+export function readRotation(file: string, text: string): { records: RotationRecord[]; problems: FileProblem[] } {
+  const read = parseYamlFile(file, text);
+  if ('problem' in read) return { records: [], problems: [read.problem] };
+  const { document, lines, doc } = read;
   const kind = typeof doc === 'object' && doc !== null && 'kind' in doc ? (doc as { kind: unknown }).kind : undefined;
   if (kind !== undefined && !(rotationKinds as readonly unknown[]).includes(kind)) {
     // A kind of rotation added after this app: named, skipped, nothing here changes.
@@ -238,11 +259,7 @@ export function readRotation(file: string, text: string): { records: RotationRec
     };
   }
   const parsed = kind === 'feed' ? feedRotationRecord.safeParse(doc) : rotationRecord.safeParse(doc);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const at = issue ? [...issue.path, ...(issue.code === 'unrecognized_keys' ? [issue.keys[0] ?? ''] : [])] : [];
-    return { records: [], problems: [{ file, line: lineAt(document, lines, at), message: describe(parsed.error) }] };
-  }
+  if (!parsed.success) return { records: [], problems: [yamlProblem(file, document, lines, parsed.error)] };
   if (rotationPath(parsed.data) !== file) {
     return {
       records: [],
@@ -271,7 +288,7 @@ export interface PostmortemRecord {
   body: string;
 }
 
-export type RecordKind = 'person' | 'team' | 'rotation' | 'page' | 'toil' | 'postmortem' | 'template';
+export type RecordKind = 'person' | 'team' | 'rotation' | 'holidays' | 'page' | 'toil' | 'postmortem' | 'template';
 
 export interface FileProblem {
   file: string;
@@ -307,6 +324,7 @@ export function kindOfPath(path: string): RecordKind | 'template' | null {
   if (path === rosterPath) return 'person';
   if (/^pages\/\d{4}\/\d{2}\/[a-z0-9][a-z0-9._-]{0,39}\.jsonl$/.test(path)) return 'page';
   if (/^rotations\/[a-z0-9-]+\.yaml$/.test(path)) return 'rotation';
+  if (/^holidays\/[a-z0-9-]+\.yaml$/.test(path)) return 'holidays';
   if (/^toil\/\d{4}\/\d{2}\/[a-z0-9][a-z0-9._-]{0,39}\.jsonl$/.test(path)) return 'toil';
   if (/^postmortems\/[^/]+\.md$/.test(path)) return 'postmortem';
   if (/^templates\/[a-z0-9][a-z0-9-]{0,39}\.md$/.test(path)) return 'template';

@@ -3,7 +3,13 @@
 // ("overrides.<id>.reason", "members.<handle>.until", "shifts.<key>.person").
 
 /** Each list's key field. */
-const listKeys: Record<string, string> = { overrides: 'id', members: 'handle', shifts: 'key', actionItems: 'id' };
+const listKeys: Record<string, string> = {
+  overrides: 'id',
+  members: 'handle',
+  shifts: 'key',
+  actionItems: 'id',
+  holidays: 'date',
+};
 
 /**
  * The record with `field` set to `value`, or null where the field names nothing there now (the

@@ -1,0 +1,144 @@
+// A team's holiday calendar through the reliability repository (holidays/<team>.yaml): imported
+// on one device, there on every other; added, renamed and removed on two devices at once, merged
+// holiday by holiday; a broken file named and skipped. Real git, a bare repository on disk.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Workstation } from '../electron/workstation';
+import { invokeOk, tempDir, tempWorkstation } from './helpers';
+
+function bareRepository(): string {
+  const dir = path.join(tempDir('oncall-bare-'), 'reliability.git');
+  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', dir]);
+  return dir;
+}
+
+function device(remote: string, name: string, handle: string, clock: () => number): Workstation {
+  const ws = tempWorkstation({ now: clock });
+  invokeOk(ws, 'me.set', { id: invokeOk(ws, 'people.save', { name, handle, timeZone: 'Europe/Berlin' }).id });
+  invokeOk(ws, 'repo.connect', { url: remote });
+  return ws;
+}
+
+const show = (remote: string, file: string): string =>
+  execFileSync('git', ['-C', remote, 'show', `main:${file}`], { encoding: 'utf8' });
+
+const calendar = (ws: Workstation): string[] =>
+  invokeOk(ws, 'holidays.list', { team: 'Payments' }).holidays.map((h) => `${h.date} ${h.name}`);
+
+const ics = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//test//EN',
+  'BEGIN:VEVENT',
+  'UID:xmas',
+  'DTSTART;VALUE=DATE:20261225',
+  'DTEND;VALUE=DATE:20261226',
+  'SUMMARY:Christmas Day',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'UID:ny',
+  'DTSTART;VALUE=DATE:20270101',
+  'DTEND;VALUE=DATE:20270102',
+  'SUMMARY:New Year',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
+
+describe('team holidays through the repository', () => {
+  it('an imported calendar reaches the teammate; changes on both sides merge holiday by holiday', () => {
+    const remote = bareRepository();
+    let t = Date.parse('2026-11-09T10:00:00Z');
+    const clock = (): number => t;
+    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    invokeOk(ann, 'people.save', { name: 'Bo Okafor', handle: 'bo', timeZone: 'UTC' });
+    invokeOk(ann, 'teams.save', { name: 'Payments', people: ['ann', 'bo'] });
+    invokeOk(ann, 'holidays.import', { team: 'Payments', ics });
+    expect(invokeOk(ann, 'repo.sync', {})).toMatchObject({ ok: true, sent: { holidays: 1 } });
+    const file = show(remote, 'holidays/payments.yaml');
+    expect(file).toBe(
+      [
+        'team: Payments',
+        'holidays:',
+        '  - date: 2026-12-25',
+        '    name: Christmas Day',
+        '    updatedAt: 2026-11-09T10:00:00.000Z',
+        '    deletedAt: null',
+        '  - date: 2027-01-01',
+        '    name: New Year',
+        '    updatedAt: 2026-11-09T10:00:00.000Z',
+        '    deletedAt: null',
+        'updatedAt: 2026-11-09T10:00:00.000Z',
+        '',
+      ].join('\n'),
+    );
+
+    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    expect(invokeOk(bo, 'repo.sync', {})).toMatchObject({ ok: true, received: { holidays: 1 } });
+    expect(calendar(bo)).toEqual(['2026-12-25 Christmas Day', '2027-01-01 New Year']);
+
+    // Ann removes New Year and adds Boxing Day; Bo, later, renames Christmas Day and adds a day off.
+    t += 60_000;
+    invokeOk(ann, 'holidays.remove', { team: 'Payments', date: '2027-01-01' });
+    invokeOk(ann, 'holidays.add', { team: 'Payments', date: '2026-12-26', name: 'Boxing Day' });
+    t += 60_000;
+    invokeOk(bo, 'holidays.add', { team: 'Payments', date: '2026-12-25', name: 'Christmas' });
+    invokeOk(bo, 'holidays.add', { team: 'Payments', date: '2026-12-24', name: 'Christmas Eve' });
+    for (const ws of [ann, bo, ann]) expect(invokeOk(ws, 'repo.sync', {})).toMatchObject({ ok: true, problems: [] });
+    const merged = ['2026-12-24 Christmas Eve', '2026-12-25 Christmas', '2026-12-26 Boxing Day'];
+    expect(calendar(ann)).toEqual(merged);
+    expect(calendar(bo)).toEqual(merged);
+    expect(invokeOk(ann, 'repo.conflicts', {})).toEqual([]);
+    // The removal is in the file as a tombstone, so it reaches a third device too.
+    expect(show(remote, 'holidays/payments.yaml')).toMatch(
+      /- date: 2027-01-01\n\s+name: New Year\n.*\n\s+deletedAt: 2026/,
+    );
+
+    // Both rename the same holiday: the later name stays, the other waits in the conflict log.
+    t += 60_000;
+    invokeOk(ann, 'holidays.add', { team: 'Payments', date: '2026-12-26', name: 'St Stephen’s Day' });
+    t += 60_000;
+    invokeOk(bo, 'holidays.add', { team: 'Payments', date: '2026-12-26', name: 'Second Christmas Day' });
+    for (const ws of [ann, bo, ann]) invokeOk(ws, 'repo.sync', {});
+    expect(calendar(ann)).toContain('2026-12-26 Second Christmas Day');
+    const conflict = invokeOk(bo, 'repo.conflicts', {}).find((c) => c.kind === 'holidays');
+    expect(conflict).toMatchObject({ key: 'Payments', field: 'holidays.2026-12-26.name', lost: 'St Stephen’s Day' });
+    // …and can be restored from there.
+    t += 60_000;
+    invokeOk(bo, 'repo.resolveConflict', { id: conflict?.id ?? 0, action: 'restore' });
+    for (const ws of [bo, ann]) invokeOk(ws, 'repo.sync', {});
+    expect(calendar(ann)).toContain('2026-12-26 St Stephen’s Day');
+  });
+
+  it('a broken holidays file is named and skipped; the rest syncs and nothing local changes', () => {
+    const remote = bareRepository();
+    const clock = (): number => Date.parse('2026-11-09T10:00:00Z');
+    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    invokeOk(ann, 'teams.save', { name: 'Payments', people: ['ann'] });
+    invokeOk(ann, 'holidays.add', { team: 'Payments', date: '2026-12-25', name: 'Christmas Day' });
+    invokeOk(ann, 'repo.sync', {});
+    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    invokeOk(bo, 'repo.sync', {});
+
+    const hand = path.join(tempDir(), 'hand');
+    execFileSync('git', ['clone', '--quiet', remote, hand]);
+    const good = fs.readFileSync(path.join(hand, 'holidays/payments.yaml'), 'utf8');
+    fs.writeFileSync(path.join(hand, 'holidays/payments.yaml'), good.replace('2026-12-25', '2026-13-45'));
+    fs.writeFileSync(path.join(hand, 'holidays/search.yaml'), 'team: Payments\nholidays: []\nupdatedAt: x\n');
+    execFileSync('git', ['-C', hand, 'add', '-A']);
+    execFileSync('git', ['-C', hand, '-c', 'user.name=x', '-c', 'user.email=x@x', 'commit', '-qm', 'broken']);
+    execFileSync('git', ['-C', hand, 'push', '-q', 'origin', 'HEAD:main']);
+
+    invokeOk(bo, 'pages.add', { service: 'checkout', severity: 2, summary: 'still syncs' });
+    const report = invokeOk(bo, 'repo.sync', {});
+    expect(report).toMatchObject({ ok: true, sent: { pages: 1 } });
+    expect(report.problems).toEqual([
+      { file: 'holidays/payments.yaml', line: 3, message: expect.stringMatching(/^holidays\.0\.date: must be a date/) },
+      { file: 'holidays/search.yaml', line: 3, message: expect.stringMatching(/^updatedAt:/) },
+    ]);
+    expect(calendar(bo)).toEqual(['2026-12-25 Christmas Day']);
+  });
+});
