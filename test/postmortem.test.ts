@@ -451,4 +451,34 @@ describe('the coach while typing', () => {
       { numRuns: 200 },
     );
   });
+
+  it('line by line, across a run of edits that add and join lines, still equals a whole pass (a team’s own words too)', () => {
+    const sentences = corpus.map((c) => c.text);
+    const config = { ...defaultCoachConfig, names: ['Priya'], blameWords: ['dropped the ball'] };
+    const piece = fc.oneof(
+      fc.constantFrom(
+        '\n',
+        '\n\n',
+        ' should have ',
+        ' Priya ',
+        ' dropped the ball',
+        '. ',
+        'because ',
+        '## Why It Happened\n',
+      ),
+      fc.nat().map((n) => sentences[n % sentences.length] ?? ''),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(3), piece), { minLength: 1, maxLength: 12 }), (edits) => {
+        const coach = createSectionCoach();
+        let doc = '## What Happened\n\n- The pool filled.\n\n## Why It Happened\n\nbecause the pool is small\n';
+        for (const [at, cut, text] of edits) {
+          const i = at % (doc.length + 1);
+          doc = doc.slice(0, i) + text + doc.slice(Math.min(doc.length, i + cut));
+          expect(coach(doc, config)).toEqual(coachText(doc, config));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
