@@ -54,6 +54,18 @@ describe('a postmortem text clash', () => {
     expect(takeSection(other + '## Extra\n\nx\n', other, { title: 'Extra', occurrence: 0 })).toBe(other);
   });
 
+  it('a taken section without a final line break does not swallow the heading after it', () => {
+    const editor = '## What Happened\n\nhere\n\n## Lessons\n\nkeep me\n';
+    const laptop = '## What Happened\n\nnotes from laptop';
+    const taken = takeSection(editor, laptop, { title: 'What Happened', occurrence: 0 });
+    expect(taken).toBe('## What Happened\n\nnotes from laptop\n## Lessons\n\nkeep me\n');
+    expect(clashingSections(taken, laptop).map((c) => c.title)).toEqual(['Lessons']);
+    // A section only the other version has, added before one of the editor's.
+    const added = takeSection('## Lessons\n\nkeep me\n', '## Notes\n\nlast line', { title: 'Notes', occurrence: 0 });
+    expect(added).toContain('## Lessons\n\nkeep me\n');
+    expect(added).toContain('last line');
+  });
+
   it('taking every clashing section, in any order, gives the other version (property)', () => {
     const section = fc.record({
       title: fc.constantFrom('What Happened', 'Why It Happened', 'Lessons', 'What Teams Are Changing', 'Notes'),
@@ -63,7 +75,10 @@ describe('a postmortem text clash', () => {
       .uniqueArray(section, { selector: (s) => s.title, maxLength: 5 })
       .map((list) => list.map((s) => `## ${s.title}\n\n${s.body.join('\n')}\n`).join(''));
     fc.assert(
-      fc.property(doc, doc, fc.infiniteStream(fc.nat()), (a, b, picks) => {
+      fc.property(doc, doc, fc.boolean(), fc.boolean(), fc.infiniteStream(fc.nat()), (a0, b0, cutA, cutB, picks) => {
+        // Either text may stop without a final line break.
+        const a = cutA ? a0.replace(/\n$/, '') : a0;
+        const b = cutB ? b0.replace(/\n$/, '') : b0;
         let text = a;
         for (let guard = 0; guard < 20; guard += 1) {
           const clashes = clashingSections(text, b);
@@ -73,7 +88,14 @@ describe('a postmortem text clash', () => {
         }
         expect(clashingSections(text, b)).toEqual([]);
         // Same sections with the same text (the order may differ where the editor's text had its own).
-        expect(text.split(/(?=^## )/m).sort()).toEqual(b.split(/(?=^## )/m).sort());
+        const parts = (t: string): string[] =>
+          t
+            .split(/(?=^## )/m)
+            .map((p) => p.replace(/\n$/, ''))
+            .sort();
+        expect(parts(text)).toEqual(parts(b));
+        // No heading was swallowed: every heading still starts its own line.
+        expect(text.match(/^## /gm)?.length ?? 0).toBe(b.match(/^## /gm)?.length ?? 0);
       }),
       { numRuns: 300 },
     );

@@ -35,7 +35,9 @@ export function clashingSections(mine: string, other: string): SectionClash[] {
   for (const key of new Set([...a.keys(), ...b.keys()])) {
     const x = a.get(key);
     const y = b.get(key);
-    if (x && y && x.heading === y.heading && x.body === y.body) continue;
+    // A final line break more or less is not a difference (a section that stops being the last
+    // gets one).
+    if (x && y && x.heading === y.heading && x.body.replace(/\n$/, '') === y.body.replace(/\n$/, '')) continue;
     if (!x && y && y.heading === '' && y.body.trim() === '') continue;
     if (x && !y && x.heading === '' && x.body.trim() === '') continue;
     const [n, title] = key.split('\u0000') as [string, string];
@@ -64,9 +66,15 @@ export function takeSection(mine: string, other: string, clash: Pick<SectionClas
     // After the nearest earlier section of the other version that the editor's text has too.
     let after = -1;
     for (let i = from - 1; i >= 0 && after < 0; i -= 1) after = mineKeys.indexOf(otherKeys[i] ?? '');
-    const previous = sections[after >= 0 ? after : sections.length - 1];
-    if (previous && !previous.body.endsWith('\n')) previous.body += '\n';
     sections.splice(after >= 0 ? after + 1 : sections.length, 0, { ...taken });
+  }
+  // Every section but the last ends its last line, or the next heading would join it (and stop
+  // being a heading).
+  for (const section of sections.slice(0, -1)) {
+    if ((section.heading || section.body) && !section.body.endsWith('\n')) {
+      if (section.body === '' && !section.heading.endsWith('\n')) section.heading += '\n';
+      else if (section.body !== '') section.body += '\n';
+    }
   }
   return joinSections(sections);
 }
