@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Workstation } from '../electron/workstation';
+import { holidaysPath } from '../shared/domain/repository/holidays';
 import { invokeOk, tempDir, tempWorkstation } from './helpers';
 
 function bareRepository(): string {
@@ -58,7 +59,7 @@ describe('team holidays through the repository', () => {
     invokeOk(ann, 'teams.save', { name: 'Payments', people: ['ann', 'bo'] });
     invokeOk(ann, 'holidays.import', { team: 'Payments', ics });
     expect(invokeOk(ann, 'repo.sync', {})).toMatchObject({ ok: true, sent: { holidays: 1 } });
-    const file = show(remote, 'holidays/payments.yaml');
+    const file = show(remote, holidaysPath({ team: 'Payments' }));
     expect(file).toBe(
       [
         'team: Payments',
@@ -93,7 +94,7 @@ describe('team holidays through the repository', () => {
     expect(calendar(bo)).toEqual(merged);
     expect(invokeOk(ann, 'repo.conflicts', {})).toEqual([]);
     // The removal is in the file as a tombstone, so it reaches a third device too.
-    expect(show(remote, 'holidays/payments.yaml')).toMatch(
+    expect(show(remote, holidaysPath({ team: 'Payments' }))).toMatch(
       /- date: 2027-01-01\n\s+name: New Year\n.*\n\s+deletedAt: 2026/,
     );
 
@@ -113,6 +114,34 @@ describe('team holidays through the repository', () => {
     expect(calendar(ann)).toContain('2026-12-26 St Stephen’s Day');
   });
 
+  it('two teams whose names slug alike keep their own calendars', () => {
+    const remote = bareRepository();
+    const clock = (): number => Date.parse('2026-11-09T10:00:00Z');
+    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    for (const [team, date, name] of [
+      ['Payments EU', '2026-05-01', 'Labour Day'],
+      ['Payments-EU', '2026-12-25', 'Christmas Day'],
+      ['Плата', '2026-01-07', 'Christmas (Orthodox)'],
+      ['付款', '2026-02-17', 'Lunar New Year'],
+    ] as const) {
+      invokeOk(ann, 'teams.save', { name: team, people: ['ann'] });
+      invokeOk(ann, 'holidays.add', { team, date, name });
+    }
+    invokeOk(ann, 'repo.sync', {});
+    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    for (const ws of [bo, ann, bo]) expect(invokeOk(ws, 'repo.sync', {})).toMatchObject({ ok: true, problems: [] });
+    for (const ws of [ann, bo]) {
+      const all = ['Payments EU', 'Payments-EU', 'Плата', '付款'].map((team) =>
+        invokeOk(ws, 'holidays.list', { team }).holidays.map((h) => h.name),
+      );
+      expect(all).toEqual([['Labour Day'], ['Christmas Day'], ['Christmas (Orthodox)'], ['Lunar New Year']]);
+    }
+    const files = execFileSync('git', ['-C', remote, 'ls-tree', '--name-only', 'main', 'holidays/'], {
+      encoding: 'utf8',
+    });
+    expect(files.trim().split('\n')).toHaveLength(4);
+  });
+
   it('a broken holidays file is named and skipped; the rest syncs and nothing local changes', () => {
     const remote = bareRepository();
     const clock = (): number => Date.parse('2026-11-09T10:00:00Z');
@@ -125,8 +154,8 @@ describe('team holidays through the repository', () => {
 
     const hand = path.join(tempDir(), 'hand');
     execFileSync('git', ['clone', '--quiet', remote, hand]);
-    const good = fs.readFileSync(path.join(hand, 'holidays/payments.yaml'), 'utf8');
-    fs.writeFileSync(path.join(hand, 'holidays/payments.yaml'), good.replace('2026-12-25', '2026-13-45'));
+    const good = fs.readFileSync(path.join(hand, holidaysPath({ team: 'Payments' })), 'utf8');
+    fs.writeFileSync(path.join(hand, holidaysPath({ team: 'Payments' })), good.replace('2026-12-25', '2026-13-45'));
     fs.writeFileSync(path.join(hand, 'holidays/search.yaml'), 'team: Payments\nholidays: []\nupdatedAt: x\n');
     execFileSync('git', ['-C', hand, 'add', '-A']);
     execFileSync('git', ['-C', hand, '-c', 'user.name=x', '-c', 'user.email=x@x', 'commit', '-qm', 'broken']);
@@ -136,7 +165,11 @@ describe('team holidays through the repository', () => {
     const report = invokeOk(bo, 'repo.sync', {});
     expect(report).toMatchObject({ ok: true, sent: { pages: 1 } });
     expect(report.problems).toEqual([
-      { file: 'holidays/payments.yaml', line: 3, message: expect.stringMatching(/^holidays\.0\.date: must be a date/) },
+      {
+        file: holidaysPath({ team: 'Payments' }),
+        line: 3,
+        message: expect.stringMatching(/^holidays\.0\.date: must be a date/),
+      },
       { file: 'holidays/search.yaml', line: 3, message: expect.stringMatching(/^updatedAt:/) },
     ]);
     expect(calendar(bo)).toEqual(['2026-12-25 Christmas Day']);

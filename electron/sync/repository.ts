@@ -1010,14 +1010,15 @@ function syncOnce(
     const local = readHolidayCalendarRecord(db, team);
     if (local) holidayFiles.set(team, incoming.holidays.get(team)?.file ?? holidaysPath(local));
   }
-  const holidayText = (file: string, text: string | null): HolidayCalendarRecord | null =>
-    text ? (readHolidayCalendar(file, text).records[0] ?? null) : null;
+  // Only the team's own calendar counts as its version there (a file is one team's).
+  const holidayText = (file: string, text: string | null, team: string): HolidayCalendarRecord | null =>
+    (text ? readHolidayCalendar(file, text).records.find((r) => r.team === team) : null) ?? null;
   const holidays = mergeNamed<HolidayCalendarRecord>(
     'holidays',
     new Set(holidayFiles.keys()),
     new Map([...incoming.holidays].map(([team, { record }]) => [team, record])),
-    new Map([...holidayFiles].map(([team, file]) => [team, holidayText(file, current(file))])),
-    new Map([...holidayFiles].map(([team, file]) => [team, holidayText(file, baseOf(file))])),
+    new Map([...holidayFiles].map(([team, file]) => [team, holidayText(file, current(file), team)])),
+    new Map([...holidayFiles].map(([team, file]) => [team, holidayText(file, baseOf(file), team)])),
     (team) => readHolidayCalendarRecord(db, team),
     conflicts,
     mergeHolidayCalendars,
