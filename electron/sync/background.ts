@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { operations } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
+import { releaseLeftLock, setThreadSyncing } from './lock';
 import type { OperationTable } from '../operations/table';
 
 export interface AsyncOperations {
@@ -35,8 +36,8 @@ export function defaultWorkerFile(): string | null {
 }
 
 /**
- * The operation table with `repo.sync` run in a worker thread: one sync at a time (a second
- * request waits for the running one). `repo.status` says how far it has got (from the sync's
+ * The operation table with `repo.sync` run in a worker thread: one sync at a time (a request
+ * during one gets the next). `repo.status` says how far it has got (from the sync's
  * lock file, see repository.ts), here as in any other process.
  */
 export function withBackgroundSync(
@@ -46,10 +47,30 @@ export function withBackgroundSync(
 ): AsyncOperations {
   const workerFile = options.workerFile === undefined ? defaultWorkerFile() : options.workerFile;
   let running: Promise<Result<unknown>> | null = null;
+  let queued: Promise<Result<unknown>> | null = null;
+
+  /**
+   * One sync at a time. Asked again while one runs (a change made just before "Sync now"): one
+   * more sync right after it, shared by everyone who asked meanwhile.
+   */
+  function run(): Promise<Result<unknown>> {
+    if (!running) {
+      running = start().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    queued ??= running.then(() => {
+      queued = null;
+      return run();
+    });
+    return queued;
+  }
 
   function start(): Promise<Result<unknown>> {
     if (!workerFile) return Promise.resolve(table.invoke('repo.sync', {}));
     return new Promise((resolve) => {
+      setThreadSyncing(true);
       const worker = new Worker(workerFile, {
         workerData: { dataDir, nativeBinding: options.nativeBinding } satisfies WorkerInput,
       });
@@ -65,9 +86,12 @@ export function withBackgroundSync(
       worker.on('error', (error) =>
         settle(fail('internal', `The sync stopped unexpectedly (${error.message}); nothing was lost, try again.`)),
       );
-      worker.on('exit', (code) =>
-        settle(fail('internal', `The sync stopped unexpectedly (exit ${code}); nothing was lost, try again.`)),
-      );
+      worker.on('exit', (code) => {
+        setThreadSyncing(false);
+        // A worker that died mid-sync could not let go of its lock.
+        if (!settled) releaseLeftLock(dataDir);
+        settle(fail('internal', `The sync stopped unexpectedly (exit ${code}); nothing was lost, try again.`));
+      });
     });
   }
 
@@ -77,10 +101,7 @@ export function withBackgroundSync(
       // Checked here, so a bad input fails at once and starts no worker.
       if (!operations['repo.sync'].input.safeParse(input ?? {}).success)
         return Promise.resolve(table.invoke(name, input));
-      running ??= start().finally(() => {
-        running = null;
-      });
-      return running;
+      return run();
     },
   };
 }

@@ -64,6 +64,7 @@ import { OperationFailure } from '../operations/errors';
 import { chooseMe, currentPerson, hasRecords, isAutoMe } from '../operations/me';
 import { getSetting, setSetting } from '../store/settings';
 import { git, GitError } from './git';
+import { runningSync, takeSyncLock } from './lock';
 import {
   readHolidayCalendarRecord,
   readPage,
@@ -164,7 +165,7 @@ export function repoStatus(ctx: OperationContext): RepoStatus {
       .prepare('SELECT file, line, message FROM sync_problems ORDER BY file, line')
       .all() as FileProblem[],
     lastError: getSetting(ctx.db, keys.error) ?? null,
-    syncing: runningSync(ctx),
+    syncing: runningSync(ctx.dataDir),
   };
 }
 
@@ -717,78 +718,6 @@ export function sync(ctx: OperationContext, invoke: Invoke, options: { maxAttemp
 }
 
 type Step = (phase: Progress['phase'], done: number, total: number) => void;
-interface LockFile extends Progress {
-  pid: number;
-  startedAt: string;
-}
-const lockFile = (ctx: OperationContext): string => path.join(ctx.dataDir, 'sync.lock');
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The sync running for this data directory (in this process or another), and how far it has got. */
-export function runningSync(ctx: OperationContext): RepoStatus['syncing'] {
-  let text: string;
-  try {
-    text = fs.readFileSync(lockFile(ctx), 'utf8');
-  } catch {
-    return null;
-  }
-  try {
-    const lock = JSON.parse(text) as LockFile;
-    if (!alive(lock.pid)) return null;
-    return { phase: lock.phase, done: lock.done, total: lock.total, startedAt: lock.startedAt };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * One sync at a time per data directory, across processes (the app's background sync, a
- * terminal's `oncall sync`): two would fight over git's index. The lock file also says how far
- * the sync has got, for `repo.status` anywhere. A lock left by a process that died is taken over.
- */
-function takeSyncLock(ctx: OperationContext): { release: () => void; update: (progress: Progress) => void } {
-  const file = lockFile(ctx);
-  const startedAt = new Date(ctx.now()).toISOString();
-  const content = (progress: Progress): string => JSON.stringify({ pid: process.pid, startedAt, ...progress });
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      fs.writeFileSync(file, content({ phase: 'fetching', done: 0, total: 1 }), { flag: 'wx' });
-      return {
-        release: () => fs.rmSync(file, { force: true }),
-        update: (progress) => {
-          // Replaced whole (write, then rename), so a reader never sees half a file.
-          fs.writeFileSync(`${file}.next`, content(progress));
-          fs.renameSync(`${file}.next`, file);
-        },
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      let pid = 0;
-      try {
-        pid = (JSON.parse(fs.readFileSync(file, 'utf8')) as LockFile).pid;
-      } catch {
-        // Unreadable: a process that died while writing it.
-      }
-      if (alive(pid))
-        throw new OperationFailure(
-          'store_busy',
-          `a sync is already running for this data directory (process ${pid}); try again when it is done`,
-        );
-      fs.rmSync(file, { force: true });
-    }
-  }
-  throw new OperationFailure('store_busy', 'a sync is already running for this data directory; try again');
-}
-
 /** Reports progress at most every 100 ms (and at each new phase) to whoever listens. */
 function progressReporter(ctx: OperationContext, update: (progress: Progress) => void): Step {
   const listener = ctx.onProgress;
