@@ -93,6 +93,39 @@ describe('who a fresh device is', () => {
     expect(invokeOk(ann, 'people.list', {}).map((p) => p.handle)).toContain('laptop-user');
   });
 
+  it('pages logged before saying who this is move to the person chosen, and go out under them', () => {
+    const { remote, ann } = team();
+    const laptop = freshLaptop(remote);
+    const page = invokeOk(laptop, 'pages.add', { service: 'checkout', severity: 2, summary: 'logged before choosing' });
+    const annHere = invokeOk(laptop, 'people.list', {}).find((p) => p.handle === 'ann');
+    invokeOk(laptop, 'me.set', { id: annHere?.id ?? '' });
+    expect(invokeOk(laptop, 'pages.get', { id: page.id }).personHandle).toBe('ann');
+    expect(invokeOk(laptop, 'repo.sync', {})).toMatchObject({ ok: true, sent: { pages: 1, people: 0 } });
+    const files = execFileSync('git', ['-C', remote, 'ls-tree', '-r', '--name-only', 'main'], { encoding: 'utf8' });
+    expect(files).not.toContain('laptop-user');
+    expect(roster(remote)).not.toContain('laptop-user');
+    invokeOk(ann, 'repo.sync', {});
+    expect(invokeOk(ann, 'pages.get', { id: page.id })).toMatchObject({
+      personHandle: 'ann',
+      summary: 'logged before choosing',
+    });
+    // Still this device's own page to change.
+    invokeOk(laptop, 'pages.update', { id: page.id, patch: { summary: 'logged before choosing (edited)' } });
+  });
+
+  it('a computer user name that is a teammate’s handle does not make this device them', () => {
+    const { remote } = team();
+    const laptop = tempWorkstation({}, tempDir());
+    laptop.ctx.defaults = { userName: 'bo', timeZone: 'UTC' };
+    invokeOk(laptop, 'repo.connect', { url: remote });
+    invokeOk(laptop, 'repo.sync', {});
+    // Bo is on the roster now; this device's own made-up person is someone else.
+    expect(invokeOk(laptop, 'app.info', {})).toMatchObject({ meChosen: false, me: { handle: 'bo-2' } });
+    invokeOk(laptop, 'repo.sync', {});
+    expect(invokeOk(laptop, 'app.info', {}).meChosen).toBe(false);
+    expect(roster(remote)).not.toContain('bo-2');
+  });
+
   it('oncall me set --handle picks someone already on the team', () => {
     const { remote } = team();
     const dir = tempDir();

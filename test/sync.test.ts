@@ -134,7 +134,8 @@ describe('git sync', () => {
     invokeOk(ann, 'repo.sync', {});
     invokeOk(bo, 'repo.sync', {});
     const files = repoFiles(remote);
-    expect(files.get('toil/2026/11/ann.jsonl')).toBe('');
+    // The month it left has nothing else: its file is gone rather than left empty.
+    expect(files.has('toil/2026/11/ann.jsonl')).toBe(false);
     expect(files.get('toil/2026/10/ann.jsonl')).toContain(`"id":"${entry.id}"`);
     expect(invokeOk(bo, 'toil.list', { from: '2026-10-01', to: '2026-10-31', scope: 'team' })).toHaveLength(1);
   });

@@ -6,6 +6,7 @@ import { getPerson, getPersonByHandle, upsertPerson } from '../store/people';
 import { getSetting, setSetting } from '../store/settings';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Database } from 'better-sqlite3';
 import type { OperationContext } from './context';
 import { OperationFailure } from './errors';
 
@@ -31,9 +32,17 @@ export function isAutoMe(ctx: OperationContext): boolean {
   return !!me && getSetting(ctx.db, autoMeKey) === me;
 }
 
-/** Someone said who this device is: an ordinary person from now on (and on the team's roster). */
+/**
+ * Someone said who this device is: an ordinary person from now on (and on the team's roster).
+ * What the made-up person logged meanwhile was theirs: it moves to them (none of it was in the
+ * repository yet — the sync keeps a made-up person and their records out until then).
+ */
 export function chooseMe(ctx: OperationContext, personId: string, options: { queue: boolean } = { queue: true }): void {
-  const wasAuto = getSetting(ctx.db, autoMeKey);
+  const wasAuto = isAutoMe(ctx) ? getSetting(ctx.db, autoMeKey) : '';
+  if (wasAuto && wasAuto !== personId) {
+    ctx.db.prepare('UPDATE pages SET person_id = ? WHERE person_id = ?').run(personId, wasAuto);
+    ctx.db.prepare('UPDATE toil_entries SET person_id = ? WHERE person_id = ?').run(personId, wasAuto);
+  }
   setSetting(ctx.db, 'me', personId);
   setSetting(ctx.db, autoMeKey, '');
   const person = getPerson(ctx.db, personId);
@@ -42,11 +51,27 @@ export function chooseMe(ctx: OperationContext, personId: string, options: { que
     ctx.db.prepare("INSERT INTO sync_outbox (kind, key) VALUES ('person', ?)").run(person.handle);
 }
 
-/** Whether this person has logged anything (pages, toil entries) on this device or elsewhere. */
+/** Whether this person logged anything here (pages, toil entries) that is not in the repository yet. */
 export function hasRecords(ctx: OperationContext, personId: string): boolean {
   return !!ctx.db
-    .prepare('SELECT 1 FROM pages WHERE person_id = ? UNION ALL SELECT 1 FROM toil_entries WHERE person_id = ? LIMIT 1')
+    .prepare(
+      `SELECT 1 FROM sync_outbox o JOIN pages p ON o.kind = 'page' AND p.id = o.key WHERE p.person_id = ?
+       UNION ALL
+       SELECT 1 FROM sync_outbox o JOIN toil_entries t ON o.kind = 'toil' AND t.id = o.key WHERE t.person_id = ?
+       LIMIT 1`,
+    )
     .get(personId, personId);
+}
+
+/** `wanted`, or `wanted-2`, `-3`… : the first handle nobody here (or in `taken`) has. */
+export function freeHandle(db: Database, wanted: string, taken: ReadonlyMap<string, unknown> = new Map()): string {
+  let handle = wanted;
+  for (let n = 2; getPersonByHandle(db, handle) || taken.has(handle); n += 1) handle = `${wanted.slice(0, 36)}-${n}`;
+  return handle;
+}
+
+export function renamePerson(db: Database, personId: string, handle: string): void {
+  db.prepare('UPDATE people SET handle = ? WHERE id = ?').run(handle, personId);
 }
 
 /** The person this device logs pages as; made on first use from the OS user and zone. */
@@ -56,25 +81,24 @@ export function currentPerson(ctx: OperationContext): Person {
   if (found) return found;
   return ctx.db
     .transaction(() => {
-      const handle = handleFrom(ctx.defaults.userName);
-      const existing = getPersonByHandle(ctx.db, handle);
-      const personId = existing?.id ?? ctx.newId();
-      if (!existing) {
-        upsertPerson(
-          ctx.db,
-          {
-            id: personId,
-            name: ctx.defaults.userName || 'Me',
-            handle,
-            timeZone: isValidTimeZone(ctx.defaults.timeZone) ? ctx.defaults.timeZone : 'UTC',
-            workingHours: defaultBusinessHours,
-            businessHours: defaultBusinessHours,
-            sleepHours: defaultSleepHours,
-          },
-          ctx.now(),
-          ctx.deviceId,
-        );
-      }
+      // A handle nobody has yet: a teammate who happens to share this computer's user name
+      // ("admin", "me") is not who this device is.
+      const handle = freeHandle(ctx.db, handleFrom(ctx.defaults.userName));
+      const personId = ctx.newId();
+      upsertPerson(
+        ctx.db,
+        {
+          id: personId,
+          name: ctx.defaults.userName || 'Me',
+          handle,
+          timeZone: isValidTimeZone(ctx.defaults.timeZone) ? ctx.defaults.timeZone : 'UTC',
+          workingHours: defaultBusinessHours,
+          businessHours: defaultBusinessHours,
+          sleepHours: defaultSleepHours,
+        },
+        ctx.now(),
+        ctx.deviceId,
+      );
       setSetting(ctx.db, 'me', personId);
       // Chosen for the person, not by them: not someone on the team until they log something or
       // say who they are (see isAutoMe).

@@ -61,7 +61,7 @@ import {
   type HolidayCalendarRecord,
 } from '../../shared/domain/repository/holidays';
 import { OperationFailure } from '../operations/errors';
-import { chooseMe, currentPerson, hasRecords, isAutoMe } from '../operations/me';
+import { chooseMe, currentPerson, freeHandle, hasRecords, isAutoMe, renamePerson } from '../operations/me';
 import { getSetting, setSetting } from '../store/settings';
 import { git, GitError } from './git';
 import { runningSync, takeSyncLock } from './lock';
@@ -279,6 +279,19 @@ function parseFiles(files: Map<string, string>, problems: FileProblem[]): Collec
     }
   }
   return out;
+}
+
+/** Removes a plain file of the working tree; whether there was one (for `git add` to record). */
+function removeWorkingFile(dir: string, file: string): boolean {
+  if (linkedFolder(dir, file)) return false;
+  const full = path.join(dir, file);
+  try {
+    if (!fs.lstatSync(full).isFile()) return false;
+  } catch {
+    return false;
+  }
+  fs.rmSync(full);
+  return true;
 }
 
 /** A file in the working tree, refusing anything that is not a plain file inside it. */
@@ -652,7 +665,12 @@ function writeJsonlFiles<R extends { id: string }>(
     for (const id of merge.leaving.get(file) ?? []) byId.delete(id);
     for (const record of byFile.get(file) ?? []) byId.set(record.id, kind.line(record));
     const ids = [...byId.keys()].sort();
-    const text = ids.length === 0 ? '' : `${ids.map((id) => byId.get(id)).join('\n')}\n`;
+    if (ids.length === 0) {
+      // Nothing left in it (every record moved out): the file goes, rather than stay empty.
+      if (!removeWorkingFile(dir, file)) written.delete(file);
+      continue;
+    }
+    const text = `${ids.map((id) => byId.get(id)).join('\n')}\n`;
     if (!writeWorkingFile(dir, file, text, problems)) written.delete(file);
   }
   return [...written];
@@ -863,7 +881,15 @@ function syncOnce(
   // roster only once they have logged something (until then the app asks who this device is).
   let autoMeJoins = false;
   if (isAutoMe(ctx)) {
-    const me = currentPerson(ctx);
+    let me = currentPerson(ctx);
+    // Someone on the team has that handle (a shared user name, "admin"): this device's made-up
+    // person takes a free one, so it never merges into them.
+    if (incoming.people.has(me.handle)) {
+      outbox.people.delete(me.handle);
+      const taken = me.handle;
+      db.transaction(() => withImporting(db, () => renamePerson(db, me.id, freeHandle(db, taken, incoming.people))))();
+      me = currentPerson(ctx);
+    }
     autoMeJoins = hasRecords(ctx, me.id);
     if (autoMeJoins) outbox.people.add(me.handle);
     else outbox.people.delete(me.handle);
