@@ -185,6 +185,31 @@ describe('a team changed on two devices', () => {
   });
 });
 
+describe('a team’s lists in the file', () => {
+  it('are in one order on every device, whatever case the names are in', () => {
+    const remote = bareRepository();
+    let t = Date.parse('2026-11-09T10:00:00Z');
+    const clock = (): number => t;
+    const ann = connected(remote, 'Ann Berg', 'ann', clock);
+    invokeOk(ann, 'teams.save', { name: 'Payments', people: ['ann'], services: ['alpha', 'Zeta', 'beta'] });
+    invokeOk(ann, 'repo.sync', {});
+    // Written the first time in the order every later merge writes too.
+    expect(roster(remote)).toMatch(/services:\n\s+- Zeta\n\s+- alpha\n\s+- beta\n/);
+    const bo = connected(remote, 'Bo Okafor', 'bo', clock);
+    invokeOk(bo, 'repo.sync', {});
+    t += 60_000;
+    invokeOk(bo, 'teams.save', { name: 'Payments', people: ['ann', 'bo'], services: ['alpha', 'Zeta', 'beta'] });
+    t += 60_000;
+    invokeOk(ann, 'teams.save', { name: 'Payments', people: ['ann'], services: ['alpha', 'Zeta', 'beta', 'Gamma'] });
+    for (const ws of [bo, ann, bo]) invokeOk(ws, 'repo.sync', {});
+    const before = execFileSync('git', ['-C', remote, 'rev-parse', 'main'], { encoding: 'utf8' });
+    expect(roster(remote)).toMatch(/services:\n\s+- Gamma\n\s+- Zeta\n\s+- alpha\n\s+- beta\n/);
+    // Nothing changed since: another round writes nothing.
+    for (const ws of [ann, bo]) expect(invokeOk(ws, 'repo.sync', {})).toMatchObject({ message: 'nothing to sync' });
+    expect(execFileSync('git', ['-C', remote, 'rev-parse', 'main'], { encoding: 'utf8' })).toBe(before);
+  });
+});
+
 describe('restoring a set-aside value', () => {
   it('puts back a person’s field and a rotation member’s leaving date, and they sync as new edits', () => {
     const remote = bareRepository();

@@ -292,10 +292,13 @@ export function readTeam(db: Database, name: string): TeamRecord | null {
       'SELECT s.name FROM team_services t JOIN services s ON s.id = t.service_id WHERE t.team_id = ? ORDER BY s.name',
     ).all(row.id) as { name: string }[]
   ).map((r) => r.name);
+  // In JavaScript's order, as the team merge sorts them (SQLite's NOCASE order differs: "Zeta"
+  // and "alpha"), so the same team is the same bytes on every device.
+  const sorted = (list: string[]): string[] => [...list].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     name: row.name,
-    people,
-    services,
+    people: sorted(people),
+    services: sorted(services),
     targets: JSON.parse(row.targets) as Record<string, number>,
     updatedAt: iso(row.updated_at),
   };
