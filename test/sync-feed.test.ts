@@ -422,6 +422,35 @@ describe('git sync merges lists element by element', () => {
     expect(overrides(bo)).toEqual(overrides(ann));
   });
 
+  it('a set-aside field of an override removed since is not restored: nobody goes back on call', () => {
+    const { ann, bo, tick } = team();
+    rulesRotation(ann);
+    const cover = invokeOk(ann, 'overrides.add', {
+      rotation: 'Payments primary',
+      handle: 'bo',
+      from: '2026-11-17T09:00:00Z',
+      to: '2026-11-18T09:00:00Z',
+      reason: 'swap',
+    });
+    invokeOk(ann, 'repo.sync', {});
+    invokeOk(bo, 'repo.sync', {});
+    tick(60_000);
+    updateOverride(ann.ctx.db, cover.id, { reason: 'swap (Ann)' }, Date.parse('2026-11-09T10:02:00Z'), 'a');
+    updateOverride(bo.ctx.db, cover.id, { reason: 'swap (Bo)' }, Date.parse('2026-11-09T10:03:00Z'), 'b');
+    invokeOk(ann, 'repo.sync', {});
+    invokeOk(bo, 'repo.sync', {});
+    const reason = conflicts(bo).find((c) => c.field === `overrides.${cover.id}.reason`);
+    expect(reason).toBeDefined();
+    tick();
+    invokeOk(bo, 'overrides.remove', { id: cover.id });
+    const refused = bo.table.invoke('repo.resolveConflict', { id: reason?.id ?? 0, action: 'restore' });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+    expect(refused.ok ? '' : refused.error.message).toContain('the override was removed since');
+    expect(bo.ctx.db.prepare('SELECT deleted_at IS NOT NULL FROM overrides WHERE id = ?').pluck().get(cover.id)).toBe(
+      1,
+    );
+  });
+
   it('members merge by handle: an added member and another’s new leave date both stay; two reorderings log one', () => {
     const { ann, bo, tick } = team();
     rulesRotation(ann, ['ann', 'bo']);

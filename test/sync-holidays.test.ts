@@ -142,6 +142,40 @@ describe('team holidays through the repository', () => {
     expect(files.trim().split('\n')).toHaveLength(4);
   });
 
+  it('a calendar whose team is not known yet is named, and arrives once the team does', () => {
+    const remote = bareRepository();
+    const clock = (): number => Date.parse('2026-11-09T10:00:00Z');
+    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    invokeOk(ann, 'repo.sync', {});
+    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    invokeOk(bo, 'repo.sync', {});
+    // By hand: a calendar for a team that team.yaml does not have (yet).
+    const hand = path.join(tempDir(), 'hand');
+    execFileSync('git', ['clone', '--quiet', remote, hand]);
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', hand, '-c', 'user.name=x', '-c', 'user.email=x@x', ...args]);
+    const file = holidaysPath({ team: 'Search' });
+    fs.mkdirSync(path.join(hand, 'holidays'), { recursive: true });
+    fs.writeFileSync(
+      path.join(hand, file),
+      'team: Search\nholidays:\n  - date: 2026-12-25\n    name: Christmas Day\n    updatedAt: 2026-11-09T10:00:00.000Z\n    deletedAt: null\nupdatedAt: 2026-11-09T10:00:00.000Z\n',
+    );
+    git('add', '-A');
+    git('commit', '-qm', 'search holidays');
+    git('push', '-q', 'origin', 'HEAD:main');
+    const first = invokeOk(bo, 'repo.sync', {});
+    expect(first.problems).toEqual([
+      { file: 'holidays Search', line: 0, message: expect.stringContaining('team “Search” is not known here') },
+    ]);
+    // The team arrives (Ann adds it); the calendar comes with the next sync.
+    invokeOk(ann, 'teams.save', { name: 'Search', people: ['ann'] });
+    invokeOk(ann, 'repo.sync', {});
+    expect(invokeOk(bo, 'repo.sync', {})).toMatchObject({ ok: true, problems: [] });
+    expect(invokeOk(bo, 'holidays.list', { team: 'Search' }).holidays).toEqual([
+      { date: '2026-12-25', name: 'Christmas Day' },
+    ]);
+  });
+
   it('a broken holidays file is named and skipped; the rest syncs and nothing local changes', () => {
     const remote = bareRepository();
     const clock = (): number => Date.parse('2026-11-09T10:00:00Z');

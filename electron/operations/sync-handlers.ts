@@ -71,6 +71,15 @@ function restoreOverrideField(ctx: OperationContext, field: string, lost: unknow
       : name === 'person'
         ? { person_id: person?.id ?? '' }
         : { [name === 'startsAt' ? 'start_at' : 'end_at']: Date.parse(value) };
+  // Removed since the conflict: putting a field back must not put the person back on call.
+  const removed = ctx.db.prepare('SELECT deleted_at FROM overrides WHERE id = ?').pluck().get(id) as
+    number | null | undefined;
+  if (removed)
+    throw new OperationFailure(
+      'invalid_input',
+      `id: the override was removed since; its set-aside ${name} is ${JSON.stringify(lost)}`,
+      'id',
+    );
   const done = updateOverride(ctx.db, id, column, ctx.now(), ctx.deviceId);
   if (done === 'missing') throw notFound('override', id);
   if (done === 'backwards') {
@@ -119,7 +128,7 @@ function restoreField(
   const { read, write } = restorable[kind] ?? {};
   const record = read?.(ctx, key);
   if (!record || !write) throw notFound(kind, key);
-  const changed = withField(record, field, lost);
+  const changed = withField(record, field, lost, now);
   if (!changed)
     throw new OperationFailure(
       'invalid_input',

@@ -1165,6 +1165,7 @@ function syncOnce(
       const fresh = (kind: RecordKind, key: string): boolean => !requeued.has(`${kind}\u0000${key}`);
       // One record the store refuses (a rule the repository format does not check) is skipped
       // and named; the rest of the sync goes on.
+      const retry = new Set<string>();
       const each = <R>(list: R[], kind: RecordKind, keyOf: (r: R) => string, write: (r: R) => void): void => {
         for (const record of list) {
           const key = keyOf(record);
@@ -1175,6 +1176,16 @@ function syncOnce(
             write(record);
           } catch (error) {
             problems.push({ file: `${kind} ${key}`, line: 0, message: `not imported: ${(error as Error).message}` });
+            // Its file is read again next time (e.g. once team.yaml has the team it names).
+            const file =
+              kind === 'holidays'
+                ? incoming.holidays.get(key)?.file
+                : kind === 'rotation'
+                  ? incoming.rotations.get(key)?.file
+                  : kind === 'person' || kind === 'team'
+                    ? rosterPath
+                    : undefined;
+            if (file) retry.add(file);
           }
         }
       };
@@ -1279,7 +1290,7 @@ function syncOnce(
       db.prepare('DELETE FROM sync_problems').run();
       const problem = db.prepare('INSERT INTO sync_problems (file, line, message, at) VALUES (?, ?, ?, ?)');
       for (const p of problems) problem.run(p.file, p.line, p.message, now);
-      if (reread) setSetting(db, keys.reread, '');
+      if (reread || retry.size > 0) setSetting(db, keys.reread, [...retry].join(' '));
     }),
   ).immediate();
   report.conflicts = conflicts.length;

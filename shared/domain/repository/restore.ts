@@ -16,7 +16,7 @@ const listKeys: Record<string, string> = {
  * element was removed since). A list element's key may hold dots (a calendar's UID): the list is
  * the first part, the field the last, the key what lies between.
  */
-export function withField<R extends object>(record: R, field: string, value: unknown): R | null {
+export function withField<R extends object>(record: R, field: string, value: unknown, now?: string): R | null {
   const parts = field.split('.');
   if (parts.length === 1) return field in record ? { ...record, [field]: value } : null;
   const list = parts[0] ?? '';
@@ -29,6 +29,12 @@ export function withField<R extends object>(record: R, field: string, value: unk
   const item = items[at] as Record<string, unknown> | undefined;
   if (!item || !(name in item)) return null;
   const next = [...items];
-  next[at] = { ...item, [name]: value };
+  // An element with its own edit time (a holiday, an override) is edited now: the restore is a
+  // new edit, as later as any it might meet in the next merge.
+  next[at] = {
+    ...item,
+    [name]: value,
+    ...(now && 'updatedAt' in item && name !== 'updatedAt' ? { updatedAt: now } : {}),
+  };
   return { ...record, [list]: next };
 }
