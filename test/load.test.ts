@@ -504,6 +504,8 @@ describe('review reports', () => {
       severity: 3,
     });
     invokeOk(ws, 'postmortems.create', { incident: incident.id });
+    // Wednesday 1 April is a holiday of the team.
+    invokeOk(ws, 'holidays.add', { date: '2026-04-01', name: 'Team day' });
     const report = invokeOk(ws, 'report.review', { kind: 'weekly', at: '2026-04-02T00:00:00Z' });
     expect(report.incidents.map((i) => [i.title, i.severity, i.postmortem, i.expectsPostmortem])).toEqual([
       ['Checkout down for EU', 1, 'draft', true],
@@ -525,9 +527,10 @@ describe('review reports', () => {
     expect(md).toContain(
       '**4 pages** (3 actionable, 1 noise, 0 not triaged) · **2 in sleep hours** · 168 hours on call',
     );
-    expect(md).toContain('| Ann Berg (@ann) | 7 | 1 | 1 | 0 | 1 | 0 |');
-    // Bo: Monday 03:00 to Sunday 20:00 in New York: seven nights, Saturday 00:00 to Sunday 20:00.
-    expect(md).toContain('| Bo Okafor (@bo) | 161 | 2 | 2 | 2 | 7 | 44 |');
+    expect(md).toContain('| Ann Berg (@ann) | 7 | 1 | 1 | 0 | 1 | 0 | 0 |');
+    // Bo: Monday 03:00 to Sunday 20:00 in New York: seven nights, Saturday 00:00 to Sunday 20:00,
+    // all of the holiday (in his zone).
+    expect(md).toContain('| Bo Okafor (@bo) | 161 | 2 | 2 | 2 | 7 | 44 | 24 |');
     // A pipe or a line break in a summary would break the table: escaped and joined.
     expect(md).toContain('| 2026-04-03 10:00 | checkout \\| web | checkout down for EU | @bo | draft |');
     expect(md).toContain('| 2026-04-03 10:00 | SEV1 | Checkout down for EU | not yet | draft |');

@@ -157,7 +157,16 @@ export function reviewMarkdown(report: Omit<ReviewReport, 'markdown'>): string {
     .sort((a, b) => a.name.localeCompare(b.name));
   lines.push(
     ...table(
-      ['person', 'hours on call', 'pages', 'actionable', 'sleep-hour pages', 'nights', 'weekend hours'],
+      [
+        'person',
+        'hours on call',
+        'pages',
+        'actionable',
+        'sleep-hour pages',
+        'nights',
+        'weekend hours',
+        'holiday hours',
+      ],
       carried.map((p) => [
         `${p.name} (@${p.handle})`,
         n1(p.onCallHours),
@@ -166,6 +175,7 @@ export function reviewMarkdown(report: Omit<ReviewReport, 'markdown'>): string {
         String(p.sleepHourPages),
         String(p.nights),
         n1(p.weekendHours),
+        n1(p.holidayHours),
       ]),
     ),
     '',
