@@ -260,3 +260,49 @@ describe('restoring a set-aside value', () => {
     }
   });
 });
+
+describe('rotations whose names slug alike', () => {
+  it('keep their own files and their own members on every device', () => {
+    const remote = bareRepository();
+    let t = Date.parse('2026-11-09T10:00:00Z');
+    const clock = (): number => t;
+    const ann = connected(remote, 'Ann Berg', 'ann', clock);
+    invokeOk(ann, 'people.save', { name: 'Bo Okafor', handle: 'bo', timeZone: 'UTC' });
+    const save = (ws: Workstation, name: string, members: string[]) =>
+      invokeOk(ws, 'rotations.save', {
+        name,
+        timeZone: 'UTC',
+        start: '2026-11-02T09:00',
+        shiftLength: 1,
+        shiftUnit: 'weeks',
+        members: members.map((handle) => ({ handle })),
+      });
+    save(ann, 'Payments EU', ['ann']);
+    save(ann, 'Payments-EU', ['bo']);
+    save(ann, 'Платежи', ['ann', 'bo']);
+    save(ann, 'Поиск', ['bo', 'ann']);
+    invokeOk(ann, 'repo.sync', {});
+    const bo = connected(remote, 'Bo Okafor', 'bo', clock);
+    invokeOk(bo, 'repo.sync', {});
+    const members = (ws: Workstation) =>
+      Object.fromEntries(
+        invokeOk(ws, 'rotations.list', {}).map((r) => [r.name, r.members.map((m) => m.handle).join(',')]),
+      );
+    const expected = { 'Payments EU': 'ann', 'Payments-EU': 'bo', Платежи: 'ann,bo', Поиск: 'bo,ann' };
+    expect(members(bo)).toEqual(expected);
+    const files = execFileSync('git', ['-C', remote, 'ls-tree', '--name-only', 'main', 'rotations/'], {
+      encoding: 'utf8',
+    });
+    expect(files.trim().split('\n')).toHaveLength(4);
+
+    // One of them changes on Bo's laptop; the other, with the same slug, stays as it is.
+    t += 60_000;
+    save(bo, 'Payments-EU', ['bo', 'ann']);
+    save(bo, 'Поиск', ['ann']);
+    for (const ws of [bo, ann]) expect(invokeOk(ws, 'repo.sync', {})).toMatchObject({ ok: true, problems: [] });
+    const after = { ...expected, 'Payments-EU': 'bo,ann', Поиск: 'ann' };
+    expect(members(ann)).toEqual(after);
+    expect(members(bo)).toEqual(after);
+    expect(invokeOk(ann, 'repo.conflicts', {})).toEqual([]);
+  });
+});

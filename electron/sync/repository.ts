@@ -24,7 +24,7 @@ import {
   readPostmortem as readPostmortemText,
   readRoster,
   readRotation as readRotationText,
-  rotationPath,
+  rotationPaths,
   writeRotation,
   type RotationRecord,
   type TeamRecord,
@@ -942,19 +942,41 @@ function syncOnce(
     conflicts,
     mergeTeam,
   );
-  const rotationText = (file: string, text: string | null): RotationRecord | null =>
-    text ? (readRotationText(file, text).records[0] ?? null) : null;
+  // Only the rotation's own record counts as its version in a file (names can slug alike).
+  const rotationText = (file: string, text: string | null, name: string): RotationRecord | null =>
+    (text ? readRotationText(file, text).records.find((r) => r.name === name) : null) ?? null;
+  /** Its file in the repository, or the one it gets: the plain name unless another rotation has it. */
+  const claimed = new Map<string, string>(); // file → rotation name, in this sync
+  for (const [name, { file }] of incoming.rotations) claimed.set(file, name);
+  const rotationFileOf = (local: RotationRecord): string => {
+    const known = incoming.rotations.get(local.name)?.file;
+    if (known) return known;
+    const [plain, hashed] = rotationPaths(local);
+    let chosen = hashed;
+    for (const file of [plain, hashed]) {
+      const owner = claimed.get(file);
+      const text = current(file);
+      const there = text === null ? [] : readRotationText(file, text).records;
+      const free = owner === undefined && there.length === 0;
+      if (free || owner === local.name || there.some((r) => r.name === local.name)) {
+        chosen = file;
+        break;
+      }
+    }
+    claimed.set(chosen, local.name);
+    return chosen;
+  };
   const rotationFiles = new Map<string, string>();
   for (const name of outbox.rotations) {
     const local = readRotationRecord(db, name);
-    if (local) rotationFiles.set(name, incoming.rotations.get(name)?.file ?? rotationPath(local));
+    if (local) rotationFiles.set(name, rotationFileOf(local));
   }
   const rotations = mergeNamed<RotationRecord>(
     'rotation',
     new Set(rotationFiles.keys()),
     new Map([...incoming.rotations].map(([name, { record }]) => [name, record])),
-    new Map([...rotationFiles].map(([name, file]) => [name, rotationText(file, current(file))])),
-    new Map([...rotationFiles].map(([name, file]) => [name, rotationText(file, baseOf(file))])),
+    new Map([...rotationFiles].map(([name, file]) => [name, rotationText(file, current(file), name)])),
+    new Map([...rotationFiles].map(([name, file]) => [name, rotationText(file, baseOf(file), name)])),
     (name) => readRotationRecord(db, name),
     conflicts,
     mergeRotation,
@@ -1309,7 +1331,7 @@ function syncOnce(
     if (writeWorkingFile(dir, rosterPath, text, problems)) touched.add(rosterPath);
   }
   for (const [name, rotation] of rotations.toWrite) {
-    const file = rotationFiles.get(name) ?? rotationPath(rotation);
+    const file = rotationFiles.get(name) ?? rotationFileOf(rotation);
     if (writeWorkingFile(dir, file, writeRotation(rotation), problems)) touched.add(file);
   }
   for (const [team, calendar] of holidays.toWrite) {

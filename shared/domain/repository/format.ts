@@ -156,6 +156,23 @@ export function rotationPath(rotation: { name: string }): string {
   return `rotations/${slugOf(rotation.name)}.yaml`;
 }
 
+/** FNV-1a of a name, 8 hex digits: tells apart names that slug alike. */
+export function nameHash(name: string): string {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(name)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * Where a rotation may live: `rotations/<slug>.yaml`, or — when another rotation whose name slugs
+ * alike has that file ("Payments EU" and "Payments-EU", names in other scripts) —
+ * `rotations/<slug>-<hash of the name>.yaml`.
+ */
+export function rotationPaths(rotation: { name: string }): [string, string] {
+  const slug = slugOf(rotation.name);
+  return [`rotations/${slug}.yaml`, `rotations/${slug}-${nameHash(rotation.name)}.yaml`];
+}
+
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Shifts in the file's order: by start, then key. */
@@ -260,7 +277,7 @@ export function readRotation(file: string, text: string): { records: RotationRec
   }
   const parsed = kind === 'feed' ? feedRotationRecord.safeParse(doc) : rotationRecord.safeParse(doc);
   if (!parsed.success) return { records: [], problems: [yamlProblem(file, document, lines, parsed.error)] };
-  if (rotationPath(parsed.data) !== file) {
+  if (!rotationPaths(parsed.data).includes(file)) {
     return {
       records: [],
       problems: [{ file, line: 0, message: `rotation “${parsed.data.name}” belongs in ${rotationPath(parsed.data)}` }],

@@ -6,7 +6,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { instant } from '../../schemas';
 import { slugOf } from '../postmortem/file';
-import { parseYamlFile, yamlProblem, type FileProblem } from './format';
+import { nameHash, parseYamlFile, yamlProblem, type FileProblem } from './format';
 import { mergeList, mergeRecord, type FieldConflict, type Flat } from './merge';
 
 export const holidayCalendarRecord = z.strictObject({
@@ -25,13 +25,6 @@ export const holidayCalendarRecord = z.strictObject({
   updatedAt: instant,
 });
 export type HolidayCalendarRecord = z.infer<typeof holidayCalendarRecord>;
-
-/** FNV-1a of the name, 8 hex digits: two teams whose names slug alike still get their own file. */
-function nameHash(name: string): string {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(name)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return hash.toString(16).padStart(8, '0');
-}
 
 /** `holidays/payments-eu-1a2b3c4d.yaml`: readable, and one file per team name however it slugs. */
 export function holidaysPath(calendar: { team: string }): string {
