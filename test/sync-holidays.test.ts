@@ -112,6 +112,11 @@ describe('team holidays through the repository', () => {
     invokeOk(bo, 'repo.resolveConflict', { id: conflict?.id ?? 0, action: 'restore' });
     for (const ws of [bo, ann]) invokeOk(ws, 'repo.sync', {});
     expect(calendar(ann)).toContain('2026-12-26 St Stephen’s Day');
+    // The restore is a new edit of that holiday: its own edit time is the restore's.
+    const restoredAt = new Date(t).toISOString();
+    expect(show(remote, holidaysPath({ team: 'Payments' }))).toContain(
+      `- date: 2026-12-26\n    name: St Stephen’s Day\n    updatedAt: ${restoredAt}\n`,
+    );
   });
 
   it('two teams whose names slug alike keep their own calendars', () => {
