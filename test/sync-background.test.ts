@@ -2,19 +2,13 @@
 // other requests meanwhile, and `repo.status` says how far it has got. One sync at a time per
 // data directory, across processes; `oncall sync --progress` prints its phases.
 
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RepoStatusView, SyncReportView } from '../shared/sync-contract';
+import { bareRepository } from './git-helpers';
 import { invokeOk, runCli, serve, tempDir, tempWorkstation, type Served } from './helpers';
-
-function bareRepository(): string {
-  const dir = path.join(tempDir('oncall-bare-'), 'reliability.git');
-  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', dir]);
-  return dir;
-}
 
 function cli(dataDir: string, ...args: string[]): string {
   const run = runCli([...args, '--data-dir', dataDir]);

@@ -3,16 +3,10 @@
 // of someone on the team, or someone new) or logs something.
 
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Workstation } from '../electron/workstation';
+import { bareRepository } from './git-helpers';
 import { invokeOk, runCli, tempDir, tempWorkstation } from './helpers';
-
-function bareRepository(): string {
-  const dir = path.join(tempDir('oncall-bare-'), 'reliability.git');
-  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', dir]);
-  return dir;
-}
 
 const roster = (remote: string): string =>
   execFileSync('git', ['-C', remote, 'show', 'main:team.yaml'], { encoding: 'utf8' });

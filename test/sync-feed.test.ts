@@ -12,13 +12,8 @@ import { migrations } from '../electron/store/migrations';
 import { updateOverride } from '../electron/store/rotations';
 import type { Workstation } from '../electron/workstation';
 import { readRotation, rotationRecord, writeRotation } from '../shared/domain/repository/format';
+import { bareRepository, pushByHand } from './git-helpers';
 import { invokeOk, tempDir, tempWorkstation } from './helpers';
-
-function bareRepository(): string {
-  const dir = path.join(tempDir('oncall-bare-'), 'reliability.git');
-  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', dir]);
-  return dir;
-}
 
 function device(remote: string, name: string, handle: string, clock: () => number): Workstation {
   const ws = tempWorkstation({ now: clock });
@@ -37,14 +32,15 @@ function repoFiles(remote: string): Map<string, string> {
   return files;
 }
 
-/** Someone edits the repository by hand and pushes. */
-function pushByHand(remote: string, edit: (dir: string) => void): void {
-  const hand = path.join(tempDir(), 'hand');
-  execFileSync('git', ['clone', '--quiet', remote, hand]);
-  edit(hand);
-  execFileSync('git', ['-C', hand, 'add', '-A']);
-  execFileSync('git', ['-C', hand, '-c', 'user.name=x', '-c', 'user.email=x@x', 'commit', '--quiet', '-m', 'by hand']);
-  execFileSync('git', ['-C', hand, 'push', '--quiet', 'origin', 'main']);
+/** Bo covers a day of the rules rotation (an override), added on this device. */
+function addCover(ws: Workstation) {
+  return invokeOk(ws, 'overrides.add', {
+    rotation: 'Payments primary',
+    handle: 'bo',
+    from: '2026-11-17T09:00:00Z',
+    to: '2026-11-18T09:00:00Z',
+    reason: 'swap',
+  });
 }
 
 interface FeedEvent {
@@ -353,13 +349,7 @@ describe('git sync merges lists element by element', () => {
   it('the same override’s reason changed on both: the later kept, the other logged and restorable; an edit beats a removal', () => {
     const { ann, bo, tick } = team();
     rulesRotation(ann);
-    const cover = invokeOk(ann, 'overrides.add', {
-      rotation: 'Payments primary',
-      handle: 'bo',
-      from: '2026-11-17T09:00:00Z',
-      to: '2026-11-18T09:00:00Z',
-      reason: 'swap',
-    });
+    const cover = addCover(ann);
     const spare = invokeOk(ann, 'overrides.add', {
       rotation: 'Payments primary',
       handle: 'chen',
@@ -425,13 +415,7 @@ describe('git sync merges lists element by element', () => {
   it('a set-aside field of an override removed since is not restored: nobody goes back on call', () => {
     const { ann, bo, tick } = team();
     rulesRotation(ann);
-    const cover = invokeOk(ann, 'overrides.add', {
-      rotation: 'Payments primary',
-      handle: 'bo',
-      from: '2026-11-17T09:00:00Z',
-      to: '2026-11-18T09:00:00Z',
-      reason: 'swap',
-    });
+    const cover = addCover(ann);
     invokeOk(ann, 'repo.sync', {});
     invokeOk(bo, 'repo.sync', {});
     tick(60_000);

@@ -8,13 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Workstation } from '../electron/workstation';
 import { holidaysPath } from '../shared/domain/repository/holidays';
-import { invokeOk, tempDir, tempWorkstation } from './helpers';
-
-function bareRepository(): string {
-  const dir = path.join(tempDir('oncall-bare-'), 'reliability.git');
-  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', dir]);
-  return dir;
-}
+import { bareRepository, pushByHand } from './git-helpers';
+import { invokeOk, tempWorkstation } from './helpers';
 
 function device(remote: string, name: string, handle: string, clock: () => number): Workstation {
   const ws = tempWorkstation({ now: clock });
@@ -155,19 +150,14 @@ describe('team holidays through the repository', () => {
     const bo = device(remote, 'Bo Okafor', 'bo', clock);
     invokeOk(bo, 'repo.sync', {});
     // By hand: a calendar for a team that team.yaml does not have (yet).
-    const hand = path.join(tempDir(), 'hand');
-    execFileSync('git', ['clone', '--quiet', remote, hand]);
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-C', hand, '-c', 'user.name=x', '-c', 'user.email=x@x', ...args]);
-    const file = holidaysPath({ team: 'Search' });
-    fs.mkdirSync(path.join(hand, 'holidays'), { recursive: true });
-    fs.writeFileSync(
-      path.join(hand, file),
-      'team: Search\nholidays:\n  - date: 2026-12-25\n    name: Christmas Day\n    updatedAt: 2026-11-09T10:00:00.000Z\n    deletedAt: null\nupdatedAt: 2026-11-09T10:00:00.000Z\n',
-    );
-    git('add', '-A');
-    git('commit', '-qm', 'search holidays');
-    git('push', '-q', 'origin', 'HEAD:main');
+    pushByHand(remote, (hand) => {
+      const file = holidaysPath({ team: 'Search' });
+      fs.mkdirSync(path.join(hand, 'holidays'), { recursive: true });
+      fs.writeFileSync(
+        path.join(hand, file),
+        'team: Search\nholidays:\n  - date: 2026-12-25\n    name: Christmas Day\n    updatedAt: 2026-11-09T10:00:00.000Z\n    deletedAt: null\nupdatedAt: 2026-11-09T10:00:00.000Z\n',
+      );
+    });
     const first = invokeOk(bo, 'repo.sync', {});
     expect(first.problems).toEqual([
       { file: 'holidays Search', line: 0, message: expect.stringContaining('team “Search” is not known here') },
@@ -191,14 +181,11 @@ describe('team holidays through the repository', () => {
     const bo = device(remote, 'Bo Okafor', 'bo', clock);
     invokeOk(bo, 'repo.sync', {});
 
-    const hand = path.join(tempDir(), 'hand');
-    execFileSync('git', ['clone', '--quiet', remote, hand]);
-    const good = fs.readFileSync(path.join(hand, holidaysPath({ team: 'Payments' })), 'utf8');
-    fs.writeFileSync(path.join(hand, holidaysPath({ team: 'Payments' })), good.replace('2026-12-25', '2026-13-45'));
-    fs.writeFileSync(path.join(hand, 'holidays/search.yaml'), 'team: Payments\nholidays: []\nupdatedAt: x\n');
-    execFileSync('git', ['-C', hand, 'add', '-A']);
-    execFileSync('git', ['-C', hand, '-c', 'user.name=x', '-c', 'user.email=x@x', 'commit', '-qm', 'broken']);
-    execFileSync('git', ['-C', hand, 'push', '-q', 'origin', 'HEAD:main']);
+    pushByHand(remote, (hand) => {
+      const good = fs.readFileSync(path.join(hand, holidaysPath({ team: 'Payments' })), 'utf8');
+      fs.writeFileSync(path.join(hand, holidaysPath({ team: 'Payments' })), good.replace('2026-12-25', '2026-13-45'));
+      fs.writeFileSync(path.join(hand, 'holidays/search.yaml'), 'team: Payments\nholidays: []\nupdatedAt: x\n');
+    });
 
     invokeOk(bo, 'pages.add', { service: 'checkout', severity: 2, summary: 'still syncs' });
     const report = invokeOk(bo, 'repo.sync', {});

@@ -8,13 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Workstation } from '../electron/workstation';
 import { isCanonicalPage, pageRecord } from '../shared/domain/repository/format';
+import { bareRepository, pushByHand } from './git-helpers';
 import { invoke, invokeOk, runCli, tempDir, tempWorkstation } from './helpers';
-
-function bareRepository(): string {
-  const dir = path.join(tempDir('oncall-bare-'), 'reliability.git');
-  execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', dir]);
-  return dir;
-}
 
 function device_(remote: string, name: string, handle: string, clock?: () => number): Workstation {
   const ws = tempWorkstation(clock ? { now: clock } : {});
@@ -389,43 +384,29 @@ describe('git sync', () => {
     page(ann, 'checkout latency above 2 s');
     invokeOk(ann, 'repo.sync', {});
     // Someone pushes broken files by hand.
-    const hand = path.join(tempDir(), 'hand');
-    execFileSync('git', ['clone', '--quiet', remote, hand]);
-    const good = fs.readFileSync(path.join(hand, 'pages/2026/11/ann.jsonl'), 'utf8');
-    fs.writeFileSync(path.join(hand, 'pages/2026/11/ann.jsonl'), `${good}{not json\n`);
-    fs.mkdirSync(path.join(hand, 'pages/2026/12'), { recursive: true });
-    const line = JSON.parse(good.split('\n')[0] ?? '{}') as Record<string, unknown>;
-    fs.writeFileSync(
-      path.join(hand, 'pages/2026/12/cy.jsonl'),
-      [
-        JSON.stringify({ ...line, id: 'x1', person: 'cy', receivedAt: '2026-12-01T00:00:00.000Z', mood: 'bad' }),
-        JSON.stringify({ ...line, id: 'x2', person: 'cy', receivedAt: '2026-12-01T00:00:00.000Z', severity: 'high' }),
-        JSON.stringify({
-          ...line,
-          id: 'x3',
-          person: 'cy',
-          receivedAt: '2026-12-02T00:00:00.000Z',
-          summary: 'a good one',
-        }),
-      ].join('\n') + '\n',
-    );
-    fs.symlinkSync('/etc/passwd', path.join(hand, 'pages/2026/12/dy.jsonl'));
-    // A 60 MB file (over the 50 MB limit): skipped, not read into memory.
-    fs.writeFileSync(path.join(hand, 'pages/2026/12/ed.jsonl'), `${'x'.repeat(1023)}\n`.repeat(60 * 1024));
-    execFileSync('git', ['-C', hand, 'add', '-A']);
-    execFileSync('git', [
-      '-C',
-      hand,
-      '-c',
-      'user.name=x',
-      '-c',
-      'user.email=x@x',
-      'commit',
-      '--quiet',
-      '-m',
-      'by hand',
-    ]);
-    execFileSync('git', ['-C', hand, 'push', '--quiet', 'origin', 'main']);
+    pushByHand(remote, (hand) => {
+      const good = fs.readFileSync(path.join(hand, 'pages/2026/11/ann.jsonl'), 'utf8');
+      fs.writeFileSync(path.join(hand, 'pages/2026/11/ann.jsonl'), `${good}{not json\n`);
+      fs.mkdirSync(path.join(hand, 'pages/2026/12'), { recursive: true });
+      const line = JSON.parse(good.split('\n')[0] ?? '{}') as Record<string, unknown>;
+      fs.writeFileSync(
+        path.join(hand, 'pages/2026/12/cy.jsonl'),
+        [
+          JSON.stringify({ ...line, id: 'x1', person: 'cy', receivedAt: '2026-12-01T00:00:00.000Z', mood: 'bad' }),
+          JSON.stringify({ ...line, id: 'x2', person: 'cy', receivedAt: '2026-12-01T00:00:00.000Z', severity: 'high' }),
+          JSON.stringify({
+            ...line,
+            id: 'x3',
+            person: 'cy',
+            receivedAt: '2026-12-02T00:00:00.000Z',
+            summary: 'a good one',
+          }),
+        ].join('\n') + '\n',
+      );
+      fs.symlinkSync('/etc/passwd', path.join(hand, 'pages/2026/12/dy.jsonl'));
+      // A 60 MB file (over the 50 MB limit): skipped, not read into memory.
+      fs.writeFileSync(path.join(hand, 'pages/2026/12/ed.jsonl'), `${'x'.repeat(1023)}\n`.repeat(60 * 1024));
+    });
 
     const report = invokeOk(ann, 'repo.sync', {});
     expect(report.problems).toEqual([
@@ -449,29 +430,15 @@ describe('git sync', () => {
     invokeOk(ann, 'repo.sync', {});
     const outside = path.join(tempDir(), 'bashrc');
     fs.writeFileSync(outside, 'keep me\n');
-    const hand = path.join(tempDir(), 'hand');
-    execFileSync('git', ['clone', '--quiet', remote, hand]);
-    fs.rmSync(path.join(hand, 'team.yaml'));
-    fs.symlinkSync(outside, path.join(hand, 'team.yaml'));
-    fs.mkdirSync(path.join(hand, 'postmortems'));
-    fs.writeFileSync(
-      path.join(hand, 'postmortems', 'x.md'),
-      '---\nid: pm1\ntitle: No sections\nstatus: draft\ncreated: 2026-11-08T00:00:00.000Z\n---\n\nJust text.\n',
-    );
-    execFileSync('git', ['-C', hand, 'add', '-A']);
-    execFileSync('git', [
-      '-C',
-      hand,
-      '-c',
-      'user.name=x',
-      '-c',
-      'user.email=x@x',
-      'commit',
-      '--quiet',
-      '-m',
-      'hostile',
-    ]);
-    execFileSync('git', ['-C', hand, 'push', '--quiet', 'origin', 'main']);
+    pushByHand(remote, (hand) => {
+      fs.rmSync(path.join(hand, 'team.yaml'));
+      fs.symlinkSync(outside, path.join(hand, 'team.yaml'));
+      fs.mkdirSync(path.join(hand, 'postmortems'));
+      fs.writeFileSync(
+        path.join(hand, 'postmortems', 'x.md'),
+        '---\nid: pm1\ntitle: No sections\nstatus: draft\ncreated: 2026-11-08T00:00:00.000Z\n---\n\nJust text.\n',
+      );
+    });
     page(ann, 'checkout latency above 2 s');
     invokeOk(ann, 'people.save', {
       id: invokeOk(ann, 'app.info', {}).me.id,

@@ -294,6 +294,17 @@ function guidanceOf(template: Template | undefined, body: string): { title: stri
     .map((s) => ({ title: s.title, guidance: '' }));
 }
 
+/** Stores an action item and the postmortem's action section with it, in one transaction. */
+function saveAction(ctx: OperationContext, row: ActionItemRow, pm: { id: string; title: string }, now: number) {
+  ctx.db
+    .transaction(() => {
+      upsertAction(ctx.db, row, ctx.deviceId);
+      writeActionSection(ctx, pm.id, now);
+    })
+    .immediate();
+  return toAction(row, pm.title, todayIn(ctx), teamsByHandle(ctx.db));
+}
+
 export const postmortemHandlers: PostmortemHandlers = {
   'incidents.create': (ctx, input) => {
     const pages = input.pages.map((id, i) => {
@@ -646,13 +657,7 @@ export const postmortemHandlers: PostmortemHandlers = {
       created_at: current?.created_at ?? now,
       updated_at: now,
     };
-    ctx.db
-      .transaction(() => {
-        upsertAction(ctx.db, row, ctx.deviceId);
-        writeActionSection(ctx, pm.id, now);
-      })
-      .immediate();
-    return toAction(row, pm.title, todayIn(ctx), teamsByHandle(ctx.db));
+    return saveAction(ctx, row, pm, now);
   },
 
   'actions.setStatus': (ctx, input) => {
@@ -667,13 +672,7 @@ export const postmortemHandlers: PostmortemHandlers = {
       closed_at: input.status === 'open' ? null : current.status === input.status ? current.closed_at : now,
       updated_at: now,
     };
-    ctx.db
-      .transaction(() => {
-        upsertAction(ctx.db, row, ctx.deviceId);
-        writeActionSection(ctx, pm.id, now);
-      })
-      .immediate();
-    return toAction(row, pm.title, todayIn(ctx), teamsByHandle(ctx.db));
+    return saveAction(ctx, row, pm, now);
   },
 
   'actions.remove': (ctx, input) => {
