@@ -28,13 +28,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only electron/main.ts and electron/preload.ts may import electron.' }],
+          paths: [{ name: 'electron', message: 'Only the Electron shell (electron/shell/) may import electron.' }],
         },
       ],
     },
   },
   {
-    files: ['electron/main.ts', 'electron/preload.ts'],
+    files: ['electron/shell/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

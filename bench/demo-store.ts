@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { writeDemo } from '../electron/demo';
+import { writeDemo } from '../electron/demo/demo';
 import { latestVersion } from '../electron/store/migrations';
 import { openWorkstation } from '../electron/workstation';
 

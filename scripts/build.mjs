@@ -19,8 +19,8 @@ const common = {
 
 const started = Date.now();
 await Promise.all([
-  esbuild({ ...common, entryPoints: [path.join(root, 'electron/cli.ts')], outfile: path.join(root, 'dist/cli.cjs') }),
-  esbuild({ ...common, entryPoints: [path.join(root, 'electron/main.ts')], outfile: path.join(root, 'dist/main.cjs') }),
+  esbuild({ ...common, entryPoints: [path.join(root, 'electron/cli/cli.ts')], outfile: path.join(root, 'dist/cli.cjs') }),
+  esbuild({ ...common, entryPoints: [path.join(root, 'electron/shell/main.ts')], outfile: path.join(root, 'dist/main.cjs') }),
   // The background sync's worker thread, beside the CLI/server and Electron main that start it.
   esbuild({
     ...common,
@@ -29,7 +29,7 @@ await Promise.all([
   }),
   esbuild({
     ...common,
-    entryPoints: [path.join(root, 'electron/preload.ts')],
+    entryPoints: [path.join(root, 'electron/shell/preload.ts')],
     outfile: path.join(root, 'dist/preload.cjs'),
   }),
 ]);

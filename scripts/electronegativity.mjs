@@ -19,7 +19,7 @@ const reviewed = {
   CSP_GLOBAL_CHECK:
     "the only directive it questions is script-src 'self' (JSONP/Angular/uploads); the app serves only its own bundle.",
   PRELOAD_JS_CHECK:
-    'electron/preload.ts exposes exactly one function, invoke(operation, input); the main process checks the sender and validates input against the contract.',
+    'electron/shell/preload.ts exposes exactly one function, invoke(operation, input); the main process checks the sender and validates input against the contract.',
 };
 const run = spawnSync(
   process.execPath,
@@ -43,7 +43,7 @@ const sarif = JSON.parse(fs.readFileSync(out, 'utf8'));
 // Accept the CSP review only while script-src 'self' is all the evaluator questions.
 const { createRequire } = await import('node:module');
 const csp = createRequire(import.meta.url)('@doyensec/csp-evaluator');
-const policy = /"(default-src[^"]+)"/.exec(fs.readFileSync(path.join(root, 'electron/main.ts'), 'utf8'))?.[1] ?? '';
+const policy = /"(default-src[^"]+)"/.exec(fs.readFileSync(path.join(root, 'electron/shell/main.ts'), 'utf8'))?.[1] ?? '';
 const cspFindings = new csp.CspEvaluator(new csp.CspParser(policy).csp, csp.Version.CSP3).evaluate();
 if (!policy || cspFindings.some((f) => !(f.directive === 'script-src' && f.value === "'self'")))
   delete reviewed.CSP_GLOBAL_CHECK;

@@ -14,7 +14,7 @@ import {
   topShare,
   type PageFact,
 } from '../shared/domain/load';
-import { writeDemo } from '../electron/demo';
+import { writeDemo } from '../electron/demo/demo';
 import { aggregatePageRange, scanPageRange } from '../electron/store/load';
 import { rebuildPageRollups } from '../electron/store/rollups';
 import { getPageRow, insertPage, updatePage, type PageWrite } from '../electron/store/pages';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeDemo } from '../electron/demo';
+import { writeDemo } from '../electron/demo/demo';
 import { parseScheduleFeed } from '../electron/import/ical';
 import { invoke, invokeOk, tempWorkstation } from './helpers';
 

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../electron/server';
+import { contentSecurityPolicy } from '../electron/server/server';
 import { root } from './helpers';
 
 describe('the Electron shell', () => {
   it('uses one Content Security Policy everywhere: the window, the page itself and the loopback server', () => {
-    const main = fs.readFileSync(path.join(root, 'electron/main.ts'), 'utf8');
+    const main = fs.readFileSync(path.join(root, 'electron/shell/main.ts'), 'utf8');
     const header = /"(default-src[^"]+)"/.exec(main)?.[1];
     expect(header).toBe(contentSecurityPolicy);
     const html = fs.readFileSync(path.join(root, 'renderer/index.html'), 'utf8');

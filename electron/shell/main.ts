@@ -7,10 +7,10 @@
 import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { resolveDataDir } from './data-dir';
-import { withBackgroundSync } from './sync/background';
-import { openWorkstation, type Workstation } from './workstation';
-import { fail } from '../shared/result';
+import { resolveDataDir } from '../data-dir';
+import { withBackgroundSync } from '../sync/background';
+import { openWorkstation, type Workstation } from '../workstation';
+import { fail } from '../../shared/result';
 
 const rendererIndex = path.join(__dirname, 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).toString();
@@ -69,7 +69,7 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      // The same policy as electron/server.ts (test/security.test.ts keeps the two equal).
+      // The same policy as electron/server/server.ts (test/security.test.ts keeps the two equal).
       responseHeaders: {
         ...details.responseHeaders,
         'Content-Security-Policy': [

@@ -13,28 +13,28 @@ import {
   type OperationOutput,
   type Page,
   type Week,
-} from '../shared/contract';
-import type { Rotation, ShiftView, Team } from '../shared/rotation-contract';
-import type { ActionItem, Incident, Postmortem, TemplateView } from '../shared/postmortem-contract';
-import type { ConflictView, RepoStatusView, SyncReportView } from '../shared/sync-contract';
-import { parseCoachConfig } from '../shared/domain/blameless/config-schema';
-import { lintPostmortem } from '../shared/domain/blameless/postmortem-lint';
-import { defaultCoachConfig } from '../shared/domain/blameless/rules';
-import { formatMinutes, parseDuration } from '../shared/domain/duration';
-import { toilReportMarkdown } from '../shared/domain/toil-markdown';
-import type { ToilEntry, ToilReport, ToilTimer } from '../shared/toil-contract';
-import type { Result } from '../shared/result';
-import { holidaysCommand, holidaysUsage } from './cli-holidays';
-import { reportCommand, reportUsage } from './cli-report';
-import { resolveDataDir } from './data-dir';
-import { writeDemo } from './demo';
-import { OperationFailure } from './operations/errors';
-import { startServer } from './server';
-import { withBackgroundSync } from './sync/background';
-import { progressLabel } from '../shared/domain/repository/progress';
-import { StoreTooNewError } from './store/db';
-import { version } from './version';
-import { openWorkstation, type Workstation } from './workstation';
+} from '../../shared/contract';
+import type { Rotation, ShiftView, Team } from '../../shared/rotation-contract';
+import type { ActionItem, Incident, Postmortem, TemplateView } from '../../shared/postmortem-contract';
+import type { ConflictView, RepoStatusView, SyncReportView } from '../../shared/sync-contract';
+import { parseCoachConfig } from '../../shared/domain/blameless/config-schema';
+import { lintPostmortem } from '../../shared/domain/blameless/postmortem-lint';
+import { defaultCoachConfig } from '../../shared/domain/blameless/rules';
+import { formatMinutes, parseDuration } from '../../shared/domain/duration';
+import { toilReportMarkdown } from '../../shared/domain/toil-markdown';
+import type { ToilEntry, ToilReport, ToilTimer } from '../../shared/toil-contract';
+import type { Result } from '../../shared/result';
+import { holidaysCommand, holidaysUsage } from './holidays';
+import { reportCommand, reportUsage } from './report';
+import { resolveDataDir } from '../data-dir';
+import { writeDemo } from '../demo/demo';
+import { OperationFailure } from '../operations/errors';
+import { startServer } from '../server/server';
+import { withBackgroundSync } from '../sync/background';
+import { progressLabel } from '../../shared/domain/repository/progress';
+import { StoreTooNewError } from '../store/db';
+import { version } from '../version';
+import { openWorkstation, type Workstation } from '../workstation';
 
 export interface CliIo {
   out: (line: string) => void;

@@ -4,16 +4,16 @@
 
 import type { Database } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { createClassifier, defaultBusinessHours, defaultSleepHours } from '../shared/domain/hours';
-import type { OperationContext } from './operations/context';
-import { OperationFailure } from './operations/errors';
-import { hasPages, insertPage } from './store/pages';
-import { bulkLoadingPages } from './store/rollups';
-import { upsertPerson } from './store/people';
-import { insertOverride, setMembers, upsertRotation } from './store/rotations';
-import { upsertTeam } from './store/teams';
-import { ensureService } from './store/services';
-import { setSetting } from './store/settings';
+import { createClassifier, defaultBusinessHours, defaultSleepHours } from '../../shared/domain/hours';
+import type { OperationContext } from '../operations/context';
+import { OperationFailure } from '../operations/errors';
+import { hasPages, insertPage } from '../store/pages';
+import { bulkLoadingPages } from '../store/rollups';
+import { upsertPerson } from '../store/people';
+import { insertOverride, setMembers, upsertRotation } from '../store/rotations';
+import { upsertTeam } from '../store/teams';
+import { ensureService } from '../store/services';
+import { setSetting } from '../store/settings';
 
 export interface DemoOptions {
   people: number;

@@ -3,11 +3,11 @@
 // flags, errors and exit codes behave as in every other command.
 
 import type { ParseArgsConfig } from 'node:util';
-import { describeIssue, operations, type OperationName } from '../shared/contract';
-import { toCsv } from '../shared/domain/csv';
-import type { ReviewReport } from '../shared/report-contract';
-import type { Result } from '../shared/result';
-import type { Workstation } from './workstation';
+import { describeIssue, operations, type OperationName } from '../../shared/contract';
+import { toCsv } from '../../shared/domain/csv';
+import type { ReviewReport } from '../../shared/report-contract';
+import type { Result } from '../../shared/result';
+import type { Workstation } from '../workstation';
 
 export interface ReportCliHelpers {
   out: (line: string) => void;

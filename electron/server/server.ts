@@ -6,9 +6,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import type { ErrorKind, Result } from '../shared/result';
-import type { OperationTable } from './operations/table';
-import type { AsyncOperations } from './sync/background';
+import type { ErrorKind, Result } from '../../shared/result';
+import type { OperationTable } from '../operations/table';
+import type { AsyncOperations } from '../sync/background';
 
 export const contentSecurityPolicy = [
   "default-src 'self'",

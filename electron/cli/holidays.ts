@@ -3,11 +3,11 @@
 // behave as in every other command.
 
 import fs from 'node:fs';
-import { describeIssue, operations, type OperationName } from '../shared/contract';
-import type { Holiday } from '../shared/holiday-contract';
-import type { Result } from '../shared/result';
-import { maxHolidayCalendarBytes } from '../shared/holiday-contract';
-import type { ReportCliHelpers } from './cli-report';
+import { describeIssue, operations, type OperationName } from '../../shared/contract';
+import type { Holiday } from '../../shared/holiday-contract';
+import type { Result } from '../../shared/result';
+import { maxHolidayCalendarBytes } from '../../shared/holiday-contract';
+import type { ReportCliHelpers } from './report';
 
 export const holidaysUsage = `  oncall team holidays list [--team T] [--json]      a team's holidays (judged in each person's zone)
   oncall team holidays add DATE NAME… [--team T]     oncall team holidays remove DATE [--team T]
