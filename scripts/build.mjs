@@ -19,8 +19,16 @@ const common = {
 
 const started = Date.now();
 await Promise.all([
-  esbuild({ ...common, entryPoints: [path.join(root, 'electron/cli/cli.ts')], outfile: path.join(root, 'dist/cli.cjs') }),
-  esbuild({ ...common, entryPoints: [path.join(root, 'electron/shell/main.ts')], outfile: path.join(root, 'dist/main.cjs') }),
+  esbuild({
+    ...common,
+    entryPoints: [path.join(root, 'electron/cli/cli.ts')],
+    outfile: path.join(root, 'dist/cli.cjs'),
+  }),
+  esbuild({
+    ...common,
+    entryPoints: [path.join(root, 'electron/shell/main.ts')],
+    outfile: path.join(root, 'dist/main.cjs'),
+  }),
   // The background sync's worker thread, beside the CLI/server and Electron main that start it.
   esbuild({
     ...common,

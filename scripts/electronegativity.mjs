@@ -43,7 +43,8 @@ const sarif = JSON.parse(fs.readFileSync(out, 'utf8'));
 // Accept the CSP review only while script-src 'self' is all the evaluator questions.
 const { createRequire } = await import('node:module');
 const csp = createRequire(import.meta.url)('@doyensec/csp-evaluator');
-const policy = /"(default-src[^"]+)"/.exec(fs.readFileSync(path.join(root, 'electron/shell/main.ts'), 'utf8'))?.[1] ?? '';
+const policy =
+  /"(default-src[^"]+)"/.exec(fs.readFileSync(path.join(root, 'electron/shell/main.ts'), 'utf8'))?.[1] ?? '';
 const cspFindings = new csp.CspEvaluator(new csp.CspParser(policy).csp, csp.Version.CSP3).evaluate();
 if (!policy || cspFindings.some((f) => !(f.directive === 'script-src' && f.value === "'self'")))
   delete reviewed.CSP_GLOBAL_CHECK;
