@@ -5,6 +5,7 @@ import os from 'node:os';
 import { createOperationTable, type OperationTable, type TableOptions } from './operations/table';
 import { deviceIdOf, newId, type OperationContext } from './operations/context';
 import { openStore, storePath, type OpenOptions } from './store/db';
+import { clockFromEnvironment } from './clock';
 import { version } from './version';
 
 export interface Workstation {
@@ -14,7 +15,10 @@ export interface Workstation {
 }
 
 export interface WorkstationOptions extends OpenOptions, TableOptions {
+  /** Where "now" comes from; by default the system clock, or the one ONCALL_NOW pins (clock.ts). */
   now?: () => number;
+  /** The zone a new device's first person gets; by default the system's. */
+  timeZone?: string;
 }
 
 function systemTimeZone(): string {
@@ -36,9 +40,9 @@ export function openWorkstation(dataDir: string, options: WorkstationOptions = {
     dataDir,
     deviceId: deviceIdOf(db),
     version,
-    now: options.now ?? Date.now,
+    now: options.now ?? clockFromEnvironment(),
     newId,
-    defaults: { userName: userName(), timeZone: systemTimeZone() },
+    defaults: { userName: userName(), timeZone: options.timeZone ?? systemTimeZone() },
   };
   return { ctx, table: createOperationTable(ctx, options), close: () => db.close() };
 }

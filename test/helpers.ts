@@ -9,8 +9,24 @@ import { afterEach } from 'vitest';
 import type { OperationInput, OperationName, OperationOutput } from '../shared/contract';
 import type { Result } from '../shared/result';
 import { openWorkstation, type Workstation, type WorkstationOptions } from '../electron/workstation';
+import { clockStartingAt } from '../electron/clock';
 
 export const root = path.resolve(__dirname, '..');
+
+/**
+ * "Now" for every test that does not choose its own: a Wednesday, 10:00 UTC — business hours in
+ * UTC. In-process stores get a clock starting here (it advances with elapsed time); the CLI and
+ * `oncall serve` get it as ONCALL_NOW, with TZ=UTC; Chromium gets it through Playwright's clock
+ * (test/e2e/browser.ts). No test reads the real clock or depends on the machine's zone.
+ */
+export const testNowIso = '2026-11-25T10:00:00.000Z';
+export const testNow = Date.parse(testNowIso);
+/** The zone the test's processes run in, and a new device's first person's zone in-process. */
+export const testZone = 'UTC';
+/** What a child process of a test gets: the tests' now and zone, unless the test says otherwise. */
+export function testEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ONCALL_NOW: testNowIso, TZ: testZone, ...env };
+}
 export const cliPath = path.join(root, 'bin', 'oncall.cjs');
 
 const cleanups: (() => void)[] = [];
@@ -25,7 +41,12 @@ export function tempDir(prefix = 'oncall-test-'): string {
 }
 
 export function tempWorkstation(options: WorkstationOptions = {}, dir = tempDir()): Workstation {
-  const ws = openWorkstation(dir, { checkOutputs: true, ...options });
+  const ws = openWorkstation(dir, {
+    checkOutputs: true,
+    now: clockStartingAt(testNow),
+    timeZone: testZone,
+    ...options,
+  });
   cleanups.unshift(() => ws.close());
   return ws;
 }
@@ -54,7 +75,7 @@ export interface CliRun {
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
   const run = spawnSync(process.execPath, [cliPath, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, ...env },
+    env: testEnv(env),
     timeout: 60_000,
   });
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
@@ -70,8 +91,10 @@ export interface Served {
 }
 
 /** `oncall serve --port 0 --data-dir DIR`, waiting for its first line. */
-export function serve(dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--data-dir', dataDir]);
+export function serve(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Served> {
+  const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--data-dir', dataDir], {
+    env: testEnv(env),
+  });
   const stop = (): Promise<void> =>
     new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();

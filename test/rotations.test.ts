@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeDemo } from '../electron/demo/demo';
 import { parseScheduleFeed } from '../electron/import/ical';
-import { invoke, invokeOk, tempWorkstation } from './helpers';
+import { invoke, invokeOk, tempWorkstation, testEnv } from './helpers';
 
 const fixture = (name: string): string => fs.readFileSync(path.join(__dirname, 'fixtures/ical', `${name}.ics`), 'utf8');
 
@@ -322,7 +322,9 @@ describe('oncall rotation from the terminal', () => {
       const { spawn } = await import('node:child_process');
       const run = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
         new Promise((resolve) => {
-          const child = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'oncall.cjs'), ...args]);
+          const child = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'oncall.cjs'), ...args], {
+            env: testEnv(),
+          });
           let stdout = '';
           let stderr = '';
           child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RepoStatusView, SyncReportView } from '../shared/sync-contract';
 import { bareRepository } from './git-helpers';
-import { invokeOk, runCli, serve, tempDir, tempWorkstation, type Served } from './helpers';
+import { currentBoot } from '../electron/sync/lock';
+import { invokeOk, runCli, serve, tempDir, tempWorkstation, testNow, type Served } from './helpers';
 
 function cli(dataDir: string, ...args: string[]): string {
   const run = runCli([...args, '--data-dir', dataDir]);
@@ -56,7 +57,8 @@ describe('a sync in the background', () => {
         phases.add(status.syncing.phase);
         answeredWhileSyncing += 1;
         if (status.syncing.phase === 'importing') shares.push(status.syncing.done / status.syncing.total);
-        expect(Date.parse(status.syncing.startedAt)).toBeLessThanOrEqual(Date.now());
+        expect(Date.parse(status.syncing.startedAt)).toBeGreaterThanOrEqual(testNow);
+        expect(Date.parse(status.syncing.startedAt)).toBeLessThan(testNow + 600_000);
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -116,7 +118,7 @@ describe('a sync in the background', () => {
     cli(dataDir, 'repo', 'connect', remote);
     const lock = path.join(dataDir, 'sync.lock');
     // A live process on this machine, this boot, holds it (this test's own), half-way through importing.
-    const boot = Math.round((Date.now() - os.uptime() * 1000) / 60_000) * 60_000;
+    const boot = currentBoot();
     const holder = { pid: process.pid, host: os.hostname(), boot, token: 't1', startedAt: '2026-11-20T10:00:00.000Z' };
     fs.writeFileSync(lock, JSON.stringify({ ...holder, phase: 'importing', done: 5, total: 10 }));
     const busy = runCli(['sync', '--data-dir', dataDir]);
@@ -131,7 +133,11 @@ describe('a sync in the background', () => {
 
     // Left behind — from before a reboot (its process id alive again since), from another
     // machine, half written, or by a process that died: each is taken over.
-    const leftBehind = [{ ...holder, boot: boot - 3_600_000 }, { ...holder, host: 'another-machine' }, '{"pid": 12'];
+    const leftBehind = [
+      { ...holder, boot: typeof boot === 'number' ? boot - 3_600_000 : 'a-boot-before-this-one' },
+      { ...holder, host: 'another-machine' },
+      '{"pid": 12',
+    ];
     for (const left of leftBehind) {
       fs.writeFileSync(
         lock,

@@ -401,7 +401,8 @@ export const postmortemHandlers: PostmortemHandlers = {
     const zone = input.timeZone ?? me?.timeZone ?? ctx.defaults.timeZone;
     const bodies: Record<string, string> = {};
     const timeline = template.sections.find((s) => sectionPatterns.timeline.test(s.title));
-    if (timeline) bodies[timeline.title] = formatTimeline(incident ? timelineFromPages(ctx, incident) : [], zone);
+    if (timeline)
+      bodies[timeline.title] = formatTimeline(incident ? timelineFromPages(ctx, incident) : [], zone, ctx.now());
     const now = ctx.now();
     const row: PostmortemRow = {
       id: ctx.newId(),

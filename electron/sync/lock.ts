@@ -17,8 +17,8 @@ import { OperationFailure } from '../operations/errors';
 interface LockFile extends Progress {
   pid: number;
   host: string;
-  /** When the machine booted (ms, to the minute): a lock from before a reboot is left behind. */
-  boot: number;
+  /** Which boot of the machine: a lock from before a reboot is left behind (see currentBoot). */
+  boot: number | string;
   token: string;
   startedAt: string;
 }
@@ -30,7 +30,23 @@ export interface SyncLock {
 }
 
 const lockPath = (dataDir: string): string => path.join(dataDir, 'sync.lock');
-const bootTime = (): number => Math.round((Date.now() - os.uptime() * 1000) / 60_000) * 60_000;
+/**
+ * This boot of the machine: Linux's boot id where there is one, else when the machine booted (ms,
+ * to the minute) — which moves when the wall clock is set, so it is only compared within 2 min.
+ */
+export function currentBoot(): number | string {
+  try {
+    const id = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    if (id) return id;
+  } catch {
+    // not Linux: the boot time below
+  }
+  return Math.round((Date.now() - os.uptime() * 1000) / 60_000) * 60_000;
+}
+
+function sameBoot(a: number | string, b: number | string): boolean {
+  return typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) <= 120_000 : a === b;
+}
 
 /** Counted by the background sync (main thread): its workers running now. */
 let threadsSyncing = 0;
@@ -49,7 +65,7 @@ function alive(pid: number): boolean {
 }
 
 function held(lock: LockFile): boolean {
-  if (lock.host !== os.hostname() || Math.abs(lock.boot - bootTime()) > 120_000) return false;
+  if (lock.host !== os.hostname() || !sameBoot(lock.boot, currentBoot())) return false;
   // This process: the main thread knows whether its worker syncs; a worker is only started
   // when none does, so a lock naming this process there is one left behind.
   if (lock.pid === process.pid) return isMainThread && threadsSyncing > 0;
@@ -84,7 +100,7 @@ export function takeSyncLock(ctx: OperationContext): SyncLock {
   const base = {
     pid: process.pid,
     host: os.hostname(),
-    boot: bootTime(),
+    boot: currentBoot(),
     token,
     startedAt: new Date(ctx.now()).toISOString(),
   };

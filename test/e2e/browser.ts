@@ -3,8 +3,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { testNow, testZone } from '../helpers';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -31,6 +32,16 @@ export async function launch(): Promise<{ browser: Browser; close: () => Promise
     // Playwright gives every launch a fresh, temporary user-data dir of its own.
     close: () => browser.close(),
   };
+}
+
+/**
+ * A browser context on the tests' clock and zone, like the `oncall serve` that `serve()` starts:
+ * the page's Date starts at testNow (and runs on from there), its zone is testZone.
+ */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ timezoneId: testZone, ...options });
+  await context.clock.install({ time: testNow });
+  return context;
 }
 
 /** A page that records console errors and page errors, so a test can assert there were none. */

@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { runCli, serve, tempDir } from '../helpers';
-import { expectAccessible, openPage, screenshot, useBrowser } from './browser';
+import { runCli, serve, tempDir, testNow } from '../helpers';
+import { expectAccessible, openPage, screenshot, useBrowser, newContext } from './browser';
 
 const browser = useBrowser();
 
@@ -20,7 +20,7 @@ describe('the load dashboard in the browser', () => {
     const dir = tempDir();
     expect(runCli(['demo', '--data-dir', dir]).code).toBe(0);
     const server = await serve(dir);
-    const context = await browser().newContext({ viewport: { width: 1400, height: 1000 } });
+    const context = await newContext(browser(), { viewport: { width: 1400, height: 1000 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
     await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(1);
@@ -113,7 +113,7 @@ describe('the load dashboard in the browser', () => {
     // The team's holidays: imported from a calendar file, added by hand, counted as holiday hours.
     const holidays = page.getByRole('region', { name: 'Holidays of Platform' });
     await expect.poll(() => holidays.textContent()).toContain('No holidays yet');
-    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const daysAgo = (n: number) => new Date(testNow - n * 86_400_000).toISOString().slice(0, 10);
     const calendar = (events: string[]) =>
       Buffer.from(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//e2e//EN', ...events, 'END:VCALENDAR', ''].join('\r\n'));
     const fileInput = holidays.locator('input[type=file]');
@@ -192,7 +192,7 @@ describe('the load dashboard in the browser', () => {
   it('an empty store shows what to do instead of empty charts', async () => {
     const dir = tempDir();
     const server = await serve(dir);
-    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await newContext(browser(), { viewport: { width: 1280, height: 800 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
     await expect.poll(() => page.getByRole('button', { name: /^Load/ }).isVisible()).toBe(true);

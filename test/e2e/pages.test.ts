@@ -1,8 +1,8 @@
 // An on-call engineer's first night, in real Chromium against `oncall serve` with a fresh store.
 
 import { describe, expect, it } from 'vitest';
-import { runCli, serve, tempDir } from '../helpers';
-import { expectAccessible, openPage, screenshot, useBrowser } from './browser';
+import { runCli, serve, tempDir, testNow } from '../helpers';
+import { expectAccessible, openPage, screenshot, useBrowser, newContext } from './browser';
 
 const browser = useBrowser();
 
@@ -11,7 +11,7 @@ describe('logging and reviewing pages in the browser', () => {
     const dir = tempDir();
     runCli(['me', 'set', '--data-dir', dir, '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'Europe/Berlin']);
     const server = await serve(dir);
-    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await newContext(browser(), { viewport: { width: 1280, height: 800 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
 
@@ -22,7 +22,7 @@ describe('logging and reviewing pages in the browser', () => {
     await screenshot(page, 'empty');
 
     // n, type what paged you, Tab, the service, Enter: done.
-    const started = Date.now();
+    const started = performance.now();
     await page.keyboard.press('n');
     const dialog = page.getByRole('dialog', { name: 'Log a page' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
@@ -33,7 +33,7 @@ describe('logging and reviewing pages in the browser', () => {
     await expect.poll(() => dialog.isVisible()).toBe(false);
     const row = page.getByRole('row').filter({ hasText: 'payments-api p99 latency above 800ms' });
     await expect.poll(() => row.count()).toBe(1);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     await expect.poll(() => row.textContent()).toContain('SEV3');
 
     // The second page defaults to the last service and severity.
@@ -86,7 +86,7 @@ describe('logging and reviewing pages in the browser', () => {
   it('edits a page: acknowledge and resolve times, actionable, time spent — and shows a clear error for bad input', async () => {
     const dir = tempDir();
     // Seconds and milliseconds that the form (minutes only) cannot show.
-    const seededAt = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000 + 45_123).toISOString();
+    const seededAt = new Date(Math.floor(testNow / 60_000) * 60_000 - 3_600_000 + 45_123).toISOString();
     runCli([
       'page',
       'add',
@@ -102,7 +102,7 @@ describe('logging and reviewing pages in the browser', () => {
       seededAt,
     ]);
     const server = await serve(dir);
-    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await newContext(browser(), { viewport: { width: 1280, height: 800 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
     // The page must be in the list before Enter can open it.
@@ -137,7 +137,7 @@ describe('logging and reviewing pages in the browser', () => {
     const dir = tempDir();
     expect(runCli(['demo', '--data-dir', dir, '--pages', '20000', '--seed', '3']).code).toBe(0);
     const server = await serve(dir);
-    const context = await browser().newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+    const context = await newContext(browser(), { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
     await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(10);

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Postmortem } from '../../shared/postmortem-contract';
 import { runCli, serve, tempDir } from '../helpers';
-import { expectAccessible, openPage, screenshot, useBrowser } from './browser';
+import { expectAccessible, openPage, screenshot, useBrowser, newContext } from './browser';
 
 const browser = useBrowser();
 
@@ -67,7 +67,7 @@ describe('the postmortem studio in the browser', () => {
   it('creates an incident from two pages, drafts a blameless postmortem with the coach, reaches ready and exports', async () => {
     const { dir } = setUp();
     const server = await serve(dir);
-    const context = await browser().newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const context = await newContext(browser(), { viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
 
@@ -199,7 +199,7 @@ describe('the postmortem studio in the browser', () => {
       runCli(['postmortem', 'new', '--data-dir', dir, '--title', 'Disk full on build cache', '--json']).stdout,
     ) as Postmortem;
     let server = await serve(dir);
-    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await newContext(browser(), { viewport: { width: 1280, height: 900 } });
     const { page } = await openPage(context);
     await openStudio(page, server.url);
     await page.getByRole('button', { name: /Disk full on build cache/ }).click();
@@ -251,7 +251,7 @@ describe('the postmortem studio in the browser', () => {
       ].join('\n'),
     );
     const server = await serve(dir);
-    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await newContext(browser(), { viewport: { width: 1280, height: 900 } });
     const { page, problems } = await openPage(context);
     await openStudio(page, server.url);
     await page.getByLabel('Import a postmortem file').setInputFiles(file);

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, serve, tempDir } from '../helpers';
-import { expectAccessible, openPage, screenshot, useBrowser } from './browser';
+import { runCli, serve, tempDir, testNow } from '../helpers';
+import { expectAccessible, openPage, screenshot, useBrowser, newContext } from './browser';
 
 const browser = useBrowser();
 const stamp = (ms: number): string =>
@@ -19,7 +19,7 @@ describe('rotations in the browser', () => {
     runCli(['me', 'set', '--data-dir', dir, '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC']);
     runCli(['person', 'add', '--data-dir', dir, '--name', 'Bo Okafor', '--handle', 'bo', '--zone', 'UTC']);
     const hour = 3_600_000;
-    const now = Math.floor(Date.now() / hour) * hour;
+    const now = Math.floor(testNow / hour) * hour;
     const ics = [
       'BEGIN:VCALENDAR',
       'VERSION:2.0',
@@ -43,7 +43,7 @@ describe('rotations in the browser', () => {
     fs.writeFileSync(file, ics);
 
     const server = await serve(dir);
-    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await newContext(browser(), { viewport: { width: 1280, height: 900 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
     await expect.poll(() => page.getByRole('heading', { name: 'No pages yet' }).isVisible()).toBe(true);

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invokeOk, runCli, serve, tempDir, tempWorkstation } from '../helpers';
-import { expectAccessible, openPage, screenshot, useBrowser } from './browser';
+import { expectAccessible, openPage, screenshot, useBrowser, newContext } from './browser';
 
 const browser = useBrowser();
 
@@ -19,7 +19,7 @@ describe('the reliability repository in the browser', () => {
     runCli(['me', 'set', '--data-dir', bo, '--name', 'Bo Okafor', '--handle', 'bo', '--zone', 'UTC']);
 
     const server = await serve(dir);
-    const context = await browser().newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await newContext(browser(), { viewport: { width: 1400, height: 900 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
     await expect.poll(() => page.getByRole('heading', { name: 'No pages yet' }).isVisible()).toBe(true);
@@ -86,7 +86,7 @@ describe('the reliability repository in the browser', () => {
     // A fresh laptop: nobody has said who it is yet.
     const dir = tempDir();
     const server = await serve(dir);
-    const context = await browser().newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await newContext(browser(), { viewport: { width: 1400, height: 900 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
     await expect.poll(() => page.getByRole('heading', { name: 'No pages yet' }).isVisible()).toBe(true);
@@ -171,7 +171,7 @@ describe('the reliability repository in the browser', () => {
     bo.close();
 
     const server = await serve(boDir);
-    const context = await browser().newContext({ viewport: { width: 1400, height: 1000 } });
+    const context = await newContext(browser(), { viewport: { width: 1400, height: 1000 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
     await expect.poll(() => page.getByRole('heading', { name: 'No pages yet' }).isVisible()).toBe(true);

@@ -1,8 +1,8 @@
 // Recording toil in the browser, keyboard only, against `oncall serve` with a fresh store.
 
 import { describe, expect, it } from 'vitest';
-import { runCli, serve, tempDir } from '../helpers';
-import { expectAccessible, openPage, screenshot, useBrowser } from './browser';
+import { runCli, serve, tempDir, testNow } from '../helpers';
+import { expectAccessible, openPage, screenshot, useBrowser, newContext } from './browser';
 
 const browser = useBrowser();
 
@@ -12,7 +12,7 @@ describe('the toil log in the browser', () => {
     runCli(['me', 'set', '--data-dir', dir, '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC']);
     runCli(['page', 'add', '--data-dir', dir, '--service', 'payments-api', '--severity', '3', '--summary', 'seed']);
     const server = await serve(dir);
-    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await newContext(browser(), { viewport: { width: 1280, height: 900 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
     await expect.poll(() => page.getByRole('row').count()).toBe(1);
@@ -47,7 +47,7 @@ describe('the toil log in the browser', () => {
     await page.keyboard.type('4h manual deploy payments');
     await expect.poll(() => dialog.getByText('Enter logs 4h · manual deploy · payments-api').isVisible()).toBe(true);
     await page.keyboard.press('Enter');
-    const weekday = new Date().getUTCDay() || 7;
+    const weekday = new Date(testNow).getUTCDay() || 7;
     const expected = `${Math.round((4 / (8 * Math.min(weekday, 5))) * 100)}%`;
     await expect.poll(() => page.getByTestId('toil-week').textContent()).toBe(`This week${expected}4 h of toil`);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'under the 50% cap' }).count()).toBe(1);

@@ -110,9 +110,10 @@ export function zoneLabel(zone: string, at: number): string {
   return `${zone} (UTC${offset})`;
 }
 
-export function formatTimeline(entries: TimelineEntry[], zone: string): string {
+/** `at` names the zone's offset when no entry has a time yet (the offset differs across DST). */
+export function formatTimeline(entries: TimelineEntry[], zone: string, at?: number): string {
   const sorted = sortTimeline(entries);
-  const first = sorted.find((e) => e.at !== null)?.at ?? Date.now();
+  const first = sorted.find((e) => e.at !== null)?.at ?? at ?? 0;
   const lines = sorted.map((e) =>
     e.at === null
       ? `- ${e.text}`
