@@ -39,19 +39,74 @@ if (!fs.existsSync(chromium)) {
 // The CLI and `oncall serve` that the tests start are the built ones: build from the sources first.
 if (run(process.execPath, [path.join(root, 'scripts/build.mjs')]) !== 0) process.exit(1);
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
-const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-test-report-')), 'report.json');
-const code = run(process.execPath, [
-  vitest,
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${report}`,
-  ...process.argv.slice(2),
-]);
-// One plain closing line that any CI reads: "N passed, N failed, N skipped".
-if (fs.existsSync(report)) {
-  const summary = JSON.parse(fs.readFileSync(report, 'utf8'));
-  const skipped = (summary.numPendingTests ?? 0) + (summary.numTodoTests ?? 0);
-  console.log(`\n${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${skipped} skipped`);
+const args = process.argv.slice(2).filter((arg) => arg !== '--clock-guard');
+
+/** One vitest run; its counts come back from the JSON report. */
+function vitestRun(label, vitestArgs, { env, faketime } = {}) {
+  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-test-report-')), 'report.json');
+  const command = [
+    process.execPath,
+    vitest,
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...vitestArgs,
+  ];
+  // faketime runs the command with libfaketime preloaded: every process below it sees that clock.
+  const code = faketime
+    ? run(faketime.tool, ['-f', `@${faketime.at}`, ...command], { env })
+    : run(command[0], command.slice(1), { env });
+  const summary = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, 'utf8')) : {};
+  const counts = {
+    passed: summary.numPassedTests ?? 0,
+    failed: summary.numFailedTests ?? (code === 0 ? 0 : 1),
+    skipped: (summary.numPendingTests ?? 0) + (summary.numTodoTests ?? 0),
+  };
+  if (code !== 0 && counts.failed === 0) counts.failed = 1; // a run that failed outside any test
+  console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  return counts;
 }
-process.exit(code);
+
+const runs = [vitestRun('all', args)];
+
+// The clock guard (in CI, or with --clock-guard): the unit and CLI tests again in two other zones
+// with the clock faked by libfaketime — 23:30 local in the first zone of the day, and the night a
+// DST change happens in a zone with a half-hour offset. A test that reads the real clock or the
+// machine's zone fails here by day, instead of in CI at night.
+const guard = process.env.CI === 'true' || process.argv.includes('--clock-guard');
+if (guard && args.length === 0) {
+  const faketime = ['/usr/bin/faketime', '/usr/local/bin/faketime'].find((file) => fs.existsSync(file));
+  const canInstall =
+    typeof process.getuid === 'function' && process.getuid() === 0 && fs.existsSync('/usr/bin/apt-get');
+  let tool = faketime;
+  if (!tool && canInstall) {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (run('apt-get', ['install', '-y', '-qq', 'faketime'], { env }) !== 0) {
+      run('apt-get', ['update', '-qq'], { env });
+      run('apt-get', ['install', '-y', '-qq', 'faketime'], { env });
+    }
+    tool = fs.existsSync('/usr/bin/faketime') ? '/usr/bin/faketime' : undefined;
+  }
+  const settings = [
+    { zone: 'Pacific/Kiritimati', at: '2026-11-04 23:30:00' },
+    { zone: 'America/St_Johns', at: '2026-03-08 01:30:00' },
+  ];
+  for (const { zone, at } of settings) {
+    const env = { ...process.env, TZ: zone };
+    if (tool) {
+      runs.push(vitestRun(`clock ${zone} ${at}`, ['--project', 'unit'], { env, faketime: { tool, at } }));
+    } else {
+      console.log(`clock guard: faketime is missing (apt-get install -y faketime); running in ${zone} only`);
+      runs.push(vitestRun(`zone ${zone}`, ['--project', 'unit'], { env }));
+    }
+  }
+}
+
+// One plain closing line that any CI reads: "N passed, N failed, N skipped", over every run.
+const total = runs.reduce(
+  (sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
+console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed > 0 ? 1 : 0);
