@@ -38,6 +38,21 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // Writes are declared where an operation is registered (writes.ts); the table opens the transaction.
+    files: ['electron/operations/**/*.ts'],
+    ignores: ['electron/operations/me.ts', 'electron/operations/table.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message:
+            'Declare the operation writes(...) where it is registered: the operation table opens the transaction.',
+        },
+      ],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

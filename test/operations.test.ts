@@ -222,3 +222,34 @@ describe('logging and reviewing pages', () => {
     expect(invokeOk(ws, 'pages.list', { query: 'moved' }).pages.map((p) => p.id)).toEqual([early.id]);
   });
 });
+
+describe('writes declared where operations are registered', () => {
+  it('a write refused half-way leaves nothing behind: the table’s transaction is rolled back', () => {
+    const ws = berlinWorkstation();
+    // The service is made before the times are checked, inside the same transaction.
+    const refused = invoke(ws, 'pages.add', {
+      service: 'brand-new-service',
+      severity: 2,
+      summary: 'resolved before it was received',
+      receivedAt: '2026-11-25T10:00:00Z',
+      resolvedAt: '2026-11-25T09:00:00Z',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid_input', field: 'resolvedAt' } });
+    expect(invokeOk(ws, 'app.info', {}).services).not.toContain('brand-new-service');
+    expect(invokeOk(ws, 'pages.list', {}).pages).toEqual([]);
+  });
+
+  it('a write blocked by another writer fails as store_busy, and nothing of it is stored', () => {
+    const ws = berlinWorkstation();
+    const other = tempWorkstation({}, ws.ctx.dataDir);
+    other.ctx.db.pragma('busy_timeout = 0');
+    ws.ctx.db.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const blocked = invoke(other, 'pages.add', { service: 'db', severity: 2, summary: 'disk full' });
+      expect(blocked).toMatchObject({ ok: false, error: { kind: 'store_busy' } });
+    } finally {
+      ws.ctx.db.prepare('ROLLBACK').run();
+    }
+    expect(invokeOk(other, 'pages.list', {}).pages).toEqual([]);
+  });
+});

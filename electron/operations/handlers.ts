@@ -21,6 +21,7 @@ import { ensureService, findServiceId, listServiceNames } from '../store/service
 import { getSetting, setSetting } from '../store/settings';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
+import { writes } from './writes';
 import { assertOwnRecord, chooseMe, currentPerson, isAutoMe } from './me';
 import { holidayHandlers } from './holiday-handlers';
 import { postmortemHandlers } from './postmortem-handlers';
@@ -87,140 +88,128 @@ export const handlers: Handlers = {
     hasPages: hasPages(ctx.db),
   }),
 
-  'pages.add': (ctx, input) => {
+  'pages.add': writes((ctx, input) => {
     const person = input.personId ? getPerson(ctx.db, input.personId) : currentPerson(ctx);
     if (!person) throw notFound('person', input.personId ?? '', 'personId');
     const now = ctx.now();
     const id = ctx.newId();
-    ctx.db
-      .transaction(() => {
-        const serviceId = ensureService(ctx.db, input.service, ctx.newId, now, ctx.deviceId);
-        const page = withDerivedFlags(
-          {
-            id,
-            personId: person.id,
-            serviceId,
-            severity: input.severity,
-            summary: input.summary,
-            notes: input.notes ?? '',
-            notesPrivate: input.notesPrivate ?? false,
-            source: input.source ?? 'manual',
-            triage: input.triage ?? null,
-            receivedAt: input.receivedAt ? parseInstant(input.receivedAt) : now,
-            acknowledgedAt: input.acknowledgedAt ? parseInstant(input.acknowledgedAt) : null,
-            resolvedAt: input.resolvedAt ? parseInstant(input.resolvedAt) : null,
-            zone: input.zone ?? ctx.defaults.timeZone,
-            sleepHour: false,
-            sleepHourOverridden: false,
-            offHours: false,
-            minutesSpent: input.minutesSpent ?? null,
-            tags: input.tags ?? [],
-            createdAt: now,
-            updatedAt: now,
-            deviceId: ctx.deviceId,
-            deletedAt: null,
-          },
-          person,
-          input.sleepHour ?? null,
-        );
-        // The contract checks the order only when receivedAt is given; "now" is checked here.
-        if (page.acknowledgedAt !== null && page.acknowledgedAt < page.receivedAt)
-          throw new OperationFailure(
-            'invalid_input',
-            'acknowledgedAt: must not be before the page was received',
-            'acknowledgedAt',
-          );
-        if (page.resolvedAt !== null && page.resolvedAt < page.receivedAt)
-          throw new OperationFailure(
-            'invalid_input',
-            'resolvedAt: must not be before the page was received',
-            'resolvedAt',
-          );
-        insertPage(ctx.db, page);
-        setSetting(ctx.db, 'last_service', input.service);
-        setSetting(ctx.db, 'last_severity', String(input.severity));
-      })
-      .immediate();
+    const serviceId = ensureService(ctx.db, input.service, ctx.newId, now, ctx.deviceId);
+    const page = withDerivedFlags(
+      {
+        id,
+        personId: person.id,
+        serviceId,
+        severity: input.severity,
+        summary: input.summary,
+        notes: input.notes ?? '',
+        notesPrivate: input.notesPrivate ?? false,
+        source: input.source ?? 'manual',
+        triage: input.triage ?? null,
+        receivedAt: input.receivedAt ? parseInstant(input.receivedAt) : now,
+        acknowledgedAt: input.acknowledgedAt ? parseInstant(input.acknowledgedAt) : null,
+        resolvedAt: input.resolvedAt ? parseInstant(input.resolvedAt) : null,
+        zone: input.zone ?? ctx.defaults.timeZone,
+        sleepHour: false,
+        sleepHourOverridden: false,
+        offHours: false,
+        minutesSpent: input.minutesSpent ?? null,
+        tags: input.tags ?? [],
+        createdAt: now,
+        updatedAt: now,
+        deviceId: ctx.deviceId,
+        deletedAt: null,
+      },
+      person,
+      input.sleepHour ?? null,
+    );
+    // The contract checks the order only when receivedAt is given; "now" is checked here.
+    if (page.acknowledgedAt !== null && page.acknowledgedAt < page.receivedAt)
+      throw new OperationFailure(
+        'invalid_input',
+        'acknowledgedAt: must not be before the page was received',
+        'acknowledgedAt',
+      );
+    if (page.resolvedAt !== null && page.resolvedAt < page.receivedAt)
+      throw new OperationFailure('invalid_input', 'resolvedAt: must not be before the page was received', 'resolvedAt');
+    insertPage(ctx.db, page);
+    setSetting(ctx.db, 'last_service', input.service);
+    setSetting(ctx.db, 'last_severity', String(input.severity));
     return withOnCall(ctx, [toPage(livePageRow(ctx, id))])[0] as Page;
-  },
+  }),
 
-  'pages.update': (ctx, { id, patch }) => {
-    ctx.db
-      .transaction(() => {
-        const row = livePageRow(ctx, id);
-        assertOwnRecord(ctx, row.person_id, 'page');
-        const person = getPerson(ctx.db, row.person_id);
-        if (!person) throw notFound('person', row.person_id, 'personId');
-        const now = ctx.now();
-        const current = rowToWrite(row);
-        const serviceId =
-          patch.service !== undefined
-            ? ensureService(ctx.db, patch.service, ctx.newId, now, ctx.deviceId)
-            : current.serviceId;
-        const next: PageWrite = {
-          ...current,
-          serviceId,
-          severity: patch.severity ?? current.severity,
-          summary: patch.summary ?? current.summary,
-          notes: patch.notes ?? current.notes,
-          notesPrivate: patch.notesPrivate ?? current.notesPrivate,
-          triage: patch.triage !== undefined ? patch.triage : current.triage,
-          receivedAt: patch.receivedAt ? parseInstant(patch.receivedAt) : current.receivedAt,
-          acknowledgedAt:
-            patch.acknowledgedAt !== undefined
-              ? patch.acknowledgedAt
-                ? parseInstant(patch.acknowledgedAt)
-                : null
-              : current.acknowledgedAt,
-          resolvedAt:
-            patch.resolvedAt !== undefined
-              ? patch.resolvedAt
-                ? parseInstant(patch.resolvedAt)
-                : null
-              : current.resolvedAt,
-          zone: patch.zone ?? current.zone,
-          minutesSpent: patch.minutesSpent !== undefined ? patch.minutesSpent : current.minutesSpent,
-          tags: patch.tags ?? current.tags,
-          updatedAt: now,
-          deviceId: ctx.deviceId,
-        };
-        if (next.acknowledgedAt !== null && next.acknowledgedAt < next.receivedAt)
-          throw new OperationFailure(
-            'invalid_input',
-            'acknowledgedAt: must not be before the page was received',
-            'patch.acknowledgedAt',
-          );
-        if (next.resolvedAt !== null && next.resolvedAt < next.receivedAt)
-          throw new OperationFailure(
-            'invalid_input',
-            'resolvedAt: must not be before the page was received',
-            'patch.resolvedAt',
-          );
-        const sleepOverride =
-          patch.sleepHour !== undefined ? patch.sleepHour : current.sleepHourOverridden ? current.sleepHour : null;
-        // Flags are judged when the page is received: an edit of anything else keeps them, even
-        // if the person's zone or hours have changed since (history is not rewritten).
-        const rejudge = next.receivedAt !== current.receivedAt || patch.sleepHour !== undefined;
-        updatePage(ctx.db, rejudge ? withDerivedFlags(next, person, sleepOverride) : next, row);
-      })
-      .immediate();
+  'pages.update': writes((ctx, { id, patch }) => {
+    const row = livePageRow(ctx, id);
+    assertOwnRecord(ctx, row.person_id, 'page');
+    const person = getPerson(ctx.db, row.person_id);
+    if (!person) throw notFound('person', row.person_id, 'personId');
+    const now = ctx.now();
+    const current = rowToWrite(row);
+    const serviceId =
+      patch.service !== undefined
+        ? ensureService(ctx.db, patch.service, ctx.newId, now, ctx.deviceId)
+        : current.serviceId;
+    const next: PageWrite = {
+      ...current,
+      serviceId,
+      severity: patch.severity ?? current.severity,
+      summary: patch.summary ?? current.summary,
+      notes: patch.notes ?? current.notes,
+      notesPrivate: patch.notesPrivate ?? current.notesPrivate,
+      triage: patch.triage !== undefined ? patch.triage : current.triage,
+      receivedAt: patch.receivedAt ? parseInstant(patch.receivedAt) : current.receivedAt,
+      acknowledgedAt:
+        patch.acknowledgedAt !== undefined
+          ? patch.acknowledgedAt
+            ? parseInstant(patch.acknowledgedAt)
+            : null
+          : current.acknowledgedAt,
+      resolvedAt:
+        patch.resolvedAt !== undefined
+          ? patch.resolvedAt
+            ? parseInstant(patch.resolvedAt)
+            : null
+          : current.resolvedAt,
+      zone: patch.zone ?? current.zone,
+      minutesSpent: patch.minutesSpent !== undefined ? patch.minutesSpent : current.minutesSpent,
+      tags: patch.tags ?? current.tags,
+      updatedAt: now,
+      deviceId: ctx.deviceId,
+    };
+    if (next.acknowledgedAt !== null && next.acknowledgedAt < next.receivedAt)
+      throw new OperationFailure(
+        'invalid_input',
+        'acknowledgedAt: must not be before the page was received',
+        'patch.acknowledgedAt',
+      );
+    if (next.resolvedAt !== null && next.resolvedAt < next.receivedAt)
+      throw new OperationFailure(
+        'invalid_input',
+        'resolvedAt: must not be before the page was received',
+        'patch.resolvedAt',
+      );
+    const sleepOverride =
+      patch.sleepHour !== undefined ? patch.sleepHour : current.sleepHourOverridden ? current.sleepHour : null;
+    // Flags are judged when the page is received: an edit of anything else keeps them, even
+    // if the person's zone or hours have changed since (history is not rewritten).
+    const rejudge = next.receivedAt !== current.receivedAt || patch.sleepHour !== undefined;
+    updatePage(ctx.db, rejudge ? withDerivedFlags(next, person, sleepOverride) : next, row);
     return withOnCall(ctx, [toPage(livePageRow(ctx, id))])[0] as Page;
-  },
+  }),
 
-  'pages.remove': (ctx, { id }) => {
+  'pages.remove': writes((ctx, { id }) => {
     const row = livePageRow(ctx, id);
     assertOwnRecord(ctx, row.person_id, 'page');
     setDeleted(ctx, row, ctx.now());
     return toPage(getPageRow(ctx.db, id) ?? row);
-  },
+  }),
 
-  'pages.restore': (ctx, { id }) => {
+  'pages.restore': writes((ctx, { id }) => {
     const row = getPageRow(ctx.db, id);
     if (!row) throw notFound('page', id);
     assertOwnRecord(ctx, row.person_id, 'page');
     if (row.deleted_at !== null) setDeleted(ctx, row, null);
     return withOnCall(ctx, [toPage(livePageRow(ctx, id))])[0] as Page;
-  },
+  }),
 
   'pages.get': (ctx, { id }) => withOnCall(ctx, [toPage(livePageRow(ctx, id))])[0] as Page,
 
@@ -304,7 +293,7 @@ export const handlers: Handlers = {
     return listPeople(ctx.db);
   },
 
-  'people.save': (ctx, input) => {
+  'people.save': writes((ctx, input) => {
     const existing = input.id ? getPerson(ctx.db, input.id) : undefined;
     if (input.id && !existing) throw notFound('person', input.id);
     const sameHandle = getPersonByHandle(ctx.db, input.handle);
@@ -335,14 +324,14 @@ export const handlers: Handlers = {
     const saved = getPerson(ctx.db, id);
     if (!saved) throw notFound('person', id);
     return saved;
-  },
+  }),
 
-  'me.set': (ctx, { id }) => {
+  'me.set': writes((ctx, { id }) => {
     const person = getPerson(ctx.db, id);
     if (!person) throw notFound('person', id);
-    ctx.db.transaction(() => chooseMe(ctx, id)).immediate();
+    chooseMe(ctx, id);
     return person;
-  },
+  }),
 
   ...toilHandlers,
   ...rotationHandlers,

@@ -8,6 +8,7 @@ import { HolidayCalendarError, parseHolidayCalendar } from '../import/holidays';
 import { listHolidays, removeHoliday, saveHoliday } from '../store/holidays';
 import type { OperationContext } from './context';
 import { OperationFailure } from './errors';
+import { writes } from './writes';
 import { targetsTeam } from './report-handlers';
 
 type HolidayName = keyof typeof holidayOperations & OperationName;
@@ -22,26 +23,20 @@ export const holidayHandlers: HolidayHandlers = {
     return { team: team.name, holidays: listHolidays(ctx.db, team.id) };
   },
 
-  'holidays.add': (ctx, input) =>
-    ctx.db
-      .transaction(() => {
-        const team = targetsTeam(ctx, input.team);
-        saveHoliday(ctx.db, team.id, { date: input.date, name: input.name }, ctx.now(), ctx.deviceId);
-        return { team: team.name, holidays: listHolidays(ctx.db, team.id) };
-      })
-      .immediate(),
+  'holidays.add': writes((ctx, input) => {
+    const team = targetsTeam(ctx, input.team);
+    saveHoliday(ctx.db, team.id, { date: input.date, name: input.name }, ctx.now(), ctx.deviceId);
+    return { team: team.name, holidays: listHolidays(ctx.db, team.id) };
+  }),
 
-  'holidays.remove': (ctx, input) =>
-    ctx.db
-      .transaction(() => {
-        const team = targetsTeam(ctx, input.team);
-        if (!removeHoliday(ctx.db, team.id, input.date, ctx.now(), ctx.deviceId))
-          throw new OperationFailure('not_found', `date: ${team.name} has no holiday on ${input.date}`, 'date');
-        return { team: team.name, holidays: listHolidays(ctx.db, team.id) };
-      })
-      .immediate(),
+  'holidays.remove': writes((ctx, input) => {
+    const team = targetsTeam(ctx, input.team);
+    if (!removeHoliday(ctx.db, team.id, input.date, ctx.now(), ctx.deviceId))
+      throw new OperationFailure('not_found', `date: ${team.name} has no holiday on ${input.date}`, 'date');
+    return { team: team.name, holidays: listHolidays(ctx.db, team.id) };
+  }),
 
-  'holidays.import': (ctx, input) => {
+  'holidays.import': writes((ctx, input) => {
     const now = new Date(ctx.now());
     let parsed;
     try {
@@ -53,13 +48,9 @@ export const holidayHandlers: HolidayHandlers = {
         throw new OperationFailure('invalid_input', `ics: ${error.message}`, 'ics');
       throw error;
     }
-    return ctx.db
-      .transaction(() => {
-        const team = targetsTeam(ctx, input.team);
-        const counts = { added: 0, renamed: 0, unchanged: 0 };
-        for (const holiday of parsed) counts[saveHoliday(ctx.db, team.id, holiday, ctx.now(), ctx.deviceId)] += 1;
-        return { team: team.name, holidays: listHolidays(ctx.db, team.id), ...counts };
-      })
-      .immediate();
-  },
+    const team = targetsTeam(ctx, input.team);
+    const counts = { added: 0, renamed: 0, unchanged: 0 };
+    for (const holiday of parsed) counts[saveHoliday(ctx.db, team.id, holiday, ctx.now(), ctx.deviceId)] += 1;
+    return { team: team.name, holidays: listHolidays(ctx.db, team.id), ...counts };
+  }),
 };

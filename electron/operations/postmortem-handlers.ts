@@ -71,6 +71,7 @@ import {
 } from '../store/postmortems';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
+import { writes } from './writes';
 import { currentPerson } from './me';
 
 type PostmortemName = keyof typeof postmortemOperations & OperationName;
@@ -296,17 +297,13 @@ function guidanceOf(template: Template | undefined, body: string): { title: stri
 
 /** Stores an action item and the postmortem's action section with it, in one transaction. */
 function saveAction(ctx: OperationContext, row: ActionItemRow, pm: { id: string; title: string }, now: number) {
-  ctx.db
-    .transaction(() => {
-      upsertAction(ctx.db, row, ctx.deviceId);
-      writeActionSection(ctx, pm.id, now);
-    })
-    .immediate();
+  upsertAction(ctx.db, row, ctx.deviceId);
+  writeActionSection(ctx, pm.id, now);
   return toAction(row, pm.title, todayIn(ctx), teamsByHandle(ctx.db));
 }
 
 export const postmortemHandlers: PostmortemHandlers = {
-  'incidents.create': (ctx, input) => {
+  'incidents.create': writes((ctx, input) => {
     const pages = input.pages.map((id, i) => {
       const row = getPageRow(ctx.db, id);
       if (!row || row.deleted_at !== null) throw notFound('page', id, `pages.${i}`);
@@ -328,22 +325,18 @@ export const postmortemHandlers: PostmortemHandlers = {
       updated_at: now,
       deleted_at: null,
     };
-    ctx.db
-      .transaction(() =>
-        insertIncident(
-          ctx.db,
-          row,
-          pages.map((p) => p.id),
-          ctx.deviceId,
-        ),
-      )
-      .immediate();
+    insertIncident(
+      ctx.db,
+      row,
+      pages.map((p) => p.id),
+      ctx.deviceId,
+    );
     return toIncident(ctx.db, row);
-  },
+  }),
 
   'incidents.list': (ctx) => listIncidentRows(ctx.db).map((row) => toIncident(ctx.db, row)),
 
-  'incidents.update': (ctx, input) => {
+  'incidents.update': writes((ctx, input) => {
     const current = liveIncident(ctx, input.id);
     const pick = (value: string | null | undefined, old: number | null): number | null =>
       value === undefined ? old : msOrNull(value);
@@ -358,13 +351,13 @@ export const postmortemHandlers: PostmortemHandlers = {
       resolved_at: pick(input.resolvedAt, current.resolved_at),
       updated_at: ctx.now(),
     };
-    ctx.db.transaction(() => updateIncidentRow(ctx.db, row, ctx.deviceId)).immediate();
+    updateIncidentRow(ctx.db, row, ctx.deviceId);
     return toIncident(ctx.db, row);
-  },
+  }),
 
   'templates.list': (ctx) => allTemplates(ctx.db),
 
-  'templates.save': (ctx, input) => {
+  'templates.save': writes((ctx, input) => {
     if (builtInTemplates.some((t) => t.name === input.name)) {
       throw new OperationFailure(
         'invalid_input',
@@ -380,11 +373,11 @@ export const postmortemHandlers: PostmortemHandlers = {
         throw new OperationFailure('invalid_input', `markdown: ${error.message}`, 'markdown');
       throw error;
     }
-    ctx.db.transaction(() => upsertTemplate(ctx.db, input.name, input.markdown, ctx.now(), ctx.deviceId)).immediate();
+    upsertTemplate(ctx.db, input.name, input.markdown, ctx.now(), ctx.deviceId);
     return template;
-  },
+  }),
 
-  'postmortems.create': (ctx, input) => {
+  'postmortems.create': writes((ctx, input) => {
     const incident = input.incident ? liveIncident(ctx, input.incident, 'incident') : undefined;
     if (incident) {
       const existing = postmortemForIncident(ctx.db, incident.id);
@@ -419,14 +412,10 @@ export const postmortemHandlers: PostmortemHandlers = {
       published_at: null,
       deleted_at: null,
     };
-    ctx.db
-      .transaction(() => {
-        insertPostmortem(ctx.db, row, ctx.deviceId);
-        checkpoint(ctx.db, row.id, row.body, now);
-      })
-      .immediate();
+    insertPostmortem(ctx.db, row, ctx.deviceId);
+    checkpoint(ctx.db, row.id, row.body, now);
     return toPostmortem(ctx, row);
-  },
+  }),
 
   'postmortems.list': (ctx) => {
     const config = rosterCoachConfig(ctx.db);
@@ -450,14 +439,14 @@ export const postmortemHandlers: PostmortemHandlers = {
 
   'postmortems.get': (ctx, input) => toPostmortem(ctx, livePostmortem(ctx, input.id)),
 
-  'postmortems.save': (ctx, input) => {
+  'postmortems.save': writes((ctx, input) => {
     livePostmortem(ctx, input.id);
     const now = ctx.now();
-    const revision = ctx.db.transaction(() => saveBody(ctx.db, input.id, input.body, now)).immediate();
+    const revision = saveBody(ctx.db, input.id, input.body, now);
     return { updatedAt: iso(now), revision };
-  },
+  }),
 
-  'postmortems.update': (ctx, input) => {
+  'postmortems.update': writes((ctx, input) => {
     const current = livePostmortem(ctx, input.id);
     const now = ctx.now();
     let body = current.body;
@@ -483,14 +472,10 @@ export const postmortemHandlers: PostmortemHandlers = {
       updated_at: now,
       published_at: status === 'published' ? (current.published_at ?? now) : null,
     };
-    ctx.db
-      .transaction(() => {
-        updatePostmortemRow(ctx.db, row, ctx.deviceId);
-        if (body !== current.body) checkpoint(ctx.db, row.id, body, now);
-      })
-      .immediate();
+    updatePostmortemRow(ctx.db, row, ctx.deviceId);
+    if (body !== current.body) checkpoint(ctx.db, row.id, body, now);
     return toPostmortem(ctx, row);
-  },
+  }),
 
   'postmortems.revisions': (ctx, input) => {
     livePostmortem(ctx, input.id);
@@ -502,14 +487,14 @@ export const postmortemHandlers: PostmortemHandlers = {
     }));
   },
 
-  'postmortems.restore': (ctx, input) => {
+  'postmortems.restore': writes((ctx, input) => {
     livePostmortem(ctx, input.id);
     const revision = listRevisions(ctx.db, input.id).find((r) => r.number === input.revision);
     if (!revision) throw notFound('revision', String(input.revision), 'revision');
     const now = ctx.now();
-    ctx.db.transaction(() => checkpoint(ctx.db, input.id, revision.body, now)).immediate();
+    checkpoint(ctx.db, input.id, revision.body, now);
     return toPostmortem(ctx, livePostmortem(ctx, input.id));
-  },
+  }),
 
   'postmortems.export': (ctx, input) => {
     const pm = toPostmortem(ctx, livePostmortem(ctx, input.id));
@@ -520,7 +505,7 @@ export const postmortemHandlers: PostmortemHandlers = {
     };
   },
 
-  'postmortems.import': (ctx, input) => {
+  'postmortems.import': writes((ctx, input) => {
     let file;
     try {
       file = readPostmortemFile(input.markdown);
@@ -599,42 +584,38 @@ export const postmortemHandlers: PostmortemHandlers = {
       created_at: now,
       updated_at: now,
     }));
-    ctx.db
-      .transaction(() => {
-        if (incidentRow) {
-          const current = getIncidentRow(ctx.db, incidentRow.id);
-          if (current) updateIncidentRow(ctx.db, { ...incidentRow, created_at: current.created_at }, ctx.deviceId);
-          else insertIncident(ctx.db, incidentRow, [], ctx.deviceId);
-          setIncidentPages(ctx.db, incidentRow.id, meta?.incident?.pages ?? []);
-        }
-        if (existing) updatePostmortemRow(ctx.db, row, ctx.deviceId);
-        else insertPostmortem(ctx.db, row, ctx.deviceId);
-        checkpoint(ctx.db, id, row.body, now);
-        ctx.db.prepare('UPDATE postmortems SET updated_at = ? WHERE id = ?').run(row.updated_at, id);
-        for (const action of actions) {
-          const old = getActionRow(ctx.db, action.id);
-          if (old && old.postmortem_id !== id) {
-            throw new OperationFailure(
-              'invalid_input',
-              `markdown: action item ${action.id} belongs to another postmortem`,
-              'markdown',
-            );
-          }
-          const closedAt = old && old.status === action.status ? old.closed_at : action.closed_at;
-          upsertAction(ctx.db, { ...action, closed_at: closedAt, created_at: old?.created_at ?? now }, ctx.deviceId);
-        }
-        removeActionsExcept(
-          ctx.db,
-          id,
-          actions.map((a) => a.id),
-          now,
+    if (incidentRow) {
+      const current = getIncidentRow(ctx.db, incidentRow.id);
+      if (current) updateIncidentRow(ctx.db, { ...incidentRow, created_at: current.created_at }, ctx.deviceId);
+      else insertIncident(ctx.db, incidentRow, [], ctx.deviceId);
+      setIncidentPages(ctx.db, incidentRow.id, meta?.incident?.pages ?? []);
+    }
+    if (existing) updatePostmortemRow(ctx.db, row, ctx.deviceId);
+    else insertPostmortem(ctx.db, row, ctx.deviceId);
+    checkpoint(ctx.db, id, row.body, now);
+    ctx.db.prepare('UPDATE postmortems SET updated_at = ? WHERE id = ?').run(row.updated_at, id);
+    for (const action of actions) {
+      const old = getActionRow(ctx.db, action.id);
+      if (old && old.postmortem_id !== id) {
+        throw new OperationFailure(
+          'invalid_input',
+          `markdown: action item ${action.id} belongs to another postmortem`,
+          'markdown',
         );
-      })
-      .immediate();
+      }
+      const closedAt = old && old.status === action.status ? old.closed_at : action.closed_at;
+      upsertAction(ctx.db, { ...action, closed_at: closedAt, created_at: old?.created_at ?? now }, ctx.deviceId);
+    }
+    removeActionsExcept(
+      ctx.db,
+      id,
+      actions.map((a) => a.id),
+      now,
+    );
     return { postmortem: toPostmortem(ctx, livePostmortem(ctx, id)), created: !existing };
-  },
+  }),
 
-  'actions.save': (ctx, input) => {
+  'actions.save': writes((ctx, input) => {
     const pm = livePostmortem(ctx, input.postmortem, 'postmortem');
     const now = ctx.now();
     const current = input.id ? getActionRow(ctx.db, input.id) : undefined;
@@ -659,9 +640,9 @@ export const postmortemHandlers: PostmortemHandlers = {
       updated_at: now,
     };
     return saveAction(ctx, row, pm, now);
-  },
+  }),
 
-  'actions.setStatus': (ctx, input) => {
+  'actions.setStatus': writes((ctx, input) => {
     const current = getActionRow(ctx.db, input.id);
     if (!current || current.deleted_at !== null) throw notFound('action item', input.id);
     const pm = livePostmortem(ctx, current.postmortem_id, 'postmortem');
@@ -674,20 +655,16 @@ export const postmortemHandlers: PostmortemHandlers = {
       updated_at: now,
     };
     return saveAction(ctx, row, pm, now);
-  },
+  }),
 
-  'actions.remove': (ctx, input) => {
+  'actions.remove': writes((ctx, input) => {
     const current = getActionRow(ctx.db, input.id);
     if (!current || current.deleted_at !== null) throw notFound('action item', input.id);
     const now = ctx.now();
-    ctx.db
-      .transaction(() => {
-        removeAction(ctx.db, input.id, now);
-        writeActionSection(ctx, current.postmortem_id, now);
-      })
-      .immediate();
+    removeAction(ctx.db, input.id, now);
+    writeActionSection(ctx, current.postmortem_id, now);
     return { id: input.id };
-  },
+  }),
 
   'actions.list': (ctx, input) => {
     const today = todayIn(ctx, input.at);

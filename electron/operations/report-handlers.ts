@@ -23,6 +23,7 @@ import { listRotationRows } from '../store/rotations';
 import { listTeamRows, setTeamTargets, teamByName, type TeamRow } from '../store/teams';
 import type { OperationContext } from './context';
 import { OperationFailure } from './errors';
+import { writes } from './writes';
 import { currentPerson } from './me';
 import { rotationShifts } from './rotation-handlers';
 
@@ -155,20 +156,17 @@ function targetsOf(team: TeamRow): { team: string; targets: LoadTargets; own: st
 export const reportHandlers: ReportHandlers = {
   'targets.get': (ctx, input) => targetsOf(targetsTeam(ctx, input.team)),
 
-  'targets.set': (ctx, input) =>
-    ctx.db
-      .transaction(() => {
-        const team = targetsTeam(ctx, input.team);
-        const own = JSON.parse(team.targets) as Record<string, unknown>;
-        for (const [key, value] of Object.entries(input.targets)) {
-          if (value === null) delete own[key];
-          else if (value !== undefined) own[key] = value;
-        }
-        const targets = JSON.stringify(own);
-        setTeamTargets(ctx.db, team.id, targets, ctx.now(), ctx.deviceId);
-        return targetsOf({ ...team, targets });
-      })
-      .immediate(),
+  'targets.set': writes((ctx, input) => {
+    const team = targetsTeam(ctx, input.team);
+    const own = JSON.parse(team.targets) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(input.targets)) {
+      if (value === null) delete own[key];
+      else if (value !== undefined) own[key] = value;
+    }
+    const targets = JSON.stringify(own);
+    setTeamTargets(ctx.db, team.id, targets, ctx.now(), ctx.deviceId);
+    return targetsOf({ ...team, targets });
+  }),
 
   'dashboard.get': (ctx, input) =>
     dashboardFor(ctx, scopeOf(ctx, input.scope, input.team), Date.parse(input.from), Date.parse(input.to)),

@@ -36,6 +36,7 @@ import {
 } from '../store/rotations';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
+import { writes } from './writes';
 import { currentPerson } from './me';
 
 type RotationName = keyof typeof rotationOperations & OperationName;
@@ -187,74 +188,65 @@ function icsOf(row: RotationRow, shifts: ShiftView[], nowMs: number): string {
 }
 
 export const rotationHandlers: RotationHandlers = {
-  'teams.save': (ctx, input) =>
-    ctx.db
-      .transaction(() => {
-        const existing = teamByName(ctx.db, input.name);
-        const people = input.people.map((handle, i) => personId(ctx, handle, `people.${i}`));
-        const now = ctx.now();
-        const services = input.services.map((name) => ensureService(ctx.db, name, ctx.newId, now, ctx.deviceId));
-        const row: TeamRow = {
-          id: existing?.id ?? ctx.newId(),
-          name: input.name,
-          targets: JSON.stringify(input.targets),
-        };
-        upsertTeam(ctx.db, row, people, services, now, ctx.deviceId);
-        return toTeam(ctx, row);
-      })
-      .immediate(),
+  'teams.save': writes((ctx, input) => {
+    const existing = teamByName(ctx.db, input.name);
+    const people = input.people.map((handle, i) => personId(ctx, handle, `people.${i}`));
+    const now = ctx.now();
+    const services = input.services.map((name) => ensureService(ctx.db, name, ctx.newId, now, ctx.deviceId));
+    const row: TeamRow = {
+      id: existing?.id ?? ctx.newId(),
+      name: input.name,
+      targets: JSON.stringify(input.targets),
+    };
+    upsertTeam(ctx.db, row, people, services, now, ctx.deviceId);
+    return toTeam(ctx, row);
+  }),
 
   'teams.list': (ctx) => listTeamRows(ctx.db).map((row) => toTeam(ctx, row)),
 
-  'teams.join': (ctx, input) =>
-    ctx.db
-      .transaction(() => {
-        const row = teamByName(ctx.db, input.team);
-        if (!row) throw new OperationFailure('not_found', `team: there is no team called "${input.team}"`, 'team');
-        const handle = input.handle ?? currentPerson(ctx).handle;
-        const joining = personId(ctx, handle, 'handle');
-        const team = toTeam(ctx, row);
-        if (team.people.some((p) => p.handle === handle)) return team;
-        const people = [...team.people.map((p, i) => personId(ctx, p.handle, `people.${i}`)), joining];
-        const services = team.services.map((name) => ensureService(ctx.db, name, ctx.newId, ctx.now(), ctx.deviceId));
-        upsertTeam(ctx.db, row, people, services, ctx.now(), ctx.deviceId);
-        return toTeam(ctx, row);
-      })
-      .immediate(),
+  'teams.join': writes((ctx, input) => {
+    const row = teamByName(ctx.db, input.team);
+    if (!row) throw new OperationFailure('not_found', `team: there is no team called "${input.team}"`, 'team');
+    const handle = input.handle ?? currentPerson(ctx).handle;
+    const joining = personId(ctx, handle, 'handle');
+    const team = toTeam(ctx, row);
+    if (team.people.some((p) => p.handle === handle)) return team;
+    const people = [...team.people.map((p, i) => personId(ctx, p.handle, `people.${i}`)), joining];
+    const services = team.services.map((name) => ensureService(ctx.db, name, ctx.newId, ctx.now(), ctx.deviceId));
+    upsertTeam(ctx.db, row, people, services, ctx.now(), ctx.deviceId);
+    return toTeam(ctx, row);
+  }),
 
-  'rotations.save': (ctx, input) =>
-    ctx.db
-      .transaction(() => {
-        const existing = rotationByName(ctx.db, input.name);
-        if (existing?.kind === 'feed') {
-          throw new OperationFailure(
-            'invalid_input',
-            `name: "${input.name}" is imported from a calendar feed; give the rules a new name`,
-            'name',
-          );
-        }
-        const members = input.members.map((m, i) => ({
-          personId: personId(ctx, m.handle, `members.${i}.handle`),
-          from: m.from ?? null,
-          until: m.until ?? null,
-        }));
-        const row: RotationRow = {
-          id: existing?.id ?? ctx.newId(),
-          name: input.name,
-          layer: input.layer ?? existing?.layer ?? 'primary',
-          kind: 'rules',
-          time_zone: input.timeZone,
-          start: input.start,
-          shift_length: input.shiftLength,
-          shift_unit: input.shiftUnit,
-          restriction: input.restriction ? JSON.stringify(input.restriction) : null,
-          team_id: input.team ? teamNamed(ctx, input.team).id : (existing?.team_id ?? null),
-        };
-        upsertRotation(ctx.db, row, ctx.now(), ctx.deviceId);
-        setMembers(ctx.db, row.id, members);
-        return toRotation(ctx, row);
-      })
-      .immediate(),
+  'rotations.save': writes((ctx, input) => {
+    const existing = rotationByName(ctx.db, input.name);
+    if (existing?.kind === 'feed') {
+      throw new OperationFailure(
+        'invalid_input',
+        `name: "${input.name}" is imported from a calendar feed; give the rules a new name`,
+        'name',
+      );
+    }
+    const members = input.members.map((m, i) => ({
+      personId: personId(ctx, m.handle, `members.${i}.handle`),
+      from: m.from ?? null,
+      until: m.until ?? null,
+    }));
+    const row: RotationRow = {
+      id: existing?.id ?? ctx.newId(),
+      name: input.name,
+      layer: input.layer ?? existing?.layer ?? 'primary',
+      kind: 'rules',
+      time_zone: input.timeZone,
+      start: input.start,
+      shift_length: input.shiftLength,
+      shift_unit: input.shiftUnit,
+      restriction: input.restriction ? JSON.stringify(input.restriction) : null,
+      team_id: input.team ? teamNamed(ctx, input.team).id : (existing?.team_id ?? null),
+    };
+    upsertRotation(ctx.db, row, ctx.now(), ctx.deviceId);
+    setMembers(ctx.db, row.id, members);
+    return toRotation(ctx, row);
+  }),
 
   'rotations.list': (ctx) => listRotationRows(ctx.db).map((row) => toRotation(ctx, row)),
 
@@ -304,7 +296,7 @@ export const rotationHandlers: RotationHandlers = {
     };
   },
 
-  'overrides.add': (ctx, input) => {
+  'overrides.add': writes((ctx, input) => {
     const row = rotationNamed(ctx, input.rotation);
     const id = ctx.newId();
     const override = {
@@ -324,14 +316,14 @@ export const rotationHandlers: RotationHandlers = {
       endsAt: iso(override.end_at),
       reason: override.reason,
     };
-  },
+  }),
 
-  'overrides.remove': (ctx, { id }) => {
+  'overrides.remove': writes((ctx, { id }) => {
     if (!removeOverride(ctx.db, id, ctx.now(), ctx.deviceId)) throw notFound('override', id);
     return { id };
-  },
+  }),
 
-  'rotations.import': (ctx, input) => {
+  'rotations.import': writes((ctx, input) => {
     const now = ctx.now();
     let feed;
     try {
@@ -392,38 +384,34 @@ export const rotationHandlers: RotationHandlers = {
         'map',
       );
     }
-    ctx.db
-      .transaction(() => {
-        const first = incoming[0];
-        const row: RotationRow = existing ?? {
-          id: ctx.newId(),
-          name: input.rotation,
-          layer: first?.layer ?? 'primary',
-          kind: 'feed',
-          time_zone: input.timeZone,
-          start: new Date(first?.startMs ?? now).toISOString().slice(0, 16),
-          shift_length: 1,
-          shift_unit: 'weeks',
-          restriction: null,
-          team_id: null,
-        };
-        if (!existing) upsertRotation(ctx.db, row, now, ctx.deviceId);
-        for (const shift of incoming) {
-          upsertFeedShift(ctx.db, row.id, {
-            key: shift.key,
-            person_id: assigned.get(shift.name ?? shift.email ?? '') ?? '',
-            start_at: shift.startMs,
-            end_at: shift.endMs,
-            is_override: shift.isOverride ? 1 : 0,
-          });
-        }
-        for (const key of removed) deleteFeedShift(ctx.db, row.id, key);
-        // The rotation's edit time is its shifts' too (git sync: the later import wins a clash).
-        if (existing && added + changed + removed.length > 0) touchRotation(ctx.db, row.id, now, ctx.deviceId);
-      })
-      .immediate();
+    const first = incoming[0];
+    const row: RotationRow = existing ?? {
+      id: ctx.newId(),
+      name: input.rotation,
+      layer: first?.layer ?? 'primary',
+      kind: 'feed',
+      time_zone: input.timeZone,
+      start: new Date(first?.startMs ?? now).toISOString().slice(0, 16),
+      shift_length: 1,
+      shift_unit: 'weeks',
+      restriction: null,
+      team_id: null,
+    };
+    if (!existing) upsertRotation(ctx.db, row, now, ctx.deviceId);
+    for (const shift of incoming) {
+      upsertFeedShift(ctx.db, row.id, {
+        key: shift.key,
+        person_id: assigned.get(shift.name ?? shift.email ?? '') ?? '',
+        start_at: shift.startMs,
+        end_at: shift.endMs,
+        is_override: shift.isOverride ? 1 : 0,
+      });
+    }
+    for (const key of removed) deleteFeedShift(ctx.db, row.id, key);
+    // The rotation's edit time is its shifts' too (git sync: the later import wins a clash).
+    if (existing && added + changed + removed.length > 0) touchRotation(ctx.db, row.id, now, ctx.deviceId);
     return { ...result, applied: true };
-  },
+  }),
 
   'rotations.export': (ctx, input) => {
     const row = rotationNamed(ctx, input.rotation);

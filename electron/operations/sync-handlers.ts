@@ -33,6 +33,7 @@ import {
 import { connect, listConflicts, repoStatus, sync } from '../sync/repository';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
+import { writes, writesInSteps } from './writes';
 import { getPersonByHandle } from '../store/people';
 import { updateOverride } from '../store/rotations';
 import { postmortemHandlers } from './postmortem-handlers';
@@ -145,46 +146,42 @@ function restoreField(
 }
 
 export const syncHandlers: SyncHandlers = {
-  'repo.connect': (ctx, input) => connect(ctx, input.url),
+  'repo.connect': writesInSteps((ctx, input) => connect(ctx, input.url)),
   'repo.status': (ctx) => repoStatus(ctx),
-  'repo.sync': (ctx) => sync(ctx, internalInvoke(ctx)),
+  'repo.sync': writesInSteps((ctx) => sync(ctx, internalInvoke(ctx))),
   'repo.conflicts': (ctx) => listConflicts(ctx.db),
-  'repo.resolveConflict': (ctx, input) => {
+  'repo.resolveConflict': writes((ctx, input) => {
     const conflict = listConflicts(ctx.db).find((c) => c.id === input.id);
     if (!conflict) throw notFound('conflict', String(input.id));
-    ctx.db
-      .transaction(() => {
-        if (input.action === 'restore') {
-          const now = new Date(ctx.now()).toISOString();
-          if (conflict.kind === 'page') {
-            const page = readPage(ctx.db, conflict.key);
-            if (!page) throw notFound('page', conflict.key);
-            writePage(ctx, { ...page, [conflict.field]: conflict.lost, updatedAt: now } as PageRecord);
-          } else if (conflict.kind === 'postmortem' && conflict.field === 'body') {
-            postmortemHandlers['postmortems.save'](ctx, { id: conflict.key, body: String(conflict.lost ?? '') });
-          } else if (conflict.kind === 'postmortem' && (conflict.field === 'title' || conflict.field === 'status')) {
-            postmortemHandlers['postmortems.update'](ctx, {
-              id: conflict.key,
-              [conflict.field]: conflict.lost,
-            } as ParsedInput<'postmortems.update'>);
-          } else if (conflict.kind === 'rotation' && overrideField.test(conflict.field)) {
-            restoreOverrideField(ctx, conflict.field, conflict.lost);
-          } else if (conflict.kind === 'template' && conflict.field === 'markdown') {
-            parseTemplate(conflict.key, String(conflict.lost ?? ''));
-            upsertTemplate(ctx.db, conflict.key, String(conflict.lost ?? ''), ctx.now(), ctx.deviceId);
-          } else if (restorable[conflict.kind]) {
-            restoreField(ctx, conflict.kind, conflict.key, conflict.field, conflict.lost, now);
-          } else {
-            throw new OperationFailure(
-              'invalid_input',
-              `id: restoring ${conflict.kind} ${conflict.field} is not supported yet; the set-aside value is ${JSON.stringify(conflict.lost)}`,
-              'id',
-            );
-          }
-        }
-        ctx.db.prepare('UPDATE sync_conflicts SET resolved_at = ? WHERE id = ?').run(ctx.now(), input.id);
-      })
-      .immediate();
+    if (input.action === 'restore') {
+      const now = new Date(ctx.now()).toISOString();
+      if (conflict.kind === 'page') {
+        const page = readPage(ctx.db, conflict.key);
+        if (!page) throw notFound('page', conflict.key);
+        writePage(ctx, { ...page, [conflict.field]: conflict.lost, updatedAt: now } as PageRecord);
+      } else if (conflict.kind === 'postmortem' && conflict.field === 'body') {
+        postmortemHandlers['postmortems.save'](ctx, { id: conflict.key, body: String(conflict.lost ?? '') });
+      } else if (conflict.kind === 'postmortem' && (conflict.field === 'title' || conflict.field === 'status')) {
+        postmortemHandlers['postmortems.update'](ctx, {
+          id: conflict.key,
+          [conflict.field]: conflict.lost,
+        } as ParsedInput<'postmortems.update'>);
+      } else if (conflict.kind === 'rotation' && overrideField.test(conflict.field)) {
+        restoreOverrideField(ctx, conflict.field, conflict.lost);
+      } else if (conflict.kind === 'template' && conflict.field === 'markdown') {
+        parseTemplate(conflict.key, String(conflict.lost ?? ''));
+        upsertTemplate(ctx.db, conflict.key, String(conflict.lost ?? ''), ctx.now(), ctx.deviceId);
+      } else if (restorable[conflict.kind]) {
+        restoreField(ctx, conflict.kind, conflict.key, conflict.field, conflict.lost, now);
+      } else {
+        throw new OperationFailure(
+          'invalid_input',
+          `id: restoring ${conflict.kind} ${conflict.field} is not supported yet; the set-aside value is ${JSON.stringify(conflict.lost)}`,
+          'id',
+        );
+      }
+    }
+    ctx.db.prepare('UPDATE sync_conflicts SET resolved_at = ? WHERE id = ?').run(ctx.now(), input.id);
     return { id: input.id, action: input.action };
-  },
+  }),
 };

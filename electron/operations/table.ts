@@ -7,13 +7,18 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { OperationContext } from './context';
 import { OperationFailure } from './errors';
 import { handlers } from './handlers';
+import { isWriting, isWritingInSteps } from './writes';
+import { getSetting } from '../store/settings';
 
 export interface OperationTable {
   invoke: (name: string, input: unknown) => Result<unknown>;
 }
 
 export interface TableOptions {
-  /** Check every output against its schema too (tests and development). */
+  /**
+   * Check every output against its schema too, and that an operation not declared `writes()`
+   * changed nothing in the store (tests and development).
+   */
   checkOutputs?: boolean;
   /** Where unexpected failures are reported (never to the caller). */
   onInternalError?: (error: unknown, operation: string) => void;
@@ -32,9 +37,26 @@ export function createOperationTable(ctx: OperationContext, options: TableOption
       return fail('invalid_input', field ? `${field}: ${message}` : message, field || undefined);
     }
     const handler = handlers[name] as (c: OperationContext, i: unknown) => unknown;
+    // A write runs in one IMMEDIATE transaction that the table opens (writes.ts).
+    if (isWriting(handler))
+      return ok(checked(contract, ctx.db.transaction(() => handler(ctx, parsed.data)).immediate()));
+    if (!options.checkOutputs || isWritingInSteps(handler)) return ok(checked(contract, handler(ctx, parsed.data)));
+    // Development: a read changes nothing (the first person a new device makes on first use aside).
+    const before = changes();
+    const hadMe = getSetting(ctx.db, 'me') !== undefined;
     const value = handler(ctx, parsed.data);
+    if (changes() !== before && hadMe)
+      throw new Error(`${name} wrote to the store but is not declared writes() where it is registered`);
+    return ok(checked(contract, value));
+  }
+
+  function checked(contract: (typeof operations)[OperationName], value: unknown): unknown {
     if (options.checkOutputs) contract.output.parse(value);
-    return ok(value);
+    return value;
+  }
+
+  function changes(): number {
+    return (ctx.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
   }
 
   return {

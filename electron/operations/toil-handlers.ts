@@ -51,6 +51,7 @@ import {
 } from '../store/toil';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
+import { writes } from './writes';
 import { assertOwnRecord, currentPerson } from './me';
 
 type ToilName = keyof typeof toilOperations & OperationName;
@@ -160,28 +161,24 @@ function countsPageTime(ctx: OperationContext): boolean {
 export const toilHandlers: ToilHandlers = {
   // The person is made (on a new device) inside the same transaction as the write, so a write
   // refused for its input leaves nothing behind.
-  'toil.add': (ctx, input) => {
+  'toil.add': writes((ctx, input) => {
     if (input.pageId && !getPageRow(ctx.db, input.pageId)) throw notFound('page', input.pageId, 'pageId');
-    return ctx.db
-      .transaction(() => {
-        const person = currentPerson(ctx);
-        return addEntry(ctx, person, {
-          day: input.day ?? today(person, ctx.now()),
-          startedAt: null,
-          minutes: input.minutes,
-          categoryId: categoryId(ctx, input.category),
-          serviceId: serviceId(ctx, input.service),
-          description: input.description,
-          automatable: input.automatable ?? false,
-          automationEffortHours: input.automationEffortHours ?? null,
-          pageId: input.pageId ?? null,
-          source: 'manual',
-        });
-      })
-      .immediate();
-  },
+    const person = currentPerson(ctx);
+    return addEntry(ctx, person, {
+      day: input.day ?? today(person, ctx.now()),
+      startedAt: null,
+      minutes: input.minutes,
+      categoryId: categoryId(ctx, input.category),
+      serviceId: serviceId(ctx, input.service),
+      description: input.description,
+      automatable: input.automatable ?? false,
+      automationEffortHours: input.automationEffortHours ?? null,
+      pageId: input.pageId ?? null,
+      source: 'manual',
+    });
+  }),
 
-  'toil.quickAdd': (ctx, input) => {
+  'toil.quickAdd': writes((ctx, input) => {
     const parsed = parseQuickToil(
       input.line,
       listCategories(ctx.db).map((c) => c.name),
@@ -189,62 +186,54 @@ export const toilHandlers: ToilHandlers = {
     );
     if (!parsed.ok) throw new OperationFailure('invalid_input', `line: ${parsed.message}`, 'line');
     const { minutes, category, service, description } = parsed.value;
-    return ctx.db
-      .transaction(() => {
-        const person = currentPerson(ctx);
-        return addEntry(ctx, person, {
-          day: input.day ?? today(person, ctx.now()),
-          startedAt: null,
-          minutes,
-          categoryId: categoryId(ctx, category),
-          serviceId: serviceId(ctx, service),
-          description,
-          automatable: false,
-          automationEffortHours: null,
-          pageId: null,
-          source: 'manual',
-        });
-      })
-      .immediate();
-  },
+    const person = currentPerson(ctx);
+    return addEntry(ctx, person, {
+      day: input.day ?? today(person, ctx.now()),
+      startedAt: null,
+      minutes,
+      categoryId: categoryId(ctx, category),
+      serviceId: serviceId(ctx, service),
+      description,
+      automatable: false,
+      automationEffortHours: null,
+      pageId: null,
+      source: 'manual',
+    });
+  }),
 
-  'toil.update': (ctx, { id, patch }) => {
-    ctx.db
-      .transaction(() => {
-        const row = liveEntry(ctx, id);
-        assertOwnRecord(ctx, row.person_id, 'toil entry');
-        const current = toilRowToWrite(row);
-        updateToilEntry(ctx.db, {
-          ...current,
-          minutes: patch.minutes ?? current.minutes,
-          day: patch.day ?? current.day,
-          categoryId: patch.category !== undefined ? categoryId(ctx, patch.category) : current.categoryId,
-          serviceId: patch.service !== undefined ? serviceId(ctx, patch.service) : current.serviceId,
-          description: patch.description ?? current.description,
-          automatable: patch.automatable ?? current.automatable,
-          automationEffortHours:
-            patch.automationEffortHours !== undefined ? patch.automationEffortHours : current.automationEffortHours,
-          updatedAt: ctx.now(),
-          deviceId: ctx.deviceId,
-        });
-      })
-      .immediate();
+  'toil.update': writes((ctx, { id, patch }) => {
+    const row = liveEntry(ctx, id);
+    assertOwnRecord(ctx, row.person_id, 'toil entry');
+    const current = toilRowToWrite(row);
+    updateToilEntry(ctx.db, {
+      ...current,
+      minutes: patch.minutes ?? current.minutes,
+      day: patch.day ?? current.day,
+      categoryId: patch.category !== undefined ? categoryId(ctx, patch.category) : current.categoryId,
+      serviceId: patch.service !== undefined ? serviceId(ctx, patch.service) : current.serviceId,
+      description: patch.description ?? current.description,
+      automatable: patch.automatable ?? current.automatable,
+      automationEffortHours:
+        patch.automationEffortHours !== undefined ? patch.automationEffortHours : current.automationEffortHours,
+      updatedAt: ctx.now(),
+      deviceId: ctx.deviceId,
+    });
     return toEntry(liveEntry(ctx, id));
-  },
+  }),
 
-  'toil.remove': (ctx, { id }) => {
+  'toil.remove': writes((ctx, { id }) => {
     const row = liveEntry(ctx, id);
     assertOwnRecord(ctx, row.person_id, 'toil entry');
     setDeleted(ctx, row, ctx.now());
     return toEntry(getToilEntryRow(ctx.db, id) ?? row);
-  },
+  }),
 
-  'toil.restore': (ctx, { id }) => {
+  'toil.restore': writes((ctx, { id }) => {
     const row = getToilEntryRow(ctx.db, id);
     if (!row) throw notFound('toil entry', id);
     if (row.deleted_at !== null) setDeleted(ctx, row, null);
     return toEntry(liveEntry(ctx, id));
-  },
+  }),
 
   'toil.list': (ctx, input) => {
     const person = currentPerson(ctx);
@@ -258,76 +247,67 @@ export const toilHandlers: ToilHandlers = {
 
   'toil.timer.get': (ctx) => timerView(ctx, currentPerson(ctx)),
 
-  'toil.timer.start': (ctx, input) => {
-    const person = ctx.db
-      .transaction(() => {
-        const person = currentPerson(ctx);
-        const running = getTimer(ctx.db, person.id);
-        if (running) {
-          throw new OperationFailure(
-            'invalid_input',
-            `timer: already running since ${iso(running.started_at)} for "${running.description}"; stop it first`,
-            'timer',
-          );
-        }
-        startTimer(ctx.db, {
-          personId: person.id,
-          startedAt: ctx.now(),
-          categoryId: categoryId(ctx, input.category ?? 'other'),
-          serviceId: serviceId(ctx, input.service),
-          description: input.description,
-        });
-        return person;
-      })
-      .immediate();
+  'toil.timer.start': writes((ctx, input) => {
+    const person = currentPerson(ctx);
+    const running = getTimer(ctx.db, person.id);
+    if (running) {
+      throw new OperationFailure(
+        'invalid_input',
+        `timer: already running since ${iso(running.started_at)} for "${running.description}"; stop it first`,
+        'timer',
+      );
+    }
+    startTimer(ctx.db, {
+      personId: person.id,
+      startedAt: ctx.now(),
+      categoryId: categoryId(ctx, input.category ?? 'other'),
+      serviceId: serviceId(ctx, input.service),
+      description: input.description,
+    });
     const view = timerView(ctx, person);
     if (!view) throw new Error('the timer just started could not be read back');
     return view;
-  },
+  }),
 
-  'toil.timer.stop': (ctx, input) => {
+  'toil.timer.stop': writes((ctx, input) => {
     const person = currentPerson(ctx);
-    return ctx.db
-      .transaction(() => {
-        const timer = getTimer(ctx.db, person.id);
-        if (!timer) throw new OperationFailure('not_found', 'timer: no toil timer is running', 'timer');
-        if (input.discard) {
-          clearTimer(ctx.db, person.id);
-          return { entry: null, discarded: true };
-        }
-        const ran = Math.max(1, Math.round((ctx.now() - timer.started_at) / 60_000));
-        if (input.minutes === undefined && ran > longTimerMinutes && !input.confirm) {
-          throw new OperationFailure(
-            'invalid_input',
-            `confirm: the timer has run ${durationText(ran)}, over 12 hours — count it all, give the real minutes, or discard it`,
-            'confirm',
-          );
-        }
-        const minutes = input.minutes ?? ran;
-        if (minutes > 24 * 60) {
-          throw new OperationFailure(
-            'invalid_input',
-            `minutes: the timer has run ${durationText(ran)}, more than a day — give the real minutes, or discard it`,
-            'minutes',
-          );
-        }
-        clearTimer(ctx.db, person.id);
-        const entry = addEntry(ctx, person, {
-          day: today(person, timer.started_at),
-          startedAt: timer.started_at,
-          minutes,
-          categoryId: timer.category_id,
-          serviceId: timer.service_id,
-          description: timer.description,
-          automatable: false,
-          automationEffortHours: null,
-          pageId: null,
-          source: 'timer',
-        });
-        return { entry, discarded: false };
-      })
-      .immediate();
-  },
+    const timer = getTimer(ctx.db, person.id);
+    if (!timer) throw new OperationFailure('not_found', 'timer: no toil timer is running', 'timer');
+    if (input.discard) {
+      clearTimer(ctx.db, person.id);
+      return { entry: null, discarded: true };
+    }
+    const ran = Math.max(1, Math.round((ctx.now() - timer.started_at) / 60_000));
+    if (input.minutes === undefined && ran > longTimerMinutes && !input.confirm) {
+      throw new OperationFailure(
+        'invalid_input',
+        `confirm: the timer has run ${durationText(ran)}, over 12 hours — count it all, give the real minutes, or discard it`,
+        'confirm',
+      );
+    }
+    const minutes = input.minutes ?? ran;
+    if (minutes > 24 * 60) {
+      throw new OperationFailure(
+        'invalid_input',
+        `minutes: the timer has run ${durationText(ran)}, more than a day — give the real minutes, or discard it`,
+        'minutes',
+      );
+    }
+    clearTimer(ctx.db, person.id);
+    const entry = addEntry(ctx, person, {
+      day: today(person, timer.started_at),
+      startedAt: timer.started_at,
+      minutes,
+      categoryId: timer.category_id,
+      serviceId: timer.service_id,
+      description: timer.description,
+      automatable: false,
+      automationEffortHours: null,
+      pageId: null,
+      source: 'timer',
+    });
+    return { entry, discarded: false };
+  }),
 
   'toil.report': (ctx, input) => {
     const me = currentPerson(ctx);
@@ -476,12 +456,12 @@ export const toilHandlers: ToilHandlers = {
 
   'toil.categories': (ctx) => listCategories(ctx.db).map((c) => c.name),
 
-  'toil.categories.add': (ctx, { name }) => {
+  'toil.categories.add': writes((ctx, { name }) => {
     if (!findCategoryId(ctx.db, name)) insertCategory(ctx.db, ctx.newId(), name, ctx.now(), ctx.deviceId);
     return listCategories(ctx.db).map((c) => c.name);
-  },
+  }),
 
-  'toil.capacity.set': (ctx, input) => {
+  'toil.capacity.set': writes((ctx, input) => {
     const person = currentPerson(ctx);
     if (input.week === undefined) {
       if (input.hours === null)
@@ -501,7 +481,7 @@ export const toilHandlers: ToilHandlers = {
       ctx.deviceId,
     );
     return { week: monday, hours: input.hours };
-  },
+  }),
 
   'toil.capacity.list': (ctx, input) => {
     const person = currentPerson(ctx);
@@ -510,10 +490,10 @@ export const toilHandlers: ToilHandlers = {
       .map(({ week, hours, note }) => ({ week, hours, note }));
   },
 
-  'toil.settings': (ctx, input) => {
+  'toil.settings': writes((ctx, input) => {
     if (input.countPageTime !== undefined) setSetting(ctx.db, 'toil_count_page_time', input.countPageTime ? '1' : '0');
     return { countPageTime: countsPageTime(ctx) };
-  },
+  }),
 
   'toil.recurring.suggest': (ctx, input) => {
     const me = currentPerson(ctx);
@@ -524,21 +504,18 @@ export const toilHandlers: ToilHandlers = {
     return suggestRecurring(rows.map((row) => ({ id: row.id, description: row.description, minutes: row.minutes })));
   },
 
-  'toil.recurring.confirm': (ctx, input) =>
-    ctx.db
-      .transaction(() => {
-        const rows = input.entryIds.map((id) => liveEntry(ctx, id));
-        const id = ctx.newId();
-        insertRecurringTask(ctx.db, id, input.title, ctx.now(), ctx.deviceId);
-        for (const row of rows) {
-          updateToilEntry(ctx.db, {
-            ...toilRowToWrite(row),
-            recurringTaskId: id,
-            updatedAt: ctx.now(),
-            deviceId: ctx.deviceId,
-          });
-        }
-        return { id, title: input.title, entries: rows.length };
-      })
-      .immediate(),
+  'toil.recurring.confirm': writes((ctx, input) => {
+    const rows = input.entryIds.map((id) => liveEntry(ctx, id));
+    const id = ctx.newId();
+    insertRecurringTask(ctx.db, id, input.title, ctx.now(), ctx.deviceId);
+    for (const row of rows) {
+      updateToilEntry(ctx.db, {
+        ...toilRowToWrite(row),
+        recurringTaskId: id,
+        updatedAt: ctx.now(),
+        deviceId: ctx.deviceId,
+      });
+    }
+    return { id, title: input.title, entries: rows.length };
+  }),
 };
