@@ -13,6 +13,8 @@ export const coachConfigSchema = z.strictObject({
   names: words,
   blameWords: words,
   roles: words,
+  errorWords: words,
+  outsiders: words,
 });
 
 export function parseCoachConfig(
