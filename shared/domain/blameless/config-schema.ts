@@ -15,6 +15,9 @@ export const coachConfigSchema = z.strictObject({
   roles: words,
   errorWords: words,
   outsiders: words,
+  sections: z
+    .strictObject({ why: words.optional(), changes: words.optional(), timeline: words.optional() })
+    .default({}),
 });
 
 export function parseCoachConfig(

@@ -79,7 +79,79 @@ export interface CoachConfig {
   errorWords?: string[];
   /** Extra words for people outside the team, never cast as culprits ("tenant", "partner"). */
   outsiders?: string[];
+  /** Extra headings for the sections the structure checks read (added to `sectionHeadings`). */
+  sections?: Partial<Record<SectionKind, string[]>>;
 }
+
+export type SectionKind = 'why' | 'changes' | 'timeline';
+
+/**
+ * Headings by the section they stand for, matched case-insensitively anywhere in a heading (so
+ * "3. Root cause analysis" and "What we're changing:" count). The first kind that matches wins,
+ * in the order why, changes, timeline. A team adds its own with `sections` in its settings.
+ */
+export const sectionHeadings: Record<SectionKind, string[]> = {
+  why: [
+    'why it happened',
+    'root cause',
+    'root causes',
+    'contributing factor',
+    'contributing factors',
+    'causes',
+    'cause',
+    'what went wrong',
+    'five whys',
+    '5 whys',
+    '5-whys',
+    'analysis',
+  ],
+  changes: [
+    'what teams are changing',
+    'what we are changing',
+    "what we're changing",
+    'what we’re changing',
+    'what we will change',
+    'what we are doing',
+    'action items',
+    'action item',
+    'actions',
+    'follow-ups',
+    'follow ups',
+    'followups',
+    'follow-up',
+    'improvements',
+    'next steps',
+    'remediation',
+    'remediations',
+    'corrective actions',
+    'corrective and preventive actions',
+    'preventive actions',
+    'preventative actions',
+    'prevention',
+    'action plan',
+  ],
+  timeline: ['what happened', 'timeline', 'chronology', 'sequence of events', 'detailed timeline'],
+};
+
+/**
+ * Constructions counted as causal statements in the Why section, besides "because": each
+ * occurrence counts once ("because of" counts as its "because").
+ */
+export const causalMarkers = [
+  'because',
+  'due to',
+  'caused by',
+  'as a result of',
+  'resulted from',
+  'results from',
+  'stemmed from',
+  'stems from',
+  'owing to',
+  'was triggered by',
+  'were triggered by',
+  'led to',
+  'leads to',
+];
 
 export const defaultCoachConfig: CoachConfig = {
   disabled: [],
@@ -88,6 +160,7 @@ export const defaultCoachConfig: CoachConfig = {
   roles: [],
   errorWords: [],
   outsiders: [],
+  sections: {},
 };
 
 /** Judgements of people wherever they appear. */

@@ -65,7 +65,8 @@ function tokenize(sentence: string): Token[] {
   const doc = engineNow.readDoc(sentence);
   const texts = doc.tokens().out() as string[];
   const tags = doc.tokens().out(its.pos) as string[];
-  const lemmas = doc.tokens().out(its.lemma) as string[];
+  // The typings give `its.lemma` a model-specific signature; at run time it is an its-function like the rest.
+  const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.pos) as string[];
   const tokens: Token[] = [];
   let cursor = 0;
   for (let i = 0; i < texts.length; i++) {
@@ -365,8 +366,11 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     const action = verb
       ? `“${who} ${spanText(sentence, tokens, role.verb, Math.min(role.verb + 2, to - 1))}”`
       : `“${who}”`;
+    const did = verb
+      ? spanText(sentence, tokens, role.verb, Math.min(role.verb + 5, to - 1)).replace(/[.,;:!?]+$/, '')
+      : '';
     const hint = verb
-      ? `Ask what let it happen, not who did it: what in the tools, the defaults or the process let ${action.replace(who, 'the action')} go ahead unchecked?`
+      ? `Ask what let it happen, not who did it: what in the tools, defaults or process let “${did}” go ahead unchecked — which guard rail, prompt or review was missing?`
       : ruleTexts[rule].hint;
     const flag = (ruleId: RuleId, detail: string, hintText = hint): void => {
       if (off.has(ruleId) || flagged.has(mention.head)) return;
