@@ -84,6 +84,19 @@ function tokenize(sentence: string): Token[] {
     });
     cursor = to;
   }
+  // The tagger reads "an engineer proceeds to wipe" as a noun: a plural-looking noun after a
+  // noun, before "to" and a verb, is the verb.
+  for (let i = 1; i + 2 < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (
+      t.pos === 'NOUN' &&
+      /s$/.test(t.lower) &&
+      nounish.has(tokens[i - 1]?.pos ?? '') &&
+      tokens[i + 1]?.lower === 'to' &&
+      tokens[i + 2]?.pos === 'VERB'
+    )
+      t.pos = 'VERB';
+  }
   return tokens;
 }
 
@@ -367,7 +380,7 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       ? `“${who} ${spanText(sentence, tokens, role.verb, Math.min(role.verb + 2, to - 1))}”`
       : `“${who}”`;
     const did = verb
-      ? spanText(sentence, tokens, role.verb, Math.min(role.verb + 5, to - 1)).replace(/[.,;:!?]+$/, '')
+      ? spanText(sentence, tokens, role.verb, Math.min(role.verb + 7, to - 1)).replace(/[.,;:!?]+$/, '')
       : '';
     const hint = verb
       ? `Ask what let it happen, not who did it: what in the tools, defaults or process let “${did}” go ahead unchecked — which guard rail, prompt or review was missing?`
