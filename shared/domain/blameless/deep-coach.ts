@@ -69,19 +69,25 @@ type SentenceCache = Map<string, Finding[]>;
 
 function coachWith(text: string, config: CoachConfig, cache: SentenceCache | null): Diagnostic[] {
   const flat = unwrap(text);
-  const found = blameWordsIn(flat, config);
+  const words = blameWordsIn(flat, config); // in order of position
+  const found = [...words];
+  let next = 0; // the first blame word that may overlap the sentences still to come
   for (const sentence of sentences(flat)) {
     let findings = cache?.get(sentence.text);
     if (!findings) {
       findings = analyseSentence(sentence.text, config);
       cache?.set(sentence.text, findings);
     }
+    while (next < words.length && (words[next]?.to ?? 0) <= sentence.from) next++;
     for (const f of findings) {
       const from = sentence.from + f.from;
       const to = sentence.from + f.to;
       // One diagnostic per place: a blame word already covers it.
-      if (found.some((d) => d.from < to && from < d.to)) continue;
-      found.push({ rule: f.rule, from, to, message: f.message, hint: f.hint });
+      let covered = false;
+      for (let k = next; k < words.length && (words[k]?.from ?? 0) < to; k++) {
+        if ((words[k]?.to ?? 0) > from) covered = true;
+      }
+      if (!covered) found.push({ rule: f.rule, from, to, message: f.message, hint: f.hint });
     }
   }
   return found.sort((a, b) => a.from - b.from || a.to - b.to);

@@ -69,14 +69,22 @@ const normalise = (title: string): string =>
     .replace(/[:.]\s*$/, '')
     .trim();
 
+const headingPatterns = new WeakMap<CoachConfig, [SectionKind, RegExp][]>();
+
 /** The kind of section a heading stands for, or null. */
 export function sectionKind(title: string, config: CoachConfig = defaultCoachConfig): SectionKind | null {
-  const t = normalise(title);
-  const kinds: SectionKind[] = ['why', 'changes', 'timeline'];
-  for (const kind of kinds) {
-    const names = [...sectionHeadings[kind], ...(config.sections?.[kind] ?? [])];
-    if (names.some((name) => new RegExp(`(?:^|\\W)${escape(name.toLowerCase())}(?:$|\\W)`).test(t))) return kind;
+  let patterns = headingPatterns.get(config);
+  if (!patterns) {
+    const kinds: SectionKind[] = ['why', 'changes', 'timeline'];
+    patterns = kinds.map((kind) => {
+      const names = [...sectionHeadings[kind], ...(config.sections?.[kind] ?? [])];
+      const alternatives = names.map((name) => escape(name.toLowerCase())).join('|');
+      return [kind, new RegExp(`(?:^|\\W)(?:${alternatives})(?:$|\\W)`)];
+    });
+    headingPatterns.set(config, patterns);
   }
+  const t = normalise(title);
+  for (const [kind, pattern] of patterns) if (pattern.test(t)) return kind;
   return null;
 }
 
@@ -165,7 +173,7 @@ function whyAnswers(body: string): number {
     const rest = line.slice(line.indexOf('?') + 1).replace(/^[*\s:–—-]+/, '');
     const next = lines.slice(i + 1).find((l) => l.length > 0) ?? '';
     const answer = rest.length > 0 ? rest : /^why\b/i.test(next) ? '' : next;
-    if (answer.length > 0 && !new RegExp(causalPattern.source, 'i').test(answer)) answers += 1;
+    if (answer.length > 0 && !causalTest.test(answer)) answers += 1;
   }
   return answers;
 }
@@ -177,6 +185,8 @@ const causalPattern = new RegExp(
     .join('|')})\\b`,
   'gi',
 );
+
+const causalTest = new RegExp(causalPattern.source, 'i');
 
 /** The names a document's template uses for its sections (the SRE-book style or the default). */
 function sectionNames(all: Section[]): Record<SectionKind, string> {
