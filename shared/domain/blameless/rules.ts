@@ -432,6 +432,7 @@ export const personNouns = [
   'author',
   'approver',
   'owner',
+  'guy',
 ];
 
 /** People outside the team: a customer pushing a valid change is not a culprit. */

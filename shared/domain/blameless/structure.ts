@@ -152,6 +152,36 @@ interface Mention {
 const nounish = new Set(['NOUN', 'PROPN']);
 const modifiers = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN']);
 const negations = new Set(['not', "n't", 'never']);
+const objectPrepositions = new Set([
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'from',
+  'into',
+  'about',
+  'among',
+  'between',
+  'over',
+  'under',
+  'through',
+  'of',
+]);
+const perceptionVerbs = new Set([
+  'see',
+  'learn',
+  'know',
+  'notice',
+  'hear',
+  'read',
+  'understand',
+  'find',
+  'feel',
+  'observe',
+  'discover',
+]);
+const consequenceVerbs = new Set(['leading', 'causing', 'triggering', 'knocking', 'crashing', 'breaking']);
 const modals = new Set(['can', 'could', 'would', 'may', 'might', 'must', 'shall', 'will']);
 
 /** A person mention whose head is token i, or null. */
@@ -222,7 +252,7 @@ function roleOf(tokens: Token[], mention: Mention): Role {
   let start = mention.first;
   while (start > 0) {
     const previous = tokens[start - 1] as Token;
-    if (previous.pos === 'DET' || previous.pos === 'ADJ' || previous.pos === 'NUM' || previous.lower === "'s") start--;
+    if (previous.pos === 'DET' || previous.pos === 'ADJ' || previous.lower === "'s") start--;
     else if (previous.lower === 'of' && tokens[start - 2]?.pos === 'NUM') start -= 2;
     else if (nounish.has(previous.pos) && tokens[start - 2]?.lower === "'s") start--;
     else break;
@@ -232,6 +262,8 @@ function roleOf(tokens: Token[], mention: Mention): Role {
     role.acts = true;
     return role;
   }
+  // The object of a preposition ("resulted in Rogers staff …") is not the one acting.
+  if (objectPrepositions.has(tokens[start - 1]?.lower ?? '')) return role;
   let j = mention.head + 1;
   const skipAdverbs = (): void => {
     while (
@@ -245,7 +277,11 @@ function roleOf(tokens: Token[], mention: Mention): Role {
   if (tokens[j]?.lower === 'on' && tokens[j + 1]?.lower === 'call') j += 2;
   else if (tokens[j]?.lower === 'on-call') j++;
   skipAdverbs();
-  if ((tokens[j]?.lower === 'not' || tokens[j]?.lower === 'never') && /ing$/.test(tokens[j + 1]?.lower ?? '')) {
+  if (
+    (tokens[j]?.lower === 'not' || tokens[j]?.lower === 'never') &&
+    /ing$/.test(tokens[j + 1]?.lower ?? '') &&
+    tokens[j + 1]?.lower !== 'being' // "staff not being required to …" is a passive
+  ) {
     // "the on-call engineer not reading the runbook"
     role.negated = true;
     role.verb = j + 1;
@@ -278,11 +314,13 @@ function roleOf(tokens: Token[], mention: Mention): Role {
     const t = tokens[k] as Token;
     if (
       t.pos === 'AUX' ||
-      (t.pos === 'VERB' && (t.lemma === 'be' || t.lemma === 'have') && tokens[k + 1]?.pos === 'VERB')
+      (t.pos === 'VERB' &&
+        (t.lemma === 'be' || t.lower === 'being' || t.lemma === 'have') &&
+        tokens[k + 1]?.pos === 'VERB')
     ) {
       if (modals.has(t.lower) || t.lower === 'should' || t.lower === 'ought') role.modal = modals.has(t.lower);
       if (t.lower === 'should' || t.lower === 'ought' || t.lower === "should've") role.counterfactual = true;
-      if (t.lemma === 'be') be = true;
+      if (t.lemma === 'be' || t.lower === 'being' || t.lower === 'been') be = true;
       if (t.lemma === 'have') have = true;
       k++;
     } else if (negations.has(t.lower)) {
@@ -373,6 +411,13 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
   for (const mention of mentions) {
     const role = roleOf(tokens, mention);
     const [from, to] = clauseOf(tokens, mention.head);
+    let causeFrom = from;
+    for (let k = mention.first - 1; k > from; k--) {
+      if (tokens[k]?.lower === 'and' && tokens[k - 1]?.lower === ',') {
+        causeFrom = k + 1;
+        break;
+      }
+    }
     const who = spanText(sentence, tokens, mention.first, mention.head);
     const rule: RuleId = mention.kind === 'name' ? 'person-named' : 'role-as-culprit';
     const verb = role.verb >= 0 ? tokens[role.verb] : undefined;
@@ -463,21 +508,34 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       if (belief) flag(rule, `${action} casts a person as the one who got it wrong.`);
       continue;
     }
+    // Seeing, learning, realising are not acts that go wrong: only a judgement as their object counts.
+    const perceives = perceptionVerbs.has(verb?.lemma ?? '');
     const errorAsserted =
       (role.negated && !role.modal) ||
-      has(from, to, isError) ||
-      has(from, to, (t) => lex.judgementNouns.has(t.lemma) && t.pos === 'NOUN');
+      (!perceives && has(from, to, isError)) ||
+      has(role.verb + 1, Math.min(to, role.verb + 5), (t) => lex.judgementNouns.has(t.lemma) && t.pos === 'NOUN');
     if (errorAsserted) {
       flag(rule, `${action} casts a person as the one who got it wrong.`);
       continue;
     }
+    // "the contractor turned off the power …, leading to a shutdown": the action named as the cause.
+    const consequence = has(
+      role.verb + 1,
+      to,
+      (t, k) => consequenceVerbs.has(t.lower) && (t.lower !== 'leading' || tokens[k + 1]?.lower === 'to'),
+    );
+    if (consequence) {
+      flag(rule, `${action} is named as the cause of the failure.`);
+      continue;
+    }
     if (
       has(
-        0,
+        causeFrom,
         mention.first,
         (t, k) =>
           (lex.causeWords.has(t.lemma) && t.lemma !== 'start') ||
-          (t.lemma === 'begin' && ['when', 'after'].includes(tokens[k + 1]?.lower ?? '')),
+          ((t.lemma === 'begin' || t.lemma === 'happen' || t.lemma === 'occur') &&
+            ['when', 'after'].includes(tokens[k + 1]?.lower ?? '')),
       )
     ) {
       flag(rule, `${action} is named as the cause of the failure.`);
@@ -505,6 +563,24 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
             ),
           );
         }
+        continue;
+      }
+      if (
+        lex.personHeads.has(t.lemma) &&
+        nounish.has(t.pos) &&
+        lex.judgementNouns.has(tokens[i + 1]?.lemma ?? '') &&
+        !found.some((f) => f.from <= t.from && t.to <= f.to)
+      ) {
+        const noun = tokens[i + 1] as Token;
+        found.push(
+          finding(
+            'blame-words',
+            t.from,
+            noun.to,
+            `“${sentence.slice(t.from, noun.to)}” judges a person.`,
+            ruleTexts['blame-words'].hint,
+          ),
+        );
         continue;
       }
       if (!(t.lower === 'their' || t.lower === 'his' || t.lower === 'her' || t.lower === 'my')) continue;
