@@ -128,3 +128,21 @@ export function createDeepCoach(): (text: string, config: CoachConfig) => Diagno
     return all;
   };
 }
+
+const shared = new Map<string, (text: string, config: CoachConfig) => Diagnostic[]>();
+
+/**
+ * The deep coach that `lintPostmortem` uses by default: one remembering coach per distinct
+ * settings (by value, since callers build a new settings object per call), so linting the same
+ * postmortems again — a list that is refreshed, CI over a repository — re-reads only what changed.
+ */
+export function rememberingCoach(text: string, config: CoachConfig): Diagnostic[] {
+  const key = JSON.stringify(config);
+  let coach = shared.get(key);
+  if (!coach) {
+    if (shared.size >= 8) shared.clear();
+    coach = createDeepCoach();
+    shared.set(key, coach);
+  }
+  return coach(text, config);
+}

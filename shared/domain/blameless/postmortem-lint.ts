@@ -6,7 +6,7 @@
 // "Corrective actions", "Next steps" — are read too. Gives a readiness checklist: "5 of 6".
 
 import { type Diagnostic } from './coach';
-import { coachDeep } from './deep-coach';
+import { rememberingCoach } from './deep-coach';
 import {
   causalMarkers,
   defaultCoachConfig,
@@ -197,13 +197,13 @@ function sectionNames(all: Section[]): Record<SectionKind, string> {
 }
 
 /**
- * `coach` finds the blameful language (default: the deep coach over the whole text); the editor
- * passes one that remembers each sentence's answer, so a keystroke re-reads one sentence only.
+ * `coach` finds the blameful language (default: the structure coach, remembering paragraphs and
+ * sentences across calls with the same settings); the editor passes its own.
  */
 export function lintPostmortem(
   markdown: string,
   config: CoachConfig = defaultCoachConfig,
-  coach: (text: string, config: CoachConfig) => Diagnostic[] = coachDeep,
+  coach: (text: string, config: CoachConfig) => Diagnostic[] = rememberingCoach,
 ): LintResult {
   const off = new Set(config.disabled);
   const diagnostics: Diagnostic[] = [...coach(markdown, config)];
