@@ -97,6 +97,25 @@ interface Lexicon {
 
 const lexicons = new WeakMap<CoachConfig, Lexicon>();
 
+/**
+ * The blame words as one pattern: any run of spaces or tabs between their words (never a line
+ * break, so a line can be read on its own while typing — the structure pass unwraps hard-wrapped
+ * text before it matches), and a plural for nouns ("human errors").
+ */
+export function blamePattern(words: string[]): RegExp {
+  return new RegExp(
+    [...words]
+      .sort((a, b) => b.length - a.length)
+      .map((w) => {
+        const body = escape(w).replace(/ /g, '[ \\t]+') + (/(?:error|finger|mistake)$/.test(w) ? 's?' : '');
+        return /^['’]/.test(w) ? `${body}\\b` : `\\b${body}\\b`;
+      })
+      .join('|'),
+    // No 'u' flag: with it, V8 runs this alternation of \b-bounded words ~100× slower.
+    'gi',
+  );
+}
+
 function lexicon(config: CoachConfig): Lexicon {
   let found = lexicons.get(config);
   if (!found) {
@@ -115,14 +134,7 @@ function lexicon(config: CoachConfig): Lexicon {
       roles: split([...roles, ...config.roles]),
       actions: split(humanActions),
       framings: split(framings),
-      blame: new RegExp(
-        allBlame
-          .sort((a, b) => b.length - a.length)
-          .map((w) => (/^['’]/.test(w) ? `${escape(w)}\\b` : `\\b${escape(w)}\\b`))
-          .join('|'),
-        // No 'u' flag: with it, V8 runs this alternation of \b-bounded words ~100× slower.
-        'gi',
-      ),
+      blame: blamePattern(allBlame),
       pronouns: new Set(personPronouns),
     };
     lexicons.set(config, found);

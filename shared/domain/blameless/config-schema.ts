@@ -13,6 +13,11 @@ export const coachConfigSchema = z.strictObject({
   names: words,
   blameWords: words,
   roles: words,
+  errorWords: words,
+  outsiders: words,
+  sections: z
+    .strictObject({ why: words.optional(), changes: words.optional(), timeline: words.optional() })
+    .default({}),
 });
 
 export function parseCoachConfig(

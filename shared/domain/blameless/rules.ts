@@ -72,9 +72,96 @@ export interface CoachConfig {
   blameWords: string[];
   /** Extra roles that can be cast as culprits. */
   roles: string[];
+  /**
+   * Extra words that assert an action was an error ("clobbered", "fumbled"): a person or role
+   * doing something with one of these in the same clause is flagged by the structure pass.
+   */
+  errorWords?: string[];
+  /** Extra words for people outside the team, never cast as culprits ("tenant", "partner"). */
+  outsiders?: string[];
+  /** Extra headings for the sections the structure checks read (added to `sectionHeadings`). */
+  sections?: Partial<Record<SectionKind, string[]>>;
 }
 
-export const defaultCoachConfig: CoachConfig = { disabled: [], names: [], blameWords: [], roles: [] };
+export type SectionKind = 'why' | 'changes' | 'timeline';
+
+/**
+ * Headings by the section they stand for, matched case-insensitively anywhere in a heading (so
+ * "3. Root cause analysis" and "What we're changing:" count). The first kind that matches wins,
+ * in the order why, changes, timeline. A team adds its own with `sections` in its settings.
+ */
+export const sectionHeadings: Record<SectionKind, string[]> = {
+  why: [
+    'why it happened',
+    'root cause',
+    'root causes',
+    'contributing factor',
+    'contributing factors',
+    'causes',
+    'cause',
+    'what went wrong',
+    'five whys',
+    '5 whys',
+    '5-whys',
+    'analysis',
+  ],
+  changes: [
+    'what teams are changing',
+    'what we are changing',
+    "what we're changing",
+    'what we’re changing',
+    'what we will change',
+    'what we are doing',
+    'action items',
+    'action item',
+    'actions',
+    'follow-ups',
+    'follow ups',
+    'followups',
+    'follow-up',
+    'improvements',
+    'next steps',
+    'remediation',
+    'remediations',
+    'corrective actions',
+    'corrective and preventive actions',
+    'preventive actions',
+    'preventative actions',
+    'prevention',
+    'action plan',
+  ],
+  timeline: ['what happened', 'timeline', 'chronology', 'sequence of events', 'detailed timeline'],
+};
+
+/**
+ * Constructions counted as causal statements in the Why section, besides "because": each
+ * occurrence counts once ("because of" counts as its "because").
+ */
+export const causalMarkers = [
+  'because',
+  'due to',
+  'caused by',
+  'as a result of',
+  'resulted from',
+  'results from',
+  'stemmed from',
+  'stems from',
+  'owing to',
+  'was triggered by',
+  'were triggered by',
+  'led to',
+  'leads to',
+];
+
+export const defaultCoachConfig: CoachConfig = {
+  disabled: [],
+  names: [],
+  blameWords: [],
+  roles: [],
+  errorWords: [],
+  outsiders: [],
+  sections: {},
+};
 
 /** Judgements of people wherever they appear. */
 export const blameWords = [
@@ -111,6 +198,20 @@ export const blameWords = [
   'lack of attention',
   'not paying attention',
   'inattentive',
+  // Found in real postmortems and press reports (test/fixtures/blameless-real-corpus.ts).
+  'fat finger',
+  'fat fingers',
+  'fat-finger',
+  'fat-fingers',
+  'fat-fingered',
+  'fat fingered',
+  'human-error',
+  'operator-error',
+  'screw-up',
+  'screwup',
+  'source of concern',
+  'idiot',
+  'finger of blame',
 ];
 
 /** Counterfactual framings: blameful when their subject is a person, a role or a pronoun. */
@@ -282,3 +383,153 @@ export const vagueActions = [
   'think twice',
   'take more care',
 ];
+
+// ---------------------------------------------------------------------------------------------
+// The structure pass (structure.ts): who does what in a sentence. These are data too; a team
+// extends them with `roles`, `names`, `errorWords` and `outsiders` in its settings.
+
+/**
+ * Nouns for people inside the operating team, matched on the head of a noun phrase (its lemma),
+ * so “the on-call engineer”, “one of the technicians”, “a GitLab.com engineer” all count. A
+ * team's `roles` add their last word here. “member” counts after “team” or “staff”.
+ */
+export const personNouns = [
+  'engineer',
+  'technician',
+  'operator',
+  'employee',
+  'staffer',
+  'staff',
+  'admin',
+  'administrator',
+  'sysadmin',
+  'developer',
+  'contractor',
+  'subcontractor',
+  'sub-contractor',
+  'intern',
+  'dba',
+  'sre',
+  'reviewer',
+  'deployer',
+  'manager',
+  'lead',
+  'responder',
+  'commander',
+  'hire',
+  'person',
+  'individual',
+  'human',
+  'worker',
+  'programmer',
+  'coder',
+  'analyst',
+  'specialist',
+  'colleague',
+  'teammate',
+  'on-call',
+  'oncall',
+  'author',
+  'approver',
+  'owner',
+  'guy',
+];
+
+/** People outside the team: a customer pushing a valid change is not a culprit. */
+export const outsiderNouns = ['customer', 'user', 'client', 'attacker', 'spammer', 'vendor', 'provider', 'partner'];
+
+/** Pronouns that stand for a person as a subject. "We" and "you" count only in counterfactuals. */
+export const subjectPronouns = ['he', 'she', 'i', 'they', 'someone', 'somebody', 'anybody', 'anyone'];
+export const counterfactualPronouns = ['we', 'you'];
+/** "Nobody noticed": an omission by a person. */
+export const nobodyPronouns = ['nobody', 'no-one'];
+
+/**
+ * Words (lemmas, or the word itself) that assert an action was an error. A person or role acting
+ * in the same clause is cast as the one who did something wrong.
+ */
+export const errorWords = [
+  'wrong',
+  'wrongly',
+  'instead',
+  'mistaken',
+  'mistakenly',
+  'errant',
+  'errantly',
+  'erroneous',
+  'erroneously',
+  'accidental',
+  'accidentally',
+  'inadvertent',
+  'inadvertently',
+  'unintentional',
+  'unintentionally',
+  'incorrect',
+  'incorrectly',
+  'improperly',
+  'mistype',
+  'mistyped',
+  'mis-typed',
+  'misconfigure',
+  'misconfigured',
+  'misread',
+  'forget',
+  'forgot',
+  'neglect',
+  'overlook',
+  'ignore',
+  'skip',
+  'bypass',
+  'sidestep',
+  'shortcut',
+  'botch',
+  'rubber-stamp',
+  'rubber-stamped',
+  'untested',
+  'unreviewed',
+  'bad',
+  'without',
+  'supposed',
+  'unauthorised',
+  'unauthorized',
+  'trip',
+];
+/** Verbs of false belief about what one is acting on: "on what he thought was a secondary". */
+export const beliefWords = ['think', 'thought', 'believe', 'believed', 'believing', 'assume', 'confuse'];
+/** "miss" and "fail" assert an error only as verbs ("missed one", "failed to copy"). */
+export const errorVerbs = ['miss', 'fail'];
+/** Nouns that judge an action, when a person owns it: "their mistake", "an error by a technician". */
+export const judgementNouns = [
+  'mistake',
+  'error',
+  'fault',
+  'typo',
+  'blunder',
+  'oversight',
+  'negligence',
+  'carelessness',
+  'slip',
+  'judgment',
+  'judgement',
+  'screw-up',
+];
+/** Said of a person ("was careless", "an idiot", "responsible for the change"). */
+export const judgementAdjectives = [
+  'careless',
+  'negligent',
+  'sloppy',
+  'lazy',
+  'incompetent',
+  'reckless',
+  'idiot',
+  'fool',
+  'responsible',
+  'culpable',
+];
+/** Verbs that blame a person: "Lone sysadmin fingered for …", "blame it on 1 person". */
+export const blameVerbs = ['blame', 'finger', 'scapegoat'];
+/** A person whose action is named as the cause: "caused by an engineer", "began when an engineer …". */
+export const causeWords = ['cause', 'trigger', 'trace', 'start', 'due', 'root', 'culprit'];
+/** A person's action that is itself the failure: "brought down", "took down", "caused", "broke". */
+export const causeVerbs = ['cause', 'trigger', 'break', 'crash'];
+export const downVerbs = ['take', 'bring', 'knock'];
