@@ -29,6 +29,8 @@ import { reportCommand, reportUsage } from './report';
 import { resolveDataDir } from '../data-dir';
 import { writeDemo } from '../demo/demo';
 import { OperationFailure } from '../operations/errors';
+import { fetchCalendar } from '../import/fetch-feed';
+import { FeedError, maxFeedBytes } from '../import/ical';
 import { startServer } from '../server/server';
 import { withBackgroundSync } from '../sync/background';
 import { progressLabel } from '../../shared/domain/repository/progress';
@@ -503,6 +505,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         operations: withBackgroundSync(ws.table, ws.ctx.dataDir),
         staticDir: io.staticDir,
         port,
+        now: ws.ctx.now,
       });
       io.out(`Serving on ${server.url}`);
       io.out(`Data: ${ws.ctx.dataDir}  (Ctrl+C stops)`);
@@ -985,28 +988,14 @@ function readFeedFile(file: string): string {
   }
 }
 
-/** A calendar feed by URL (webcal:// is https://), at most 5 MB, 20 seconds. */
+/** A calendar feed by URL (webcal:// is https://), read up to 5 MB as it arrives, 20 seconds. */
 async function fetchFeed(address: string): Promise<string> {
-  const url = address.replace(/^webcal:\/\//i, 'https://');
-  let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(20_000), redirect: 'follow' });
+    return await fetchCalendar(address, { maxBytes: maxFeedBytes, timeoutMs: 20_000 });
   } catch (error) {
-    throw new OperationFailure('invalid_input', `URL: cannot fetch ${url}: ${(error as Error).message}`, 'url');
+    if (error instanceof FeedError) throw new OperationFailure('invalid_input', `URL: ${error.message}`, 'url');
+    throw error;
   }
-  if (!response.ok)
-    throw new OperationFailure(
-      'invalid_input',
-      `URL: ${url} answered ${response.status} ${response.statusText}`,
-      'url',
-    );
-  const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > 5 * 1024 * 1024)
-    throw new OperationFailure('invalid_input', `URL: the calendar is larger than 5 MB`, 'url');
-  const text = await response.text();
-  if (text.length > 5 * 1024 * 1024)
-    throw new OperationFailure('invalid_input', `URL: the calendar is larger than 5 MB`, 'url');
-  return text;
 }
 
 type Opener = (values: Record<string, unknown>) => Workstation;
