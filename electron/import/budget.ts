@@ -45,14 +45,18 @@ export class StepBudget {
 
   /** Runs `work` with every recurrence step ical.js takes charged to this budget. */
   run<T>(work: () => T): T {
-    patchOnce();
-    const outer = running;
-    running = this;
-    try {
-      return work();
-    } finally {
-      running = outer;
-    }
+    return charging(this, work);
+  }
+}
+
+function charging<T>(budget: StepBudget, work: () => T): T {
+  patchOnce();
+  const outer = running;
+  running = budget;
+  try {
+    return work();
+  } finally {
+    running = outer;
   }
 }
 

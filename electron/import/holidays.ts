@@ -32,6 +32,14 @@ export interface HolidayParseOptions {
 const thousands = (n: number): string => n.toLocaleString('en-US');
 
 const dayMs = 86_400_000;
+
+/** Recurring holidays are repeated this many whole years ahead of now. */
+const horizonYears = 5;
+
+/** The date (excluded) up to which recurring holidays are repeated, from `now`. */
+export function holidayHorizon(now: number): string {
+  return `${new Date(now).getUTCFullYear() + horizonYears + 1}-01-01`;
+}
 /** One event covering more days than this is not a holiday (a misread range, a vacation). */
 const maxDaysPerEvent = 31;
 const maxOccurrencesPerEvent = 300;

@@ -109,6 +109,13 @@ function tzidOf(vevent: ICAL.Component, property: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+const dayMs = 86_400_000;
+
+/** What a feed import reads: its shifts from a year before `now` to a year after. */
+export function importWindow(now: number): { fromMs: number; toMs: number } {
+  return { fromMs: now - 366 * dayMs, toMs: now + 366 * dayMs };
+}
+
 export interface ParseOptions {
   /** Occurrences overlapping [fromMs, toMs) are read. */
   fromMs: number;
