@@ -1174,7 +1174,16 @@ async function rotationCommand(
         throw new UsageError(`--map: write it as "Name in the feed=handle", not "${pair}"`);
       map[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
     }
-    const input = { rotation: name, ics, map, timeZone: str(values, 'zone') ?? 'UTC', apply: values.apply === true };
+    // The file's name (or the URL) goes along, so a refusal names it.
+    const fileName = /^(https?|webcal):\/\//i.test(file) ? file.slice(0, 300) : path.basename(file);
+    const input = {
+      rotation: name,
+      ics,
+      fileName,
+      map,
+      timeZone: str(values, 'zone') ?? 'UTC',
+      apply: values.apply === true,
+    };
     precheck('rotations.import', input);
     const result = report(open(values).table.invoke('rotations.import', input)) as {
       applied: boolean;
