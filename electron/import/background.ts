@@ -76,7 +76,7 @@ export function withImportWorker(
       const file = job.options.source;
       const worker = new Worker(workerFile as string, {
         workerData: job,
-        resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+        resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, stackSizeMb: 4 },
       });
       let settled = false;
       const settle = (outcome: PreparedOutcome): void => {
