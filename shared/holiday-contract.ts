@@ -36,6 +36,8 @@ export const holidayCalendarLimits = {
   /** Recurrence steps one event's rule may take, and the whole file. */
   stepsPerEvent: 20_000,
   steps: 200_000,
+  /** Dates one event lists (RDATE). */
+  datesPerEvent: 1_000,
 } as const;
 
 export const holidayOperations = {

@@ -98,6 +98,8 @@ export const feedLimits = {
   stepsPerEvent: 100_000,
   /** Recurrence steps and occurrences for the whole file. */
   steps: 400_000,
+  /** Dates one event lists (RDATE). */
+  datesPerEvent: 5_000,
   /** VTIMEZONE definitions, and the dated changes (RDATEs and parts) in each. */
   zones: 50,
   zoneChanges: 1_000,

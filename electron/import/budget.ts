@@ -99,3 +99,71 @@ export function takeExdates(jcal: unknown): Map<unknown, RawExdate[]> {
   visit(jcal);
   return found;
 }
+
+/** A component lists more RDATEs than are read; `item` names it for the message. */
+export class TooManyDates extends Error {
+  constructor(
+    readonly item: string,
+    readonly count: number,
+    readonly limit: number,
+  ) {
+    super(
+      `${item} lists ${count.toLocaleString('en-US')} dates (RDATE); at most ${limit.toLocaleString('en-US')} are read`,
+    );
+    this.name = 'TooManyDates';
+  }
+}
+
+const rawText = (properties: unknown[], name: string): string | null => {
+  const property = properties.find((p) => Array.isArray(p) && p[0] === name) as unknown[] | undefined;
+  return typeof property?.[3] === 'string' ? property[3] : null;
+};
+
+/** `event "uid" ("summary")`, or `time zone "tzid"`, from a component's raw properties. */
+function rawName(component: unknown[]): string {
+  const properties = component[1] as unknown[];
+  const tzid = rawText(properties, 'tzid');
+  if (tzid !== null) return `time zone "${tzid.slice(0, 80)}"`;
+  const uid = rawText(properties, 'uid');
+  const summary = rawText(properties, 'summary')?.trim();
+  const named = uid ? `event "${uid.slice(0, 80)}"` : `a ${String(component[0]).toUpperCase()} without a UID`;
+  return summary ? `${named} ("${summary.slice(0, 60)}")` : named;
+}
+
+/**
+ * RDATEs: ical.js sorts them into one list as it reads them, each insert moving every later
+ * date, so 60,000 of them in descending order take a minute. In ascending order each lands at
+ * the end: they are put in that order here (values within a property, properties by their
+ * first value), and a component listing more than `limit` is refused before any is read.
+ */
+export function orderRdates(jcal: unknown, limit: number): void {
+  const visit = (component: unknown, parent: unknown[] | null): void => {
+    if (!Array.isArray(component) || !Array.isArray(component[1]) || !Array.isArray(component[2])) return;
+    const properties = component[1] as unknown[];
+    const at: number[] = [];
+    let count = 0;
+    properties.forEach((p, index) => {
+      if (Array.isArray(p) && p[0] === 'rdate') {
+        at.push(index);
+        count += Math.max(0, p.length - 3);
+      }
+    });
+    if (count > limit) {
+      // A zone's STANDARD/DAYLIGHT part is named by its zone.
+      const named = component[0] === 'standard' || component[0] === 'daylight' ? (parent ?? component) : component;
+      throw new TooManyDates(rawName(named), count, limit);
+    }
+    if (at.length > 0) {
+      const key = (p: unknown): string => String((p as unknown[])[3] ?? '');
+      const rdates = at.map((index) => {
+        const property = properties[index] as unknown[];
+        const values = property.slice(3).sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+        return [...property.slice(0, 3), ...values];
+      });
+      rdates.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      at.forEach((index, k) => (properties[index] = rdates[k]));
+    }
+    for (const child of component[2] as unknown[]) visit(child, component);
+  };
+  visit(jcal, null);
+}

@@ -12,7 +12,7 @@ import {
   maxHolidayCalendarBytes,
   type Holiday,
 } from '../../shared/holiday-contract';
-import { BudgetSpent, countComponents, StepBudget, takeExdates } from './budget';
+import { BudgetSpent, countComponents, orderRdates, StepBudget, takeExdates, TooManyDates } from './budget';
 import { preparedFor } from './prepared';
 
 export class HolidayCalendarError extends Error {
@@ -93,10 +93,12 @@ export function parseHolidayCalendar(text: string, options: HolidayParseOptions)
   let exdates: ReturnType<typeof takeExdates>;
   try {
     const jcal: unknown = ICAL.parse(text);
+    orderRdates(jcal, holidayCalendarLimits.datesPerEvent);
     exdates = takeExdates(jcal);
     const parsed = new ICAL.Component(jcal as unknown[]);
     root = parsed.name === 'vcalendar' ? parsed : parsed.getFirstSubcomponent('vcalendar');
   } catch (error) {
+    if (error instanceof TooManyDates) throw new HolidayCalendarError(`${file}${error.message}`);
     throw new HolidayCalendarError(`${file}the calendar cannot be read: ${(error as Error).message}`);
   }
   if (!root) throw new HolidayCalendarError(`${file}this is not an iCalendar file (no VCALENDAR)`);

@@ -6,7 +6,15 @@
 import ICAL from 'ical.js';
 import { DateTime, IANAZone } from 'luxon';
 import { feedLimits } from '../../shared/rotation-contract';
-import { BudgetSpent, countComponents, StepBudget, takeExdates, type RawExdate } from './budget';
+import {
+  BudgetSpent,
+  countComponents,
+  orderRdates,
+  StepBudget,
+  takeExdates,
+  TooManyDates,
+  type RawExdate,
+} from './budget';
 import { preparedFor } from './prepared';
 
 export interface FeedShift {
@@ -192,9 +200,11 @@ export function parseScheduleFeed(text: string, options: ParseOptions): FeedImpo
   let exdates: Map<unknown, RawExdate[]>;
   try {
     const jcal: unknown = ICAL.parse(text);
+    orderRdates(jcal, feedLimits.datesPerEvent);
     exdates = takeExdates(jcal);
     calendar = new ICAL.Component(jcal as unknown[]);
   } catch (error) {
+    if (error instanceof TooManyDates) throw refuse(error.message);
     throw new FeedError(`${file}the calendar cannot be read: ${(error as Error).message}`);
   }
   const root = calendar.name === 'vcalendar' ? calendar : calendar.getFirstSubcomponent('vcalendar');

@@ -111,3 +111,18 @@ export function holidayNeverMatching(freq = 'SECONDLY'): string {
     'END:VEVENT',
   ]);
 }
+
+/** One daily event with `count` extra dates (RDATE, one a line), newest first: ical.js's worst order. */
+export function manyRdates(count: number): string {
+  const lines = [
+    'BEGIN:VEVENT',
+    'UID:rdates@fault',
+    'SUMMARY:Ann',
+    'DTSTART:20261101T090000Z',
+    'DTEND:20261101T100000Z',
+  ];
+  const start = Date.UTC(2026, 10, 1, 9);
+  for (let i = count; i > 0; i--) lines.push(`RDATE:${stamp(start + i * 3_600_000)}`);
+  lines.push('END:VEVENT');
+  return wrap(lines);
+}

@@ -94,6 +94,13 @@ describe('hostile calendars are refused quickly, naming the event and the limit'
     await refusedFeed(hostile.minutely(1000), [/event "minutely-0@fault"/, steps(feedLimits.stepsPerEvent)]);
   });
 
+  it('60,000 RDATEs on one event (newest first, the order ical.js reads quadratically)', async () => {
+    await refusedFeed(hostile.manyRdates(60_000), [
+      /event "rdates@fault" \("Ann"\) lists 60,000 dates \(RDATE\)/,
+      /at most 5,000/,
+    ]);
+  });
+
   it('holidays: a rule that never matches, and 20,000 events', async () => {
     await refusedHolidays(hostile.holidayNeverMatching(), [
       /event 1 \(UID never-holiday@fault, "Never Day"\)/,
@@ -112,6 +119,17 @@ describe('large but honest calendars are read within the bounds', () => {
     expect(value.ok).toBe(true);
     // 10,000 hours from 2026-01-01: all inside the year either side of now.
     expect(value.ok && (value.value as { added: number }).added).toBe(feedLimits.events);
+  });
+
+  it('5,000 RDATEs (the limit), newest first: put in order before ical.js reads them', async () => {
+    const ws = stocked();
+    const { value } = await withinBounds(() =>
+      invoke(ws, 'rotations.import', { rotation: 'Dated', ics: hostile.manyRdates(feedLimits.datesPerEvent) }),
+    );
+    expect(value.ok).toBe(true);
+    // The 5,000 hourly dates, all in the window (ical.js reads an event of RDATEs alone without
+    // its DTSTART, as it did before).
+    expect(value.ok && (value.value as { added: number }).added).toBe(feedLimits.datesPerEvent);
   });
 
   it('60,000 EXDATEs on one daily event: each occurrence excluded in constant time', async () => {
