@@ -25,7 +25,9 @@ function patchOnce(): void {
   const prototype = ICAL.RecurIterator.prototype as unknown as Record<string, unknown>;
   for (const name of stepMethods) {
     const original = prototype[name];
-    if (typeof original !== 'function') continue;
+    // Loudly, never silently unbounded: a newer ical.js that renamed its steps needs a look here.
+    if (typeof original !== 'function')
+      throw new Error(`ical.js has no RecurIterator.${name}: the recurrence budget cannot be kept`);
     prototype[name] = function counted(this: unknown, ...args: unknown[]): unknown {
       running?.charge(1);
       return (original as (...a: unknown[]) => unknown).apply(this, args);
