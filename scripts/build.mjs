@@ -35,6 +35,12 @@ await Promise.all([
     entryPoints: [path.join(root, 'electron/sync/sync-worker.ts')],
     outfile: path.join(root, 'dist/sync-worker.cjs'),
   }),
+  // Calendar imports' worker thread (electron/import/background.ts), found the same way.
+  esbuild({
+    ...common,
+    entryPoints: [path.join(root, 'electron/import/worker.ts')],
+    outfile: path.join(root, 'dist/import-worker.cjs'),
+  }),
   esbuild({
     ...common,
     entryPoints: [path.join(root, 'electron/shell/preload.ts')],

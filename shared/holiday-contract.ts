@@ -28,6 +28,18 @@ const calendar = z.object({ team: z.string(), holidays: z.array(holiday) });
 /** An iCalendar file is read up to this size. */
 export const maxHolidayCalendarBytes = 5 * 1024 * 1024;
 
+/** What a holiday calendar may ask of the importer (electron/import/holidays.ts); past it, refused. */
+export const holidayCalendarLimits = {
+  bytes: maxHolidayCalendarBytes,
+  /** VEVENTs in one file, counted before the file is parsed (a country's calendar has dozens a year). */
+  events: 5_000,
+  /** Recurrence steps one event's rule may take, and the whole file. */
+  stepsPerEvent: 20_000,
+  steps: 200_000,
+  /** Dates one event lists (RDATE). */
+  datesPerEvent: 1_000,
+} as const;
+
 export const holidayOperations = {
   'holidays.list': {
     input: z.strictObject({ team: teamName.optional() }),
@@ -50,6 +62,8 @@ export const holidayOperations = {
       ics: z
         .string({ message: 'must be the text of an iCalendar (.ics) file' })
         .max(maxHolidayCalendarBytes, { message: 'must be at most 5 MB' }),
+      /** Where the text came from (a file's name), named in any refusal. */
+      fileName: z.string().trim().max(300).optional(),
     }),
     output: calendar.extend({ added: z.number(), renamed: z.number(), unchanged: z.number() }),
     summary: 'Add the holidays of an iCalendar file (all-day events) to a team’s calendar; a bad file changes nothing.',

@@ -82,6 +82,29 @@ export const team = z.object({
 });
 export type Team = z.infer<typeof team>;
 
+/**
+ * What a calendar feed may ask of the importer (electron/import/ical.ts). Past any of them the
+ * file is refused, naming the event and the limit, and nothing is stored. A real schedule is
+ * far inside: two years of hourly shifts are 17,520.
+ */
+export const feedLimits = {
+  /** The file's size. */
+  bytes: 5 * 1024 * 1024,
+  /** VEVENTs in one file, counted before the file is parsed. */
+  events: 10_000,
+  /** Shifts read in the import's window (a year either side of now). */
+  shifts: 20_000,
+  /** Recurrence steps one event's rule may take (a rule that never matches takes them all). */
+  stepsPerEvent: 100_000,
+  /** Recurrence steps and occurrences for the whole file. */
+  steps: 400_000,
+  /** Dates one event lists (RDATE). */
+  datesPerEvent: 5_000,
+  /** VTIMEZONE definitions, and the dated changes (RDATEs and parts) in each. */
+  zones: 50,
+  zoneChanges: 1_000,
+} as const;
+
 export const rotationOperations = {
   'teams.save': {
     input: z.strictObject({
@@ -184,7 +207,9 @@ export const rotationOperations = {
   'rotations.import': {
     input: z.strictObject({
       rotation: name,
-      ics: z.string().max(5 * 1024 * 1024, { message: 'must be at most 5 MB' }),
+      ics: z.string().max(feedLimits.bytes, { message: 'must be at most 5 MB' }),
+      /** Where the text came from (a file's name, a URL), named in any refusal. */
+      fileName: z.string().trim().max(300).optional(),
       /** Feed name → handle, for names that match nobody. */
       map: z.record(z.string(), handle).default({}),
       /** The zone for floating times and all-day events. */

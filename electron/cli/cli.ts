@@ -29,6 +29,8 @@ import { reportCommand, reportUsage } from './report';
 import { resolveDataDir } from '../data-dir';
 import { writeDemo } from '../demo/demo';
 import { OperationFailure } from '../operations/errors';
+import { fetchCalendar } from '../import/fetch-feed';
+import { FeedError, maxFeedBytes } from '../import/ical';
 import { startServer } from '../server/server';
 import { withBackgroundSync } from '../sync/background';
 import { progressLabel } from '../../shared/domain/repository/progress';
@@ -503,6 +505,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         operations: withBackgroundSync(ws.table, ws.ctx.dataDir),
         staticDir: io.staticDir,
         port,
+        now: ws.ctx.now,
       });
       io.out(`Serving on ${server.url}`);
       io.out(`Data: ${ws.ctx.dataDir}  (Ctrl+C stops)`);
@@ -985,28 +988,14 @@ function readFeedFile(file: string): string {
   }
 }
 
-/** A calendar feed by URL (webcal:// is https://), at most 5 MB, 20 seconds. */
+/** A calendar feed by URL (webcal:// is https://), read up to 5 MB as it arrives, 20 seconds. */
 async function fetchFeed(address: string): Promise<string> {
-  const url = address.replace(/^webcal:\/\//i, 'https://');
-  let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(20_000), redirect: 'follow' });
+    return await fetchCalendar(address, { maxBytes: maxFeedBytes, timeoutMs: 20_000 });
   } catch (error) {
-    throw new OperationFailure('invalid_input', `URL: cannot fetch ${url}: ${(error as Error).message}`, 'url');
+    if (error instanceof FeedError) throw new OperationFailure('invalid_input', `URL: ${error.message}`, 'url');
+    throw error;
   }
-  if (!response.ok)
-    throw new OperationFailure(
-      'invalid_input',
-      `URL: ${url} answered ${response.status} ${response.statusText}`,
-      'url',
-    );
-  const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > 5 * 1024 * 1024)
-    throw new OperationFailure('invalid_input', `URL: the calendar is larger than 5 MB`, 'url');
-  const text = await response.text();
-  if (text.length > 5 * 1024 * 1024)
-    throw new OperationFailure('invalid_input', `URL: the calendar is larger than 5 MB`, 'url');
-  return text;
 }
 
 type Opener = (values: Record<string, unknown>) => Workstation;
@@ -1185,7 +1174,16 @@ async function rotationCommand(
         throw new UsageError(`--map: write it as "Name in the feed=handle", not "${pair}"`);
       map[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
     }
-    const input = { rotation: name, ics, map, timeZone: str(values, 'zone') ?? 'UTC', apply: values.apply === true };
+    // The file's name (or the URL) goes along, so a refusal names it.
+    const fileName = /^(https?|webcal):\/\//i.test(file) ? file.slice(0, 300) : path.basename(file);
+    const input = {
+      rotation: name,
+      ics,
+      fileName,
+      map,
+      timeZone: str(values, 'zone') ?? 'UTC',
+      apply: values.apply === true,
+    };
     precheck('rotations.import', input);
     const result = report(open(values).table.invoke('rotations.import', input)) as {
       applied: boolean;

@@ -3,6 +3,7 @@
 // behave as in every other command.
 
 import fs from 'node:fs';
+import path from 'node:path';
 import { describeIssue, operations, type OperationName } from '../../shared/contract';
 import type { Holiday } from '../../shared/holiday-contract';
 import type { Result } from '../../shared/result';
@@ -101,7 +102,9 @@ export function holidaysCommand(rest: string[], helpers: ReportCliHelpers): numb
   }
   if (action === 'import') {
     if (positionals.length > 1) throw cli.usage(`unexpected argument "${positionals[1]}"`);
-    const input = { team, ics: readCalendarFile(positionals[0], cli) };
+    const file = positionals[0];
+    // The file's name goes along, so a refusal names it.
+    const input = { team, ics: readCalendarFile(file, cli), fileName: file ? path.basename(file) : undefined };
     precheck('holidays.import', input, cli);
     const result = cli.report(cli.open(values).table.invoke('holidays.import', input)) as Calendar & {
       added: number;

@@ -5,7 +5,15 @@
 // is stored from a file that was misread.
 
 import ICAL from 'ical.js';
-import { holidayDate, holidayName, maxHolidayCalendarBytes, type Holiday } from '../../shared/holiday-contract';
+import {
+  holidayCalendarLimits,
+  holidayDate,
+  holidayName,
+  maxHolidayCalendarBytes,
+  type Holiday,
+} from '../../shared/holiday-contract';
+import { BudgetSpent, countComponents, orderRdates, StepBudget, takeExdates, TooManyDates } from './budget';
+import { preparedFor } from './prepared';
 
 export class HolidayCalendarError extends Error {
   constructor(message: string) {
@@ -17,9 +25,21 @@ export class HolidayCalendarError extends Error {
 export interface HolidayParseOptions {
   /** Recurring events are repeated up to this date (YYYY-MM-DD, not included). */
   untilDate: string;
+  /** Where the text came from (a file's name), named in a refusal. */
+  source?: string;
 }
 
+const thousands = (n: number): string => n.toLocaleString('en-US');
+
 const dayMs = 86_400_000;
+
+/** Recurring holidays are repeated this many whole years ahead of now. */
+const horizonYears = 5;
+
+/** The date (excluded) up to which recurring holidays are repeated, from `now`. */
+export function holidayHorizon(now: number): string {
+  return `${new Date(now).getUTCFullYear() + horizonYears + 1}-01-01`;
+}
 /** One event covering more days than this is not a holiday (a misread range, a vacation). */
 const maxDaysPerEvent = 31;
 const maxOccurrencesPerEvent = 300;
@@ -53,20 +73,48 @@ function datesOf(start: ICAL.Time, end: ICAL.Time | null, where: string): string
 }
 
 export function parseHolidayCalendar(text: string, options: HolidayParseOptions): Holiday[] {
+  const prepared = preparedFor('holidays', text);
+  if (prepared) {
+    if (prepared.ok) return prepared.value as Holiday[];
+    throw new HolidayCalendarError(prepared.message);
+  }
+  const file = options.source ? `${options.source}: ` : '';
   if (Buffer.byteLength(text, 'utf8') > maxHolidayCalendarBytes)
-    throw new HolidayCalendarError(`the calendar is larger than ${maxHolidayCalendarBytes / 1024 / 1024} MB`);
+    throw new HolidayCalendarError(`${file}the calendar is larger than ${maxHolidayCalendarBytes / 1024 / 1024} MB`);
   if (!/BEGIN:VCALENDAR/i.test(text))
-    throw new HolidayCalendarError('this is not an iCalendar file (no BEGIN:VCALENDAR)');
+    throw new HolidayCalendarError(`${file}this is not an iCalendar file (no BEGIN:VCALENDAR)`);
+  // Counted before parsing: a file of many small events is refused before it is built in memory.
+  const eventCount = countComponents(text, 'VEVENT');
+  if (eventCount > holidayCalendarLimits.events)
+    throw new HolidayCalendarError(
+      `${file}the calendar has ${thousands(eventCount)} events (VEVENT); at most ${thousands(holidayCalendarLimits.events)} are read`,
+    );
   let root: ICAL.Component | null;
+  let exdates: ReturnType<typeof takeExdates>;
   try {
-    const parsed = new ICAL.Component(ICAL.parse(text));
+    const jcal: unknown = ICAL.parse(text);
+    orderRdates(jcal, holidayCalendarLimits.datesPerEvent);
+    exdates = takeExdates(jcal);
+    const parsed = new ICAL.Component(jcal as unknown[]);
     root = parsed.name === 'vcalendar' ? parsed : parsed.getFirstSubcomponent('vcalendar');
   } catch (error) {
-    throw new HolidayCalendarError(`the calendar cannot be read: ${(error as Error).message}`);
+    if (error instanceof TooManyDates) throw new HolidayCalendarError(`${file}${error.message}`);
+    throw new HolidayCalendarError(`${file}the calendar cannot be read: ${(error as Error).message}`);
   }
-  if (!root) throw new HolidayCalendarError('this is not an iCalendar file (no VCALENDAR)');
+  if (!root) throw new HolidayCalendarError(`${file}this is not an iCalendar file (no VCALENDAR)`);
   const vevents = root.getAllSubcomponents('vevent');
-  if (vevents.length === 0) throw new HolidayCalendarError('the calendar has no events (VEVENT): no holidays in it');
+  if (vevents.length === 0)
+    throw new HolidayCalendarError(`${file}the calendar has no events (VEVENT): no holidays in it`);
+  // A holiday's dates are whole days: zones never matter, and a VTIMEZONE is never expanded.
+  // Exceptions (RECURRENCE-ID) are related to their own event by UID; ical.js would otherwise
+  // look through every event of the calendar for each one (the square of the event count).
+  const exceptionsByUid = new Map<string, ICAL.Component[]>();
+  for (const vevent of vevents) {
+    if (!vevent.hasProperty('recurrence-id')) continue;
+    const uid = String(vevent.getFirstPropertyValue('uid') ?? '');
+    exceptionsByUid.set(uid, [...(exceptionsByUid.get(uid) ?? []), vevent]);
+  }
+  let stepsLeft: number = holidayCalendarLimits.steps;
 
   const names = new Map<string, string[]>();
   const add = (date: string, name: string, where: string): void => {
@@ -81,7 +129,11 @@ export function parseHolidayCalendar(text: string, options: HolidayParseOptions)
   vevents.forEach((vevent, index) => {
     const uid = vevent.getFirstPropertyValue('uid');
     const summary = vevent.getFirstPropertyValue('summary');
-    const where = `event ${index + 1}${typeof summary === 'string' && summary.trim() ? ` ("${summary.trim().slice(0, 60)}")` : typeof uid === 'string' ? ` (UID ${uid})` : ''}`;
+    const named = [
+      typeof uid === 'string' && uid ? `UID ${uid.slice(0, 80)}` : '',
+      typeof summary === 'string' && summary.trim() ? `"${summary.trim().slice(0, 60)}"` : '',
+    ].filter(Boolean);
+    const where = `${file}event ${index + 1}${named.length > 0 ? ` (${named.join(', ')})` : ''}`;
     if (String(vevent.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') return;
     // A moved occurrence of a recurring holiday: the recurring event's own dates are kept as
     // they are, and this one is read as a holiday of its own.
@@ -94,7 +146,10 @@ export function parseHolidayCalendar(text: string, options: HolidayParseOptions)
       );
     let event: ICAL.Event;
     try {
-      event = new ICAL.Event(vevent);
+      const recurring = !vevent.hasProperty('recurrence-id');
+      event = new ICAL.Event(vevent, {
+        exceptions: recurring && typeof uid === 'string' ? (exceptionsByUid.get(uid) ?? []) : [],
+      });
     } catch (error) {
       throw new HolidayCalendarError(`${where} cannot be read: ${(error as Error).message}`);
     }
@@ -104,17 +159,38 @@ export function parseHolidayCalendar(text: string, options: HolidayParseOptions)
       for (const date of datesOf(event.startDate, end, where)) add(date, name.data, where);
       return;
     }
-    const iterator = event.iterator();
-    for (let n = 0; ; n++) {
-      const next = iterator.next();
-      if (!next || dateOfTime(next) >= options.untilDate) break;
-      if (n >= maxOccurrencesPerEvent)
-        throw new HolidayCalendarError(
-          `${where} repeats more than ${maxOccurrencesPerEvent} times before ${options.untilDate}`,
-        );
-      const details = event.getOccurrenceDetails(next);
-      for (const date of datesOf(details.startDate, end ? details.endDate : null, where)) add(date, name.data, where);
+    const perEvent = Math.min(stepsLeft, holidayCalendarLimits.stepsPerEvent);
+    const budget = new StepBudget(perEvent);
+    try {
+      budget.run(() => {
+        // EXDATEs by date, each matched in constant time (ical.js's own list grows quadratically).
+        const excluded = new Set((exdates.get(vevent.jCal) ?? []).map(({ value }) => value.slice(0, 10)));
+        const iterator = event.iterator();
+        for (let n = 0; ; n++) {
+          const next = iterator.next();
+          if (!next || dateOfTime(next) >= options.untilDate) break;
+          if (excluded.has(dateOfTime(next))) {
+            n -= 1;
+            continue;
+          }
+          if (n >= maxOccurrencesPerEvent)
+            throw new HolidayCalendarError(
+              `${where} repeats more than ${maxOccurrencesPerEvent} times before ${options.untilDate}`,
+            );
+          const details = event.getOccurrenceDetails(next);
+          for (const date of datesOf(details.startDate, end ? details.endDate : null, where))
+            add(date, name.data, where);
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof BudgetSpent)) throw error;
+      throw new HolidayCalendarError(
+        perEvent === holidayCalendarLimits.stepsPerEvent
+          ? `${where} takes more than its limit of ${thousands(perEvent)} recurrence steps before ${options.untilDate} (a rule that matches never or too often)`
+          : `${where} takes the calendar past its limit of ${thousands(holidayCalendarLimits.steps)} recurrence steps`,
+      );
     }
+    stepsLeft -= budget.used;
   });
   return [...names]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

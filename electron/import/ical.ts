@@ -5,6 +5,17 @@
 
 import ICAL from 'ical.js';
 import { DateTime, IANAZone } from 'luxon';
+import { feedLimits } from '../../shared/rotation-contract';
+import {
+  BudgetSpent,
+  countComponents,
+  orderRdates,
+  StepBudget,
+  takeExdates,
+  TooManyDates,
+  type RawExdate,
+} from './budget';
+import { preparedFor } from './prepared';
 
 export interface FeedShift {
   /** UID plus recurrence id: re-importing the same feed finds the same keys. */
@@ -42,8 +53,12 @@ export class FeedError extends Error {
   }
 }
 
-export const maxFeedBytes = 5 * 1024 * 1024;
-const maxOccurrencesPerEvent = 5000;
+/** The whole file is refused (a limit reached): nothing of it is imported. */
+export class FeedRefused extends FeedError {}
+
+export const maxFeedBytes = feedLimits.bytes;
+
+const thousands = (n: number): string => n.toLocaleString('en-US');
 
 /** Who is on call, as each feed writes it. */
 export function personFromSummary(summary: string): {
@@ -102,37 +117,124 @@ function tzidOf(vevent: ICAL.Component, property: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+const dayMs = 86_400_000;
+
+/** What a feed import reads: its shifts from a year before `now` to a year after. */
+export function importWindow(now: number): { fromMs: number; toMs: number } {
+  return { fromMs: now - 366 * dayMs, toMs: now + 366 * dayMs };
+}
+
 export interface ParseOptions {
   /** Occurrences overlapping [fromMs, toMs) are read. */
   fromMs: number;
   toMs: number;
   /** The zone for floating times and all-day events. */
   zone: string;
+  /** Where the text came from (a file's name, a URL), named in a refusal. */
+  source?: string;
 }
 
+/** `event "uid" ("summary")`, for messages. */
+function eventName(vevent: ICAL.Component): string {
+  const uid = vevent.getFirstPropertyValue('uid');
+  const summary = vevent.getFirstPropertyValue('summary');
+  const named = typeof uid === 'string' && uid.length > 0 ? `event "${uid.slice(0, 80)}"` : 'an event without a UID';
+  return typeof summary === 'string' && summary.trim() ? `${named} ("${summary.trim().slice(0, 60)}")` : named;
+}
+
+/**
+ * A VTIMEZONE is expanded by ical.js from its first DTSTART up to the year asked for, lazily;
+ * real zones change at most twice a year (FREQ=YEARLY). Anything else is refused before any
+ * of it is expanded.
+ */
+function checkZone(vtimezone: ICAL.Component, refuse: (message: string) => FeedRefused): void {
+  const tzid = String(vtimezone.getFirstPropertyValue('tzid') ?? '');
+  const parts = vtimezone.getAllSubcomponents();
+  let changes = parts.length;
+  for (const part of parts) {
+    for (const rule of part.getAllProperties('rrule')) {
+      const value = rule.getFirstValue();
+      const freq = value instanceof ICAL.Recur ? value.freq : String(value);
+      if (freq !== 'YEARLY')
+        throw refuse(
+          `time zone "${tzid}" (VTIMEZONE) has a ${part.name.toUpperCase()} rule repeating ${freq}; a zone's rules repeat yearly at most (FREQ=YEARLY)`,
+        );
+    }
+    for (const rdate of part.getAllProperties('rdate')) changes += rdate.getValues().length;
+  }
+  if (changes > feedLimits.zoneChanges)
+    throw refuse(
+      `time zone "${tzid}" (VTIMEZONE) lists ${thousands(changes)} changes; at most ${thousands(feedLimits.zoneChanges)} are read`,
+    );
+}
+
+const dateKey = (t: ICAL.Time): string =>
+  `${String(t.year).padStart(4, '0')}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
+
+/** Wall time read as if UTC: within a day of the instant whatever the zone. */
+const wallMs = (t: ICAL.Time): number => Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+
 export function parseScheduleFeed(text: string, options: ParseOptions): FeedImport {
+  const prepared = preparedFor('feed', text, options.zone);
+  if (prepared) {
+    if (prepared.ok) return prepared.value as FeedImport;
+    throw new FeedRefused(prepared.message);
+  }
+  const file = options.source ? `${options.source}: ` : '';
+  const refuse = (message: string): FeedRefused => new FeedRefused(`${file}${message}; nothing was imported`);
   if (Buffer.byteLength(text, 'utf8') > maxFeedBytes)
-    throw new FeedError(`the calendar is larger than ${maxFeedBytes / 1024 / 1024} MB`);
-  if (!/BEGIN:VCALENDAR/i.test(text)) throw new FeedError('this is not an iCalendar file (no BEGIN:VCALENDAR)');
+    throw new FeedError(`${file}the calendar is larger than ${maxFeedBytes / 1024 / 1024} MB`);
+  if (!/BEGIN:VCALENDAR/i.test(text)) throw new FeedError(`${file}this is not an iCalendar file (no BEGIN:VCALENDAR)`);
+  // Counted before parsing: a file of many small events is refused before it is built in memory.
+  const eventCount = countComponents(text, 'VEVENT');
+  if (eventCount > feedLimits.events)
+    throw refuse(
+      `the calendar has ${thousands(eventCount)} events (VEVENT); at most ${thousands(feedLimits.events)} are read`,
+    );
+  const zoneCount = countComponents(text, 'VTIMEZONE');
+  if (zoneCount > feedLimits.zones)
+    throw refuse(
+      `the calendar defines ${thousands(zoneCount)} time zones (VTIMEZONE); at most ${feedLimits.zones} are read`,
+    );
   let calendar: ICAL.Component;
+  let exdates: Map<unknown, RawExdate[]>;
   try {
-    calendar = new ICAL.Component(ICAL.parse(text));
+    const jcal: unknown = ICAL.parse(text);
+    orderRdates(jcal, feedLimits.datesPerEvent);
+    exdates = takeExdates(jcal);
+    calendar = new ICAL.Component(jcal as unknown[]);
   } catch (error) {
-    throw new FeedError(`the calendar cannot be read: ${(error as Error).message}`);
+    if (error instanceof TooManyDates) throw refuse(error.message);
+    throw new FeedError(`${file}the calendar cannot be read: ${(error as Error).message}`);
   }
   const root = calendar.name === 'vcalendar' ? calendar : calendar.getFirstSubcomponent('vcalendar');
-  if (!root) throw new FeedError('this is not an iCalendar file (no VCALENDAR)');
+  if (!root) throw new FeedError(`${file}this is not an iCalendar file (no VCALENDAR)`);
 
-  // Outlook-style zone names come with their own VTIMEZONE definitions.
+  // Outlook-style zone names come with their own VTIMEZONE definitions; they are known only
+  // while this file is read.
   const knownZones = new Set<string>();
-  for (const vtimezone of root.getAllSubcomponents('vtimezone')) {
-    const timezone = new ICAL.Timezone(vtimezone);
-    if (timezone.tzid) {
-      ICAL.TimezoneService.register(timezone, timezone.tzid);
-      knownZones.add(timezone.tzid);
+  try {
+    for (const vtimezone of root.getAllSubcomponents('vtimezone')) {
+      checkZone(vtimezone, refuse);
+      const timezone = new ICAL.Timezone(vtimezone);
+      if (timezone.tzid && !ICAL.TimezoneService.has(timezone.tzid)) {
+        ICAL.TimezoneService.register(timezone, timezone.tzid);
+        knownZones.add(timezone.tzid);
+      }
     }
+    return readEvents(root, options, knownZones, exdates, refuse);
+  } finally {
+    for (const tzid of knownZones) ICAL.TimezoneService.remove(tzid);
   }
+}
 
+function readEvents(
+  root: ICAL.Component,
+  options: ParseOptions,
+  knownZones: Set<string>,
+  exdates: Map<unknown, RawExdate[]>,
+  refuse: (message: string) => FeedRefused,
+): FeedImport {
   const skipped: FeedSkip[] = [];
   const shifts: FeedShift[] = [];
   const vevents = root.getAllSubcomponents('vevent');
@@ -144,8 +246,10 @@ export function parseScheduleFeed(text: string, options: ParseOptions): FeedImpo
       skipped.push({ uid: null, reason: 'an event without a UID' });
       continue;
     }
+    // `exceptions: []`: ical.js would otherwise look through every event of the calendar for
+    // this one's exceptions (the square of the event count); they are related below by UID.
     if (vevent.hasProperty('recurrence-id')) exceptions.push(vevent);
-    else masters.set(uid, new ICAL.Event(vevent));
+    else masters.set(uid, new ICAL.Event(vevent, { exceptions: [] }));
   }
   for (const vevent of exceptions) {
     const master = masters.get(String(vevent.getFirstPropertyValue('uid')));
@@ -153,80 +257,117 @@ export function parseScheduleFeed(text: string, options: ParseOptions): FeedImpo
     else
       masters.set(
         `${String(vevent.getFirstPropertyValue('uid'))}#${String(vevent.getFirstPropertyValue('recurrence-id'))}`,
-        new ICAL.Event(vevent),
+        new ICAL.Event(vevent, { exceptions: [] }),
       );
   }
 
+  let stepsLeft: number = feedLimits.steps;
   for (const event of masters.values()) {
     const vevent = event.component;
     const uid = event.uid;
+    const perEvent = Math.min(stepsLeft, feedLimits.stepsPerEvent);
+    const budget = new StepBudget(perEvent);
     try {
-      if (!event.startDate) throw new FeedError('no DTSTART');
-      const startTzid = tzidOf(vevent, 'dtstart');
-      const add = (start: ICAL.Time, end: ICAL.Time, item: ICAL.Event, recurrenceId: string | null): void => {
-        const itemTzid = tzidOf(item.component, 'dtstart') ?? startTzid;
-        const startMs = instant(start, options.zone, itemTzid, knownZones);
-        const endMs = instant(end, options.zone, tzidOf(item.component, 'dtend') ?? itemTzid, knownZones);
-        if (!(endMs > startMs)) {
-          skipped.push({ uid, reason: 'the event ends before it starts' });
-          return;
-        }
-        if (endMs <= options.fromMs || startMs >= options.toMs) return;
-        const summary = item.summary ?? '';
-        const person = personFromSummary(summary);
-        const email = emailOf(item.component);
-        if (!person.name && !email) {
-          skipped.push({ uid, reason: 'the event names nobody (no SUMMARY or ATTENDEE)' });
-          return;
-        }
-        const priority = item.component.getFirstPropertyValue('priority');
-        shifts.push({
-          key: recurrenceId ? `${uid}#${recurrenceId}` : uid,
-          uid,
-          recurrenceId,
-          name: person.name,
-          email,
-          layer: person.layer,
-          schedule: person.schedule,
-          isOverride: Number(priority) === 1,
-          startMs,
-          endMs,
-          allDay: start.isDate,
-        });
-      };
-      if (!event.isRecurring()) {
-        const end = event.endDate ?? event.startDate.clone();
-        const recurrenceId = event.recurrenceId ? event.recurrenceId.toString() : null;
-        add(event.startDate, end, event, recurrenceId);
-        continue;
-      }
-      const iterator = event.iterator();
-      let count = 0;
-      for (let next = iterator.next(); next; next = iterator.next()) {
-        if (++count > maxOccurrencesPerEvent) {
-          skipped.push({ uid, reason: `more than ${maxOccurrencesPerEvent} occurrences; the rest were not read` });
-          break;
-        }
-        const details = event.getOccurrenceDetails(next);
-        const startMs = instant(
-          details.startDate,
-          options.zone,
-          tzidOf(details.item.component, 'dtstart') ?? startTzid,
-          knownZones,
-        );
-        if (startMs >= options.toMs) break;
-        add(details.startDate, details.endDate, details.item, details.recurrenceId.toString());
-      }
+      budget.run(() => readEvent(event, options, knownZones, exdates.get(vevent.jCal) ?? [], shifts, skipped, budget));
     } catch (error) {
+      if (error instanceof BudgetSpent)
+        throw refuse(
+          perEvent === feedLimits.stepsPerEvent
+            ? `${eventName(vevent)} takes more than its limit of ${thousands(perEvent)} recurrence steps to read its occurrences in the import's window (a rule that matches never or too often)`
+            : `${eventName(vevent)} takes the calendar past its limit of ${thousands(feedLimits.steps)} recurrence steps`,
+        );
+      if (error instanceof FeedRefused) throw error;
       skipped.push({
         uid,
         reason: error instanceof FeedError ? error.message : `cannot be read: ${(error as Error).message}`,
       });
     }
+    stepsLeft -= budget.used;
+    if (shifts.length > feedLimits.shifts)
+      throw refuse(
+        `${eventName(vevent)} brings the shifts in the import's window past ${thousands(feedLimits.shifts)}`,
+      );
   }
-  shifts.sort((a, b) => a.startMs - b.startMs || a.key.localeCompare(b.key));
+  shifts.sort((a, b) => a.startMs - b.startMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const calendarName = root.getFirstPropertyValue('x-wr-calname');
   return { shifts, skipped, calendarName: typeof calendarName === 'string' ? calendarName : null };
+}
+
+function readEvent(
+  event: ICAL.Event,
+  options: ParseOptions,
+  knownZones: Set<string>,
+  rawExdates: RawExdate[],
+  shifts: FeedShift[],
+  skipped: FeedSkip[],
+  budget: StepBudget,
+): void {
+  const uid = event.uid;
+  if (!event.startDate) throw new FeedError('no DTSTART');
+  const startTzid = tzidOf(event.component, 'dtstart');
+  const add = (start: ICAL.Time, end: ICAL.Time, item: ICAL.Event, recurrenceId: string | null): void => {
+    const itemTzid = tzidOf(item.component, 'dtstart') ?? startTzid;
+    const startMs = instant(start, options.zone, itemTzid, knownZones);
+    const endMs = instant(end, options.zone, tzidOf(item.component, 'dtend') ?? itemTzid, knownZones);
+    if (!(endMs > startMs)) {
+      skipped.push({ uid, reason: 'the event ends before it starts' });
+      return;
+    }
+    if (endMs <= options.fromMs || startMs >= options.toMs) return;
+    const summary = item.summary ?? '';
+    const person = personFromSummary(summary);
+    const email = emailOf(item.component);
+    if (!person.name && !email) {
+      skipped.push({ uid, reason: 'the event names nobody (no SUMMARY or ATTENDEE)' });
+      return;
+    }
+    const priority = item.component.getFirstPropertyValue('priority');
+    shifts.push({
+      key: recurrenceId ? `${uid}#${recurrenceId}` : uid,
+      uid,
+      recurrenceId,
+      name: person.name,
+      email,
+      layer: person.layer,
+      schedule: person.schedule,
+      isOverride: Number(priority) === 1,
+      startMs,
+      endMs,
+      allDay: start.isDate,
+    });
+  };
+  if (!event.isRecurring()) {
+    const end = event.endDate ?? event.startDate.clone();
+    const recurrenceId = event.recurrenceId ? event.recurrenceId.toString() : null;
+    add(event.startDate, end, event, recurrenceId);
+    return;
+  }
+  // Excluded instants and dates, each matched in constant time.
+  const exMs = new Set<number>();
+  const exDates = new Set<string>();
+  for (const { value, tzid } of rawExdates) {
+    const time = value.length > 10 ? ICAL.Time.fromDateTimeString(value) : ICAL.Time.fromDateString(value);
+    if (time.isDate) exDates.add(dateKey(time));
+    else exMs.add(instant(time, options.zone, tzid ?? (value.endsWith('Z') ? null : startTzid), knownZones));
+  }
+  // Occurrences that end before the window (as wall time, give or take two days for any zone)
+  // are stepped over without working out their details, unless an exception may move one.
+  const durationMs = event.duration ? event.duration.toSeconds() * 1000 : 0;
+  const plain = Object.keys(event.exceptions).length === 0 && event.rangeExceptions.length === 0;
+  const slackMs = 2 * 86_400_000;
+  const iterator = event.iterator();
+  for (let next = iterator.next(); next; next = iterator.next()) {
+    if (plain && wallMs(next) + durationMs + slackMs <= options.fromMs) continue;
+    // Working out an occurrence costs as much as some ten steps.
+    budget.charge(10);
+    const details = event.getOccurrenceDetails(next);
+    const itemTzid = tzidOf(details.item.component, 'dtstart') ?? startTzid;
+    const startMs = instant(details.startDate, options.zone, itemTzid, knownZones);
+    if (startMs >= options.toMs) break;
+    if (details.item === event && (exMs.has(startMs) || (exDates.size > 0 && exDates.has(dateKey(details.startDate)))))
+      continue;
+    add(details.startDate, details.endDate, details.item, details.recurrenceId.toString());
+  }
 }
 
 export interface KnownPerson {

@@ -4,7 +4,7 @@
 
 import type { OperationName, OperationOutput, ParsedInput } from '../../shared/contract';
 import { holidayOperations } from '../../shared/holiday-contract';
-import { HolidayCalendarError, parseHolidayCalendar } from '../import/holidays';
+import { HolidayCalendarError, holidayHorizon, parseHolidayCalendar } from '../import/holidays';
 import { listHolidays, removeHoliday, saveHoliday } from '../store/holidays';
 import type { OperationContext } from './context';
 import { OperationFailure } from './errors';
@@ -13,9 +13,6 @@ import { targetsTeam } from './report-handlers';
 
 type HolidayName = keyof typeof holidayOperations & OperationName;
 type HolidayHandlers = { [N in HolidayName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
-
-/** Recurring holidays are repeated this many years ahead of now. */
-const horizonYears = 5;
 
 export const holidayHandlers: HolidayHandlers = {
   'holidays.list': (ctx, input) => {
@@ -37,12 +34,9 @@ export const holidayHandlers: HolidayHandlers = {
   }),
 
   'holidays.import': writes((ctx, input) => {
-    const now = new Date(ctx.now());
     let parsed;
     try {
-      parsed = parseHolidayCalendar(input.ics, {
-        untilDate: `${now.getUTCFullYear() + horizonYears + 1}-01-01`,
-      });
+      parsed = parseHolidayCalendar(input.ics, { untilDate: holidayHorizon(ctx.now()), source: input.fileName });
     } catch (error) {
       if (error instanceof HolidayCalendarError)
         throw new OperationFailure('invalid_input', `ics: ${error.message}`, 'ics');

@@ -16,7 +16,7 @@ import type { Page } from '../../shared/contract';
 import { rotationOperations, type Rotation, type ShiftView, type Team } from '../../shared/rotation-contract';
 import { ensureService } from '../store/services';
 import { listTeamRows, teamByName, teamPeople, teamServices, upsertTeam, type TeamRow } from '../store/teams';
-import { FeedError, matchPeople, parseScheduleFeed } from '../import/ical';
+import { FeedError, importWindow, matchPeople, parseScheduleFeed } from '../import/ical';
 import { getPersonByHandle, listPeople } from '../store/people';
 import {
   deleteFeedShift,
@@ -327,7 +327,7 @@ export const rotationHandlers: RotationHandlers = {
     const now = ctx.now();
     let feed;
     try {
-      feed = parseScheduleFeed(input.ics, { fromMs: now - 366 * dayMs, toMs: now + 366 * dayMs, zone: input.timeZone });
+      feed = parseScheduleFeed(input.ics, { ...importWindow(now), zone: input.timeZone, source: input.fileName });
     } catch (error) {
       if (error instanceof FeedError) throw new OperationFailure('invalid_input', `ics: ${error.message}`, 'ics');
       throw error;

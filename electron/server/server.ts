@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { ErrorKind, Result } from '../../shared/result';
 import type { OperationTable } from '../operations/table';
 import type { AsyncOperations } from '../sync/background';
+import { withImportWorker, type ImportWorkerOptions } from '../import/background';
 
 export const contentSecurityPolicy = [
   "default-src 'self'",
@@ -23,7 +24,7 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const maxBodyBytes = 1024 * 1024;
+export const maxBodyBytes = 1024 * 1024;
 
 const statusOf: Record<ErrorKind, number> = {
   invalid_input: 400,
@@ -54,6 +55,10 @@ export interface ServeOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** The operations' clock (ctx.now): calendar imports read their window from it. */
+  now?: () => number;
+  /** Calendar imports run in a worker thread with a deadline and a memory ceiling. */
+  imports?: ImportWorkerOptions;
 }
 
 export interface RunningServer {
@@ -97,22 +102,52 @@ function refuse(res: http.ServerResponse, kind: ErrorKind, status: number, messa
   send(res, status, JSON.stringify({ ok: false, error: { kind, message } }));
 }
 
+/**
+ * The body, or undefined past maxBodyBytes: a body announced as too large is refused before it
+ * is read, one that grows too large stops being kept (refuseTooLarge drops the rest).
+ */
 function readBody(req: http.IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) return resolve(undefined);
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > maxBodyBytes) {
+        chunks.length = 0;
+        req.off('data', onData);
         resolve(undefined);
-        req.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** Past this much more of a refused body, the connection is cut after all. */
+const maxDrainedBytes = 64 * 1024 * 1024;
+
+/**
+ * 413 with the reason as JSON. The client may still be sending: what arrives is read and
+ * dropped (up to maxDrainedBytes), since closing a socket with unread data resets it and the
+ * client would see ECONNRESET instead of the answer.
+ */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > maxDrainedBytes) req.destroy();
+  });
+  req.resume();
+  refuse(
+    res,
+    'invalid_input',
+    413,
+    `The body is larger than ${maxBodyBytes / 1024 / 1024} MiB (${maxBodyBytes} bytes); nothing was done.`,
+  );
 }
 
 export function startServer(options: ServeOptions): Promise<RunningServer> {
@@ -120,8 +155,15 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
   const staticRoot = path.resolve(options.staticDir);
   let port = 0;
 
+  // Host names are case-insensitive (RFC 9110): LOCALHOST:port is this server too.
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
   const allowedOrigins = (): string[] => allowedHosts().map((host) => `http://${host}`);
+  const table = options.table;
+  const operations = withImportWorker(
+    table,
+    options.operations ?? { invoke: (name, input) => Promise.resolve(table.invoke(name, input)) },
+    { now: options.now, ...options.imports },
+  );
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, operation: string): Promise<void> {
     const auth = req.headers.authorization ?? '';
@@ -133,7 +175,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
     if (!type.startsWith('application/json'))
       return refuse(res, 'invalid_input', 415, 'The body must be JSON (Content-Type: application/json).');
     const body = await readBody(req);
-    if (body === undefined) return refuse(res, 'invalid_input', 413, 'The body is larger than 1 MiB.');
+    if (body === undefined) return refuseTooLarge(req, res);
     let input: unknown = {};
     if (body.trim().length > 0) {
       try {
@@ -142,10 +184,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
         return refuse(res, 'invalid_input', 400, 'The body is not valid JSON.');
       }
     }
-    sendResult(
-      res,
-      options.operations ? await options.operations.invoke(operation, input) : options.table.invoke(operation, input),
-    );
+    sendResult(res, await operations.invoke(operation, input));
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
@@ -182,9 +221,10 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
 
   const server = http.createServer((req, res) => {
     const host = req.headers.host ?? '';
-    if (!allowedHosts().includes(host)) return refuse(res, 'unauthorized', 403, `Refused: foreign Host "${host}".`);
+    if (!allowedHosts().includes(host.toLowerCase()))
+      return refuse(res, 'unauthorized', 403, `Refused: foreign Host "${host}".`);
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().includes(origin))
+    if (origin !== undefined && !allowedOrigins().includes(origin.toLowerCase()))
       return refuse(res, 'unauthorized', 403, `Refused: foreign Origin "${origin}".`);
     let pathname: string;
     try {

@@ -8,6 +8,7 @@ import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'e
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveDataDir } from '../data-dir';
+import { withImportWorker } from '../import/background';
 import { withBackgroundSync } from '../sync/background';
 import { openWorkstation, type Workstation } from '../workstation';
 import { fail } from '../../shared/result';
@@ -58,6 +59,10 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (event, url) => {
     if (url !== rendererUrl) event.preventDefault();
   });
+  // Frames (iframes too, which will-navigate does not cover) never navigate anywhere.
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame || event.url !== rendererUrl) event.preventDefault();
+  });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   // Nothing opens inside the app or in another window: the app has no external content.
@@ -84,9 +89,15 @@ void app.whenReady().then(() => {
     onInternalError: (error, operation) => console.error(`operation ${operation} failed`, error),
   });
   // A sync runs in a worker thread: the window keeps answering during a long first import.
-  const operations = withBackgroundSync(workstation.table, workstation.ctx.dataDir, {
-    nativeBinding: process.env.ONCALL_SQLITE_BINDING,
-  });
+  // A calendar import is read in a worker thread with a deadline and a memory ceiling: a hostile
+  // .ics never freezes the window.
+  const operations = withImportWorker(
+    workstation.table,
+    withBackgroundSync(workstation.table, workstation.ctx.dataDir, {
+      nativeBinding: process.env.ONCALL_SQLITE_BINDING,
+    }),
+    { now: workstation.ctx.now },
+  );
   ipcMain.handle('oncall:invoke', (event, operation: unknown, input: unknown) => {
     if (!trustedSender(event)) return fail('unauthorized', 'This window may not call operations.');
     return operations.invoke(typeof operation === 'string' ? operation : '', input);
