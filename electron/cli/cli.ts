@@ -10,8 +10,15 @@ export { main };
 export type { CliIo };
 
 export function runFromBin(): void {
+  // Whoever reads our output may stop early (`oncall page list | head -1`): the rest is not
+  // wanted, so stop writing and end quietly instead of with an EPIPE stack trace.
+  let stdoutClosed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
   const write = (text: string): void => {
-    process.stdout.write(text);
+    if (!stdoutClosed) process.stdout.write(text);
   };
   const io: CliIo = {
     out: (line) => write(`${line}\n`),
