@@ -111,6 +111,7 @@ export const toilCommands: readonly Command[] = [
       { name: 'confirm', type: 'boolean', field: 'confirm', help: 'count a timer over 12 hours as it is' },
       { name: 'discard', type: 'boolean', field: 'discard', help: 'log nothing' },
     ],
+    exclusive: [['confirm', 'discard']],
     input: (p) => ({
       minutes: p.str('minutes') === undefined ? undefined : durationValue(p.str('minutes'), '--minutes'),
       confirm: p.has('confirm') ? true : undefined,
