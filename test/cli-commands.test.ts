@@ -1,12 +1,29 @@
 // The CLI's command table against the contract: every operation meant for people has a
 // command, and every flag fills a field its operation takes. No process is spawned.
 
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { operationNames, operations, type OperationName } from '../shared/contract';
 import { commands } from '../electron/cli/commands';
 import { flagFields, parseOptions } from '../electron/cli/flags';
-import { commandHelp, findCommand } from '../electron/cli/runner';
+import { commandHelp, findCommand, main } from '../electron/cli/runner';
+import type { CliIo } from '../electron/cli/command';
+import { tempDir } from './helpers';
+
+/** `main` in this process, with what it printed; for commands that stop before opening a store. */
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    out: (line) => (out += `${line}\n`),
+    err: (line) => (err += `${line}\n`),
+    write: (text) => (out += text),
+    staticDir: '',
+  };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
 
 /** Operations that are deliberately not CLI commands, and why. */
 const notCommands: Record<string, string> = {
@@ -97,5 +114,36 @@ describe('the CLI command table', () => {
       );
       expect(commandHelp(command)).toMatch(new RegExp(`^Usage: oncall ${command.words.join(' ')}`));
     }
+  });
+
+  it('prints any command’s usage on --help, and a group’s commands', async () => {
+    const shifts = await run(['rotation', 'shifts', '--help']);
+    expect(shifts).toMatchObject({ code: 0, err: '' });
+    expect(shifts.out).toMatch(/^Usage: oncall rotation shifts \[NAME…\] \[--from ISO\] \[--to ISO\] \[--json\]\n/);
+    expect(shifts.out).toContain('--data-dir DIR');
+    const toil = await run(['toil', '--help']);
+    expect(toil.code).toBe(0);
+    expect(toil.out).toContain('oncall toil stop [--minutes DURATION] [--confirm | --discard] [--json]');
+    expect(toil.out).not.toContain('oncall page add');
+    const all = await run(['--help']);
+    for (const command of commands) expect(all.out).toContain(`oncall ${command.words.join(' ')}`);
+  });
+
+  it('names the flag, not the field, and writes nothing (exit 2)', async () => {
+    const dir = tempDir();
+    const cases: [string[], string][] = [
+      [['page', 'add', '--service', 'db', '--severity', '9', '--summary', 'x'], '--severity'],
+      [['page', 'list', '--search', 'x', '--limit', '0'], '--limit'],
+      [['rotation', 'add', 'R', '--start', '2026-02-30T09:00', '--every', '1w', '--members', 'ann'], '--start'],
+      [['report', 'targets', '--top-share', '150%'], '--top-share'],
+      [['toil', 'stop', '--discard', '--confirm'], '--confirm and --discard'],
+      [['page', 'rm'], 'ID'],
+    ];
+    for (const [argv, flag] of cases) {
+      const result = await run([...argv, '--data-dir', dir]);
+      expect({ argv, code: result.code, out: result.out }).toEqual({ argv, code: 2, out: '' });
+      expect(result.err.startsWith(`oncall: ${flag}: `) || result.err.startsWith(`oncall: ${flag}:`)).toBe(true);
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
