@@ -61,6 +61,8 @@ export interface CommandContext {
   invoke: <N extends OperationName>(name: N, input: OperationInput<N>) => OperationOutput<N>;
   /** The store, opened on first use. */
   workstation: () => Workstation;
+  /** `output` as JSON with `--json`, else the text lines (made only when shown). */
+  print: (output: unknown, text: () => string | readonly string[]) => void;
 }
 
 export interface Command {
@@ -110,11 +112,7 @@ export function operationCommand<N extends OperationName>(declaration: Operation
     operations: [operation],
     run(ctx, parsed) {
       const output = ctx.invoke(operation, ctx.check(operation, input(parsed)));
-      if (parsed.json) ctx.io.out(JSON.stringify(json ? json(output) : output));
-      else {
-        const shown = text(output, parsed);
-        for (const line of typeof shown === 'string' ? [shown] : shown) ctx.io.out(line);
-      }
+      ctx.print(json ? json(output) : output, () => text(output, parsed));
       return exitCode ? exitCode(output) : 0;
     },
   };
@@ -142,7 +140,7 @@ function defaults(declaration: Declaration): Omit<Command, 'operations' | 'run'>
   };
 }
 
-/** Lines of one `--json | text` printer, shared by commands that print a list. */
+/** A list's text lines, or one line saying it is empty. */
 export function listText<T>(items: readonly T[], empty: string, line: (item: T) => string): readonly string[] {
   return items.length === 0 ? [empty] : items.map(line);
 }

@@ -133,7 +133,12 @@ function context(command: Command, parsed: Parsed, io: CliIo, opened: { workstat
     // The table parsed the input with this operation's contract and ran its handler: the output is that contract's.
     return result.value as OperationOutput<N>;
   }
-  return { io, workstation, check, invoke };
+  function print(output: unknown, text: () => string | readonly string[]): void {
+    if (parsed.json) return io.out(JSON.stringify(output));
+    const shown = text();
+    for (const line of typeof shown === 'string' ? [shown] : shown) io.out(line);
+  }
+  return { io, workstation, check, invoke, print };
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -74,10 +74,10 @@ export const appCommands: readonly Command[] = [
           if (total >= 100_000) ctx.io.err(`  ${written} / ${total} pages`);
         },
       });
-      ctx.io.out(
-        p.json
-          ? JSON.stringify(summary)
-          : `Wrote ${summary.pages} pages for ${summary.people} people and ${summary.services} services into ${ws.ctx.dataDir}. This device now logs as @${summary.me} (the overloaded one).`,
+      ctx.print(
+        summary,
+        () =>
+          `Wrote ${summary.pages} pages for ${summary.people} people and ${summary.services} services into ${ws.ctx.dataDir}. This device now logs as @${summary.me} (the overloaded one).`,
       );
       return 0;
     },

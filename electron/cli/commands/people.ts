@@ -51,10 +51,10 @@ const meSet = customCommand({
         });
     // And the team they are on (added to it; nothing changes if they already are).
     if (team !== undefined) ctx.invoke('teams.join', { team, handle: person.handle });
-    ctx.io.out(
-      p.json
-        ? JSON.stringify(person)
-        : `This device logs pages as ${person.name} (@${person.handle}, ${person.timeZone})${switching ? ', already on the team' : ''}${team ? `, on team ${team}` : ''}.`,
+    ctx.print(
+      person,
+      () =>
+        `This device logs pages as ${person.name} (@${person.handle}, ${person.timeZone})${switching ? ', already on the team' : ''}${team ? `, on team ${team}` : ''}.`,
     );
     return 0;
   },

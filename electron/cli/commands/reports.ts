@@ -153,8 +153,7 @@ export const reportCommands: readonly Command[] = [
       const input = ctx.check('targets.set', { team, targets });
       const result =
         Object.keys(targets).length > 0 ? ctx.invoke('targets.set', input) : ctx.invoke('targets.get', { team });
-      if (p.json) ctx.io.out(JSON.stringify(result));
-      else for (const line of targetLines(result)) ctx.io.out(line);
+      ctx.print(result, () => targetLines(result));
       return 0;
     },
   }),

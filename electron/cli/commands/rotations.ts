@@ -69,16 +69,14 @@ const rotationImport = customCommand({
     const map = feedMap(p.all('map'));
     const input = { rotation: name, ics, map, timeZone: p.str('zone') ?? 'UTC', apply: p.has('apply') };
     const result = ctx.invoke('rotations.import', ctx.check('rotations.import', input));
-    if (p.json) ctx.io.out(JSON.stringify(result));
-    else {
-      ctx.io.out(
-        `${result.applied ? 'Imported' : 'Would import'} into "${name}": ${result.added} new, ${result.changed} changed, ${result.removed} removed, ${result.unchanged} unchanged shifts.`,
-      );
-      for (const skip of result.skipped) ctx.io.out(`  skipped ${skip.uid ?? '(no UID)'}: ${skip.reason}`);
-      if (result.unknownNames.length > 0)
-        ctx.io.out(`  names that match nobody: ${result.unknownNames.join(', ')} — add --map "Name=handle"`);
-      if (!result.applied) ctx.io.out('Nothing was stored; run again with --apply.');
-    }
+    ctx.print(result, () => [
+      `${result.applied ? 'Imported' : 'Would import'} into "${name}": ${result.added} new, ${result.changed} changed, ${result.removed} removed, ${result.unchanged} unchanged shifts.`,
+      ...result.skipped.map((skip) => `  skipped ${skip.uid ?? '(no UID)'}: ${skip.reason}`),
+      ...(result.unknownNames.length > 0
+        ? [`  names that match nobody: ${result.unknownNames.join(', ')} — add --map "Name=handle"`]
+        : []),
+      ...(result.applied ? [] : ['Nothing was stored; run again with --apply.']),
+    ]);
     return 0;
   },
 });

@@ -99,8 +99,7 @@ export const syncCommands: readonly Command[] = [
       if (p.has('progress') || process.stderr.isTTY)
         ws.ctx.onProgress = (step) => ctx.io.err(`  ${progressLabel(step)}`);
       const result = ctx.invoke('repo.sync', {});
-      if (p.json) ctx.io.out(JSON.stringify(result));
-      else for (const line of syncLines(result)) ctx.io.out(line);
+      ctx.print(result, () => syncLines(result));
       return result.ok ? 0 : 1;
     },
   }),

@@ -62,10 +62,9 @@ const toilAdd = customCommand({
       const input = { line: `${minutes}m ${description}`, day };
       entry = ctx.invoke('toil.quickAdd', ctx.check('toil.quickAdd', input));
     }
-    ctx.io.out(
-      p.json
-        ? JSON.stringify(entry)
-        : `Logged ${formatMinutes(entry.minutes)} of ${entry.category} toil on ${entry.day}: ${entry.description}`,
+    ctx.print(
+      entry,
+      () => `Logged ${formatMinutes(entry.minutes)} of ${entry.category} toil on ${entry.day}: ${entry.description}`,
     );
     return 0;
   },
@@ -81,7 +80,7 @@ const toilCategories = customCommand({
     if (add !== undefined && add.trim() === '') throw new UsageError('--add: name the category');
     const names =
       add === undefined ? ctx.invoke('toil.categories', {}) : ctx.invoke('toil.categories.add', { name: add });
-    ctx.io.out(p.json ? JSON.stringify(names) : names.join('\n'));
+    ctx.print(names, () => names);
     return 0;
   },
 });
