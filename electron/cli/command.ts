@@ -43,11 +43,11 @@ export interface Arg {
   name: string;
   /** The input field(s) it fills; null: read by the CLI itself. */
   field: string | readonly string[] | null;
-  /** Left out: the operation's default, or the schema judges. */
+  /** May be left out (the operation's default). */
   optional?: boolean;
   /** The rest of the words (a name with spaces). */
   many?: boolean;
-  /** Why it is needed, when it is missing (after `NAME: `). */
+  /** Why it is needed: the runner refuses the command without it (`NAME: MISSING`); without this, the operation's schema or the command says what is missing. */
   missing?: string;
   help: string;
 }

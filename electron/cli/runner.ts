@@ -99,7 +99,7 @@ function checkArgs(command: Command, parsed: Parsed): void {
     throw new UsageError(`unexpected argument "${stray}"${command.hint ? ` (${command.hint})` : ''}`);
   }
   command.args.forEach((arg, i) => {
-    if (!arg.optional && positionals[i] === undefined)
+    if (arg.missing !== undefined && positionals[i] === undefined)
       throw new UsageError(`${arg.name}: ${arg.missing ?? 'is required'} (${usageLine(command)})`);
   });
   for (const [a, b] of command.exclusive)

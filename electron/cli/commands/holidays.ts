@@ -7,7 +7,7 @@ import { operationCommand, type Arg, type Command, type Flag } from '../command'
 import { readTextFile } from '../files';
 
 const teamFlag: Flag = { name: 'team', value: 'T', field: 'team', help: 'the team (default: the only or first)' };
-const dateArg: Arg = { name: 'DATE', field: 'date', optional: true, help: 'the day, YYYY-MM-DD' };
+const dateArg: Arg = { name: 'DATE', field: 'date', help: 'the day, YYYY-MM-DD' };
 
 const calendarLines = (calendar: OperationOutput<'holidays.list'>, headline: string): string[] => [
   headline,
@@ -33,7 +33,7 @@ export const holidayCommands: readonly Command[] = [
     words: ['team', 'holidays', 'add'],
     summary: 'Make a day a holiday (renames the one already on that day).',
     operation: 'holidays.add',
-    args: [dateArg, { name: 'NAME', field: 'name', optional: true, many: true, help: 'the holiday' }],
+    args: [dateArg, { name: 'NAME', field: 'name', many: true, help: 'the holiday' }],
     flags: [teamFlag],
     input: (p) => ({ team: p.str('team'), date: p.positionals[0] ?? '', name: p.positionals.slice(1).join(' ') }),
     text: (calendar, p) =>

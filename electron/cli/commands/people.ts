@@ -85,7 +85,7 @@ export const peopleCommands: readonly Command[] = [
     words: ['team', 'add'],
     summary: 'Add or change a team: its people and services.',
     operation: 'teams.save',
-    args: [{ name: 'NAME', field: 'name', many: true, optional: true, help: 'the team' }],
+    args: [{ name: 'NAME', field: 'name', many: true, help: 'the team' }],
     flags: [
       { name: 'members', value: 'ann,bo', field: 'people', help: 'handles, comma-separated' },
       { name: 'services', value: 'a,b', field: 'services', help: 'services, comma-separated' },

@@ -86,7 +86,7 @@ export const rotationCommands: readonly Command[] = [
     words: ['rotation', 'add'],
     summary: 'Add a rotation from rules (--only: on call only inside that daily window).',
     operation: 'rotations.save',
-    args: [{ name: 'NAME', field: 'name', many: true, optional: true, help: 'the rotation' }],
+    args: [{ name: 'NAME', field: 'name', many: true, help: 'the rotation' }],
     flags: [
       { name: 'zone', value: 'IANA', field: 'timeZone', help: "the rotation's zone (default: this machine's)" },
       {
@@ -142,7 +142,7 @@ export const rotationCommands: readonly Command[] = [
     words: ['rotation', 'check'],
     summary: 'Uncovered time in the next weeks (exit 1 when there is some).',
     operation: 'rotations.check',
-    args: [{ ...rotationName, optional: true }],
+    args: [rotationName],
     flags: [{ name: 'weeks', value: 'N', field: 'weeks', help: 'how many weeks ahead (default 4)' }],
     input: (p) => ({ rotation: p.positionals.join(' '), weeks: p.num('weeks') ?? 4 }),
     text: (check, p) => {
@@ -160,7 +160,7 @@ export const rotationCommands: readonly Command[] = [
     words: ['rotation', 'export'],
     summary: 'A rotation as an iCalendar file, on stdout (> FILE.ics).',
     operations: ['rotations.export'],
-    args: [{ ...rotationName, optional: true }],
+    args: [rotationName],
     flags: [
       { name: 'person', value: 'HANDLE', field: 'handle', help: "only this person's shifts" },
       { name: 'from', value: 'ISO', field: 'from', help: 'from' },
@@ -181,7 +181,7 @@ export const rotationCommands: readonly Command[] = [
     words: ['override', 'add'],
     summary: 'Someone else on call for a while.',
     operation: 'overrides.add',
-    args: [{ name: 'ROTATION', field: 'rotation', optional: true, help: 'the rotation' }],
+    args: [{ name: 'ROTATION', field: 'rotation', help: 'the rotation' }],
     flags: [
       { name: 'person', value: 'HANDLE', field: 'handle', required: true, help: 'who is on call instead' },
       { name: 'from', value: 'ISO', field: 'from', required: true, help: 'from' },

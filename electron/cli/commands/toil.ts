@@ -22,8 +22,8 @@ const toilAdd = customCommand({
   summary: 'Log toil: how long, what it was.',
   operations: ['toil.add', 'toil.quickAdd'],
   args: [
-    { name: 'DURATION', field: ['minutes', 'line'], optional: true, help: '45m, 1h30 or 1.5h' },
-    { name: '"…"', field: 'description', optional: true, many: true, help: 'what the toil was' },
+    { name: 'DURATION', field: ['minutes', 'line'], help: '45m, 1h30 or 1.5h' },
+    { name: '"…"', field: 'description', many: true, help: 'what the toil was' },
   ],
   names: { description: 'the description' },
   flags: [
@@ -91,7 +91,7 @@ export const toilCommands: readonly Command[] = [
     words: ['toil', 'start'],
     summary: 'Start the toil timer.',
     operation: 'toil.timer.start',
-    args: [{ name: '"…"', field: 'description', many: true, optional: true, help: 'what the toil is' }],
+    args: [{ name: '"…"', field: 'description', many: true, help: 'what the toil is' }],
     names: { description: 'the description', timer: 'timer' },
     flags: [
       { name: 'category', value: 'C', field: 'category', help: 'the category' },
