@@ -15,6 +15,21 @@ const handle = z
   .max(40);
 const maxRangeMs = 3 * 366 * 86_400_000;
 
+/** A wall-clock time that exists on some calendar day: month 1–12, the day within that month, 00:00–23:59. */
+function isRealLocalDateTime(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour <= 23 &&
+    minute <= 59
+  );
+}
+
 export const rotation = z.object({
   id: z.string(),
   name: z.string(),
@@ -133,7 +148,8 @@ export const rotationOperations = {
       team: z.string().trim().min(1).max(80).optional(),
       layer: z.string().trim().min(1).max(40).optional(),
       timeZone,
-      start: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, {
+      // A date-time that does not exist (2026-02-30T25:61) would make a rotation that is never on call.
+      start: z.string().refine(isRealLocalDateTime, {
         message: 'must be the first handoff as YYYY-MM-DDTHH:MM (local time)',
       }),
       shiftLength: z

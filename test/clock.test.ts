@@ -41,3 +41,41 @@ describe('the clock', () => {
     expect(page.sleepHour).toBe(true);
   });
 });
+
+describe('ONCALL_NOW at the doors', () => {
+  it('a bad value is refused in one line naming it, exit 2, nothing written', () => {
+    const dir = tempDir();
+    const run = runCli(['page', 'list', '--data-dir', dir], { ONCALL_NOW: 'yesterday' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'oncall: ONCALL_NOW: "yesterday" is not an ISO 8601 instant with a zone offset (e.g. 2026-11-04T10:00:00Z)\n',
+    );
+  });
+
+  it('rotation shifts defaults to the pinned now', () => {
+    const dir = tempDir();
+    runCli(['person', 'add', '--data-dir', dir, '--name', 'Bo Okafor', '--handle', 'bo', '--zone', 'UTC']);
+    runCli([
+      'rotation',
+      'add',
+      'Primary',
+      '--data-dir',
+      dir,
+      '--zone',
+      'UTC',
+      '--start',
+      '2026-01-05T09:00',
+      '--every',
+      '1w',
+      '--members',
+      'bo',
+    ]);
+    const shifts = JSON.parse(runCli(['rotation', 'shifts', 'Primary', '--data-dir', dir, '--json']).stdout) as {
+      startsAt: string;
+    }[];
+    // From the tests' now (Wednesday 2026-11-25 10:00 UTC) for 8 weeks: the shift under way, from then on.
+    expect(Date.parse(shifts[0]?.startsAt ?? '') - testNow).toBeLessThan(5_000);
+    expect(shifts[1]?.startsAt).toBe('2026-11-30T09:00:00.000Z');
+    expect(shifts).toHaveLength(9);
+  });
+});

@@ -1,0 +1,25 @@
+// The command table: every `oncall` command, in the order `oncall --help` lists them. A new
+// command is one declaration in one of these files.
+
+import type { Command } from '../command';
+import { appCommands } from './app';
+import { holidayCommands } from './holidays';
+import { pageCommands } from './pages';
+import { peopleCommands } from './people';
+import { postmortemCommands } from './postmortems';
+import { reportCommands } from './reports';
+import { rotationCommands } from './rotations';
+import { syncCommands } from './sync';
+import { toilCommands } from './toil';
+
+export const commands: readonly Command[] = [
+  ...pageCommands,
+  ...peopleCommands,
+  ...toilCommands,
+  ...reportCommands,
+  ...holidayCommands,
+  ...postmortemCommands,
+  ...rotationCommands,
+  ...syncCommands,
+  ...appCommands,
+];
