@@ -116,16 +116,16 @@ describe('oncall team holidays', () => {
     });
     const before = runCli(['team', 'holidays', 'list', ...d]).stdout;
     const bad: [string, string, string][] = [
-      ['notes.txt', 'just some text', 'oncall: FILE: this is not an iCalendar file (no BEGIN:VCALENDAR)\n'],
+      ['notes.txt', 'just some text', 'oncall: FILE: notes.txt: this is not an iCalendar file (no BEGIN:VCALENDAR)\n'],
       [
         'offsite.ics',
         holidayCalendar.replace('DTSTART;VALUE=DATE:20261103', 'DTSTART:20261103T140000Z'),
-        'oncall: FILE: event 1 ("Election Day") starts at 2026-11-03T14:00:00Z, a time of day: a holiday is a whole date (DTSTART;VALUE=DATE:20261103)\n',
+        'oncall: FILE: offsite.ics: event 1 (UID election-2026@test, "Election Day") starts at 2026-11-03T14:00:00Z, a time of day: a holiday is a whole date (DTSTART;VALUE=DATE:20261103)\n',
       ],
       [
         'unnamed.ics',
         holidayCalendar.replace('SUMMARY:Veterans Day\r\n', ''),
-        'oncall: FILE: event 2 (UID veterans@test) has no SUMMARY: a holiday needs a name\n',
+        'oncall: FILE: unnamed.ics: event 2 (UID veterans@test) has no SUMMARY: a holiday needs a name\n',
       ],
     ];
     for (const [name, text, stderr] of bad)
