@@ -12,9 +12,9 @@ import {
 } from '../../../shared/domain/repository/holidays';
 import { teamByName } from '../../store/teams';
 import type { SyncContext } from '../context';
-import { NamedFiles } from '../naming';
-import { mergeNamed, restoreWhole, type SyncKind } from './kind';
+import { restoreWhole } from './kind';
 import { iso, isoOrNull, sql } from './lookups';
+import { namedFileKind } from './named';
 
 /** A team's holiday calendar, tombstones included (null: the team has none, or no such team). */
 export function readHolidayCalendarRecord(db: Database, team: string): HolidayCalendarRecord | null {
@@ -49,79 +49,39 @@ export function writeHolidayCalendarRecord(ctx: SyncContext, calendar: HolidayCa
   }
 }
 
-export const holidays: SyncKind<HolidayCalendarRecord> = {
-  name: 'holidays/',
-  records: [
-    {
-      kind: 'holidays',
-      noun: (n) => (n === 1 ? "1 team's holidays" : `${n} teams' holidays`),
-      rank: 7,
-    },
-  ],
-  owns: (file) => /^holidays\/[a-z0-9-]+\.yaml$/.test(file),
-  read: readHolidayCalendar,
-  queueAll: `INSERT INTO sync_outbox (kind, key)
-    SELECT DISTINCT 'holidays', t.name FROM team_holidays h JOIN teams t ON t.id = h.team_id WHERE t.deleted_at IS NULL`,
-  restore: (ctx, value) =>
-    restoreWhole(ctx, value, readHolidayCalendarRecord, writeHolidayCalendarRecord, (r) =>
-      holidayCalendarRecord.parse(r),
-    ),
-  start(run) {
-    const { db, repo } = run;
-    const incoming = new Map<string, { record: HolidayCalendarRecord; file: string }>();
+export const holidays = namedFileKind<HolidayCalendarRecord>(
+  {
+    kind: 'holidays',
+    counts: 'holidays',
     // Always the hashed name: a team's file is its own however its name slugs.
-    const files = new NamedFiles<HolidayCalendarRecord>({
-      paths: (calendar) => [holidaysPath(calendar)],
-      nameOf: (calendar) => calendar.team,
-      read: readHolidayCalendar,
-      current: (file) => repo.current(file),
-    });
-    return {
-      receive(file, records) {
-        for (const record of records) {
-          incoming.set(record.team, { record, file });
-          files.arrived(record.team, file);
-        }
-      },
-      merge() {
-        const queued = new Map<string, string>(); // team → its file
-        for (const team of run.outbox.of('holidays').keys()) {
-          const local = readHolidayCalendarRecord(db, team);
-          if (local) queued.set(team, files.fileOf(local));
-        }
-        const merged = mergeNamed<HolidayCalendarRecord>(
-          'holidays',
-          new Set(queued.keys()),
-          new Map([...incoming].map(([team, { record }]) => [team, record])),
-          new Map([...queued].map(([team, file]) => [team, files.versionIn(file, repo.current(file), team)])),
-          new Map([...queued].map(([team, file]) => [team, files.versionIn(file, repo.baseOf(file), team)])),
-          (team) => readHolidayCalendarRecord(db, team),
-          run.conflicts,
-          mergeHolidayCalendars,
-        );
-        return {
-          sent: { holidays: merged.sent },
-          received: { holidays: merged.received },
-          importing: merged.toImport.length,
-          import(io) {
-            io.each(
-              merged.toImport,
-              'holidays',
-              (h) => h.team,
-              (h) => writeHolidayCalendarRecord(run.ctx, h),
-              (h) => incoming.get(h.team)?.file,
-            );
-          },
-          write() {
-            const written: string[] = [];
-            for (const [team, calendar] of merged.toWrite) {
-              const file = queued.get(team) ?? files.fileOf(calendar);
-              if (repo.write(file, writeHolidayCalendar(calendar))) written.push(file);
-            }
-            return written;
-          },
-        };
-      },
-    };
+    paths: (calendar) => [holidaysPath(calendar)],
+    nameOf: (calendar) => calendar.team,
+    read: readHolidayCalendar,
+    write: writeHolidayCalendar,
+    load: readHolidayCalendarRecord,
+    store: writeHolidayCalendarRecord,
+    merge: mergeHolidayCalendars,
   },
-};
+  {
+    name: 'holidays/',
+    records: [
+      {
+        kind: 'holidays',
+        noun: (n) => (n === 1 ? "1 team's holidays" : `${n} teams' holidays`),
+        rank: 7,
+      },
+    ],
+    owns: (file) => /^holidays\/[a-z0-9-]+\.yaml$/.test(file),
+    queueAll: `INSERT INTO sync_outbox (kind, key)
+      SELECT DISTINCT 'holidays', t.name FROM team_holidays h JOIN teams t ON t.id = h.team_id WHERE t.deleted_at IS NULL`,
+    restore: (ctx, value) =>
+      restoreWhole(
+        ctx,
+        value,
+        readHolidayCalendarRecord,
+        writeHolidayCalendarRecord,
+        (r) => holidayCalendarRecord.parse(r),
+        { holidays: 'date' },
+      ),
+  },
+);

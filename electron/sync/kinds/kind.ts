@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { notFound, OperationFailure } from '../../../shared/failure';
 import type { FileProblem } from '../../../shared/domain/repository/format';
 import { mergeRecord, type FieldConflict, type Flat } from '../../../shared/domain/repository/merge';
-import { withField } from '../../../shared/domain/repository/restore';
+import { withField, type ListKeys } from '../../../shared/domain/repository/restore';
 import type { CountName, RecordKind } from '../../../shared/sync-contract';
 import type { SyncContext } from '../context';
 
@@ -46,8 +46,6 @@ export interface SyncRun {
   db: Database;
   repo: RepositoryView;
   outbox: Outbox;
-  /** The repository's files changed since the last sync (every kind's). */
-  changed: ReadonlySet<string>;
   /** Where merges put the values they set aside. */
   conflicts: LoggedConflict[];
   /** Where broken files and refused records are named. */
@@ -203,11 +201,13 @@ export function restoreWhole<R extends object>(
   read: (db: Database, key: string) => R | null,
   write: (ctx: SyncContext, record: R) => void,
   parse: (record: unknown) => R,
+  /** Its lists, by the field that keys their elements (`overrides: 'id'`). */
+  listKeys: ListKeys = {},
 ): true {
   const { kind, key, field, lost, now } = value;
   const record = read(ctx.db, key);
   if (!record) throw notFound(kind, key);
-  const changed = withField(record, field, lost, now);
+  const changed = withField(record, field, lost, listKeys, now);
   if (!changed)
     throw new OperationFailure(
       'invalid_input',

@@ -31,9 +31,9 @@ import {
 } from '../../store/rotations';
 import { teamByName } from '../../store/teams';
 import type { SyncContext } from '../context';
-import { NamedFiles } from '../naming';
-import { mergeNamed, plural, restoreWhole, type SetAside, type SyncKind } from './kind';
+import { plural, restoreWhole, type SetAside } from './kind';
 import { iso, isoOrNull, ms, msOrNull, personIdFor, sql } from './lookups';
+import { namedFileKind } from './named';
 
 const overridesOf = (db: Database, rotationId: string) =>
   sql(
@@ -288,72 +288,32 @@ function restoreOverrideField(ctx: SyncContext, field: string, lost: unknown): v
 const parseRotation = (r: unknown): RotationRecord =>
   (r as { kind?: string }).kind === 'feed' ? feedRotationRecord.parse(r) : rotationRecord.parse(r);
 
-export const rotations: SyncKind<RotationRecord> = {
-  name: 'rotations/',
-  records: [{ kind: 'rotation', noun: plural('rotation', 'rotations'), rank: 6 }],
-  owns: (file) => /^rotations\/[a-z0-9-]+\.yaml$/.test(file),
-  read: readRotation,
-  queueAll: "INSERT INTO sync_outbox (kind, key) SELECT 'rotation', name FROM rotations WHERE deleted_at IS NULL",
-  restore(ctx, value: SetAside) {
-    if (overrideField.test(value.field)) restoreOverrideField(ctx, value.field, value.lost);
-    else restoreWhole(ctx, value, readRotationRecord, writeRotationRecord, parseRotation);
-    return true;
+export const rotations = namedFileKind<RotationRecord>(
+  {
+    kind: 'rotation',
+    counts: 'rotations',
+    paths: rotationPaths,
+    nameOf: (rotation) => rotation.name,
+    read: readRotation,
+    write: writeRotation,
+    load: readRotationRecord,
+    store: writeRotationRecord,
+    merge: mergeRotation,
   },
-  start(run) {
-    const { db, repo } = run;
-    const incoming = new Map<string, { record: RotationRecord; file: string }>();
-    const files = new NamedFiles<RotationRecord>({
-      paths: rotationPaths,
-      nameOf: (r) => r.name,
-      read: readRotation,
-      current: (file) => repo.current(file),
-    });
-    return {
-      receive(file, records) {
-        for (const record of records) {
-          incoming.set(record.name, { record, file });
-          files.arrived(record.name, file);
-        }
-      },
-      merge() {
-        const queued = new Map<string, string>(); // name → its file
-        for (const name of run.outbox.of('rotation').keys()) {
-          const local = readRotationRecord(db, name);
-          if (local) queued.set(name, files.fileOf(local));
-        }
-        const merged = mergeNamed<RotationRecord>(
-          'rotation',
-          new Set(queued.keys()),
-          new Map([...incoming].map(([name, { record }]) => [name, record])),
-          new Map([...queued].map(([name, file]) => [name, files.versionIn(file, repo.current(file), name)])),
-          new Map([...queued].map(([name, file]) => [name, files.versionIn(file, repo.baseOf(file), name)])),
-          (name) => readRotationRecord(db, name),
-          run.conflicts,
-          mergeRotation,
-        );
-        return {
-          sent: { rotations: merged.sent },
-          received: { rotations: merged.received },
-          importing: merged.toImport.length,
-          import(io) {
-            io.each(
-              merged.toImport,
-              'rotation',
-              (r) => r.name,
-              (r) => writeRotationRecord(run.ctx, r),
-              (r) => incoming.get(r.name)?.file,
-            );
-          },
-          write() {
-            const written: string[] = [];
-            for (const [name, rotation] of merged.toWrite) {
-              const file = queued.get(name) ?? files.fileOf(rotation);
-              if (repo.write(file, writeRotation(rotation))) written.push(file);
-            }
-            return written;
-          },
-        };
-      },
-    };
+  {
+    name: 'rotations/',
+    records: [{ kind: 'rotation', noun: plural('rotation', 'rotations'), rank: 6 }],
+    owns: (file) => /^rotations\/[a-z0-9-]+\.yaml$/.test(file),
+    queueAll: "INSERT INTO sync_outbox (kind, key) SELECT 'rotation', name FROM rotations WHERE deleted_at IS NULL",
+    restore(ctx, value: SetAside) {
+      if (overrideField.test(value.field)) restoreOverrideField(ctx, value.field, value.lost);
+      else
+        restoreWhole(ctx, value, readRotationRecord, writeRotationRecord, parseRotation, {
+          overrides: 'id',
+          members: 'handle',
+          shifts: 'key',
+        });
+      return true;
+    },
   },
-};
+);
