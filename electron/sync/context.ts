@@ -2,6 +2,7 @@
 // one of these (sync is below the operations and never imports them).
 
 import type { Database } from 'better-sqlite3';
+import type { SyncProgressView } from '../../shared/sync-contract';
 
 export interface SyncContext {
   db: Database;
@@ -15,9 +16,5 @@ export interface SyncContext {
   onProgress?: (progress: Progress) => void;
 }
 
-/** A step of a sync: what it is doing, and how much of it is done. */
-export interface Progress {
-  phase: 'fetching' | 'reading' | 'merging' | 'importing' | 'writing' | 'pushing';
-  done: number;
-  total: number;
-}
+/** A step of a sync: what it is doing (fetching, reading, …), and how much of it is done. */
+export type Progress = Omit<SyncProgressView, 'startedAt'>;
