@@ -1,5 +1,5 @@
 // Lint rules, including the process boundaries: shared/ is pure, renderer/ has no Node,
-// only the Electron shell files import 'electron'.
+// only the Electron shell files import 'electron', sync and the store never import the operations.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
@@ -40,7 +40,7 @@ export default tseslint.config(
   {
     // Writes are declared where an operation is registered (writes.ts); the table opens the transaction.
     files: ['electron/operations/**/*.ts'],
-    ignores: ['electron/operations/me.ts', 'electron/operations/table.ts'],
+    ignores: ['electron/operations/table.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -48,6 +48,26 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='transaction']",
           message:
             'Declare the operation writes(...) where it is registered: the operation table opens the transaction.',
+        },
+      ],
+    },
+  },
+  {
+    // Sync and the store are below the operations: they read and write the store directly and
+    // never call back up (no second operation table, no handler reached from a sync).
+    files: ['electron/sync/**/*.ts', 'electron/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only the Electron shell (electron/shell/) may import electron.' }],
+          patterns: [
+            {
+              group: ['**/operations', '**/operations/**'],
+              message:
+                'electron/sync and electron/store are below the operations: they never import electron/operations.',
+            },
+          ],
         },
       ],
     },

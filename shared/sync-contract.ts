@@ -3,16 +3,27 @@
 import { z } from 'zod';
 
 const problem = z.object({ file: z.string(), line: z.number(), message: z.string() });
-const counts = z.object({
-  people: z.number(),
-  teams: z.number(),
-  rotations: z.number(),
-  holidays: z.number(),
-  pages: z.number(),
-  toil: z.number(),
-  postmortems: z.number(),
-  templates: z.number(),
-});
+/**
+ * Every kind of record that syncs: its name in the outbox and the conflict log → its name in a
+ * sync's counts (sent, received). The sync's table of kinds (electron/sync/kinds) has a module
+ * for each.
+ */
+export const recordKinds = {
+  person: 'people',
+  team: 'teams',
+  rotation: 'rotations',
+  holidays: 'holidays',
+  page: 'pages',
+  toil: 'toil',
+  postmortem: 'postmortems',
+  template: 'templates',
+} as const;
+export type RecordKind = keyof typeof recordKinds;
+export type CountName = (typeof recordKinds)[RecordKind];
+
+const counts = z.object(
+  Object.fromEntries(Object.values(recordKinds).map((name) => [name, z.number()])) as Record<CountName, z.ZodNumber>,
+);
 
 /** A sync under way: its phase and how far it has got (done of total files or records). */
 export const syncProgress = z.object({

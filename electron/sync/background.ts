@@ -11,7 +11,11 @@ import { Worker } from 'node:worker_threads';
 import { operations } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
 import { releaseLeftLock, setThreadSyncing } from './lock';
-import type { OperationTable } from '../operations/table';
+
+/** The operation table, as the background sync wraps it. */
+export interface Operations {
+  invoke: (name: string, input: unknown) => Result<unknown>;
+}
 
 export interface AsyncOperations {
   invoke: (name: string, input: unknown) => Promise<Result<unknown>>;
@@ -41,7 +45,7 @@ export function defaultWorkerFile(): string | null {
  * lock file, see repository.ts), here as in any other process.
  */
 export function withBackgroundSync(
-  table: OperationTable,
+  table: Operations,
   dataDir: string,
   options: { workerFile?: string | null; nativeBinding?: string } = {},
 ): AsyncOperations {

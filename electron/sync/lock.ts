@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import type { OperationContext, Progress } from '../operations/context';
-import { OperationFailure } from '../operations/errors';
+import { OperationFailure } from '../../shared/failure';
+import type { Progress, SyncContext } from './context';
 
 interface LockFile extends Progress {
   pid: number;
@@ -94,7 +94,7 @@ export function releaseLeftLock(dataDir: string): void {
   if (lock && lock.pid === process.pid && lock.host === os.hostname()) fs.rmSync(file, { force: true });
 }
 
-export function takeSyncLock(ctx: OperationContext): SyncLock {
+export function takeSyncLock(ctx: SyncContext): SyncLock {
   const file = lockPath(ctx.dataDir);
   const token = crypto.randomBytes(8).toString('hex');
   const base = {

@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { instant, timeZone } from '../../schemas';
 import { isValidTimeZone } from '../hours';
 import { readPostmortemFile, slugOf, writePostmortemFile, type FrontMatter } from '../postmortem/file';
+import { namedPaths } from './naming';
+
+export { nameHash } from './naming';
 
 export const formatVersion = 1;
 
@@ -153,14 +156,7 @@ export const isFeedRotation = (rotation: RotationRecord): rotation is FeedRotati
 export const rotationKinds = ['feed'] as const;
 
 export function rotationPath(rotation: { name: string }): string {
-  return `rotations/${slugOf(rotation.name)}.yaml`;
-}
-
-/** FNV-1a of a name, 8 hex digits: tells apart names that slug alike. */
-export function nameHash(name: string): string {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(name)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return hash.toString(16).padStart(8, '0');
+  return namedPaths('rotations', rotation.name)[0];
 }
 
 /**
@@ -169,8 +165,7 @@ export function nameHash(name: string): string {
  * `rotations/<slug>-<hash of the name>.yaml`.
  */
 export function rotationPaths(rotation: { name: string }): [string, string] {
-  const slug = slugOf(rotation.name);
-  return [`rotations/${slug}.yaml`, `rotations/${slug}-${nameHash(rotation.name)}.yaml`];
+  return namedPaths('rotations', rotation.name);
 }
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -305,7 +300,7 @@ export interface PostmortemRecord {
   body: string;
 }
 
-export type RecordKind = 'person' | 'team' | 'rotation' | 'holidays' | 'page' | 'toil' | 'postmortem' | 'template';
+export type { RecordKind } from '../../sync-contract';
 
 export interface FileProblem {
   file: string;
@@ -335,17 +330,6 @@ export function movedPath(dir: 'pages' | 'toil', movedFrom: string): string {
 export function postmortemPath(meta: FrontMatter): string {
   const day = (meta.incident?.started ?? meta.created).slice(0, 10);
   return `postmortems/${day}-${slugOf(meta.title)}-${meta.id.slice(-6)}.md`;
-}
-
-export function kindOfPath(path: string): RecordKind | 'template' | null {
-  if (path === rosterPath) return 'person';
-  if (/^pages\/\d{4}\/\d{2}\/[a-z0-9][a-z0-9._-]{0,39}\.jsonl$/.test(path)) return 'page';
-  if (/^rotations\/[a-z0-9-]+\.yaml$/.test(path)) return 'rotation';
-  if (/^holidays\/[a-z0-9-]+\.yaml$/.test(path)) return 'holidays';
-  if (/^toil\/\d{4}\/\d{2}\/[a-z0-9][a-z0-9._-]{0,39}\.jsonl$/.test(path)) return 'toil';
-  if (/^postmortems\/[^/]+\.md$/.test(path)) return 'postmortem';
-  if (/^templates\/[a-z0-9][a-z0-9-]{0,39}\.md$/.test(path)) return 'template';
-  return null;
 }
 
 // ---------------------------------------------------------------- pages (JSON Lines)

@@ -5,8 +5,8 @@
 import YAML from 'yaml';
 import { z } from 'zod';
 import { instant } from '../../schemas';
-import { slugOf } from '../postmortem/file';
-import { nameHash, parseYamlFile, yamlProblem, type FileProblem } from './format';
+import { parseYamlFile, yamlProblem, type FileProblem } from './format';
+import { namedPaths } from './naming';
 import { mergeList, mergeRecord, type FieldConflict, type Flat } from './merge';
 
 export const holidayCalendarRecord = z.strictObject({
@@ -28,7 +28,7 @@ export type HolidayCalendarRecord = z.infer<typeof holidayCalendarRecord>;
 
 /** `holidays/payments-eu-1a2b3c4d.yaml`: readable, and one file per team name however it slugs. */
 export function holidaysPath(calendar: { team: string }): string {
-  return `holidays/${slugOf(calendar.team)}-${nameHash(calendar.team)}.yaml`;
+  return namedPaths('holidays', calendar.team)[1];
 }
 
 const byDate = <T extends { date: string }>(list: readonly T[]): T[] =>

@@ -2,21 +2,21 @@
 // changed — a field of its own ("name", "timeZone") or of one element of a list
 // ("overrides.<id>.reason", "members.<handle>.until", "shifts.<key>.person").
 
-/** Each list's key field. */
-const listKeys: Record<string, string> = {
-  overrides: 'id',
-  members: 'handle',
-  shifts: 'key',
-  actionItems: 'id',
-  holidays: 'date',
-};
+/** A record's lists by name → the field that keys their elements (`overrides: 'id'`); each kind says its own. */
+export type ListKeys = Readonly<Record<string, string>>;
 
 /**
  * The record with `field` set to `value`, or null where the field names nothing there now (the
  * element was removed since). A list element's key may hold dots (a calendar's UID): the list is
  * the first part, the field the last, the key what lies between.
  */
-export function withField<R extends object>(record: R, field: string, value: unknown, now?: string): R | null {
+export function withField<R extends object>(
+  record: R,
+  field: string,
+  value: unknown,
+  listKeys: ListKeys = {},
+  now?: string,
+): R | null {
   const parts = field.split('.');
   if (parts.length === 1) return field in record ? { ...record, [field]: value } : null;
   const list = parts[0] ?? '';

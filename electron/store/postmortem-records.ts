@@ -1,0 +1,185 @@
+// A postmortem as its repository record (front matter + body), read from and written to the
+// store directly — what sync exchanges with the repository, without a Markdown round trip.
+// Writing one is what `postmortems.import` does with a file that has front matter.
+
+import type { Database } from 'better-sqlite3';
+import { splitSections } from '../../shared/domain/postmortem/document';
+import { frontMatter } from '../../shared/domain/postmortem/file';
+import { builtInTemplates, parseTemplate, type Template } from '../../shared/domain/postmortem/templates';
+import type { PostmortemRecord } from '../../shared/domain/repository/format';
+import {
+  actionRowsOf,
+  checkpoint,
+  getActionRow,
+  getIncidentRow,
+  getPostmortemRow,
+  incidentPageIds,
+  insertIncident,
+  insertPostmortem,
+  listTemplateRows,
+  removeActionsExcept,
+  setIncidentPages,
+  updateIncidentRow,
+  updatePostmortemRow,
+  upsertAction,
+  type ActionItemRow,
+  type IncidentRow,
+  type PostmortemRow,
+} from './postmortems';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+const msOrNull = (value: string | null | undefined): number | null => (value ? Date.parse(value) : null);
+
+/** A live postmortem as the repository has it: its front matter (checked by its schema) and text. */
+export function readPostmortemRecord(db: Database, id: string): PostmortemRecord | null {
+  const row = getPostmortemRow(db, id);
+  if (!row || row.deleted_at !== null) return null;
+  const incident = row.incident_id ? getIncidentRow(db, row.incident_id) : undefined;
+  const meta = frontMatter.parse({
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    severity: incident?.severity ?? null,
+    services: incident ? (JSON.parse(incident.services) as string[]) : [],
+    authors: JSON.parse(row.authors) as string[],
+    template: row.template,
+    timeZone: row.time_zone,
+    created: iso(row.created_at),
+    updated: iso(row.updated_at),
+    published: isoOrNull(row.published_at),
+    incident: incident
+      ? {
+          id: incident.id,
+          title: incident.title,
+          started: iso(incident.started_at),
+          detected: isoOrNull(incident.detected_at),
+          mitigated: isoOrNull(incident.mitigated_at),
+          resolved: isoOrNull(incident.resolved_at),
+          pages: incidentPageIds(db, incident.id),
+        }
+      : null,
+    actionItems: actionRowsOf(db, row.id).map((a) => ({
+      id: a.id,
+      title: a.title,
+      owner: a.owner,
+      due: a.due_date,
+      because: a.because,
+      status: a.status,
+      reason: a.reason,
+      link: a.link,
+    })),
+  });
+  // As a file would bring it back (line endings as the file reader normalises them).
+  return { meta, body: row.body.replace(/\r\n/g, '\n') };
+}
+
+function allTemplates(db: Database): Template[] {
+  const team = listTemplateRows(db).map((row) => parseTemplate(row.name, row.markdown));
+  return [...builtInTemplates.filter((b) => !team.some((t) => t.name === b.name)), ...team];
+}
+
+function guidanceOf(template: Template | undefined, body: string): { title: string; guidance: string }[] {
+  if (template) return template.sections.map((s) => ({ title: s.title, guidance: s.guidance }));
+  return splitSections(body)
+    .filter((s) => s.heading !== '')
+    .map((s) => ({ title: s.title, guidance: '' }));
+}
+
+export interface RecordWriter {
+  db: Database;
+  deviceId: string;
+  now: () => number;
+}
+
+/**
+ * Stores a postmortem record as it is: its incident (and the incident's pages), the postmortem
+ * with its text as a new revision, and exactly its action items. All or nothing.
+ */
+export function writePostmortemRecord(ctx: RecordWriter, record: PostmortemRecord): void {
+  const { db } = ctx;
+  const { meta, body } = record;
+  if (splitSections(body).every((s) => s.heading === '')) {
+    throw new Error('markdown: no sections found: a postmortem needs “## ” headings (e.g. “## What Happened”)');
+  }
+  const now = ctx.now();
+  const id = meta.id;
+  const existing = getPostmortemRow(db, id);
+  const incidentRow: IncidentRow | null = meta.incident
+    ? {
+        id: meta.incident.id,
+        title: meta.incident.title,
+        // No severity in the file: keep the incident's own (3 for a new one).
+        severity: meta.severity ?? getIncidentRow(db, meta.incident.id)?.severity ?? 3,
+        services: JSON.stringify(meta.services),
+        started_at: Date.parse(meta.incident.started),
+        detected_at: msOrNull(meta.incident.detected),
+        mitigated_at: msOrNull(meta.incident.mitigated),
+        resolved_at: msOrNull(meta.incident.resolved),
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
+      }
+    : null;
+  const row: PostmortemRow = {
+    id,
+    incident_id: incidentRow?.id ?? null,
+    title: meta.title,
+    template: meta.template,
+    status: meta.status,
+    authors: JSON.stringify(meta.authors),
+    time_zone: meta.timeZone,
+    body,
+    guidance: JSON.stringify(
+      guidanceOf(
+        allTemplates(db).find((t) => t.name === meta.template),
+        body,
+      ),
+    ),
+    created_at: Date.parse(meta.created),
+    updated_at: meta.updated ? Date.parse(meta.updated) : now,
+    published_at: msOrNull(meta.published),
+    deleted_at: null,
+  };
+  const actions: ActionItemRow[] = meta.actionItems.map((a, position) => ({
+    id: a.id,
+    postmortem_id: id,
+    position,
+    title: a.title,
+    owner: a.owner,
+    due_date: a.due,
+    because: a.because,
+    status: a.status,
+    reason: a.reason,
+    link: a.link,
+    closed_at: a.status === 'open' ? null : now,
+    created_at: now,
+    updated_at: now,
+  }));
+  db.transaction(() => {
+    if (incidentRow) {
+      const current = getIncidentRow(db, incidentRow.id);
+      if (current) updateIncidentRow(db, { ...incidentRow, created_at: current.created_at }, ctx.deviceId);
+      else insertIncident(db, incidentRow, [], ctx.deviceId);
+      setIncidentPages(db, incidentRow.id, meta.incident?.pages ?? []);
+    }
+    if (existing) updatePostmortemRow(db, row, ctx.deviceId);
+    else insertPostmortem(db, row, ctx.deviceId);
+    checkpoint(db, id, row.body, now);
+    db.prepare('UPDATE postmortems SET updated_at = ? WHERE id = ?').run(row.updated_at, id);
+    for (const action of actions) {
+      const old = getActionRow(db, action.id);
+      if (old && old.postmortem_id !== id) {
+        throw new Error(`markdown: action item ${action.id} belongs to another postmortem`);
+      }
+      const closedAt = old && old.status === action.status ? old.closed_at : action.closed_at;
+      upsertAction(db, { ...action, closed_at: closedAt, created_at: old?.created_at ?? now }, ctx.deviceId);
+    }
+    removeActionsExcept(
+      db,
+      id,
+      actions.map((a) => a.id),
+      now,
+    );
+  })();
+}

@@ -1,0 +1,259 @@
+// The steps of one sync (see repository.ts, which runs them in order): check out the fetched
+// branch, find and read the files that changed there, hand them to their kinds, give the kinds a
+// view of the repository and of the outbox, import every kind's merge in one transaction, commit
+// and push.
+
+import type { Database } from 'better-sqlite3';
+import os from 'node:os';
+import type { FileProblem } from '../../shared/domain/repository/format';
+import type { RecordKind } from '../../shared/sync-contract';
+import { currentPerson } from '../store/me';
+import { getSetting, setSetting } from '../store/settings';
+import type { Progress, SyncContext } from './context';
+import {
+  changedSince,
+  gitShow,
+  listFiles,
+  readRef,
+  readWorkingFile,
+  removeWorkingFile,
+  writeWorkingFile,
+} from './files';
+import { git, GitError } from './git';
+import { describeCounts, kindOfFile } from './kinds';
+import type { Counts, ImportRun, KindMerge, KindSync, Outbox, RepositoryView, SyncKind, SyncRun } from './kinds/kind';
+import { withImporting } from './kinds/lookups';
+import type { SyncReport } from './repository';
+import { keys } from './state';
+
+export type Step = (phase: Progress['phase'], done: number, total: number) => void;
+
+/** The working tree becomes the fetched branch (what this device had unpushed is still in the outbox). */
+export function checkOut(ctx: SyncContext, dir: string, theirs: string | null): void {
+  const local = readRef(dir, 'refs/heads/main');
+  // Skipped when it already is, and the last sync left it clean.
+  if (theirs && (local !== theirs || getSetting(ctx.db, keys.treeClean) !== '1')) {
+    git(['checkout', '--quiet', '-f', '-B', 'main', theirs], { cwd: dir });
+    git(['clean', '-fdq'], { cwd: dir });
+  } else if (!theirs) git(['clean', '-fdq'], { cwd: dir });
+}
+
+/** The repository's files changed since the last sync (all of them at a first sync), that a kind reads. */
+export function changedFiles(
+  dir: string,
+  base: string | null,
+  theirs: string | null,
+  reread: string | undefined,
+): string[] {
+  const changed = !theirs
+    ? []
+    : base && base !== theirs
+      ? changedSince(dir, base, theirs)
+      : base === theirs
+        ? []
+        : listFiles(dir, theirs);
+  // Files an older version of this app skipped (migration 8: feed rotations) are read once more.
+  if (reread && theirs && base) {
+    const known = new Set(changed);
+    const folders = reread.split(' ').filter(Boolean);
+    changed.push(...listFiles(dir, theirs).filter((f) => folders.some((d) => f.startsWith(d)) && !known.has(f)));
+  }
+  return changed.filter((file) => kindOfFile(file) !== null);
+}
+
+/** The changed files' texts now (plain files only; the others named), and at the last sync. */
+export function readChanged(
+  dir: string,
+  base: string | null,
+  changed: string[],
+  problems: FileProblem[],
+  step: Step,
+): { theirs: Map<string, string>; base: Map<string, string> } {
+  const theirs = new Map<string, string>();
+  const then = new Map<string, string>();
+  for (const [i, file] of changed.entries()) {
+    if (i % 64 === 0) step('reading', i, changed.length);
+    const text = readWorkingFile(dir, file, problems);
+    if (text !== null) theirs.set(file, text);
+    if (base) {
+      const old = gitShow(dir, base, file);
+      if (old !== null) then.set(file, old);
+    }
+  }
+  return { theirs, base: then };
+}
+
+/** Each file read by its kind: its records to the kind's sync, its problems to `problems`. */
+export function receive(
+  kinds: { kind: SyncKind; sync: KindSync<unknown> }[],
+  files: Map<string, string>,
+  problems: FileProblem[],
+  to: (sync: KindSync<unknown>, file: string, records: unknown[]) => void,
+): void {
+  for (const [file, text] of files) {
+    const found = kinds.find(({ kind }) => kind.owns(file));
+    if (!found) continue;
+    const read = found.kind.read(file, text);
+    problems.push(...read.problems);
+    to(found.sync, file, read.records);
+  }
+}
+
+/** The repository during this sync: files as fetched (read when asked, once) and as last synced. */
+export function repositoryView(
+  dir: string,
+  base: string | null,
+  theirs: string | null,
+  changed: ReadonlySet<string>,
+  baseFiles: Map<string, string>,
+  problems: FileProblem[],
+): RepositoryView {
+  const cache = new Map<string, string | null>();
+  const current = (file: string): string | null => {
+    if (!cache.has(file)) cache.set(file, readWorkingFile(dir, file, []));
+    return cache.get(file) ?? null;
+  };
+  return {
+    current,
+    baseOf(file) {
+      if (!base) return null;
+      if (baseFiles.has(file)) return baseFiles.get(file) ?? null;
+      // A file that did not change in the repository since the last sync is still as it was then.
+      if (base === theirs || !changed.has(file)) return current(file);
+      const text = gitShow(dir, base, file);
+      if (text !== null) baseFiles.set(file, text);
+      return text;
+    },
+    write: (file, text) => writeWorkingFile(dir, file, text, problems),
+    remove: (file) => removeWorkingFile(dir, file),
+  };
+}
+
+/** This device's changes since the last sync, by kind, in the order queued. */
+export function readOutbox(db: Database): Outbox {
+  const rows = db.prepare('SELECT seq, kind, key, moved_from FROM sync_outbox ORDER BY seq').all() as {
+    seq: number;
+    kind: RecordKind;
+    key: string;
+    moved_from: string | null;
+  }[];
+  const byKind = new Map<RecordKind, Map<string, string | null>>();
+  let maxSeq = 0;
+  for (const row of rows) {
+    maxSeq = row.seq;
+    let keys = byKind.get(row.kind);
+    if (!keys) byKind.set(row.kind, (keys = new Map()));
+    // The first move since the last sync says where the repository has the record.
+    keys.set(row.key, keys.get(row.key) ?? row.moved_from);
+  }
+  return { maxSeq, of: (kind) => byKind.get(kind) ?? new Map() };
+}
+
+/** Every kind's records into the store, the conflicts logged and the problems named: one transaction. */
+export function importAll(
+  run: SyncRun,
+  merges: KindMerge[],
+  now: number,
+  reread: string | undefined,
+  step: Step,
+): void {
+  const { db, problems } = run;
+  const total = merges.reduce((n, merge) => n + merge.importing, 0);
+  let imported = 0;
+  step('importing', 0, total);
+  db.transaction(() =>
+    withImporting(db, () => {
+      // Changed here again while this sync ran: that newer edit stays, and goes out next time.
+      const requeued = new Set(
+        (
+          db.prepare('SELECT kind, key FROM sync_outbox WHERE seq > ?').all(run.outbox.maxSeq) as {
+            kind: string;
+            key: string;
+          }[]
+        ).map((r) => `${r.kind}\u0000${r.key}`),
+      );
+      // One record the store refuses (a rule the repository format does not check) is skipped
+      // and named; its file is read again next time (e.g. once team.yaml has the team it names).
+      const retry = new Set<string>();
+      const io: ImportRun = {
+        now,
+        fresh: (kind, key) => !requeued.has(`${kind}\u0000${key}`),
+        advance(every) {
+          imported += 1;
+          if (imported % every === 0) step('importing', imported, total);
+        },
+        each(list, kind, keyOf, write, fileOf) {
+          for (const record of list) {
+            const key = keyOf(record);
+            io.advance(256);
+            if (!io.fresh(kind, key)) continue;
+            try {
+              write(record);
+            } catch (error) {
+              problems.push({ file: `${kind} ${key}`, line: 0, message: `not imported: ${(error as Error).message}` });
+              const file = fileOf?.(record);
+              if (file) retry.add(file);
+            }
+          }
+        },
+      };
+      for (const merge of merges) merge.import(io);
+      logConflicts(db, run.conflicts, now);
+      db.prepare('DELETE FROM sync_problems').run();
+      const problem = db.prepare('INSERT INTO sync_problems (file, line, message, at) VALUES (?, ?, ?, ?)');
+      for (const p of problems) problem.run(p.file, p.line, p.message, now);
+      if (reread || retry.size > 0) setSetting(db, keys.reread, [...retry].join(' '));
+    }),
+  ).immediate();
+}
+
+function logConflicts(db: Database, conflicts: SyncRun['conflicts'], now: number): void {
+  const insert = db.prepare(
+    'INSERT INTO sync_conflicts (at, kind, key, field, kept, lost, lost_side, restored_record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  // A retry after a rejected push merges the same values again: log each once.
+  const logged = db.prepare(
+    `SELECT 1 FROM sync_conflicts WHERE resolved_at IS NULL AND kind = ? AND key = ? AND field = ? AND kept = ? AND lost = ?`,
+  );
+  for (const { kind, key, conflict } of conflicts) {
+    const kept = JSON.stringify(conflict.kept ?? null);
+    const lost = JSON.stringify(conflict.lost ?? null);
+    if (logged.get(kind, key, conflict.field, kept, lost)) continue;
+    insert.run(now, kind, key, conflict.field, kept, lost, conflict.lostSide, conflict.restored ? 1 : 0);
+  }
+}
+
+/** Commits the written files with a summary ("3 pages, 1 postmortem — ann@laptop"); whether it did. */
+export function commit(ctx: SyncContext, dir: string, touched: Set<string>, sent: Counts): boolean {
+  if (touched.size === 0) return false;
+  git(['add', '--', ...touched], { cwd: dir });
+  const me = currentPerson(ctx);
+  const result = git(['commit', '--quiet', '--no-verify', '-F', '-'], {
+    cwd: dir,
+    input: `${describeCounts(sent) || 'changes'} — ${me.handle}@${os.hostname()}\n`,
+    ok: [0, 1],
+  });
+  const staged = result.code === 0;
+  if (!staged && !/nothing to commit|nothing added/.test(result.stdout + result.stderr)) {
+    throw new GitError(`git commit failed: ${result.stderr.trim()}`, ['commit'], result.code, result.stderr);
+  }
+  return staged;
+}
+
+/** Pushes; null when it went through, else what the report says ("rejected": someone pushed first). */
+export function push(dir: string): (Pick<SyncReport, 'message'> & Partial<SyncReport>) | null {
+  const result = git(['push', '--quiet', '--porcelain', 'origin', 'HEAD:refs/heads/main'], {
+    cwd: dir,
+    ok: [0, 1, 128],
+  });
+  if (result.code === 0) return null;
+  const text = `${result.stdout}\n${result.stderr}`;
+  if (/\[rejected\]|non-fast-forward|fetch first|\(stale info\)/.test(text)) return { message: 'rejected' };
+  const said = result.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? `exit ${result.code}`;
+  return {
+    ok: false,
+    message: /resolve host|could not read|unable to access|Connection/i.test(said)
+      ? `offline: ${said}`
+      : `the repository refused the push: ${said}`,
+  };
+}
