@@ -3,10 +3,12 @@
 
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Page, Triage } from '../../../shared/contract';
-import { ApiError, call } from '../../api';
-import { useApp } from '../../app/store';
 import { parseDuration } from '../../../shared/domain/duration';
+import { ApiError } from '../../api';
+import { Field, FormError } from '../../components/Field';
 import { browserZone, fromLocalInput, toLocalInput } from '../../format';
+import { useApp } from '../../state/app';
+import { addPage, updatePage } from '../../state/pages';
 
 interface FormState {
   summary: string;
@@ -115,7 +117,7 @@ export function PageDialog(): React.JSX.Element | null {
           return;
         }
         const minutes = spent ? spent.minutes : null;
-        await call('pages.update', {
+        await updatePage({
           id: editing.id,
           patch: {
             ...common,
@@ -133,7 +135,7 @@ export function PageDialog(): React.JSX.Element | null {
         });
         toast('Page saved.');
       } else {
-        const page = await call('pages.add', { ...common, zone });
+        const page = await addPage({ ...common, zone });
         toast(page.sleepHour ? 'Page logged — during your sleep hours. Go back to sleep if you can.' : 'Page logged.');
       }
       close();
@@ -170,8 +172,7 @@ export function PageDialog(): React.JSX.Element | null {
       {dialog && (
         <form onSubmit={(e) => void save(e)} onKeyDown={onKeyDown} noValidate>
           <h2 id="page-dialog-title">{editing ? 'Edit page' : 'Log a page'}</h2>
-          <label className="field wide">
-            <span>What paged you?</span>
+          <Field className="wide" label="What paged you?">
             <input
               autoFocus
               name="summary"
@@ -181,10 +182,9 @@ export function PageDialog(): React.JSX.Element | null {
               aria-invalid={invalid('summary')}
               maxLength={500}
             />
-          </label>
+          </Field>
           <div className="field-row">
-            <label className="field">
-              <span>Service</span>
+            <Field label="Service">
               <input
                 name="service"
                 list="known-services"
@@ -197,9 +197,8 @@ export function PageDialog(): React.JSX.Element | null {
                   <option key={s} value={s} />
                 ))}
               </datalist>
-            </label>
-            <label className="field narrow">
-              <span>Severity</span>
+            </Field>
+            <Field className="narrow" label="Severity">
               <select name="severity" value={form.severity} onChange={(e) => set('severity', e.target.value)}>
                 {[1, 2, 3, 4, 5].map((n) => (
                   <option key={n} value={n}>
@@ -207,9 +206,8 @@ export function PageDialog(): React.JSX.Element | null {
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field">
-              <span>Received</span>
+            </Field>
+            <Field label="Received">
               <input
                 type="datetime-local"
                 name="receivedAt"
@@ -217,7 +215,7 @@ export function PageDialog(): React.JSX.Element | null {
                 onChange={(e) => set('receivedAt', e.target.value)}
                 aria-invalid={invalid('receivedAt')}
               />
-            </label>
+            </Field>
           </div>
           <fieldset className="triage">
             <legend>Was it actionable?</legend>
@@ -242,8 +240,7 @@ export function PageDialog(): React.JSX.Element | null {
           {editing && (
             <>
               <div className="field-row">
-                <label className="field">
-                  <span>Acknowledged</span>
+                <Field label="Acknowledged">
                   <input
                     type="datetime-local"
                     name="acknowledgedAt"
@@ -251,9 +248,8 @@ export function PageDialog(): React.JSX.Element | null {
                     onChange={(e) => set('acknowledgedAt', e.target.value)}
                     aria-invalid={invalid('acknowledgedAt')}
                   />
-                </label>
-                <label className="field">
-                  <span>Resolved</span>
+                </Field>
+                <Field label="Resolved">
                   <input
                     type="datetime-local"
                     name="resolvedAt"
@@ -261,9 +257,8 @@ export function PageDialog(): React.JSX.Element | null {
                     onChange={(e) => set('resolvedAt', e.target.value)}
                     aria-invalid={invalid('resolvedAt')}
                   />
-                </label>
-                <label className="field narrow">
-                  <span>Time spent</span>
+                </Field>
+                <Field className="narrow" label="Time spent">
                   <input
                     name="minutesSpent"
                     placeholder="45m, 1h30"
@@ -271,20 +266,18 @@ export function PageDialog(): React.JSX.Element | null {
                     onChange={(e) => set('minutesSpent', e.target.value)}
                     aria-invalid={invalid('minutesSpent')}
                   />
-                </label>
+                </Field>
               </div>
               <div className="field-row">
-                <label className="field">
-                  <span>Tags (comma separated)</span>
+                <Field label="Tags (comma separated)">
                   <input
                     name="tags"
                     value={form.tags}
                     onChange={(e) => set('tags', e.target.value)}
                     aria-invalid={invalid('tags')}
                   />
-                </label>
-                <label className="field">
-                  <span>Sleep hours?</span>
+                </Field>
+                <Field label="Sleep hours?">
                   <select
                     name="sleepHour"
                     value={form.sleepHour}
@@ -296,12 +289,11 @@ export function PageDialog(): React.JSX.Element | null {
                     <option value="yes">Yes, it woke me</option>
                     <option value="no">No</option>
                   </select>
-                </label>
+                </Field>
               </div>
-              <label className="field wide">
-                <span>Notes</span>
+              <Field className="wide" label="Notes">
                 <textarea name="notes" rows={4} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
-              </label>
+              </Field>
               <label className="check">
                 <input
                   type="checkbox"
@@ -312,11 +304,7 @@ export function PageDialog(): React.JSX.Element | null {
               </label>
             </>
           )}
-          {error && (
-            <p className="form-error" role="alert">
-              {error.message}
-            </p>
-          )}
+          <FormError message={error?.message} />
           <div className="dialog-actions">
             <span className="hint">
               <kbd>Enter</kbd> saves · <kbd>Esc</kbd> cancels
