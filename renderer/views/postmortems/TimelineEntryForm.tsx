@@ -18,7 +18,7 @@ export function TimelineEntryForm({ zone, onAdd }: { zone: string; onAdd: (at: n
         setText('');
       }}
     >
-      <Field layout="inline" label={`Time (${zone})`}>
+      <Field layout="inline" label={<>Time ({zone})</>}>
         <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} required />
       </Field>
       <Field layout="inline" className="grow" label="New timeline entry">
