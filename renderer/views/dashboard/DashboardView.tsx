@@ -15,6 +15,7 @@ import { PeopleTable } from './PeopleTable';
 import { Reviews } from './Reviews';
 import { Targets } from './Targets';
 import { Tiles } from './Tiles';
+import './dashboard.css';
 
 const presets = [
   { id: '4w', label: '4 weeks', days: 28 },

@@ -6,6 +6,7 @@ import { DailyPagesChart } from '../../components/charts';
 import { minutesText } from '../../format';
 import { useApp } from '../../state/app';
 import { loadWeek } from '../../state/people';
+import './my-week.css';
 
 const dayMs = 86_400_000;
 

@@ -13,6 +13,7 @@ import { useStudio } from '../../state/postmortems';
 import { CreateIncidentDialog } from './CreateIncidentDialog';
 import { FilterBar } from './FilterBar';
 import { PageRow } from './PageRow';
+import './pages.css';
 
 const rowHeight = 52;
 

@@ -7,6 +7,7 @@ import type { ActionItem } from '../../../shared/postmortem-contract';
 import { useApp } from '../../state/app';
 import { loadActionItems, setActionStatus, useStudio } from '../../state/postmortems';
 import { StatusChip } from './StatusChip';
+import './postmortems.css';
 
 type Quality = OperationOutput<'postmortems.quality'>;
 type Show = 'open' | 'overdue' | 'all';

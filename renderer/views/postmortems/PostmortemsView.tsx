@@ -9,6 +9,7 @@ import { Field } from '../../components/Field';
 import { fromLocalInput, shortTime, toLocalInput } from '../../format';
 import { createPostmortem, importPostmortem, listTemplates, updateIncident, useStudio } from '../../state/postmortems';
 import { PostmortemEditor } from './PostmortemEditor';
+import './postmortems.css';
 
 const timeFields = [
   ['startedAt', 'Started'],

@@ -17,6 +17,7 @@ import { OverrideForm } from './OverrideForm';
 import { RotationRules } from './RotationRules';
 import { ScheduleImport } from './ScheduleImport';
 import { dayMs, Timeline } from './Timeline';
+import './rotations.css';
 
 export function RotationsView(): React.JSX.Element {
   const info = useApp((s) => s.info);

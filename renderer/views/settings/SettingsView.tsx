@@ -8,6 +8,7 @@ import { useApp } from '../../state/app';
 import { savePerson } from '../../state/people';
 import { HoursRange } from './HoursRange';
 import { RepositoryPanel } from './RepositoryPanel';
+import './settings.css';
 
 const zones: string[] = (() => {
   try {

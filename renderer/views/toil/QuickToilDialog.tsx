@@ -7,6 +7,7 @@ import { ApiError } from '../../api';
 import { Field, FormError } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { quickAddToil, startToilTimer, stopToilTimer, useToil } from '../../state/toil';
+import './toil.css';
 
 export function QuickToilDialog(): React.JSX.Element {
   const { quickOpen, setQuickOpen, timer, categories, loadTimer, loadCategories } = useToil();

@@ -15,6 +15,7 @@ import { RecurringChores } from './RecurringChores';
 import { ToilByPerson } from './ToilByPerson';
 import { ToilEntries } from './ToilEntries';
 import { ToilStats } from './ToilStats';
+import './toil.css';
 
 function nextQuarter(quarter: string): string {
   const [year, q] = quarter.split('Q').map(Number);
