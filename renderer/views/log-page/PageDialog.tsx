@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import type { Page, Triage } from '../../../shared/contract';
 import { parseDuration } from '../../../shared/domain/duration';
 import { ApiError } from '../../api';
-import { Field, FormError } from '../../components/Field';
+import { Field, FormError, InputField } from '../../components/Field';
 import { browserZone, fromLocalInput, toLocalInput } from '../../format';
 import { useApp } from '../../state/app';
 import { addPage, updatePage } from '../../state/pages';
@@ -46,6 +46,8 @@ function initialState(
     sleepHour: page?.sleepHourOverridden ? (page.sleepHour ? 'yes' : 'no') : 'derive',
   };
 }
+
+type TextKey = 'summary' | 'service' | 'receivedAt' | 'acknowledgedAt' | 'resolvedAt' | 'minutesSpent' | 'tags';
 
 const fieldLabels: Record<string, string> = {
   summary: 'Summary',
@@ -165,6 +167,13 @@ export function PageDialog(): React.JSX.Element | null {
   }
 
   const invalid = (field: string): boolean => error?.field === field;
+  /** An input's name, value, change and invalid state, from the form. */
+  const bind = (key: TextKey) => ({
+    name: key,
+    value: form[key],
+    onValue: (value: string) => set(key, value),
+    'aria-invalid': invalid(key),
+  });
   const services = info?.services ?? [];
 
   return (
@@ -172,32 +181,22 @@ export function PageDialog(): React.JSX.Element | null {
       {dialog && (
         <form onSubmit={(e) => void save(e)} onKeyDown={onKeyDown} noValidate>
           <h2 id="page-dialog-title">{editing ? 'Edit page' : 'Log a page'}</h2>
-          <Field className="wide" label="What paged you?">
-            <input
-              autoFocus
-              name="summary"
-              value={form.summary}
-              onChange={(e) => set('summary', e.target.value)}
-              placeholder="e.g. payments-api p99 latency above 800ms"
-              aria-invalid={invalid('summary')}
-              maxLength={500}
-            />
-          </Field>
+          <InputField
+            className="wide"
+            label="What paged you?"
+            autoFocus
+            placeholder="e.g. payments-api p99 latency above 800ms"
+            {...bind('summary')}
+            maxLength={500}
+          />
           <div className="field-row">
-            <Field label="Service">
-              <input
-                name="service"
-                list="known-services"
-                value={form.service}
-                onChange={(e) => set('service', e.target.value)}
-                aria-invalid={invalid('service')}
-              />
+            <InputField label="Service" list="known-services" {...bind('service')}>
               <datalist id="known-services">
                 {services.map((s) => (
                   <option key={s} value={s} />
                 ))}
               </datalist>
-            </Field>
+            </InputField>
             <Field className="narrow" label="Severity">
               <select name="severity" value={form.severity} onChange={(e) => set('severity', e.target.value)}>
                 {[1, 2, 3, 4, 5].map((n) => (
@@ -207,15 +206,7 @@ export function PageDialog(): React.JSX.Element | null {
                 ))}
               </select>
             </Field>
-            <Field label="Received">
-              <input
-                type="datetime-local"
-                name="receivedAt"
-                value={form.receivedAt}
-                onChange={(e) => set('receivedAt', e.target.value)}
-                aria-invalid={invalid('receivedAt')}
-              />
-            </Field>
+            <InputField label="Received" type="datetime-local" {...bind('receivedAt')} />
           </div>
           <fieldset className="triage">
             <legend>Was it actionable?</legend>
@@ -240,43 +231,12 @@ export function PageDialog(): React.JSX.Element | null {
           {editing && (
             <>
               <div className="field-row">
-                <Field label="Acknowledged">
-                  <input
-                    type="datetime-local"
-                    name="acknowledgedAt"
-                    value={form.acknowledgedAt}
-                    onChange={(e) => set('acknowledgedAt', e.target.value)}
-                    aria-invalid={invalid('acknowledgedAt')}
-                  />
-                </Field>
-                <Field label="Resolved">
-                  <input
-                    type="datetime-local"
-                    name="resolvedAt"
-                    value={form.resolvedAt}
-                    onChange={(e) => set('resolvedAt', e.target.value)}
-                    aria-invalid={invalid('resolvedAt')}
-                  />
-                </Field>
-                <Field className="narrow" label="Time spent">
-                  <input
-                    name="minutesSpent"
-                    placeholder="45m, 1h30"
-                    value={form.minutesSpent}
-                    onChange={(e) => set('minutesSpent', e.target.value)}
-                    aria-invalid={invalid('minutesSpent')}
-                  />
-                </Field>
+                <InputField label="Acknowledged" type="datetime-local" {...bind('acknowledgedAt')} />
+                <InputField label="Resolved" type="datetime-local" {...bind('resolvedAt')} />
+                <InputField className="narrow" label="Time spent" placeholder="45m, 1h30" {...bind('minutesSpent')} />
               </div>
               <div className="field-row">
-                <Field label="Tags (comma separated)">
-                  <input
-                    name="tags"
-                    value={form.tags}
-                    onChange={(e) => set('tags', e.target.value)}
-                    aria-invalid={invalid('tags')}
-                  />
-                </Field>
+                <InputField label="Tags (comma separated)" {...bind('tags')} />
                 <Field label="Sleep hours?">
                   <select
                     name="sleepHour"

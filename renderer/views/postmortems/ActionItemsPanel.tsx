@@ -3,7 +3,7 @@
 
 import { memo, useEffect, useState, type FormEvent } from 'react';
 import type { ActionItem, Postmortem } from '../../../shared/postmortem-contract';
-import { Field } from '../../components/Field';
+import { Field, InputField } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { listPeople } from '../../state/people';
 import { removeActionItem, saveActionItem, setActionStatus } from '../../state/postmortems';
@@ -38,6 +38,10 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
   }, []);
 
   const set = (key: keyof Draft, value: string): void => setDraft((d) => ({ ...d, [key]: value }));
+  const bind = (key: Exclude<keyof Draft, 'id'>) => ({
+    value: draft[key],
+    onValue: (value: string) => set(key, value),
+  });
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -189,27 +193,20 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
         onSubmit={(e) => void submit(e)}
         aria-label={draft.id ? 'Edit action item' : 'Add an action item'}
       >
-        <Field className="wide" label={draft.id ? 'Edit action item' : 'New action item'}>
-          <input
-            value={draft.title}
-            onChange={(e) => set('title', e.target.value)}
-            placeholder="A change to the system, e.g. Add a dry-run step to the migration pipeline"
-          />
-        </Field>
+        <InputField
+          className="wide"
+          label={draft.id ? 'Edit action item' : 'New action item'}
+          {...bind('title')}
+          placeholder="A change to the system, e.g. Add a dry-run step to the migration pipeline"
+        />
         <div className="field-row">
-          <Field label="Owner">
-            <input
-              list="action-owners"
-              value={draft.owner}
-              onChange={(e) => set('owner', e.target.value)}
-              placeholder="@handle or team"
-            />
+          <InputField label="Owner" list="action-owners" {...bind('owner')} placeholder="@handle or team">
             <datalist id="action-owners">
               {handles.map((h) => (
                 <option key={h} value={h} />
               ))}
             </datalist>
-          </Field>
+          </InputField>
           <Field label="Due">
             <input type="date" value={draft.due} onChange={(e) => set('due', e.target.value)} />
           </Field>
@@ -223,14 +220,7 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
               ))}
             </select>
           </Field>
-          <Field label="Ticket link (optional)">
-            <input
-              type="url"
-              value={draft.link}
-              onChange={(e) => set('link', e.target.value)}
-              placeholder="https://…"
-            />
-          </Field>
+          <InputField label="Ticket link (optional)" type="url" {...bind('link')} placeholder="https://…" />
         </div>
         <div className="dialog-actions">
           {draft.id && (

@@ -4,7 +4,7 @@
 import { memo, useEffect, useState } from 'react';
 import type { Postmortem } from '../../../shared/postmortem-contract';
 import { downloadText } from '../../components/export';
-import { Field } from '../../components/Field';
+import { Field, InputField } from '../../components/Field';
 import { shortTime } from '../../format';
 import { useApp } from '../../state/app';
 import { exportPostmortem, updatePostmortem } from '../../state/postmortems';
@@ -90,25 +90,27 @@ export function PostmortemHeader({
             </option>
           </select>
         </Field>
-        <Field layout="inline" className="inline" label="Timeline zone">
-          <input
-            list="pm-zones"
-            value={zone}
-            onChange={(e) => setZone(e.target.value)}
-            onBlur={() => {
-              if (zone !== pm.timeZone) {
-                if (!zones.includes(zone) && zones.length > 0) {
-                  toast(`“${zone}” is not a time zone; e.g. Europe/Berlin`, 'error');
-                  setZone(pm.timeZone);
-                } else void structural(() => updatePostmortem({ id, timeZone: zone }));
-              }
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-            }}
-          />
+        <InputField
+          layout="inline"
+          className="inline"
+          label="Timeline zone"
+          list="pm-zones"
+          value={zone}
+          onValue={(value) => setZone(value)}
+          onBlur={() => {
+            if (zone !== pm.timeZone) {
+              if (!zones.includes(zone) && zones.length > 0) {
+                toast(`“${zone}” is not a time zone; e.g. Europe/Berlin`, 'error');
+                setZone(pm.timeZone);
+              } else void structural(() => updatePostmortem({ id, timeZone: zone }));
+            }
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+          }}
+        >
           <ZoneList />
-        </Field>
+        </InputField>
         <span className={`save-state ${save.kind}`} role="status" aria-live="polite">
           {saveText(save)}
         </span>

@@ -1,26 +1,19 @@
 // "Add an override": who covers which rotation from when to when, and why.
 
 import { useState, type FormEvent } from 'react';
-import type { Person } from '../../../shared/contract';
-import type { Rotation } from '../../../shared/rotation-contract';
-import { Field, FormError } from '../../components/Field';
+import { Field, FormError, InputField, bindField } from '../../components/Field';
 import { fromLocalInput } from '../../format';
 import { useApp } from '../../state/app';
 import { addOverride } from '../../state/rotations';
+import { PersonOptions } from './PersonOptions';
+import type { Roster } from './roster';
 
-export function OverrideForm({
-  rotations,
-  people,
-  zone,
-}: {
-  rotations: Rotation[];
-  people: Person[];
-  zone: string;
-}): React.JSX.Element {
+export function OverrideForm({ rotations, people, zone }: Roster): React.JSX.Element {
   const changed = useApp((s) => s.changed);
   const toast = useApp((s) => s.toast);
   const [override, setOverride] = useState({ rotation: '', handle: '', from: '', to: '', reason: '' });
   const [error, setError] = useState<string | null>(null);
+  const bind = (key: 'from' | 'to' | 'reason') => bindField(override, setOverride, key);
   async function add(event: FormEvent): Promise<void> {
     event.preventDefault();
     try {
@@ -65,37 +58,12 @@ export function OverrideForm({
             onChange={(e) => setOverride({ ...override, handle: e.target.value })}
             required
           >
-            <option value="">Who covers?</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.handle}>
-                {p.name}
-              </option>
-            ))}
+            <PersonOptions people={people} none="Who covers?" />
           </select>
         </Field>
-        <Field layout="inline" label="From">
-          <input
-            type="datetime-local"
-            value={override.from}
-            onChange={(e) => setOverride({ ...override, from: e.target.value })}
-            required
-          />
-        </Field>
-        <Field layout="inline" label="To">
-          <input
-            type="datetime-local"
-            value={override.to}
-            onChange={(e) => setOverride({ ...override, to: e.target.value })}
-            required
-          />
-        </Field>
-        <Field layout="inline" label="Why">
-          <input
-            value={override.reason}
-            onChange={(e) => setOverride({ ...override, reason: e.target.value })}
-            placeholder="swap, cover, holiday"
-          />
-        </Field>
+        <InputField layout="inline" label="From" type="datetime-local" {...bind('from')} required />
+        <InputField layout="inline" label="To" type="datetime-local" {...bind('to')} required />
+        <InputField layout="inline" label="Why" {...bind('reason')} placeholder="swap, cover, holiday" />
         <button type="submit">Add override</button>
       </form>
       <FormError message={error} />

@@ -2,11 +2,11 @@
 // and an optional daily window (weekdays only or every day).
 
 import { useState, type FormEvent } from 'react';
-import type { Person } from '../../../shared/contract';
 import type { Rotation } from '../../../shared/rotation-contract';
-import { Field, FormError } from '../../components/Field';
+import { Field, FormError, InputField, bindField } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { saveRotation } from '../../state/rotations';
+import type { Roster } from './roster';
 
 const fieldLabels: Record<string, string> = {
   name: 'Name',
@@ -16,15 +16,7 @@ const fieldLabels: Record<string, string> = {
   timeZone: 'Time zone',
 };
 
-export function RotationRules({
-  rotations,
-  people,
-  zone,
-}: {
-  rotations: Rotation[];
-  people: Person[];
-  zone: string;
-}): React.JSX.Element {
+export function RotationRules({ rotations, people, zone }: Roster): React.JSX.Element {
   const changed = useApp((s) => s.changed);
   const toast = useApp((s) => s.toast);
   const [editor, setEditor] = useState({
@@ -40,6 +32,8 @@ export function RotationRules({
     weekdays: false,
   });
   const [error, setError] = useState<string | null>(null);
+  const bind = (key: 'name' | 'layer' | 'timeZone' | 'start' | 'every' | 'members') =>
+    bindField(editor, setEditor, key);
   async function save(event: FormEvent): Promise<void> {
     event.preventDefault();
     try {
@@ -108,21 +102,8 @@ export function RotationRules({
         <Field layout="inline" label="Layer">
           <input value={editor.layer} onChange={(e) => setEditor({ ...editor, layer: e.target.value })} size={9} />
         </Field>
-        <Field layout="inline" label="Zone">
-          <input
-            value={editor.timeZone}
-            onChange={(e) => setEditor({ ...editor, timeZone: e.target.value })}
-            size={16}
-          />
-        </Field>
-        <Field layout="inline" label="First handoff">
-          <input
-            type="datetime-local"
-            value={editor.start}
-            onChange={(e) => setEditor({ ...editor, start: e.target.value })}
-            required
-          />
-        </Field>
+        <InputField layout="inline" label="Zone" {...bind('timeZone')} size={16} />
+        <InputField layout="inline" label="First handoff" type="datetime-local" {...bind('start')} required />
         <Field layout="inline" label="Every">
           <input
             inputMode="numeric"
@@ -140,14 +121,13 @@ export function RotationRules({
             <option value="weeks">weeks</option>
           </select>
         </Field>
-        <Field layout="inline" label="Members, in order">
-          <input
-            value={editor.members}
-            onChange={(e) => setEditor({ ...editor, members: e.target.value })}
-            placeholder="ann, bo, chen"
-            list="people-handles"
-          />
-        </Field>
+        <InputField
+          layout="inline"
+          label="Members, in order"
+          {...bind('members')}
+          placeholder="ann, bo, chen"
+          list="people-handles"
+        />
         <Field layout="inline" label="Only between">
           <input
             type="time"

@@ -3,9 +3,10 @@
 
 import { useState } from 'react';
 import type { Person } from '../../../shared/contract';
-import { Field, FormError } from '../../components/Field';
+import { Field, FormError, InputField } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { importSchedule, type ImportPreview } from '../../state/rotations';
+import { PersonOptions } from './PersonOptions';
 
 const chosen = (mapping: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(mapping).filter(([, v]) => v));
@@ -56,13 +57,13 @@ export function ScheduleImport({ people, zone }: { people: Person[]; zone: strin
             }}
           />
         </Field>
-        <Field layout="inline" label="Into rotation">
-          <input
-            value={importName}
-            onChange={(e) => setImportName(e.target.value)}
-            placeholder="e.g. Payments primary"
-          />
-        </Field>
+        <InputField
+          layout="inline"
+          label="Into rotation"
+          value={importName}
+          onValue={(value) => setImportName(value)}
+          placeholder="e.g. Payments primary"
+        />
       </div>
       <FormError message={error} />
       {feed && preview && (
@@ -87,12 +88,7 @@ export function ScheduleImport({ people, zone }: { people: Person[]; zone: strin
                   void previewImport(feed.ics, importName, chosen(next));
                 }}
               >
-                <option value="">choose a person</option>
-                {people.map((p) => (
-                  <option key={p.id} value={p.handle}>
-                    {p.name}
-                  </option>
-                ))}
+                <PersonOptions people={people} none="choose a person" />
               </select>
             </Field>
           ))}

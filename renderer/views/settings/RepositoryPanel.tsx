@@ -3,7 +3,7 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api';
-import { Field, FormError } from '../../components/Field';
+import { FormError, InputField } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { connectRepository, syncLine, useSync } from '../../state/sync';
 import { Conflicts } from './Conflicts';
@@ -49,14 +49,13 @@ export function RepositoryPanel(): React.JSX.Element {
             Your team’s git repository: pages, postmortems and the roster sync through it as readable files. Any remote
             your own git can reach (SSH, or HTTPS with your credential helper) — credentials are never stored here.
           </p>
-          <Field label="Repository URL or path">
-            <input
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
-              placeholder="git@github.com:acme/reliability.git"
-              aria-invalid={error ? true : undefined}
-            />
-          </Field>
+          <InputField
+            label="Repository URL or path"
+            value={url}
+            onValue={(value) => setUrl(value)}
+            placeholder="git@github.com:acme/reliability.git"
+            aria-invalid={error ? true : undefined}
+          />
           <FormError message={error} />
           <div className="dialog-actions">
             <button type="button" disabled={busy} onClick={(e) => void connect(e, true)}>

@@ -1,9 +1,18 @@
 // My engineering time: a normal week's hours, and weeks of leave (hours worked that week).
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { Field, FormError } from '../../components/Field';
+import { FormError, InputField } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { listLeave, setCapacity } from '../../state/toil';
+
+/** Hours in a week, typed as a number, with its unit after it. */
+function HoursField(props: { label: string; 'aria-label': string; value: string; onValue: (value: string) => void }) {
+  return (
+    <InputField layout="inline" inputMode="decimal" size={4} {...props}>
+      h
+    </InputField>
+  );
+}
 
 export function Capacity({ weeklyHours, onSaved }: { weeklyHours: number; onSaved: () => void }): React.JSX.Element {
   const toast = useApp((s) => s.toast);
@@ -42,41 +51,23 @@ export function Capacity({ weeklyHours, onSaved }: { weeklyHours: number; onSave
         className="inline-form"
         onSubmit={(e) => void save(e, { hours: normal.trim() === '' ? NaN : Number(normal) })}
       >
-        <Field layout="inline" label="A normal week">
-          <input
-            inputMode="decimal"
-            value={normal}
-            onChange={(e) => setNormal(e.target.value)}
-            size={4}
-            aria-label="Hours in a normal week"
-          />
-          h
-        </Field>
+        <HoursField label="A normal week" aria-label="Hours in a normal week" value={normal} onValue={setNormal} />
         <button type="submit">Save</button>
       </form>
       <form
         className="inline-form"
         onSubmit={(e) => void save(e, { hours: leaveHours.trim() === '' ? NaN : Number(leaveHours), week })}
       >
-        <Field layout="inline" label="Leave: the week of">
-          <input
-            type="date"
-            value={week}
-            onChange={(e) => setWeek(e.target.value)}
-            aria-label="Week of leave"
-            required
-          />
-        </Field>
-        <Field layout="inline" label="working">
-          <input
-            inputMode="decimal"
-            value={leaveHours}
-            onChange={(e) => setLeaveHours(e.target.value)}
-            size={4}
-            aria-label="Hours worked that week"
-          />
-          h
-        </Field>
+        <InputField
+          layout="inline"
+          label="Leave: the week of"
+          type="date"
+          value={week}
+          onValue={setWeek}
+          aria-label="Week of leave"
+          required
+        />
+        <HoursField label="working" aria-label="Hours worked that week" value={leaveHours} onValue={setLeaveHours} />
         <button type="submit">Add</button>
       </form>
       <FormError message={error} />

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formatMinutes, parseDuration, parseQuickToil } from '../../../shared/domain/duration';
 import { ApiError } from '../../api';
-import { Field, FormError } from '../../components/Field';
+import { FormError, InputField } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { quickAddToil, startToilTimer, stopToilTimer, useToil } from '../../state/toil';
 import './toil.css';
@@ -117,16 +117,16 @@ export function QuickToilDialog(): React.JSX.Element {
               {formatMinutes(Math.max(1, running))}
             </p>
           )}
-          <Field className="wide" label="How long, and what? (or just what, to start a timer)">
-            <input
-              autoFocus
-              name="line"
-              value={line}
-              onChange={(e) => setLine(e.target.value)}
-              placeholder="45m alert triage payments"
-              aria-describedby="toil-preview"
-            />
-          </Field>
+          <InputField
+            className="wide"
+            label="How long, and what? (or just what, to start a timer)"
+            autoFocus
+            name="line"
+            value={line}
+            onValue={(value) => setLine(value)}
+            placeholder="45m alert triage payments"
+            aria-describedby="toil-preview"
+          />
           <p id="toil-preview" className="hint" aria-live="polite">
             {mode === 'log' && parsed?.ok
               ? `Enter logs ${formatMinutes(parsed.value.minutes)} · ${parsed.value.category}${parsed.value.service ? ` · ${parsed.value.service}` : ''} · today`
