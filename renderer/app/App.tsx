@@ -20,6 +20,7 @@ import { KeysHelp } from './KeysHelp';
 import { OnCallNow } from './OnCallNow';
 import { SyncStatus } from './SyncStatus';
 import { Toasts } from './Toasts';
+import './app.css';
 
 const views: { id: View; label: string; key: string }[] = [
   { id: 'pages', label: 'Pages', key: 'p' },
