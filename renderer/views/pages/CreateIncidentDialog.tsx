@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Page } from '../../../shared/contract';
 import { ApiError } from '../../api';
-import { Field, FormError } from '../../components/Field';
+import { FormError, InputField } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { createIncident, useStudio } from '../../state/postmortems';
 
@@ -42,9 +42,7 @@ export function CreateIncidentDialog({ pages, onClose }: { pages: Page[]; onClos
         <h2 id="incident-dialog-title">
           Create an incident from {pages.length} {pages.length === 1 ? 'page' : 'pages'}
         </h2>
-        <Field label="Title">
-          <input autoFocus value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
-        </Field>
+        <InputField label="Title" autoFocus value={title} onValue={setTitle} maxLength={200} />
         <fieldset className="triage">
           <legend>Severity (1–2 expects a postmortem)</legend>
           {[1, 2, 3, 4, 5].map((n) => (

@@ -1,8 +1,13 @@
 // The pages list's search and filters: words, service, severity, triage, sleep hours, dates.
 
 import { useEffect, useState } from 'react';
-import { Field } from '../../components/Field';
+import { InputField } from '../../components/Field';
 import { noFilters, usePages, type PageFilters } from '../../state/pages';
+
+const dateFilters = [
+  ['from', 'From'],
+  ['to', 'To'],
+] as const;
 
 export function FilterBar({ filters, services }: { filters: PageFilters; services: string[] }) {
   const setFilters = usePages((s) => s.setFilters);
@@ -58,12 +63,17 @@ export function FilterBar({ filters, services }: { filters: PageFilters; service
         />
         Sleep hours only
       </label>
-      <Field layout="inline" className="date" label="From">
-        <input type="date" value={filters.from} onChange={(e) => setFilters({ from: e.target.value })} />
-      </Field>
-      <Field layout="inline" className="date" label="To">
-        <input type="date" value={filters.to} onChange={(e) => setFilters({ to: e.target.value })} />
-      </Field>
+      {dateFilters.map(([key, label]) => (
+        <InputField
+          key={key}
+          layout="inline"
+          className="date"
+          label={label}
+          type="date"
+          value={filters[key]}
+          onValue={(date) => setFilters({ [key]: date })}
+        />
+      ))}
       {active && (
         <button
           type="button"

@@ -1,7 +1,7 @@
 // Adds an entry to the timeline at a time in the postmortem's zone; the entries stay in time order.
 
 import { useState } from 'react';
-import { Field } from '../../components/Field';
+import { InputField } from '../../components/Field';
 import { fromLocalInput } from '../../format';
 
 export function TimelineEntryForm({ zone, onAdd }: { zone: string; onAdd: (at: number, text: string) => void }) {
@@ -18,12 +18,23 @@ export function TimelineEntryForm({ zone, onAdd }: { zone: string; onAdd: (at: n
         setText('');
       }}
     >
-      <Field layout="inline" label={<>Time ({zone})</>}>
-        <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} required />
-      </Field>
-      <Field layout="inline" className="grow" label="New timeline entry">
-        <input value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. Rollback finished" required />
-      </Field>
+      <InputField
+        layout="inline"
+        label={<>Time ({zone})</>}
+        type="datetime-local"
+        value={when}
+        onValue={setWhen}
+        required
+      />
+      <InputField
+        layout="inline"
+        className="grow"
+        label="New timeline entry"
+        value={text}
+        onValue={setText}
+        placeholder="e.g. Rollback finished"
+        required
+      />
       <button type="submit">Add to timeline</button>
     </form>
   );

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { useCallback, useEffect, useState } from 'react';
 import type { Person } from '../../../shared/contract';
 import type { Rotation, ShiftView } from '../../../shared/rotation-contract';
-import { Field } from '../../components/Field';
+import { Field, InputField } from '../../components/Field';
 import { browserZone } from '../../format';
 import { useApp } from '../../state/app';
 import { loadRotations } from '../../state/rotations';
@@ -53,9 +53,14 @@ export function RotationsView(): React.JSX.Element {
         <h1 id="rotations-title">Rotations</h1>
         <span className="muted">Times in {zone}</span>
         <div className="week-nav">
-          <Field layout="inline" className="inline" label="From">
-            <input type="date" value={startDate} onChange={(e) => e.target.value && setStartDate(e.target.value)} />
-          </Field>
+          <InputField
+            layout="inline"
+            className="inline"
+            label="From"
+            type="date"
+            value={startDate}
+            onValue={(date) => date && setStartDate(date)}
+          />
           <Field layout="inline" className="inline" label="Weeks">
             <select value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
               {[2, 4, 8, 13, 26].map((n) => (

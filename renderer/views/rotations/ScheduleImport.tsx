@@ -78,7 +78,7 @@ export function ScheduleImport({ people, zone }: { people: Person[]; zone: strin
             </p>
           ))}
           {unknown.map((name) => (
-            <Field key={name} layout="inline" className="inline" label={`“${name}” is`}>
+            <Field key={name} layout="inline" className="inline" label={<>“{name}” is</>}>
               <select
                 aria-label={`Who is ${name}?`}
                 value={mapping[name] ?? ''}

@@ -3,7 +3,7 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Person } from '../../../shared/contract';
-import { Field, FormError } from '../../components/Field';
+import { Field, FormError, InputField, bindField } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { savePerson } from '../../state/people';
 import { HoursRange } from './HoursRange';
@@ -64,12 +64,8 @@ export function SettingsView(): React.JSX.Element {
         <span className="muted">Sleep hours and off hours are judged in your own zone.</span>
       </header>
       <form onSubmit={(e) => void save(e)} className="settings-form">
-        <Field label="Name">
-          <input value={person.name} onChange={(e) => setPerson({ ...person, name: e.target.value })} />
-        </Field>
-        <Field label="Handle">
-          <input value={person.handle} onChange={(e) => setPerson({ ...person, handle: e.target.value })} />
-        </Field>
+        <InputField label="Name" {...bindField(person, setPerson, 'name')} />
+        <InputField label="Handle" {...bindField(person, setPerson, 'handle')} />
         <Field label="Time zone">
           <select value={person.timeZone} onChange={(e) => setPerson({ ...person, timeZone: e.target.value })}>
             {(zones.includes(person.timeZone) ? zones : [person.timeZone, ...zones]).map((z) => (
