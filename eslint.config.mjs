@@ -17,6 +17,21 @@ const nodeBuiltins = [
   'worker_threads',
 ].flatMap((name) => [name, `node:${name}`]);
 
+// The renderer: no Node, no electron/; only renderer/state/ (and api.ts) calls the API; a view
+// (renderer/views/<name>/) imports no other view.
+const rendererPaths = ['electron', ...nodeBuiltins];
+const noElectron = { group: ['**/electron/**'], message: 'The renderer reaches the Node side only through api.ts.' };
+const callOnlyInState = {
+  regex: '(^|/)api$',
+  importNames: ['call'],
+  message: 'Views and components reach the API through renderer/state/: only state/** (and api.ts) import call.',
+};
+const noOtherView = {
+  // From renderer/views/<a>/, '../<b>/…' or any path through views/ is another view.
+  regex: '^\\.\\./(?!\\.\\./)|(^|/)views/',
+  message: 'A view imports no other view: share through renderer/state/ or renderer/components/.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'release/', 'bench/.work/', 'coverage/'] },
   js.configs.recommended,
@@ -97,14 +112,23 @@ export default tseslint.config(
       'react-hooks/set-state-in-effect': 'off',
       // We do not use the React Compiler; TanStack Virtual is fine without memoisation.
       'react-hooks/incompatible-library': 'off',
+      'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [noElectron, callOnlyInState] }],
+    },
+  },
+  {
+    // A view is a folder: it imports state, components and its own files, never another view's.
+    files: ['renderer/views/**/*.{ts,tsx}'],
+    rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: ['electron', ...nodeBuiltins],
-          patterns: [{ group: ['**/electron/**'], message: 'The renderer reaches the Node side only through api.ts.' }],
-        },
+        { paths: rendererPaths, patterns: [noElectron, callOnlyInState, noOtherView] },
       ],
     },
+  },
+  {
+    // The state layer is where the renderer calls the operations.
+    files: ['renderer/state/**/*.ts', 'renderer/api.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: rendererPaths, patterns: [noElectron] }] },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],

@@ -2,20 +2,25 @@
 // and the global keys: n log a page, t log toil, / search, p w o d r i a m views, Ctrl/Cmd+Z undo, ? keys.
 
 import { useCallback, useEffect, useState } from 'react';
+import { useApp, type View } from '../state/app';
+import { prefetchDashboard } from '../state/dashboard';
+import { useToil } from '../state/toil';
 import { DashboardView } from '../views/dashboard/DashboardView';
-import { prefetchDashboard } from '../views/dashboard/prefetch';
-import { MyWeekView } from '../views/my-week/MyWeekView';
 import { PageDialog } from '../views/log-page/PageDialog';
+import { MyWeekView } from '../views/my-week/MyWeekView';
 import { PagesView } from '../views/pages/PagesView';
 import { ActionsView } from '../views/postmortems/ActionsView';
 import { PostmortemsView } from '../views/postmortems/PostmortemsView';
-import { OnCallNow, RotationsView } from '../views/rotations/RotationsView';
+import { RotationsView } from '../views/rotations/RotationsView';
 import { SettingsView } from '../views/settings/SettingsView';
-import { SyncStatus } from '../views/sync/SyncPanel';
-import { HeaderTimer, QuickToilDialog } from '../views/toil/QuickToilDialog';
-import { useToil } from '../views/toil/toilStore';
+import { QuickToilDialog } from '../views/toil/QuickToilDialog';
 import { ToilView } from '../views/toil/ToilView';
-import { useApp, type View } from './store';
+import { HeaderTimer } from './HeaderTimer';
+import { KeysHelp } from './KeysHelp';
+import { OnCallNow } from './OnCallNow';
+import { SyncStatus } from './SyncStatus';
+import { Toasts } from './Toasts';
+import './app.css';
 
 const views: { id: View; label: string; key: string }[] = [
   { id: 'pages', label: 'Pages', key: 'p' },
@@ -32,75 +37,6 @@ function typingIn(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
   if (!element) return false;
   return element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName);
-}
-
-function Toasts(): React.JSX.Element {
-  const toasts = useApp((s) => s.toasts);
-  const dismiss = useApp((s) => s.dismissToast);
-  return (
-    <div className="toasts" role="status" aria-live="polite">
-      {toasts.map((t) => (
-        <div key={t.id} className={`toast ${t.tone}`}>
-          <span>{t.message}</span>
-          {t.action && (
-            <button
-              type="button"
-              onClick={() => {
-                t.action?.run();
-                dismiss(t.id);
-              }}
-            >
-              {t.action.label}
-            </button>
-          )}
-          <button type="button" className="icon" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
-            ✕
-          </button>
-        </div>
-      ))}
-    </div>
-  );
-}
-
-function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Element {
-  return (
-    <div className="keys-help" role="dialog" aria-label="Keyboard shortcuts">
-      <h2>Keyboard</h2>
-      <dl>
-        <dt>
-          <kbd>n</kbd>
-        </dt>
-        <dd>Log a page</dd>
-        <dt>
-          <kbd>t</kbd>
-        </dt>
-        <dd>Log toil, or start and stop the toil timer</dd>
-        <dt>
-          <kbd>/</kbd>
-        </dt>
-        <dd>Search pages</dd>
-        <dt>
-          <kbd>p</kbd> <kbd>w</kbd> <kbd>o</kbd> <kbd>d</kbd> <kbd>r</kbd> <kbd>i</kbd> <kbd>a</kbd> <kbd>m</kbd>
-        </dt>
-        <dd>Pages, My week, Toil, Load (dashboards and reviews), Rotations, Postmortems, Action items, Me</dd>
-        <dt>
-          <kbd>Space</kbd>
-        </dt>
-        <dd>Mark a page in the list, to group marked pages into an incident</dd>
-        <dt>
-          <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Enter</kbd> <kbd>Del</kbd>
-        </dt>
-        <dd>Move, edit, delete in the list</dd>
-        <dt>
-          <kbd>Ctrl</kbd>+<kbd>Z</kbd>
-        </dt>
-        <dd>Undo the last delete</dd>
-      </dl>
-      <button type="button" onClick={onClose} autoFocus>
-        Close
-      </button>
-    </div>
-  );
 }
 
 export function App(): React.JSX.Element {

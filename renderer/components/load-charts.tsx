@@ -18,6 +18,7 @@ import {
 } from 'recharts';
 import { toCsv, type CsvCell } from '../../shared/domain/csv';
 import { download, downloadText, fileSlug, svgToPng } from './export';
+import './load-charts.css';
 
 const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' };
 /** Distinct, colour-blind-friendly enough series colours (Okabe–Ito plus greys). */

@@ -3,10 +3,12 @@
 
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Page, Triage } from '../../../shared/contract';
-import { ApiError, call } from '../../api';
-import { useApp } from '../../app/store';
 import { parseDuration } from '../../../shared/domain/duration';
+import { ApiError } from '../../api';
+import { Field, FormError, InputField } from '../../components/Field';
 import { browserZone, fromLocalInput, toLocalInput } from '../../format';
+import { useApp } from '../../state/app';
+import { addPage, updatePage } from '../../state/pages';
 
 interface FormState {
   summary: string;
@@ -44,6 +46,8 @@ function initialState(
     sleepHour: page?.sleepHourOverridden ? (page.sleepHour ? 'yes' : 'no') : 'derive',
   };
 }
+
+type TextKey = 'summary' | 'service' | 'receivedAt' | 'acknowledgedAt' | 'resolvedAt' | 'minutesSpent' | 'tags';
 
 const fieldLabels: Record<string, string> = {
   summary: 'Summary',
@@ -115,7 +119,7 @@ export function PageDialog(): React.JSX.Element | null {
           return;
         }
         const minutes = spent ? spent.minutes : null;
-        await call('pages.update', {
+        await updatePage({
           id: editing.id,
           patch: {
             ...common,
@@ -133,7 +137,7 @@ export function PageDialog(): React.JSX.Element | null {
         });
         toast('Page saved.');
       } else {
-        const page = await call('pages.add', { ...common, zone });
+        const page = await addPage({ ...common, zone });
         toast(page.sleepHour ? 'Page logged — during your sleep hours. Go back to sleep if you can.' : 'Page logged.');
       }
       close();
@@ -163,6 +167,13 @@ export function PageDialog(): React.JSX.Element | null {
   }
 
   const invalid = (field: string): boolean => error?.field === field;
+  /** An input's name, value, change and invalid state, from the form. */
+  const bind = (key: TextKey) => ({
+    name: key,
+    value: form[key],
+    onValue: (value: string) => set(key, value),
+    'aria-invalid': invalid(key),
+  });
   const services = info?.services ?? [];
 
   return (
@@ -170,36 +181,23 @@ export function PageDialog(): React.JSX.Element | null {
       {dialog && (
         <form onSubmit={(e) => void save(e)} onKeyDown={onKeyDown} noValidate>
           <h2 id="page-dialog-title">{editing ? 'Edit page' : 'Log a page'}</h2>
-          <label className="field wide">
-            <span>What paged you?</span>
-            <input
-              autoFocus
-              name="summary"
-              value={form.summary}
-              onChange={(e) => set('summary', e.target.value)}
-              placeholder="e.g. payments-api p99 latency above 800ms"
-              aria-invalid={invalid('summary')}
-              maxLength={500}
-            />
-          </label>
+          <InputField
+            className="wide"
+            label="What paged you?"
+            autoFocus
+            placeholder="e.g. payments-api p99 latency above 800ms"
+            {...bind('summary')}
+            maxLength={500}
+          />
           <div className="field-row">
-            <label className="field">
-              <span>Service</span>
-              <input
-                name="service"
-                list="known-services"
-                value={form.service}
-                onChange={(e) => set('service', e.target.value)}
-                aria-invalid={invalid('service')}
-              />
+            <InputField label="Service" list="known-services" {...bind('service')}>
               <datalist id="known-services">
                 {services.map((s) => (
                   <option key={s} value={s} />
                 ))}
               </datalist>
-            </label>
-            <label className="field narrow">
-              <span>Severity</span>
+            </InputField>
+            <Field className="narrow" label="Severity">
               <select name="severity" value={form.severity} onChange={(e) => set('severity', e.target.value)}>
                 {[1, 2, 3, 4, 5].map((n) => (
                   <option key={n} value={n}>
@@ -207,17 +205,8 @@ export function PageDialog(): React.JSX.Element | null {
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field">
-              <span>Received</span>
-              <input
-                type="datetime-local"
-                name="receivedAt"
-                value={form.receivedAt}
-                onChange={(e) => set('receivedAt', e.target.value)}
-                aria-invalid={invalid('receivedAt')}
-              />
-            </label>
+            </Field>
+            <InputField label="Received" type="datetime-local" {...bind('receivedAt')} />
           </div>
           <fieldset className="triage">
             <legend>Was it actionable?</legend>
@@ -242,49 +231,13 @@ export function PageDialog(): React.JSX.Element | null {
           {editing && (
             <>
               <div className="field-row">
-                <label className="field">
-                  <span>Acknowledged</span>
-                  <input
-                    type="datetime-local"
-                    name="acknowledgedAt"
-                    value={form.acknowledgedAt}
-                    onChange={(e) => set('acknowledgedAt', e.target.value)}
-                    aria-invalid={invalid('acknowledgedAt')}
-                  />
-                </label>
-                <label className="field">
-                  <span>Resolved</span>
-                  <input
-                    type="datetime-local"
-                    name="resolvedAt"
-                    value={form.resolvedAt}
-                    onChange={(e) => set('resolvedAt', e.target.value)}
-                    aria-invalid={invalid('resolvedAt')}
-                  />
-                </label>
-                <label className="field narrow">
-                  <span>Time spent</span>
-                  <input
-                    name="minutesSpent"
-                    placeholder="45m, 1h30"
-                    value={form.minutesSpent}
-                    onChange={(e) => set('minutesSpent', e.target.value)}
-                    aria-invalid={invalid('minutesSpent')}
-                  />
-                </label>
+                <InputField label="Acknowledged" type="datetime-local" {...bind('acknowledgedAt')} />
+                <InputField label="Resolved" type="datetime-local" {...bind('resolvedAt')} />
+                <InputField className="narrow" label="Time spent" placeholder="45m, 1h30" {...bind('minutesSpent')} />
               </div>
               <div className="field-row">
-                <label className="field">
-                  <span>Tags (comma separated)</span>
-                  <input
-                    name="tags"
-                    value={form.tags}
-                    onChange={(e) => set('tags', e.target.value)}
-                    aria-invalid={invalid('tags')}
-                  />
-                </label>
-                <label className="field">
-                  <span>Sleep hours?</span>
+                <InputField label="Tags (comma separated)" {...bind('tags')} />
+                <Field label="Sleep hours?">
                   <select
                     name="sleepHour"
                     value={form.sleepHour}
@@ -296,12 +249,11 @@ export function PageDialog(): React.JSX.Element | null {
                     <option value="yes">Yes, it woke me</option>
                     <option value="no">No</option>
                   </select>
-                </label>
+                </Field>
               </div>
-              <label className="field wide">
-                <span>Notes</span>
+              <Field className="wide" label="Notes">
                 <textarea name="notes" rows={4} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
-              </label>
+              </Field>
               <label className="check">
                 <input
                   type="checkbox"
@@ -312,11 +264,7 @@ export function PageDialog(): React.JSX.Element | null {
               </label>
             </>
           )}
-          {error && (
-            <p className="form-error" role="alert">
-              {error.message}
-            </p>
-          )}
+          <FormError message={error?.message} />
           <div className="dialog-actions">
             <span className="hint">
               <kbd>Enter</kbd> saves · <kbd>Esc</kbd> cancels

@@ -2,10 +2,11 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import type { Week } from '../../../shared/contract';
-import { call } from '../../api';
-import { useApp } from '../../app/store';
 import { DailyPagesChart } from '../../components/charts';
 import { minutesText } from '../../format';
+import { useApp } from '../../state/app';
+import { loadWeek } from '../../state/people';
+import './my-week.css';
 
 const dayMs = 86_400_000;
 
@@ -39,7 +40,7 @@ export function MyWeekView(): React.JSX.Element {
 
   const load = useCallback(async () => {
     try {
-      setWeek(await call('me.week', at === null ? {} : { at: new Date(at).toISOString() }));
+      setWeek(await loadWeek(at));
     } catch (error) {
       toast((error as Error).message, 'error');
     }

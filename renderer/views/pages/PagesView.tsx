@@ -5,164 +5,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Page } from '../../../shared/contract';
-import { deletePage, useApp } from '../../app/store';
-import { browserZone, minutesText, shortTime } from '../../format';
-import { CreateIncidentDialog } from '../postmortems/CreateIncidentDialog';
-import { useStudio } from '../postmortems/postmortemStore';
-import { noFilters, usePages, type PageFilters } from './pagesStore';
+import { FormError } from '../../components/Field';
+import { browserZone } from '../../format';
+import { useApp } from '../../state/app';
+import { deletePage, noFilters, usePages } from '../../state/pages';
+import { useStudio } from '../../state/postmortems';
+import { CreateIncidentDialog } from './CreateIncidentDialog';
+import { FilterBar } from './FilterBar';
+import { PageRow } from './PageRow';
+import './pages.css';
 
 const rowHeight = 52;
-
-interface RowProps {
-  page: Page;
-  zone: string;
-  /** The handle of the person this device logs as: other people's pages say whose they are. */
-  me: string;
-  selected: boolean;
-  marked: boolean;
-  style: React.CSSProperties;
-  onMark: () => void;
-  onSelect: () => void;
-  onOpen: () => void;
-  onDelete: () => void;
-}
-
-function PageRow({ page, zone, me, selected, marked, style, onMark, onSelect, onOpen, onDelete }: RowProps) {
-  const triage = page.triage ?? 'untriaged';
-  return (
-    <div
-      id={`page-${page.id}`}
-      className={`page-row${selected ? ' selected' : ''}`}
-      role="row"
-      aria-selected={selected}
-      style={style}
-      onClick={onSelect}
-      onDoubleClick={onOpen}
-    >
-      <span role="gridcell" className="mark">
-        <input
-          type="checkbox"
-          tabIndex={-1}
-          checked={marked}
-          aria-label={`Mark for an incident: ${page.summary}`}
-          onClick={(e) => e.stopPropagation()}
-          onChange={onMark}
-        />
-      </span>
-      <span role="gridcell" className="when">
-        {shortTime(page.receivedAt, zone)}
-      </span>
-      <span role="gridcell">
-        <span className={`sev sev${page.severity}`}>SEV{page.severity}</span>
-      </span>
-      <span role="gridcell" className="service">
-        {page.service}
-        {page.personHandle !== me && <span className="who"> · @{page.personHandle}</span>}
-      </span>
-      <span role="gridcell" className="summary">
-        <button type="button" className="link" onClick={onOpen} tabIndex={-1}>
-          {page.summary}
-        </button>
-      </span>
-      <span role="gridcell" className="chips">
-        <span className={`chip ${triage}`}>{triage}</span>
-        {page.sleepHour && <span className="chip sleep">sleep hours</span>}
-        {page.offHours && !page.sleepHour && <span className="chip off">off hours</span>}
-      </span>
-      <span role="gridcell" className="minutes">
-        {page.minutesSpent !== null ? minutesText(page.minutesSpent) : ''}
-      </span>
-      <span role="gridcell">
-        <button
-          type="button"
-          className="icon"
-          aria-label={`Delete page: ${page.summary}`}
-          onClick={onDelete}
-          tabIndex={-1}
-        >
-          ✕
-        </button>
-      </span>
-    </div>
-  );
-}
-
-function FilterBar({ filters, services }: { filters: PageFilters; services: string[] }) {
-  const setFilters = usePages((s) => s.setFilters);
-  const [query, setQuery] = useState(filters.query);
-  useEffect(() => {
-    const timer = window.setTimeout(() => {
-      if (query !== usePages.getState().filters.query) setFilters({ query });
-    }, 200);
-    return () => window.clearTimeout(timer);
-  }, [query, setFilters]);
-  const active = JSON.stringify({ ...filters, query }) !== JSON.stringify(noFilters);
-  return (
-    <div className="filters" role="search">
-      <input
-        id="page-search"
-        type="search"
-        placeholder="Search summaries and notes  ( / )"
-        aria-label="Search pages"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-      />
-      <select aria-label="Service" value={filters.service} onChange={(e) => setFilters({ service: e.target.value })}>
-        <option value="">All services</option>
-        {services.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
-      <select aria-label="Severity" value={filters.severity} onChange={(e) => setFilters({ severity: e.target.value })}>
-        <option value="">Any severity</option>
-        {[1, 2, 3, 4, 5].map((n) => (
-          <option key={n} value={n}>
-            SEV{n}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label="Actionable or noise"
-        value={filters.triage}
-        onChange={(e) => setFilters({ triage: e.target.value as PageFilters['triage'] })}
-      >
-        <option value="">Actionable and noise</option>
-        <option value="actionable">Actionable</option>
-        <option value="noise">Noise</option>
-        <option value="untriaged">Not triaged</option>
-      </select>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={filters.sleepHour}
-          onChange={(e) => setFilters({ sleepHour: e.target.checked })}
-        />
-        Sleep hours only
-      </label>
-      <label className="date">
-        From
-        <input type="date" value={filters.from} onChange={(e) => setFilters({ from: e.target.value })} />
-      </label>
-      <label className="date">
-        To
-        <input type="date" value={filters.to} onChange={(e) => setFilters({ to: e.target.value })} />
-      </label>
-      {active && (
-        <button
-          type="button"
-          onClick={() => {
-            setQuery('');
-            setFilters(noFilters);
-          }}
-        >
-          Clear filters
-        </button>
-      )}
-    </div>
-  );
-}
 
 export function PagesView(): React.JSX.Element {
   const info = useApp((s) => s.info);
@@ -262,11 +115,7 @@ export function PagesView(): React.JSX.Element {
           onClose={() => setCreating(false)}
         />
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {!loading && pages.length === 0 ? (
         <p className="empty-filter">No pages match these filters.</p>
       ) : (

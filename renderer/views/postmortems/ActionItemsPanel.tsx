@@ -3,8 +3,11 @@
 
 import { memo, useEffect, useState, type FormEvent } from 'react';
 import type { ActionItem, Postmortem } from '../../../shared/postmortem-contract';
-import { call } from '../../api';
-import { useApp } from '../../app/store';
+import { Field, InputField } from '../../components/Field';
+import { useApp } from '../../state/app';
+import { listPeople } from '../../state/people';
+import { removeActionItem, saveActionItem, setActionStatus } from '../../state/postmortems';
+import { StatusChip } from './StatusChip';
 
 interface Props {
   pm: Postmortem;
@@ -23,13 +26,6 @@ interface Draft {
 
 const emptyDraft: Draft = { title: '', owner: '', due: '', because: '', link: '' };
 
-export function StatusChip({ item }: { item: ActionItem }): React.JSX.Element {
-  if (item.overdue) return <span className="chip overdue">overdue</span>;
-  if (item.status === 'done') return <span className="chip done">done</span>;
-  if (item.status === 'wont_do') return <span className="chip wont">won’t do</span>;
-  return <span className="chip open">open</span>;
-}
-
 export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, onChanged }: Props): React.JSX.Element {
   const toast = useApp((s) => s.toast);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
@@ -38,16 +34,20 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
   const [reason, setReason] = useState('');
 
   useEffect(() => {
-    void call('people.list', {}).then((people) => setHandles(people.map((p) => p.handle)));
+    void listPeople().then((people) => setHandles(people.map((p) => p.handle)));
   }, []);
 
   const set = (key: keyof Draft, value: string): void => setDraft((d) => ({ ...d, [key]: value }));
+  const bind = (key: Exclude<keyof Draft, 'id'>) => ({
+    value: draft[key],
+    onValue: (value: string) => set(key, value),
+  });
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
     if (!draft.title.trim()) return;
     await onChanged(() =>
-      call('actions.save', {
+      saveActionItem({
         postmortem: pm.id,
         ...(draft.id ? { id: draft.id } : {}),
         title: draft.title,
@@ -61,10 +61,10 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
   }
 
   async function remove(item: ActionItem): Promise<void> {
-    await onChanged(() => call('actions.remove', { id: item.id }));
+    await onChanged(() => removeActionItem(item.id));
     const app = useApp.getState();
     const undoId = app.pushUndo(`remove “${item.title}”`, async () => {
-      await call('actions.save', { postmortem: pm.id, id: item.id, title: item.title });
+      await saveActionItem({ postmortem: pm.id, id: item.id, title: item.title });
       await onChanged(async () => undefined);
     });
     toast(`Removed: ${item.title}`, 'info', { label: 'Undo', run: () => void useApp.getState().undo(undoId) }, undoId);
@@ -117,7 +117,7 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
                         e.preventDefault();
                         if (!reason.trim()) return;
                         void onChanged(() =>
-                          call('actions.setStatus', { id: item.id, status: 'wont_do', reason: reason.trim() }),
+                          setActionStatus({ id: item.id, status: 'wont_do', reason: reason.trim() }),
                         );
                         setReasonFor(null);
                         setReason('');
@@ -141,9 +141,7 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
                         <>
                           <button
                             type="button"
-                            onClick={() =>
-                              void onChanged(() => call('actions.setStatus', { id: item.id, status: 'done' }))
-                            }
+                            onClick={() => void onChanged(() => setActionStatus({ id: item.id, status: 'done' }))}
                           >
                             Done
                           </button>
@@ -154,9 +152,7 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
                       ) : (
                         <button
                           type="button"
-                          onClick={() =>
-                            void onChanged(() => call('actions.setStatus', { id: item.id, status: 'open' }))
-                          }
+                          onClick={() => void onChanged(() => setActionStatus({ id: item.id, status: 'open' }))}
                         >
                           Reopen
                         </button>
@@ -197,35 +193,24 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
         onSubmit={(e) => void submit(e)}
         aria-label={draft.id ? 'Edit action item' : 'Add an action item'}
       >
-        <label className="field wide">
-          <span>{draft.id ? 'Edit action item' : 'New action item'}</span>
-          <input
-            value={draft.title}
-            onChange={(e) => set('title', e.target.value)}
-            placeholder="A change to the system, e.g. Add a dry-run step to the migration pipeline"
-          />
-        </label>
+        <InputField
+          className="wide"
+          label={draft.id ? 'Edit action item' : 'New action item'}
+          {...bind('title')}
+          placeholder="A change to the system, e.g. Add a dry-run step to the migration pipeline"
+        />
         <div className="field-row">
-          <label className="field">
-            <span>Owner</span>
-            <input
-              list="action-owners"
-              value={draft.owner}
-              onChange={(e) => set('owner', e.target.value)}
-              placeholder="@handle or team"
-            />
+          <InputField label="Owner" list="action-owners" {...bind('owner')} placeholder="@handle or team">
             <datalist id="action-owners">
               {handles.map((h) => (
                 <option key={h} value={h} />
               ))}
             </datalist>
-          </label>
-          <label className="field">
-            <span>Due</span>
+          </InputField>
+          <Field label="Due">
             <input type="date" value={draft.due} onChange={(e) => set('due', e.target.value)} />
-          </label>
-          <label className="field">
-            <span>Addresses</span>
+          </Field>
+          <Field label="Addresses">
             <select value={draft.because} onChange={(e) => set('because', e.target.value)}>
               <option value="">Choose a “because”</option>
               {becauses.map((b, i) => (
@@ -234,16 +219,8 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
                 </option>
               ))}
             </select>
-          </label>
-          <label className="field">
-            <span>Ticket link (optional)</span>
-            <input
-              type="url"
-              value={draft.link}
-              onChange={(e) => set('link', e.target.value)}
-              placeholder="https://…"
-            />
-          </label>
+          </Field>
+          <InputField label="Ticket link (optional)" type="url" {...bind('link')} placeholder="https://…" />
         </div>
         <div className="dialog-actions">
           {draft.id && (

@@ -4,10 +4,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { OperationOutput } from '../../../shared/contract';
 import type { ActionItem } from '../../../shared/postmortem-contract';
-import { call } from '../../api';
-import { useApp } from '../../app/store';
-import { StatusChip } from './ActionItemsPanel';
-import { useStudio } from './postmortemStore';
+import { useApp } from '../../state/app';
+import { loadActionItems, setActionStatus, useStudio } from '../../state/postmortems';
+import { StatusChip } from './StatusChip';
+import './postmortems.css';
 
 type Quality = OperationOutput<'postmortems.quality'>;
 type Show = 'open' | 'overdue' | 'all';
@@ -24,10 +24,10 @@ export function ActionsView(): React.JSX.Element {
   const [team, setTeam] = useState('');
 
   useEffect(() => {
-    Promise.all([call('actions.list', {}), call('postmortems.quality', {})])
-      .then(([list, figures]) => {
-        setItems(list);
-        setQuality(figures);
+    loadActionItems()
+      .then((loaded) => {
+        setItems(loaded.items);
+        setQuality(loaded.quality);
       })
       .catch((e: Error) => toast(e.message, 'error'));
   }, [revision, toast]);
@@ -46,7 +46,7 @@ export function ActionsView(): React.JSX.Element {
 
   async function setStatus(item: ActionItem, status: 'open' | 'done'): Promise<void> {
     try {
-      await call('actions.setStatus', { id: item.id, status });
+      await setActionStatus({ id: item.id, status });
       useApp.getState().changed();
     } catch (e) {
       toast((e as Error).message, 'error');

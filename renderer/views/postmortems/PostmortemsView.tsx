@@ -3,11 +3,13 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { Incident, TemplateView } from '../../../shared/postmortem-contract';
-import { ApiError, call } from '../../api';
-import { useApp } from '../../app/store';
+import { ApiError } from '../../api';
+import { useApp } from '../../state/app';
+import { Field } from '../../components/Field';
 import { fromLocalInput, shortTime, toLocalInput } from '../../format';
+import { createPostmortem, importPostmortem, listTemplates, updateIncident, useStudio } from '../../state/postmortems';
 import { PostmortemEditor } from './PostmortemEditor';
-import { useStudio } from './postmortemStore';
+import './postmortems.css';
 
 const timeFields = [
   ['startedAt', 'Started'],
@@ -23,7 +25,7 @@ function IncidentTimes({ incident, zone }: { incident: Incident; zone: string })
     const at = value ? fromLocalInput(value, zone) : null;
     if (field === 'startedAt' && !at) return;
     try {
-      await call('incidents.update', { id: incident.id, [field]: at });
+      await updateIncident({ id: incident.id, [field]: at });
       await useStudio.getState().load();
     } catch (e) {
       toast(e instanceof ApiError ? e.message : String(e), 'error');
@@ -33,8 +35,7 @@ function IncidentTimes({ incident, zone }: { incident: Incident; zone: string })
     <fieldset className="incident-times">
       <legend>Times ({zone})</legend>
       {timeFields.map(([field, label]) => (
-        <label key={field} className="field">
-          <span>{label}</span>
+        <Field key={field} label={label}>
           <input
             type="datetime-local"
             defaultValue={toLocalInput(incident[field], zone)}
@@ -43,7 +44,7 @@ function IncidentTimes({ incident, zone }: { incident: Incident; zone: string })
               if (e.target.value !== toLocalInput(incident[field], zone)) void save(field, e.target.value);
             }}
           />
-        </label>
+        </Field>
       ))}
     </fieldset>
   );
@@ -54,12 +55,12 @@ function IncidentPanel({ incident, zone }: { incident: Incident; zone: string })
   const [templates, setTemplates] = useState<TemplateView[]>([]);
   const [template, setTemplate] = useState('default');
   useEffect(() => {
-    void call('templates.list', {}).then(setTemplates);
+    void listTemplates().then(setTemplates);
   }, []);
   const chosen = templates.find((t) => t.name === template);
   async function start(): Promise<void> {
     try {
-      const pm = await call('postmortems.create', { incident: incident.id, template });
+      const pm = await createPostmortem({ incident: incident.id, template });
       await useStudio.getState().load();
       useStudio.getState().open({ kind: 'postmortem', id: pm.id });
     } catch (e) {
@@ -90,8 +91,7 @@ function IncidentPanel({ incident, zone }: { incident: Incident; zone: string })
           <h2 id="start-title">
             {incident.expectsPostmortem ? 'This incident expects a postmortem' : 'Write a postmortem'}
           </h2>
-          <label className="inline">
-            Template
+          <Field layout="inline" className="inline" label="Template">
             <select value={template} onChange={(e) => setTemplate(e.target.value)}>
               {templates.map((t) => (
                 <option key={t.name} value={t.name}>
@@ -100,7 +100,7 @@ function IncidentPanel({ incident, zone }: { incident: Incident; zone: string })
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
           {chosen && (
             <p className="muted small">
               {chosen.description} Sections: {chosen.sections.map((s) => s.title).join(' · ')}
@@ -130,7 +130,7 @@ export function PostmortemsView(): React.JSX.Element {
 
   async function importFile(file: File): Promise<void> {
     try {
-      const result = await call('postmortems.import', { markdown: await file.text(), fileName: file.name });
+      const result = await importPostmortem(file);
       await load();
       toast(`${result.created ? 'Imported' : 'Updated'}: ${result.postmortem.title}`);
       open({ kind: 'postmortem', id: result.postmortem.id });
@@ -141,7 +141,7 @@ export function PostmortemsView(): React.JSX.Element {
 
   async function blank(): Promise<void> {
     try {
-      const pm = await call('postmortems.create', {});
+      const pm = await createPostmortem({});
       await load();
       open({ kind: 'postmortem', id: pm.id });
     } catch (e) {

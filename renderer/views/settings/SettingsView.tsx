@@ -3,9 +3,12 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Person } from '../../../shared/contract';
-import { call } from '../../api';
-import { useApp } from '../../app/store';
-import { RepositoryPanel } from '../sync/SyncPanel';
+import { Field, FormError, InputField, bindField } from '../../components/Field';
+import { useApp } from '../../state/app';
+import { savePerson } from '../../state/people';
+import { HoursRange } from './HoursRange';
+import { RepositoryPanel } from './RepositoryPanel';
+import './settings.css';
 
 const zones: string[] = (() => {
   try {
@@ -28,7 +31,7 @@ export function SettingsView(): React.JSX.Element {
     event.preventDefault();
     if (!person) return;
     try {
-      await call('people.save', {
+      await savePerson({
         id: person.id,
         name: person.name,
         handle: person.handle,
@@ -61,59 +64,28 @@ export function SettingsView(): React.JSX.Element {
         <span className="muted">Sleep hours and off hours are judged in your own zone.</span>
       </header>
       <form onSubmit={(e) => void save(e)} className="settings-form">
-        <label className="field">
-          <span>Name</span>
-          <input value={person.name} onChange={(e) => setPerson({ ...person, name: e.target.value })} />
-        </label>
-        <label className="field">
-          <span>Handle</span>
-          <input value={person.handle} onChange={(e) => setPerson({ ...person, handle: e.target.value })} />
-        </label>
-        <label className="field">
-          <span>Time zone</span>
+        <InputField label="Name" {...bindField(person, setPerson, 'name')} />
+        <InputField label="Handle" {...bindField(person, setPerson, 'handle')} />
+        <Field label="Time zone">
           <select value={person.timeZone} onChange={(e) => setPerson({ ...person, timeZone: e.target.value })}>
             {(zones.includes(person.timeZone) ? zones : [person.timeZone, ...zones]).map((z) => (
               <option key={z}>{z}</option>
             ))}
           </select>
-        </label>
-        <fieldset className="hours">
-          <legend>Working hours (Mon–Fri)</legend>
-          <input
-            type="time"
-            aria-label="Working hours start"
-            value={person.workingHours.start}
-            onChange={(e) => setPerson({ ...person, workingHours: { ...person.workingHours, start: e.target.value } })}
-          />
-          <span>to</span>
-          <input
-            type="time"
-            aria-label="Working hours end"
-            value={person.workingHours.end}
-            onChange={(e) => setPerson({ ...person, workingHours: { ...person.workingHours, end: e.target.value } })}
-          />
-        </fieldset>
-        <fieldset className="hours">
-          <legend>Sleep hours (every day)</legend>
-          <input
-            type="time"
-            aria-label="Sleep hours start"
-            value={person.sleepHours.start}
-            onChange={(e) => setPerson({ ...person, sleepHours: { ...person.sleepHours, start: e.target.value } })}
-          />
-          <span>to</span>
-          <input
-            type="time"
-            aria-label="Sleep hours end"
-            value={person.sleepHours.end}
-            onChange={(e) => setPerson({ ...person, sleepHours: { ...person.sleepHours, end: e.target.value } })}
-          />
-        </fieldset>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        </Field>
+        <HoursRange
+          legend="Working hours (Mon–Fri)"
+          name="Working hours"
+          hours={person.workingHours}
+          onChange={(workingHours) => setPerson({ ...person, workingHours })}
+        />
+        <HoursRange
+          legend="Sleep hours (every day)"
+          name="Sleep hours"
+          hours={person.sleepHours}
+          onChange={(sleepHours) => setPerson({ ...person, sleepHours })}
+        />
+        <FormError message={error} />
         <button type="submit" className="primary">
           Save
         </button>

@@ -3,9 +3,11 @@
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formatMinutes, parseDuration, parseQuickToil } from '../../../shared/domain/duration';
-import { ApiError, call } from '../../api';
-import { useApp } from '../../app/store';
-import { timerMinutes, useToil } from './toilStore';
+import { ApiError } from '../../api';
+import { FormError, InputField } from '../../components/Field';
+import { useApp } from '../../state/app';
+import { quickAddToil, startToilTimer, stopToilTimer, useToil } from '../../state/toil';
+import './toil.css';
 
 export function QuickToilDialog(): React.JSX.Element {
   const { quickOpen, setQuickOpen, timer, categories, loadTimer, loadCategories } = useToil();
@@ -61,7 +63,7 @@ export function QuickToilDialog(): React.JSX.Element {
 
   async function stop(options: { minutes?: number; confirm?: boolean; discard?: boolean } = {}): Promise<void> {
     try {
-      const result = await call('toil.timer.stop', options);
+      const result = await stopToilTimer(options);
       done(
         result.entry
           ? `Logged ${formatMinutes(result.entry.minutes)} of ${result.entry.category}.`
@@ -79,13 +81,13 @@ export function QuickToilDialog(): React.JSX.Element {
     setError(null);
     try {
       if (mode === 'log') {
-        const entry = await call('toil.quickAdd', { line: trimmed });
+        const entry = await quickAddToil(trimmed);
         done(
           `Logged ${formatMinutes(entry.minutes)} of ${entry.category}${entry.service ? ` on ${entry.service}` : ''}.`,
         );
       } else if (mode === 'start' && forTimer?.ok) {
         const { category, service, description } = forTimer.value;
-        const started = await call('toil.timer.start', { description, category, service });
+        const started = await startToilTimer({ description, category, service });
         done(`Timer started: ${started.description}.`);
       } else if (mode === 'stop') await stop();
       else if (mode === 'invalid' && badDuration) setError(badDuration);
@@ -115,17 +117,16 @@ export function QuickToilDialog(): React.JSX.Element {
               {formatMinutes(Math.max(1, running))}
             </p>
           )}
-          <label className="field wide">
-            <span>How long, and what? (or just what, to start a timer)</span>
-            <input
-              autoFocus
-              name="line"
-              value={line}
-              onChange={(e) => setLine(e.target.value)}
-              placeholder="45m alert triage payments"
-              aria-describedby="toil-preview"
-            />
-          </label>
+          <InputField
+            className="wide"
+            label="How long, and what? (or just what, to start a timer)"
+            autoFocus
+            name="line"
+            value={line}
+            onValue={(value) => setLine(value)}
+            placeholder="45m alert triage payments"
+            aria-describedby="toil-preview"
+          />
           <p id="toil-preview" className="hint" aria-live="polite">
             {mode === 'log' && parsed?.ok
               ? `Enter logs ${formatMinutes(parsed.value.minutes)} · ${parsed.value.category}${parsed.value.service ? ` · ${parsed.value.service}` : ''} · today`
@@ -168,11 +169,7 @@ export function QuickToilDialog(): React.JSX.Element {
               </div>
             </div>
           )}
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError message={error} />
           <div className="dialog-actions">
             <span className="hint">
               <kbd>Enter</kbd> {mode === 'stop' ? 'stops the timer' : mode === 'start' ? 'starts the timer' : 'logs it'}{' '}
@@ -188,30 +185,5 @@ export function QuickToilDialog(): React.JSX.Element {
         </form>
       )}
     </dialog>
-  );
-}
-
-export function HeaderTimer(): React.JSX.Element | null {
-  const { timer, readAt, loadTimer, setQuickOpen } = useToil();
-  const revision = useApp((s) => s.revision);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    void loadTimer();
-  }, [loadTimer, revision]);
-  useEffect(() => {
-    const tick = window.setInterval(() => setNow(Date.now()), 15_000);
-    return () => window.clearInterval(tick);
-  }, []);
-  if (!timer) return null;
-  return (
-    <button
-      type="button"
-      className="header-timer"
-      onClick={() => setQuickOpen(true)}
-      title="Stop or change the toil timer (t)"
-    >
-      <span className="rec-dot" aria-hidden="true" /> Timer{' '}
-      {formatMinutes(Math.max(1, timerMinutes(timer, readAt, now)))} · {timer.description}
-    </button>
   );
 }

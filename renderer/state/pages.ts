@@ -1,10 +1,11 @@
-// The pages list: filters, the loaded window of pages (keyset-paged, newest first), loading more.
+// Pages: the list's filters and loaded window (keyset-paged, newest first), loading more; logging,
+// editing and deleting a page (with undo).
 
 import { create } from 'zustand';
-import type { Page } from '../../../shared/contract';
-import { call } from '../../api';
-import { useApp } from '../../app/store';
-import { browserZone, startOfLocalDay } from '../../format';
+import type { OperationInput, Page } from '../../shared/contract';
+import { call } from '../api';
+import { useApp } from './app';
+import { browserZone, startOfLocalDay } from '../format';
 
 export interface PageFilters {
   query: string;
@@ -94,3 +95,34 @@ export const usePages = create<PagesState>((set, get) => ({
     }
   },
 }));
+
+const deleting = new Set<string>();
+
+/** Deletes a page, with a toast offering undo (also Ctrl/Cmd+Z). A second press while it goes is ignored. */
+export async function deletePage(page: Page): Promise<void> {
+  const app = useApp.getState();
+  if (deleting.has(page.id)) return;
+  deleting.add(page.id);
+  try {
+    await call('pages.remove', { id: page.id });
+  } catch (error) {
+    app.toast((error as Error).message, 'error');
+    return;
+  } finally {
+    window.setTimeout(() => deleting.delete(page.id), 1000);
+  }
+  const undo = async (): Promise<void> => {
+    await call('pages.restore', { id: page.id });
+  };
+  const undoId = app.pushUndo(`delete “${page.summary}”`, undo);
+  app.changed();
+  app.toast(
+    `Page deleted: ${page.summary}`,
+    'info',
+    { label: 'Undo', run: () => void useApp.getState().undo(undoId) },
+    undoId,
+  );
+}
+
+export const addPage = (input: OperationInput<'pages.add'>) => call('pages.add', input);
+export const updatePage = (input: OperationInput<'pages.update'>) => call('pages.update', input);

@@ -91,31 +91,3 @@ export const useApp = create<AppState>((set, get) => ({
     }
   },
 }));
-
-const deleting = new Set<string>();
-
-/** Deletes a page, with a toast offering undo (also Ctrl/Cmd+Z). A second press while it goes is ignored. */
-export async function deletePage(page: Page): Promise<void> {
-  const app = useApp.getState();
-  if (deleting.has(page.id)) return;
-  deleting.add(page.id);
-  try {
-    await call('pages.remove', { id: page.id });
-  } catch (error) {
-    app.toast((error as Error).message, 'error');
-    return;
-  } finally {
-    window.setTimeout(() => deleting.delete(page.id), 1000);
-  }
-  const undo = async (): Promise<void> => {
-    await call('pages.restore', { id: page.id });
-  };
-  const undoId = app.pushUndo(`delete “${page.summary}”`, undo);
-  app.changed();
-  app.toast(
-    `Page deleted: ${page.summary}`,
-    'info',
-    { label: 'Undo', run: () => void useApp.getState().undo(undoId) },
-    undoId,
-  );
-}

@@ -1,8 +1,10 @@
-// The Load view's first request, started the moment the view is chosen (`d` or its tab), so the
-// data is on its way while React swaps the views; the view takes it as it mounts.
+// The Load view's data. Its first request starts the moment the view is chosen (`d` or its tab),
+// so the data is on its way while React swaps the views; the view takes it as it mounts. Then
+// the team's targets and holidays, and the reviews.
 
-import type { Dashboard } from '../../../shared/report-contract';
-import { call } from '../../api';
+import type { OperationInput } from '../../shared/contract';
+import type { Dashboard } from '../../shared/report-contract';
+import { call } from '../api';
 
 export const dayMs = 86_400_000;
 
@@ -50,3 +52,11 @@ export function fetchDashboard(request: DashboardRequest): Promise<Dashboard> {
   if (taken && taken.key === JSON.stringify(request) && Date.now() - taken.at < 5000) return taken.promise;
   return call('dashboard.get', request);
 }
+
+export const setTargets = (input: OperationInput<'targets.set'>) => call('targets.set', input);
+export const listHolidays = (team: string) => call('holidays.list', { team });
+export const addHoliday = (input: OperationInput<'holidays.add'>) => call('holidays.add', input);
+export const removeHoliday = (team: string, date: string) => call('holidays.remove', { team, date });
+export const importHolidays = async (team: string, file: File) =>
+  call('holidays.import', { team, ics: await file.text() });
+export const loadReview = (input: OperationInput<'report.review'>) => call('report.review', input);

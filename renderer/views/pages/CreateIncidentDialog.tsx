@@ -3,9 +3,10 @@
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Page } from '../../../shared/contract';
-import { ApiError, call } from '../../api';
-import { useApp } from '../../app/store';
-import { useStudio } from './postmortemStore';
+import { ApiError } from '../../api';
+import { FormError, InputField } from '../../components/Field';
+import { useApp } from '../../state/app';
+import { createIncident, useStudio } from '../../state/postmortems';
 
 export function CreateIncidentDialog({ pages, onClose }: { pages: Page[]; onClose: () => void }): React.JSX.Element {
   const ref = useRef<HTMLDialogElement>(null);
@@ -22,7 +23,7 @@ export function CreateIncidentDialog({ pages, onClose }: { pages: Page[]; onClos
     event.preventDefault();
     setBusy(true);
     try {
-      const incident = await call('incidents.create', { pages: pages.map((p) => p.id), title, severity });
+      const incident = await createIncident({ pages: pages.map((p) => p.id), title, severity });
       useStudio.getState().clearMarks();
       await useStudio.getState().load();
       useApp.getState().toast(`Incident created: ${incident.title}`);
@@ -41,10 +42,7 @@ export function CreateIncidentDialog({ pages, onClose }: { pages: Page[]; onClos
         <h2 id="incident-dialog-title">
           Create an incident from {pages.length} {pages.length === 1 ? 'page' : 'pages'}
         </h2>
-        <label className="field">
-          <span>Title</span>
-          <input autoFocus value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
-        </label>
+        <InputField label="Title" autoFocus value={title} onValue={setTitle} maxLength={200} />
         <fieldset className="triage">
           <legend>Severity (1–2 expects a postmortem)</legend>
           {[1, 2, 3, 4, 5].map((n) => (
@@ -61,11 +59,7 @@ export function CreateIncidentDialog({ pages, onClose }: { pages: Page[]; onClos
             </li>
           ))}
         </ul>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
             Cancel

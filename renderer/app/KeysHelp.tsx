@@ -1,0 +1,42 @@
+// `?`: every key the app answers to.
+
+export function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Element {
+  return (
+    <div className="keys-help" role="dialog" aria-label="Keyboard shortcuts">
+      <h2>Keyboard</h2>
+      <dl>
+        <dt>
+          <kbd>n</kbd>
+        </dt>
+        <dd>Log a page</dd>
+        <dt>
+          <kbd>t</kbd>
+        </dt>
+        <dd>Log toil, or start and stop the toil timer</dd>
+        <dt>
+          <kbd>/</kbd>
+        </dt>
+        <dd>Search pages</dd>
+        <dt>
+          <kbd>p</kbd> <kbd>w</kbd> <kbd>o</kbd> <kbd>d</kbd> <kbd>r</kbd> <kbd>i</kbd> <kbd>a</kbd> <kbd>m</kbd>
+        </dt>
+        <dd>Pages, My week, Toil, Load (dashboards and reviews), Rotations, Postmortems, Action items, Me</dd>
+        <dt>
+          <kbd>Space</kbd>
+        </dt>
+        <dd>Mark a page in the list, to group marked pages into an incident</dd>
+        <dt>
+          <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Enter</kbd> <kbd>Del</kbd>
+        </dt>
+        <dd>Move, edit, delete in the list</dd>
+        <dt>
+          <kbd>Ctrl</kbd>+<kbd>Z</kbd>
+        </dt>
+        <dd>Undo the last delete</dd>
+      </dl>
+      <button type="button" onClick={onClose} autoFocus>
+        Close
+      </button>
+    </div>
+  );
+}

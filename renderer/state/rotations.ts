@@ -1,0 +1,40 @@
+// Rotations: the rotations, people and shifts of a range, overrides, the rule editor's save,
+// iCalendar import (previewed before it is applied) and export, gaps, who is on call now.
+
+import type { OperationInput, OperationOutput } from '../../shared/contract';
+import { call } from '../api';
+
+export type ImportPreview = OperationOutput<'rotations.import'>;
+export type OnCallNow = OperationOutput<'rotations.now'>;
+
+/** The rotations, everyone, and the shifts between two instants (ms). */
+export async function loadRotations(from: number, to: number) {
+  const [rotations, people] = await Promise.all([call('rotations.list', {}), call('people.list', {})]);
+  const shifts =
+    rotations.length > 0 && Number.isFinite(from)
+      ? await call('rotations.shifts', { from: new Date(from).toISOString(), to: new Date(to).toISOString() })
+      : [];
+  return { rotations, people, shifts };
+}
+
+export const addOverride = (input: OperationInput<'overrides.add'>) => call('overrides.add', input);
+export const saveRotation = (input: OperationInput<'rotations.save'>) => call('rotations.save', input);
+export const importSchedule = (input: OperationInput<'rotations.import'>) => call('rotations.import', input);
+export const onCallNow = () => call('rotations.now', {});
+
+/** Uncovered time in the next four weeks, for the rotations that have any. */
+export async function coverageGaps(rotations: string[]) {
+  const checks = await Promise.all(rotations.map((rotation) => call('rotations.check', { rotation, weeks: 4 })));
+  return checks.filter((c) => c.gaps.length > 0);
+}
+
+/** A rotation as an .ics file, downloaded. */
+export async function exportRotation(name: string): Promise<void> {
+  const { ics } = await call('rotations.export', { rotation: name });
+  const url = URL.createObjectURL(new Blob([ics], { type: 'text/calendar' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${name.replace(/[^\w-]+/g, '-').toLowerCase()}.ics`;
+  link.click();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

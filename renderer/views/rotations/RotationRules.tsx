@@ -1,0 +1,164 @@
+// The rotation editor (rules): name, layer, zone, first handoff, shift length, members in order,
+// and an optional daily window (weekdays only or every day).
+
+import { useState, type FormEvent } from 'react';
+import type { Rotation } from '../../../shared/rotation-contract';
+import { Field, FormError, InputField, bindField } from '../../components/Field';
+import { useApp } from '../../state/app';
+import { saveRotation } from '../../state/rotations';
+import type { Roster } from './roster';
+
+const fieldLabels: Record<string, string> = {
+  name: 'Name',
+  start: 'First handoff',
+  shiftLength: 'Every',
+  members: 'Members',
+  timeZone: 'Time zone',
+};
+
+export function RotationRules({ rotations, people, zone }: Roster): React.JSX.Element {
+  const changed = useApp((s) => s.changed);
+  const toast = useApp((s) => s.toast);
+  const [editor, setEditor] = useState({
+    name: '',
+    layer: 'primary',
+    timeZone: zone,
+    start: '',
+    every: '1',
+    unit: 'weeks',
+    members: '',
+    onlyFrom: '',
+    onlyTo: '',
+    weekdays: false,
+  });
+  const [error, setError] = useState<string | null>(null);
+  const bind = (key: 'name' | 'layer' | 'timeZone' | 'start' | 'every' | 'members') =>
+    bindField(editor, setEditor, key);
+  async function save(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    try {
+      await saveRotation({
+        name: editor.name,
+        layer: editor.layer || 'primary',
+        timeZone: editor.timeZone,
+        start: editor.start,
+        shiftLength: Number(editor.every),
+        shiftUnit: editor.unit as 'hours' | 'days' | 'weeks',
+        restriction:
+          editor.onlyFrom && editor.onlyTo
+            ? {
+                start: editor.onlyFrom,
+                end: editor.onlyTo,
+                days: editor.weekdays ? [1, 2, 3, 4, 5] : [1, 2, 3, 4, 5, 6, 7],
+              }
+            : null,
+        members: editor.members
+          .split(',')
+          .map((h) => h.trim().replace(/^@/, ''))
+          .filter(Boolean)
+          .map((handle) => ({ handle })),
+      });
+      setError(null);
+      toast(`Rotation “${editor.name}” saved.`);
+      changed();
+    } catch (caught) {
+      const message = (caught as Error).message;
+      const field = /^([a-zA-Z]+)/.exec(message)?.[1] ?? '';
+      setError(fieldLabels[field] ? `${fieldLabels[field]}:${message.replace(/^[^:]+:/, '')}` : message);
+    }
+  }
+  const edit = (r: Rotation): void =>
+    setEditor({
+      name: r.name,
+      layer: r.layer,
+      timeZone: r.timeZone,
+      start: r.start,
+      every: String(r.shiftLength),
+      unit: r.shiftUnit,
+      members: r.members.map((m) => m.handle).join(', '),
+      onlyFrom: r.restriction?.start ?? '',
+      onlyTo: r.restriction?.end ?? '',
+      weekdays: r.restriction ? r.restriction.days.length === 5 : false,
+    });
+  const ruled = rotations.filter((r) => r.kind === 'rules');
+
+  return (
+    <section className="panel" aria-labelledby="editor-title">
+      <h2 id="editor-title">Rotation rules</h2>
+      {ruled.length > 0 && (
+        <p>
+          Edit:{' '}
+          {ruled.map((r) => (
+            <button key={r.id} type="button" onClick={() => edit(r)}>
+              {r.name}
+            </button>
+          ))}
+        </p>
+      )}
+      <form className="inline-form" onSubmit={(e) => void save(e)}>
+        <Field layout="inline" label="Name">
+          <input value={editor.name} onChange={(e) => setEditor({ ...editor, name: e.target.value })} required />
+        </Field>
+        <Field layout="inline" label="Layer">
+          <input value={editor.layer} onChange={(e) => setEditor({ ...editor, layer: e.target.value })} size={9} />
+        </Field>
+        <InputField layout="inline" label="Zone" {...bind('timeZone')} size={16} />
+        <InputField layout="inline" label="First handoff" type="datetime-local" {...bind('start')} required />
+        <Field layout="inline" label="Every">
+          <input
+            inputMode="numeric"
+            value={editor.every}
+            onChange={(e) => setEditor({ ...editor, every: e.target.value })}
+            size={3}
+          />
+          <select
+            aria-label="Shift unit"
+            value={editor.unit}
+            onChange={(e) => setEditor({ ...editor, unit: e.target.value })}
+          >
+            <option value="hours">hours</option>
+            <option value="days">days</option>
+            <option value="weeks">weeks</option>
+          </select>
+        </Field>
+        <InputField
+          layout="inline"
+          label="Members, in order"
+          {...bind('members')}
+          placeholder="ann, bo, chen"
+          list="people-handles"
+        />
+        <Field layout="inline" label="Only between">
+          <input
+            type="time"
+            aria-label="On call from"
+            value={editor.onlyFrom}
+            onChange={(e) => setEditor({ ...editor, onlyFrom: e.target.value })}
+          />
+          and
+          <input
+            type="time"
+            aria-label="On call until"
+            value={editor.onlyTo}
+            onChange={(e) => setEditor({ ...editor, onlyTo: e.target.value })}
+          />
+        </Field>
+        <label>
+          <input
+            type="checkbox"
+            checked={editor.weekdays}
+            onChange={(e) => setEditor({ ...editor, weekdays: e.target.checked })}
+          />
+          weekdays only
+        </label>
+        <datalist id="people-handles">
+          {people.map((p) => (
+            <option key={p.id} value={p.handle} />
+          ))}
+        </datalist>
+        <button type="submit">Save rotation</button>
+      </form>
+      <FormError message={error} />
+    </section>
+  );
+}
