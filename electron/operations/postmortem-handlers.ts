@@ -58,9 +58,7 @@ import {
   listTemplateRows,
   postmortemForIncident,
   removeAction,
-  removeActionsExcept,
   saveBody,
-  setIncidentPages,
   updateIncidentRow,
   updatePostmortemRow,
   upsertAction,
@@ -69,6 +67,7 @@ import {
   type IncidentRow,
   type PostmortemRow,
 } from '../store/postmortems';
+import { ForeignActionItemError, storePostmortem } from '../store/postmortem-records';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
 import { writes } from './writes';
@@ -584,34 +583,18 @@ export const postmortemHandlers: PostmortemHandlers = {
       created_at: now,
       updated_at: now,
     }));
-    if (incidentRow) {
-      const current = getIncidentRow(ctx.db, incidentRow.id);
-      if (current) updateIncidentRow(ctx.db, { ...incidentRow, created_at: current.created_at }, ctx.deviceId);
-      else insertIncident(ctx.db, incidentRow, [], ctx.deviceId);
-      setIncidentPages(ctx.db, incidentRow.id, meta?.incident?.pages ?? []);
+    try {
+      storePostmortem(
+        ctx.db,
+        { row, existing: Boolean(existing), incidentRow, incidentPages: meta?.incident?.pages ?? [], actions },
+        ctx.deviceId,
+        now,
+      );
+    } catch (error) {
+      if (error instanceof ForeignActionItemError)
+        throw new OperationFailure('invalid_input', error.message, 'markdown');
+      throw error;
     }
-    if (existing) updatePostmortemRow(ctx.db, row, ctx.deviceId);
-    else insertPostmortem(ctx.db, row, ctx.deviceId);
-    checkpoint(ctx.db, id, row.body, now);
-    ctx.db.prepare('UPDATE postmortems SET updated_at = ? WHERE id = ?').run(row.updated_at, id);
-    for (const action of actions) {
-      const old = getActionRow(ctx.db, action.id);
-      if (old && old.postmortem_id !== id) {
-        throw new OperationFailure(
-          'invalid_input',
-          `markdown: action item ${action.id} belongs to another postmortem`,
-          'markdown',
-        );
-      }
-      const closedAt = old && old.status === action.status ? old.closed_at : action.closed_at;
-      upsertAction(ctx.db, { ...action, closed_at: closedAt, created_at: old?.created_at ?? now }, ctx.deviceId);
-    }
-    removeActionsExcept(
-      ctx.db,
-      id,
-      actions.map((a) => a.id),
-      now,
-    );
     return { postmortem: toPostmortem(ctx, livePostmortem(ctx, id)), created: !existing };
   }),
 

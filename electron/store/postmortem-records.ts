@@ -156,30 +156,61 @@ export function writePostmortemRecord(ctx: RecordWriter, record: PostmortemRecor
     created_at: now,
     updated_at: now,
   }));
-  db.transaction(() => {
-    if (incidentRow) {
-      const current = getIncidentRow(db, incidentRow.id);
-      if (current) updateIncidentRow(db, { ...incidentRow, created_at: current.created_at }, ctx.deviceId);
-      else insertIncident(db, incidentRow, [], ctx.deviceId);
-      setIncidentPages(db, incidentRow.id, meta.incident?.pages ?? []);
-    }
-    if (existing) updatePostmortemRow(db, row, ctx.deviceId);
-    else insertPostmortem(db, row, ctx.deviceId);
-    checkpoint(db, id, row.body, now);
-    db.prepare('UPDATE postmortems SET updated_at = ? WHERE id = ?').run(row.updated_at, id);
-    for (const action of actions) {
-      const old = getActionRow(db, action.id);
-      if (old && old.postmortem_id !== id) {
-        throw new Error(`markdown: action item ${action.id} belongs to another postmortem`);
-      }
-      const closedAt = old && old.status === action.status ? old.closed_at : action.closed_at;
-      upsertAction(db, { ...action, closed_at: closedAt, created_at: old?.created_at ?? now }, ctx.deviceId);
-    }
-    removeActionsExcept(
+  db.transaction(() =>
+    storePostmortem(
       db,
-      id,
-      actions.map((a) => a.id),
+      { row, existing: Boolean(existing), incidentRow, incidentPages: meta.incident?.pages ?? [], actions },
+      ctx.deviceId,
       now,
-    );
-  })();
+    ),
+  )();
+}
+
+/** An action item named in a postmortem's file that belongs to another postmortem. */
+export class ForeignActionItemError extends Error {
+  override readonly name = 'ForeignActionItemError';
+}
+
+/**
+ * Stores a postmortem as read from its file (the repository's, or one a person imports): its
+ * incident, the postmortem with a revision, and its action items (those no longer named are
+ * removed). The caller holds the transaction.
+ */
+export function storePostmortem(
+  db: Database,
+  record: {
+    row: PostmortemRow;
+    existing: boolean;
+    incidentRow: IncidentRow | null | undefined;
+    incidentPages: string[];
+    actions: ActionItemRow[];
+  },
+  deviceId: string,
+  now: number,
+): void {
+  const { row, incidentRow, actions } = record;
+  const id = row.id;
+  if (incidentRow) {
+    const current = getIncidentRow(db, incidentRow.id);
+    if (current) updateIncidentRow(db, { ...incidentRow, created_at: current.created_at }, deviceId);
+    else insertIncident(db, incidentRow, [], deviceId);
+    setIncidentPages(db, incidentRow.id, record.incidentPages);
+  }
+  if (record.existing) updatePostmortemRow(db, row, deviceId);
+  else insertPostmortem(db, row, deviceId);
+  checkpoint(db, id, row.body, now);
+  db.prepare('UPDATE postmortems SET updated_at = ? WHERE id = ?').run(row.updated_at, id);
+  for (const action of actions) {
+    const old = getActionRow(db, action.id);
+    if (old && old.postmortem_id !== id)
+      throw new ForeignActionItemError(`markdown: action item ${action.id} belongs to another postmortem`);
+    const closedAt = old && old.status === action.status ? old.closed_at : action.closed_at;
+    upsertAction(db, { ...action, closed_at: closedAt, created_at: old?.created_at ?? now }, deviceId);
+  }
+  removeActionsExcept(
+    db,
+    id,
+    actions.map((a) => a.id),
+    now,
+  );
 }
