@@ -368,6 +368,16 @@ function write(
 }
 
 export function runHistoryImport(ctx: OperationContext, input: Input, apply: boolean): HistoryImportOutput {
+  try {
+    return runChecked(ctx, input, apply);
+  } catch (error) {
+    if (error instanceof RefusedFile)
+      throw new OperationFailure('invalid_input', `files: ${error.message}; nothing was imported`, 'files');
+    throw error;
+  }
+}
+
+function runChecked(ctx: OperationContext, input: Input, apply: boolean): HistoryImportOutput {
   const source = chooseFormat(input);
   const severityMap = mergedSeverityMap(input.severityMap);
   if (source === 'csv') columnsOf(input);

@@ -56,10 +56,12 @@ export type SkipSink = (skip: SkippedRecord) => void;
 /** A file to read: text the UI already holds, or a local path read in chunks. */
 export type HistoryFile = { name: string; text: string } | { name: string; path: string };
 
-const chunkBytes = 1 << 20;
+/** How much of a file is read at a time (tests make it small to cut records across chunks). */
+export const reading = { chunkBytes: 1 << 20 };
 
 /** The file's text in chunks of about 1 MiB, never all of it at once (a path is read as it goes). */
 export function* chunksOf(file: HistoryFile): Generator<string> {
+  const chunkBytes = reading.chunkBytes;
   if ('text' in file) {
     for (let at = 0; at < file.text.length; at += chunkBytes) yield file.text.slice(at, at + chunkBytes);
     return;
