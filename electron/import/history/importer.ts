@@ -384,11 +384,12 @@ function runChecked(ctx: OperationContext, input: Input, apply: boolean): Histor
   const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
   // Pass 1: plan. Reads everything, refuses a bad file, stores nothing.
-  const plan = pass(ctx, source, input, severityMap, false, iso);
+  // (Before an apply it only has to find a refusal and count: it decides nothing.)
+  const plan = pass(ctx, source, input, severityMap, apply ? 'check' : 'plan', iso);
   if (!apply) return plan;
 
   // Pass 2: write, in transactions of chunkSize pages.
-  return pass(ctx, source, input, severityMap, true, iso, plan.new + plan.updated + plan.unchanged + plan.merged);
+  return pass(ctx, source, input, severityMap, 'write', iso, plan.new);
 }
 
 function pass(
@@ -396,10 +397,11 @@ function pass(
   source: HistorySource,
   input: Input,
   severityMap: SeverityMap,
-  apply: boolean,
+  mode: 'plan' | 'check' | 'write',
   iso: (ms: number | null) => string | null,
   total = 0,
 ): HistoryImportOutput {
+  const apply = mode === 'write';
   const people = new People(ctx, input.map ?? {}, apply);
   const output: HistoryImportOutput = {
     source,
@@ -487,6 +489,10 @@ function pass(
       if (apply) {
         batch.push({ page, resolved });
         if (batch.length >= chunkSize) flush();
+        return;
+      }
+      if (mode === 'check') {
+        output.new += 1; // only the count of pages to write
         return;
       }
       const { status } = decide(ctx, source, page, resolved.personId, serviceIdOf(page.service, false));
