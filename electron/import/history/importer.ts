@@ -385,11 +385,14 @@ function runChecked(ctx: OperationContext, input: Input, apply: boolean): Histor
 
   // Pass 1: plan. Reads everything, refuses a bad file, stores nothing.
   // (Before an apply it only has to find a refusal and count: it decides nothing.)
-  const plan = pass(ctx, source, input, severityMap, apply ? 'check' : 'plan', iso);
+  // It also finds the records whose id came before: the write pass skips them by position, so it
+  // holds no map of every id (at 1M pages, that map is most of the memory and of the GC's work).
+  const duplicates = new Map<number, string>();
+  const plan = pass(ctx, source, input, severityMap, apply ? 'check' : 'plan', iso, duplicates);
   if (!apply) return plan;
 
   // Pass 2: write, in transactions of chunkSize pages.
-  return pass(ctx, source, input, severityMap, 'write', iso, plan.new);
+  return pass(ctx, source, input, severityMap, 'write', iso, duplicates, plan.new);
 }
 
 function pass(
@@ -399,6 +402,7 @@ function pass(
   severityMap: SeverityMap,
   mode: 'plan' | 'check' | 'write',
   iso: (ms: number | null) => string | null,
+  duplicates: Map<number, string>,
   total = 0,
 ): HistoryImportOutput {
   const apply = mode === 'write';
@@ -415,7 +419,7 @@ function pass(
     firstRows: [],
   };
   // Where each id was first seen: a second record with the same id is skipped, never imported twice.
-  const seen = new Map<string, number>();
+  const seen = mode === 'write' ? null : new Map<string, number>();
   const fileIndex = new Map(input.files.map((file, i) => [file.name, i]));
   const services = new Map<string, string | undefined>();
   let batch: { page: ImportedPage; resolved: Resolved }[] = [];
@@ -474,17 +478,17 @@ function pass(
     severityMap,
     (page) => {
       const where = (fileIndex.get(page.file) ?? 0) * 2 ** 32 + page.record;
-      const first = seen.get(page.externalId);
-      if (first !== undefined) {
+      const first = seen?.get(page.externalId);
+      if (seen && first !== undefined) {
         const file = input.files[Math.floor(first / 2 ** 32)]?.name ?? '';
-        output.skipped.push({
-          file: page.file,
-          record: page.record,
-          reason: `duplicate id ${page.externalId} (first at ${file} record ${first % 2 ** 32})`,
-        });
+        duplicates.set(where, `duplicate id ${page.externalId} (first at ${file} record ${first % 2 ** 32})`);
+      }
+      const duplicate = duplicates.get(where);
+      if (duplicate !== undefined) {
+        output.skipped.push({ file: page.file, record: page.record, reason: duplicate });
         return;
       }
-      seen.set(page.externalId, where);
+      seen?.set(page.externalId, where);
       const resolved = people.resolve(page.person);
       if (apply) {
         batch.push({ page, resolved });
