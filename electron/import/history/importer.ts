@@ -15,7 +15,7 @@ import {
 import { parseColumnMap, readCsv, type ColumnMap } from './csv';
 import { readGrafanaOnCall } from './grafana-oncall';
 import { readOpsgenie } from './opsgenie';
-import { isLogEntriesFile, readPagerDuty } from './pagerduty';
+import { readPagerDuty } from './pagerduty';
 import {
   headOf,
   mergedSeverityMap,
@@ -71,8 +71,8 @@ function chooseFormat(input: Input): HistorySource {
       'format',
     );
   for (const { file, format: found } of detected) {
-    if (found === format || (format === 'grafana-oncall' && found === 'grafana-oncall')) continue;
-    if (format === 'pagerduty' && isLogEntriesFile(file)) continue;
+    // Undetected (the telling key is past the first 4 KiB): the format's reader decides.
+    if (found === format || (found === null && input.format !== undefined)) continue;
     throw new OperationFailure(
       'invalid_input',
       `files: ${file.name} is not a ${format} export${found ? ` (it looks like ${found})` : ''}`,
