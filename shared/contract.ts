@@ -10,6 +10,7 @@ import { reportOperations } from './report-contract';
 import { rotationOperations } from './rotation-contract';
 import { syncOperations } from './sync-contract';
 import { toilOperations } from './toil-contract';
+import { historyOperations } from './history-contract';
 
 const clock = z.string().refine(isClockTime, { message: 'must be a time of day as HH:MM' });
 const serviceName = z
@@ -97,6 +98,11 @@ export const page = z.object({
   updatedAt: z.string(),
   deviceId: z.string(),
   deletedAt: z.string().nullable(),
+  /** Imported pages (docs/import.md): the paging platform, its id for the page and a link back;
+   *  null for hand-logged ones. Optional, so an answer from an older app still reads. */
+  externalSource: z.enum(['pagerduty', 'opsgenie', 'grafana-oncall', 'csv']).nullable().optional(),
+  externalId: z.string().nullable().optional(),
+  link: z.string().nullable().optional(),
   /** Rotations in which this page's person was on call when it came in ([] = off rotation:
    *  an escalation or a secondary); null while no rotation exists. */
   onCall: z.array(z.string()).nullable(),
@@ -298,6 +304,7 @@ export const operations = {
   ...syncOperations,
   ...reportOperations,
   ...holidayOperations,
+  ...historyOperations,
 } as const;
 
 export type Operations = typeof operations;

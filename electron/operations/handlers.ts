@@ -23,6 +23,7 @@ import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
 import { writes } from './writes';
 import { assertOwnRecord, chooseMe, currentPerson, isAutoMe } from './me';
+import { historyHandlers } from './history-handlers';
 import { holidayHandlers } from './holiday-handlers';
 import { postmortemHandlers } from './postmortem-handlers';
 import { reportHandlers } from './report-handlers';
@@ -339,4 +340,5 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...reportHandlers,
   ...holidayHandlers,
+  ...historyHandlers,
 };

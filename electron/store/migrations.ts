@@ -500,6 +500,24 @@ export const migrations: Migration[] = [
           ON CONFLICT (key) DO UPDATE SET value = excluded.value;
       `),
   },
+  {
+    version: 9,
+    name: 'paging history imports: where an imported page came from (platform, its id, a link back), one page per (platform, id); people keep an email to be matched by',
+    up: (db) =>
+      db.exec(`
+        -- 'source' keeps 'import' for every imported page (its CHECK is part of the table, and an
+        -- older reader knows only 'manual' and 'import'); the platform is said here.
+        ALTER TABLE pages ADD COLUMN external_source TEXT
+          CHECK (external_source IN ('pagerduty', 'opsgenie', 'grafana-oncall', 'csv'));
+        ALTER TABLE pages ADD COLUMN external_id TEXT;
+        ALTER TABLE pages ADD COLUMN external_link TEXT;
+        CREATE UNIQUE INDEX pages_external ON pages (external_source, external_id) WHERE external_source IS NOT NULL;
+        -- Hand-logged pages a new import may be the same page as: same person, received close by.
+        CREATE INDEX pages_person_received ON pages (person_id, received_at);
+        ALTER TABLE people ADD COLUMN email TEXT;
+        CREATE INDEX people_email ON people (lower(email)) WHERE email IS NOT NULL;
+      `),
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

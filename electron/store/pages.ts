@@ -35,7 +35,13 @@ export interface PageRow {
   updated_at: number;
   device_id: string;
   deleted_at: number | null;
+  external_source: ExternalSource | null;
+  external_id: string | null;
+  external_link: string | null;
 }
+
+/** The paging platform an imported page came from (migration 9). */
+export type ExternalSource = 'pagerduty' | 'opsgenie' | 'grafana-oncall' | 'csv';
 
 /** What is written: the columns of `pages` itself. */
 export interface PageWrite {
@@ -61,6 +67,10 @@ export interface PageWrite {
   updatedAt: number;
   deviceId: string;
   deletedAt: number | null;
+  /** Imported pages: the platform, its id for the page and a link back. Left out = kept as stored. */
+  externalSource?: ExternalSource | null;
+  externalId?: string | null;
+  link?: string | null;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -91,6 +101,9 @@ export function toPage(row: PageRow): Page {
     updatedAt: iso(row.updated_at),
     deviceId: row.device_id,
     deletedAt: isoOrNull(row.deleted_at),
+    externalSource: row.external_source ?? null,
+    externalId: row.external_id ?? null,
+    link: row.external_link ?? null,
     onCall: null,
   };
 }
@@ -116,14 +129,16 @@ function statements(db: Database): Statements {
       // Positional: a first import inserts a million of these, and binding by name costs more.
       insert: db.prepare(`INSERT INTO pages (rowid, id, person_id, service_id, severity, summary, notes, notes_private,
         source, triage, received_at, acknowledged_at, resolved_at, zone, sleep_hour, sleep_hour_overridden, off_hours,
-        minutes_spent, tags, created_at, updated_at, device_id, deleted_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        minutes_spent, tags, created_at, updated_at, device_id, deleted_at, external_source, external_id, external_link)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       update:
         db.prepare(`UPDATE pages SET rowid = @timeKey, person_id = @personId, service_id = @serviceId, severity = @severity,
         summary = @summary, notes = @notes, notes_private = @notesPrivate, source = @source, triage = @triage, received_at = @receivedAt,
         acknowledged_at = @acknowledgedAt, resolved_at = @resolvedAt, zone = @zone, sleep_hour = @sleepHour,
         sleep_hour_overridden = @sleepHourOverridden, off_hours = @offHours, minutes_spent = @minutesSpent, tags = @tags,
-        updated_at = @updatedAt, device_id = @deviceId, deleted_at = @deletedAt WHERE id = @id`),
+        updated_at = @updatedAt, device_id = @deviceId, deleted_at = @deletedAt,
+        external_source = coalesce(@externalSource, external_source), external_id = coalesce(@externalId, external_id),
+        external_link = coalesce(@link, external_link) WHERE id = @id`),
       get: db.prepare(`${selectPage} WHERE p.id = ?`),
       lastKeyIn: db.prepare('SELECT max(rowid) AS last FROM pages WHERE rowid BETWEEN ? AND ?'),
     };
@@ -140,11 +155,14 @@ function bind(page: PageWrite): Record<string, unknown> {
     sleepHourOverridden: page.sleepHourOverridden ? 1 : 0,
     offHours: page.offHours ? 1 : 0,
     tags: JSON.stringify(page.tags),
+    externalSource: page.externalSource ?? null,
+    externalId: page.externalId ?? null,
+    link: page.link ?? null,
   };
 }
 
 /** The next free time key in the page's millisecond. */
-function freeTimeKey(db: Database, receivedAt: number): number {
+export function freeTimeKey(db: Database, receivedAt: number): number {
   const floor = timeKeyFloor(receivedAt);
   const { last } = statements(db).lastKeyIn.get(floor, floor + keysPerMs - 1) as { last: number | null };
   const key = last === null ? floor : last + 1;
@@ -177,6 +195,9 @@ export function insertPage(db: Database, page: PageWrite): void {
     page.updatedAt,
     page.deviceId,
     page.deletedAt,
+    page.externalSource ?? null,
+    page.externalId ?? null,
+    page.link ?? null,
   );
 }
 
@@ -215,6 +236,9 @@ export function rowToWrite(row: PageRow): PageWrite {
     updatedAt: row.updated_at,
     deviceId: row.device_id,
     deletedAt: row.deleted_at,
+    externalSource: row.external_source ?? null,
+    externalId: row.external_id ?? null,
+    link: row.external_link ?? null,
   };
 }
 

@@ -1,0 +1,186 @@
+// Paging-history import at scale: N PagerDuty incidents (default 1M) saved as API list pages of
+// 100 (a JSON array of pages per file, 100 pages a file) imported into an empty store through
+// history.apply, beside its floor in the same run — JSON.parse of the same files plus one bulk
+// insert of the same rows into another empty store. Prints one JSON object:
+//   { import_pagerduty_1M_ms, import_pagerduty_1M_floor_ms, import_rss_mb, incidents }
+// `npx tsx bench/history.ts [N]` (the keys keep the 1M name whatever N is; `incidents` says N).
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { defaultBusinessHours, defaultSleepHours } from '../shared/domain/hours';
+import { insertPage } from '../electron/store/pages';
+import { upsertPerson } from '../electron/store/people';
+import { ensureService } from '../electron/store/services';
+import { openWorkstation } from '../electron/workstation';
+
+const total = Number(process.argv[2] ?? 1_000_000);
+const perPage = 100;
+const pagesPerFile = 100;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-bench-history-'));
+const nowMs = Date.parse('2027-01-05T12:00:00Z');
+const start = Date.parse('2025-01-01T00:00:00Z');
+const people = Array.from({ length: 40 }, (_, i) => ({ id: `PU${String(i).padStart(5, '0')}`, name: `Person ${i}` }));
+const services = Array.from({ length: 25 }, (_, i) => ({
+  id: `PS${String(i).padStart(5, '0')}`,
+  name: `service-${i}`,
+}));
+
+function incident(n: number): Record<string, unknown> {
+  const created = start + n * 30_000;
+  const person = people[n % people.length] ?? { id: '', name: '' };
+  const service = services[(n * 7) % services.length] ?? { id: '', name: '' };
+  const user = {
+    id: person.id,
+    type: 'user_reference',
+    summary: person.name,
+    self: `https://api.pagerduty.com/users/${person.id}`,
+    html_url: `https://acme.pagerduty.com/users/${person.id}`,
+  };
+  const id = `Q${n.toString(36).toUpperCase().padStart(8, '0')}`;
+  return {
+    id,
+    type: 'incident',
+    summary: `[#${n}] alert ${n % 500} firing`,
+    self: `https://api.pagerduty.com/incidents/${id}`,
+    html_url: `https://acme.pagerduty.com/incidents/${id}`,
+    incident_number: n,
+    title: `alert ${n % 500} firing`,
+    created_at: new Date(created).toISOString(),
+    updated_at: new Date(created + 600_000).toISOString(),
+    status: 'acknowledged',
+    incident_key: `key-${n}`,
+    service: {
+      id: service.id,
+      type: 'service_reference',
+      summary: service.name,
+      self: `https://api.pagerduty.com/services/${service.id}`,
+    },
+    assignments: [{ at: new Date(created).toISOString(), assignee: user }],
+    acknowledgements: [{ at: new Date(created + 120_000).toISOString(), acknowledger: user }],
+    last_status_change_at: new Date(created + 120_000).toISOString(),
+    last_status_change_by: user,
+    teams: [{ id: 'PT0001', type: 'team_reference', summary: 'Payments' }],
+    priority: null,
+    urgency: n % 3 === 0 ? 'low' : 'high',
+    alert_counts: { all: 1, triggered: 1, resolved: 0 },
+  };
+}
+
+// The export: files of saved pages.
+const files: { name: string; path: string }[] = [];
+for (let first = 0, fileNo = 0; first < total; fileNo += 1) {
+  const file = path.join(work, `incidents-${fileNo}.json`);
+  const out = fs.openSync(file, 'w');
+  fs.writeSync(out, '[');
+  for (let page = 0; page < pagesPerFile && first < total; page += 1) {
+    const incidents = Array.from({ length: Math.min(perPage, total - first) }, (_, i) => incident(first + i));
+    const more = first + incidents.length < total;
+    fs.writeSync(out, `${page ? ',' : ''}${JSON.stringify({ incidents, limit: perPage, offset: first, more })}`);
+    first += incidents.length;
+  }
+  fs.writeSync(out, ']');
+  fs.closeSync(out);
+  files.push({ name: path.basename(file), path: file });
+}
+const bytes = files.reduce((sum, f) => sum + fs.statSync(f.path).size, 0);
+
+// The import, through the operation table.
+const ws = openWorkstation(path.join(work, 'import'), { now: () => nowMs, timeZone: 'UTC' });
+const rssBefore = process.memoryUsage().rss;
+const t0 = performance.now();
+const result = ws.table.invoke('history.apply', { format: 'pagerduty', files });
+const importMs = performance.now() - t0;
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+if (!result.ok) throw new Error(`import failed: ${result.error.message}`);
+const imported = result.value as { new: number };
+if (imported.new !== total) throw new Error(`imported ${imported.new} of ${total}`);
+ws.close();
+
+// The floor: JSON.parse of the same files, one bulk insert of the same rows into an empty store.
+const floorWs = openWorkstation(path.join(work, 'floor'), { now: () => nowMs, timeZone: 'UTC' });
+const db = floorWs.ctx.db;
+const hours = {
+  workingHours: defaultBusinessHours,
+  businessHours: defaultBusinessHours,
+  sleepHours: defaultSleepHours,
+};
+const t1 = performance.now();
+const personIds = new Map<string, string>();
+const serviceIds = new Map<string, string>();
+db.transaction(() => {
+  for (const person of people) {
+    upsertPerson(
+      db,
+      { id: person.id, name: person.name, handle: person.id.toLowerCase(), timeZone: 'UTC', ...hours },
+      nowMs,
+      'bench',
+    );
+    personIds.set(person.name, person.id);
+  }
+  for (const service of services)
+    serviceIds.set(
+      service.name,
+      ensureService(db, service.name, () => service.id, nowMs, 'bench'),
+    );
+  let n = 0;
+  for (const file of files) {
+    const pages = JSON.parse(fs.readFileSync(file.path, 'utf8')) as {
+      incidents: {
+        id: string;
+        title: string;
+        created_at: string;
+        html_url: string;
+        service: { summary: string };
+        assignments: { assignee: { summary: string } }[];
+        acknowledgements: { at: string }[];
+      }[];
+    }[];
+    for (const page of pages)
+      for (const inc of page.incidents) {
+        const receivedAt = Date.parse(inc.created_at);
+        insertPage(db, {
+          id: `floor-${n++}`,
+          personId: personIds.get(inc.assignments[0]?.assignee.summary ?? '') ?? '',
+          serviceId: serviceIds.get(inc.service.summary) ?? '',
+          severity: 2,
+          summary: inc.title,
+          notes: '',
+          notesPrivate: false,
+          source: 'import',
+          triage: null,
+          receivedAt,
+          acknowledgedAt: Date.parse(inc.acknowledgements[0]?.at ?? inc.created_at),
+          resolvedAt: null,
+          zone: 'UTC',
+          sleepHour: false,
+          sleepHourOverridden: false,
+          offHours: false,
+          minutesSpent: null,
+          tags: ['Payments'],
+          createdAt: nowMs,
+          updatedAt: nowMs,
+          deviceId: 'bench',
+          deletedAt: null,
+          externalSource: 'pagerduty',
+          externalId: inc.id,
+          link: inc.html_url,
+        });
+      }
+  }
+}).immediate();
+const floorMs = performance.now() - t1;
+floorWs.close();
+fs.rmSync(work, { recursive: true, force: true });
+
+console.log(
+  JSON.stringify({
+    import_pagerduty_1M_ms: Math.round(importMs),
+    import_pagerduty_1M_floor_ms: Math.round(floorMs),
+    import_rss_mb: Math.round(peakRssMb),
+    incidents: total,
+    export_mb: Math.round(bytes / 2 ** 20),
+    rss_before_import_mb: Math.round(rssBefore / 2 ** 20),
+  }),
+);

@@ -1,0 +1,510 @@
+// Runs a paging-history import (docs/import.md) against the store: history.preview and
+// history.apply. Neither ever holds a whole file: apply reads the files twice — the first pass
+// plans and refuses a bad file before anything is stored, the second writes in IMMEDIATE
+// transactions of `chunkSize` pages, so other writers (the app, a sync) get the store in between
+// and progress can be reported. (The operation is declared writesInSteps for that reason.)
+
+import type { ParsedInput, Person } from '../../../shared/contract';
+import type { HistoryImportOutput } from '../../../shared/history-contract';
+import {
+  createClassifier,
+  defaultBusinessHours,
+  defaultSleepHours,
+  type MomentClass,
+} from '../../../shared/domain/hours';
+import { parseColumnMap, readCsv, type ColumnMap } from './csv';
+import { readGrafanaOnCall } from './grafana-oncall';
+import { readOpsgenie } from './opsgenie';
+import { readPagerDuty } from './pagerduty';
+import {
+  headOf,
+  mergedSeverityMap,
+  RefusedFile,
+  type HistoryFile,
+  type HistorySource,
+  type ImportedPage,
+  type PagedPerson,
+  type SeverityMap,
+  type SkippedRecord,
+} from './records';
+import {
+  handLoggedPageNear,
+  pageByExternalId,
+  personIdByEmail,
+  personIdByName,
+  rememberEmail,
+  type StoredPage,
+} from '../../store/history';
+import { insertPage, rowToWrite, updatePage, type PageRow, type PageWrite } from '../../store/pages';
+import { getPerson, getPersonByHandle, upsertPerson } from '../../store/people';
+import { ensureService, findServiceId } from '../../store/services';
+import type { OperationContext } from '../../operations/context';
+import { OperationFailure } from '../../operations/errors';
+
+export type HistoryImportInput = ParsedInput<'history.apply'>;
+type Input = HistoryImportInput;
+type Status = 'new' | 'updated' | 'unchanged' | 'merged';
+
+/** Pages written per transaction. */
+export const chunkSize = 5_000;
+/** A hand-logged page and an imported one this close together (same person and service) are one page. */
+export const mergeWindowMs = 5 * 60_000;
+
+/** Which platform a file is from, by its name and first characters. */
+export function detectFormat(file: HistoryFile): HistorySource | null {
+  const head = headOf(file).trimStart();
+  if (!head.startsWith('{') && !head.startsWith('['))
+    return /\.(csv|tsv|txt)$/i.test(file.name) || head.includes(',') ? 'csv' : null;
+  if (/"(incidents|log_entries)"\s*:/.test(head)) return 'pagerduty';
+  if (/"data"\s*:/.test(head) && /"(tinyId|requestId|took)"\s*:/.test(head)) return 'opsgenie';
+  if (/"results"\s*:/.test(head)) return 'grafana-oncall';
+  return null;
+}
+
+function chooseFormat(input: Input): HistorySource {
+  const detected = input.files.map((file) => ({ file, format: detectFormat(file) }));
+  const format = input.format ?? detected.find((d) => d.format !== null)?.format;
+  if (!format)
+    throw new OperationFailure(
+      'invalid_input',
+      `files: cannot tell the format of ${input.files[0]?.name ?? 'the file'}; give format`,
+      'format',
+    );
+  for (const { file, format: found } of detected) {
+    // Undetected (the telling key is past the first 4 KiB): the format's reader decides.
+    if (found === format || (found === null && input.format !== undefined)) continue;
+    throw new OperationFailure(
+      'invalid_input',
+      `files: ${file.name} is not a ${format} export${found ? ` (it looks like ${found})` : ''}`,
+      'files',
+    );
+  }
+  return format;
+}
+
+function columnsOf(input: Input): ColumnMap {
+  try {
+    return parseColumnMap(input.columns ?? '');
+  } catch (error) {
+    throw new OperationFailure('invalid_input', (error as Error).message, 'columns');
+  }
+}
+
+/** Reads every file as `format`, record by record; a refused file becomes an invalid_input naming it. */
+function readAll(
+  format: HistorySource,
+  input: Input,
+  severityMap: SeverityMap,
+  onPage: (page: ImportedPage) => void,
+  onSkip: (skip: SkippedRecord) => void,
+): void {
+  try {
+    if (format === 'pagerduty') readPagerDuty(input.files, severityMap, onPage, onSkip);
+    else if (format === 'opsgenie') readOpsgenie(input.files, severityMap, onPage, onSkip);
+    else if (format === 'grafana-oncall') readGrafanaOnCall(input.files, onPage, onSkip);
+    else {
+      if (!input.columns)
+        throw new OperationFailure(
+          'invalid_input',
+          'columns: a CSV needs a column map, e.g. at=Created,service=Service,who=Assignee',
+          'columns',
+        );
+      readCsv(input.files, columnsOf(input), severityMap, onPage, onSkip);
+    }
+  } catch (error) {
+    if (error instanceof RefusedFile)
+      throw new OperationFailure('invalid_input', `files: ${error.message}; nothing was imported`, 'files');
+    throw error;
+  }
+}
+
+interface Resolved {
+  key: string;
+  handle: string;
+  created: boolean;
+  /** Null until the person exists (a preview of someone to be created). */
+  personId: string | null;
+  email: string | null;
+  classify: (ms: number) => MomentClass;
+  zone: string;
+}
+
+const handlePattern = /^[a-z0-9][a-z0-9._-]{0,39}$/;
+
+function handleFrom(person: PagedPerson): string {
+  const base = (person.email ? person.email.split('@')[0] : person.name) ?? 'someone';
+  const slug = base
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 36)
+    .replace(/-+$/, '');
+  return handlePattern.test(slug) ? slug : 'someone';
+}
+
+/** People as the export names them, resolved once each: mapped, matched by email, by name, or made. */
+class People {
+  private readonly byKey = new Map<string, Resolved>();
+  private readonly takenHandles = new Set<string>();
+
+  constructor(
+    private readonly ctx: OperationContext,
+    private readonly map: Record<string, string>,
+    private readonly create: boolean,
+  ) {
+    this.map = Object.fromEntries(Object.entries(map).map(([k, v]) => [k.trim().toLowerCase(), v]));
+  }
+
+  list(): { key: string; handle: string; created: boolean }[] {
+    return [...this.byKey.values()].map(({ key, handle, created }) => ({ key, handle, created }));
+  }
+
+  resolve(person: PagedPerson): Resolved {
+    const key = person.email ?? person.name ?? '';
+    const found = this.byKey.get(key);
+    if (found) return found;
+    const resolved = this.find(person, key);
+    this.byKey.set(key, resolved);
+    return resolved;
+  }
+
+  private existing(key: string, id: string, email: string | null): Resolved {
+    const person = getPerson(this.ctx.db, id);
+    if (!person) throw new Error(`person ${id} vanished`);
+    return { key, handle: person.handle, created: false, personId: id, email, ...judge(person) };
+  }
+
+  private find(person: PagedPerson, key: string): Resolved {
+    const db = this.ctx.db;
+    const mapped = (person.email && this.map[person.email]) || (person.name && this.map[person.name.toLowerCase()]);
+    if (mapped) {
+      const target = getPersonByHandle(db, mapped);
+      if (!target)
+        throw new OperationFailure('invalid_input', `map: nobody here has the handle "${mapped}" (for ${key})`, 'map');
+      return this.existing(key, target.id, person.email);
+    }
+    const id =
+      (person.email ? personIdByEmail(db, person.email) : undefined) ??
+      (person.name ? personIdByName(db, person.name) : undefined) ??
+      (person.email ? personIdByName(db, person.email.split('@')[0] ?? '') : undefined);
+    if (id) return this.existing(key, id, person.email);
+    let handle = handleFrom(person);
+    for (let n = 2; getPersonByHandle(db, handle) || this.takenHandles.has(handle); n += 1)
+      handle = `${handleFrom(person).slice(0, 36)}-${n}`;
+    this.takenHandles.add(handle);
+    const zone = this.ctx.defaults.timeZone;
+    const hours = { timeZone: zone, working: defaultBusinessHours, sleep: defaultSleepHours };
+    return {
+      key,
+      handle,
+      created: true,
+      personId: null,
+      email: person.email,
+      classify: createClassifier(hours),
+      zone,
+    };
+  }
+
+  /** Makes the people an apply needs (inside its transaction). */
+  ensure(resolved: Resolved, name: string | null): string {
+    if (resolved.personId) {
+      if (resolved.email) rememberEmail(this.ctx.db, resolved.personId, resolved.email);
+      return resolved.personId;
+    }
+    if (!this.create) throw new Error('preview makes nobody');
+    const id = this.ctx.newId();
+    const displayName = (name && !name.includes('@') ? name : null) ?? resolved.email?.split('@')[0] ?? resolved.handle;
+    upsertPerson(
+      this.ctx.db,
+      {
+        id,
+        name: displayName.slice(0, 120),
+        handle: resolved.handle,
+        timeZone: resolved.zone,
+        workingHours: defaultBusinessHours,
+        businessHours: defaultBusinessHours,
+        sleepHours: defaultSleepHours,
+      },
+      this.ctx.now(),
+      this.ctx.deviceId,
+    );
+    if (resolved.email) rememberEmail(this.ctx.db, id, resolved.email);
+    resolved.personId = id;
+    return id;
+  }
+}
+
+function judge(person: Person): { classify: (ms: number) => MomentClass; zone: string } {
+  return {
+    classify: createClassifier({ timeZone: person.timeZone, working: person.workingHours, sleep: person.sleepHours }),
+    zone: person.timeZone,
+  };
+}
+
+const sameTags = (a: string[], b: string[]): boolean => a.length === b.length && a.every((tag, i) => tag === b[i]);
+
+/** What the import would do with one page, given the store as it is. */
+function decide(
+  ctx: OperationContext,
+  source: HistorySource,
+  page: ImportedPage,
+  personId: string | null,
+  serviceId: string | undefined,
+): { status: Status; stored: StoredPage | undefined } {
+  const stored = pageByExternalId(ctx.db, source, page.externalId);
+  if (stored && stored.source === 'manual') {
+    // Logged by hand and merged before: only what a merge adds may change.
+    const tags = JSON.parse(stored.tags) as string[];
+    const same =
+      (stored.external_link ?? null) === page.link &&
+      (stored.acknowledged_at !== null || page.acknowledgedAt === null) &&
+      (stored.resolved_at !== null || page.resolvedAt === null) &&
+      (tags.length > 0 || page.tags.length === 0);
+    return { status: same ? 'unchanged' : 'updated', stored };
+  }
+  if (stored) {
+    const same =
+      stored.person_id === personId &&
+      stored.service_id === serviceId &&
+      stored.severity === page.severity &&
+      stored.summary === page.summary &&
+      stored.received_at === page.receivedAt &&
+      stored.acknowledged_at === page.acknowledgedAt &&
+      stored.resolved_at === page.resolvedAt &&
+      (stored.external_link ?? null) === page.link &&
+      sameTags(JSON.parse(stored.tags) as string[], page.tags);
+    return { status: same ? 'unchanged' : 'updated', stored };
+  }
+  if (personId && serviceId) {
+    const logged = handLoggedPageNear(ctx.db, personId, serviceId, page.receivedAt, mergeWindowMs);
+    if (logged) return { status: 'merged', stored: logged };
+  }
+  return { status: 'new', stored: undefined };
+}
+
+function write(
+  ctx: OperationContext,
+  source: HistorySource,
+  page: ImportedPage,
+  resolved: Resolved,
+  personId: string,
+  serviceId: string,
+  status: Status,
+  stored: StoredPage | undefined,
+): void {
+  const now = ctx.now();
+  const flags = resolved.classify(page.receivedAt);
+  if (status === 'new') {
+    insertPage(ctx.db, {
+      id: ctx.newId(),
+      personId,
+      serviceId,
+      severity: page.severity,
+      summary: page.summary,
+      notes: '',
+      notesPrivate: false,
+      source: 'import',
+      triage: null, // not triaged: the triage queue goes through imported pages
+      receivedAt: page.receivedAt,
+      acknowledgedAt: page.acknowledgedAt,
+      resolvedAt: page.resolvedAt,
+      zone: resolved.zone,
+      sleepHour: flags.sleepHour,
+      sleepHourOverridden: false,
+      offHours: flags.offHours,
+      minutesSpent: null,
+      tags: page.tags,
+      createdAt: now,
+      updatedAt: now,
+      deviceId: ctx.deviceId,
+      deletedAt: null,
+      externalSource: source,
+      externalId: page.externalId,
+      link: page.link,
+    });
+    return;
+  }
+  if (!stored || status === 'unchanged') return;
+  const current = rowToWrite(stored as PageRow);
+  let next: PageWrite;
+  if (status === 'merged' || stored.source === 'manual') {
+    // The person logged it by hand: their times, summary, triage and notes stay; the platform
+    // adds what the hand-logged page lacks and the link back.
+    next = {
+      ...current,
+      acknowledgedAt: current.acknowledgedAt ?? page.acknowledgedAt,
+      resolvedAt: current.resolvedAt ?? page.resolvedAt,
+      tags: current.tags.length > 0 ? current.tags : page.tags,
+      externalSource: source,
+      externalId: page.externalId,
+      link: page.link,
+      updatedAt: now,
+      deviceId: ctx.deviceId,
+    };
+  } else {
+    // Re-import: the platform's fields change; what people added here (triage, notes, minutes) stays.
+    const moved = current.receivedAt !== page.receivedAt || current.personId !== personId;
+    next = {
+      ...current,
+      personId,
+      serviceId,
+      severity: page.severity,
+      summary: page.summary,
+      receivedAt: page.receivedAt,
+      acknowledgedAt: page.acknowledgedAt,
+      resolvedAt: page.resolvedAt,
+      tags: page.tags,
+      link: page.link,
+      zone: moved ? resolved.zone : current.zone,
+      sleepHour: moved && !current.sleepHourOverridden ? flags.sleepHour : current.sleepHour,
+      offHours: moved ? flags.offHours : current.offHours,
+      updatedAt: now,
+      deviceId: ctx.deviceId,
+    };
+  }
+  updatePage(ctx.db, next, stored as PageRow);
+}
+
+export function runHistoryImport(ctx: OperationContext, input: Input, apply: boolean): HistoryImportOutput {
+  try {
+    return runChecked(ctx, input, apply);
+  } catch (error) {
+    if (error instanceof RefusedFile)
+      throw new OperationFailure('invalid_input', `files: ${error.message}; nothing was imported`, 'files');
+    throw error;
+  }
+}
+
+function runChecked(ctx: OperationContext, input: Input, apply: boolean): HistoryImportOutput {
+  const source = chooseFormat(input);
+  const severityMap = mergedSeverityMap(input.severityMap);
+  if (source === 'csv') columnsOf(input);
+  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+  // Pass 1: plan. Reads everything, refuses a bad file, stores nothing.
+  // (Before an apply it only has to find a refusal and count: it decides nothing.)
+  // It also finds the records whose id came before: the write pass skips them by position, so it
+  // holds no map of every id (at 1M pages, that map is most of the memory and of the GC's work).
+  const duplicates = new Map<number, string>();
+  const plan = pass(ctx, source, input, severityMap, apply ? 'check' : 'plan', iso, duplicates);
+  if (!apply) return plan;
+
+  // Pass 2: write, in transactions of chunkSize pages.
+  return pass(ctx, source, input, severityMap, 'write', iso, duplicates, plan.new);
+}
+
+function pass(
+  ctx: OperationContext,
+  source: HistorySource,
+  input: Input,
+  severityMap: SeverityMap,
+  mode: 'plan' | 'check' | 'write',
+  iso: (ms: number | null) => string | null,
+  duplicates: Map<number, string>,
+  total = 0,
+): HistoryImportOutput {
+  const apply = mode === 'write';
+  const people = new People(ctx, input.map ?? {}, apply);
+  const output: HistoryImportOutput = {
+    source,
+    applied: apply,
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    merged: 0,
+    skipped: [],
+    people: [],
+    firstRows: [],
+  };
+  // Where each id was first seen: a second record with the same id is skipped, never imported twice.
+  const seen = mode === 'write' ? null : new Map<string, number>();
+  const fileIndex = new Map(input.files.map((file, i) => [file.name, i]));
+  const services = new Map<string, string | undefined>();
+  let batch: { page: ImportedPage; resolved: Resolved }[] = [];
+  let done = 0;
+
+  const serviceIdOf = (name: string, create: boolean): string | undefined => {
+    let id = services.get(name);
+    if (id === undefined) {
+      id = create ? ensureService(ctx.db, name, ctx.newId, ctx.now(), ctx.deviceId) : findServiceId(ctx.db, name);
+      if (id !== undefined || !create) services.set(name, id);
+    }
+    return id;
+  };
+
+  const count = (page: ImportedPage, resolved: Resolved, status: Status): void => {
+    output[status] += 1;
+    if (output.firstRows.length < input.firstRows)
+      output.firstRows.push({
+        file: page.file,
+        record: page.record,
+        externalId: page.externalId,
+        status,
+        receivedAt: iso(page.receivedAt) ?? '',
+        acknowledgedAt: iso(page.acknowledgedAt),
+        resolvedAt: iso(page.resolvedAt),
+        service: page.service,
+        severity: page.severity,
+        summary: page.summary,
+        person: resolved.handle,
+        link: page.link,
+      });
+  };
+
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    const pages = batch;
+    batch = [];
+    ctx.db
+      .transaction(() => {
+        for (const { page, resolved } of pages) {
+          const personId = people.ensure(resolved, page.person.name);
+          const serviceId = serviceIdOf(page.service, true) as string;
+          const { status, stored } = decide(ctx, source, page, personId, serviceId);
+          write(ctx, source, page, resolved, personId, serviceId, status, stored);
+          count(page, resolved, status);
+        }
+      })
+      .immediate();
+    done += pages.length;
+    ctx.onProgress?.({ phase: 'importing', done, total });
+  };
+
+  readAll(
+    source,
+    input,
+    severityMap,
+    (page) => {
+      const where = (fileIndex.get(page.file) ?? 0) * 2 ** 32 + page.record;
+      const first = seen?.get(page.externalId);
+      if (seen && first !== undefined) {
+        const file = input.files[Math.floor(first / 2 ** 32)]?.name ?? '';
+        duplicates.set(where, `duplicate id ${page.externalId} (first at ${file} record ${first % 2 ** 32})`);
+      }
+      const duplicate = duplicates.get(where);
+      if (duplicate !== undefined) {
+        output.skipped.push({ file: page.file, record: page.record, reason: duplicate });
+        return;
+      }
+      seen?.set(page.externalId, where);
+      const resolved = people.resolve(page.person);
+      if (apply) {
+        batch.push({ page, resolved });
+        if (batch.length >= chunkSize) flush();
+        return;
+      }
+      if (mode === 'check') {
+        output.new += 1; // only the count of pages to write
+        return;
+      }
+      const { status } = decide(ctx, source, page, resolved.personId, serviceIdOf(page.service, false));
+      count(page, resolved, status);
+    },
+    (skip) => output.skipped.push(skip),
+  );
+  if (apply) flush();
+  output.people = people.list();
+  return output;
+}

@@ -1,0 +1,143 @@
+// The store side of paging-history imports: migration 9, and an apply in bounded chunks.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { streamLists } from '../electron/import/history/json-stream';
+import { reading } from '../electron/import/history/records';
+import { openStore, storePath } from '../electron/store/db';
+import { migrations } from '../electron/store/migrations';
+import type { Progress } from '../electron/operations/context';
+import { invoke, invokeOk, tempDir, tempWorkstation } from './helpers';
+
+describe('migration 9', () => {
+  it('keeps a version-8 store’s pages as hand-logged, adds the import columns and one page per (platform, id)', () => {
+    const dir = tempDir();
+    const v8 = openStore(storePath(dir), { migrations: migrations.filter((m) => m.version <= 8) });
+    const hours = `'{"start":"08:00","end":"18:00","days":[1,2,3,4,5]}'`;
+    v8.exec(`
+      INSERT INTO people (id, name, handle, time_zone, working_hours, business_hours, sleep_hours, created_at, updated_at, device_id)
+      VALUES ('p-ann', 'Ann Berg', 'ann', 'Europe/Berlin', ${hours}, ${hours}, ${hours}, 1, 1, 'd');
+      INSERT INTO services (id, name, created_at, updated_at, device_id) VALUES ('s1', 'payments-api', 1, 1, 'd');
+      INSERT INTO pages (id, person_id, service_id, severity, summary, source, triage, received_at, zone, sleep_hour,
+        off_hours, created_at, updated_at, device_id)
+      VALUES ('a1', 'p-ann', 's1', 2, 'latency', 'manual', 'noise', ${Date.parse('2026-11-23T02:12:00Z')}, 'UTC', 1, 1, 1, 1, 'd'),
+             ('a2', 'p-ann', 's1', 3, 'disk', 'import', NULL, ${Date.parse('2026-11-24T02:12:00Z')}, 'UTC', 1, 1, 1, 1, 'd');
+    `);
+    v8.close();
+
+    const ws = tempWorkstation({}, dir);
+    const pages = invokeOk(ws, 'pages.list', { limit: 10 }).pages;
+    expect(pages.map((p) => [p.id, p.source, p.triage, p.externalSource, p.externalId, p.link])).toEqual([
+      ['a2', 'import', null, null, null, null],
+      ['a1', 'manual', 'noise', null, null, null],
+    ]);
+    const db = ws.ctx.db;
+    db.prepare("UPDATE pages SET external_source = 'pagerduty', external_id = 'PT4KHLK' WHERE id = 'a1'").run();
+    expect(() =>
+      db.prepare("UPDATE pages SET external_source = 'pagerduty', external_id = 'PT4KHLK' WHERE id = 'a2'").run(),
+    ).toThrow(/UNIQUE/);
+    // The same id from another platform is another page.
+    db.prepare("UPDATE pages SET external_source = 'opsgenie', external_id = 'PT4KHLK' WHERE id = 'a2'").run();
+    expect(() => db.prepare("UPDATE pages SET external_source = 'splunk' WHERE id = 'a2'").run()).toThrow(/CHECK/);
+    expect(db.prepare("SELECT email FROM people WHERE id = 'p-ann'").get()).toEqual({ email: null });
+  });
+});
+
+describe('history.apply', () => {
+  it('writes a big import in chunks of 5,000 pages, reporting progress after each', () => {
+    const ws = tempWorkstation();
+    const progress: Progress[] = [];
+    ws.ctx.onProgress = (p) => progress.push(p);
+    const rows = Array.from({ length: 12_001 }, (_, i) => {
+      const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+      return `${at},page ${i},svc-${i % 7},person${i % 13}@example.com,R${i}`;
+    });
+    const csv = { name: 'big.csv', text: ['at,summary,service,who,id', ...rows].join('\n') };
+    const columns = 'at=at,summary=summary,service=service,who=who,id=id';
+    const result = invokeOk(ws, 'history.apply', { format: 'csv', files: [csv], columns });
+    expect(result).toMatchObject({ new: 12_001, skipped: [] });
+    expect(progress).toEqual([
+      { phase: 'importing', done: 5_000, total: 12_001 },
+      { phase: 'importing', done: 10_000, total: 12_001 },
+      { phase: 'importing', done: 12_001, total: 12_001 },
+    ]);
+    expect(result.people).toHaveLength(13);
+    // Idempotent at this size too.
+    expect(invokeOk(ws, 'history.apply', { format: 'csv', files: [csv], columns })).toMatchObject({
+      new: 0,
+      unchanged: 12_001,
+    });
+  });
+
+  it('refuses a CSV without a column map, and a file that does not exist, storing nothing', () => {
+    const ws = tempWorkstation();
+    const csv = { name: 'x.csv', text: 'a,b\n1,2\n' };
+    expect(invoke(ws, 'history.apply', { format: 'csv', files: [csv] })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_input', field: 'columns' },
+    });
+    expect(
+      invoke(ws, 'history.apply', {
+        format: 'pagerduty',
+        files: [{ name: 'gone.json', path: '/nonexistent/gone.json' }],
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_input', message: expect.stringContaining('gone.json') },
+    });
+  });
+});
+
+describe('the JSON scanner', () => {
+  it('property: cuts out exactly the elements JSON.parse sees, wherever the chunks end', () => {
+    const awkward = fc.string({ unit: fc.constantFrom('a', '"', '\\', '[', ']', '{', '}', ',', ':', ' ', 'é', '\n') });
+    const element = fc.oneof(
+      fc.record({
+        id: fc.string(),
+        title: awkward,
+        n: fc.integer(),
+        nested: fc.array(fc.dictionary(awkward, awkward)),
+      }),
+      awkward,
+      fc.integer(),
+      fc.constant(null),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ incidents: fc.array(element), more: fc.boolean(), other: fc.array(element) }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.constantFrom('array', 'concatenated'),
+        (pages, chunkBytes, layout) => {
+          const text =
+            layout === 'array' ? JSON.stringify(pages, null, 1) : pages.map((p) => JSON.stringify(p)).join('\n');
+          const seen: unknown[] = [];
+          const saved = reading.chunkBytes;
+          reading.chunkBytes = chunkBytes;
+          try {
+            streamLists({ name: 'x.json', text }, ['incidents'], (list, value) => {
+              expect(list).toBe('incidents');
+              seen.push(value);
+            });
+          } finally {
+            reading.chunkBytes = saved;
+          }
+          expect(seen).toEqual(pages.flatMap((p) => p.incidents));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses what is not JSON, or stops half-way, naming the record reached', () => {
+    const read = (text: string): unknown => streamLists({ name: 'x.json', text }, ['incidents'], () => undefined);
+    expect(() => read('incidents,title\n')).toThrow('x.json record 0: is not JSON');
+    expect(() => read('{"incidents": [{"id": 1}, {"id": 2}, {"id": ')).toThrow(
+      'x.json record 2: the JSON stops half-way (truncated file?)',
+    );
+    expect(() => read('{"incidents": [{"id": 1}, {"id": tru}]}')).toThrow(/x\.json record 1: is not valid JSON here/);
+    expect(() => read('{"incidents": [}')).toThrow(/is not valid JSON here/);
+  });
+});
