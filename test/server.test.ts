@@ -66,6 +66,20 @@ describe('oncall serve', () => {
     // The operation's own failures are values (as over the Electron bridge), not HTTP errors.
     expect(bad.status).toBe(200);
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { kind: 'invalid_input', field: 'severity' } });
+    // A page sends a file's text; it cannot make the app read a local path.
+    const byPath = await request(server.port, '/api/history.preview', {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ format: 'csv', files: [{ name: 'passwd', path: '/etc/passwd' }] }),
+    });
+    expect(JSON.parse(byPath.body)).toEqual({
+      ok: false,
+      error: {
+        kind: 'invalid_input',
+        message: "files.0.path: a page sends the file's text; only the CLI reads a path",
+        field: 'files.0.path',
+      },
+    });
     const notJson = await request(server.port, '/api/pages.list', { method: 'POST', headers: auth, body: '{oops' });
     expect(notJson.status).toBe(400);
     const unknown = await request(server.port, '/api/pages.drop', { method: 'POST', headers: auth, body: '{}' });

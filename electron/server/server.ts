@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { ErrorKind, Result } from '../../shared/result';
+import { refusedFromPage } from '../operations/doors';
 import type { OperationTable } from '../operations/table';
 import type { AsyncOperations } from '../sync/background';
 import { withImportWorker, type ImportWorkerOptions } from '../import/background';
@@ -184,7 +185,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
         return refuse(res, 'invalid_input', 400, 'The body is not valid JSON.');
       }
     }
-    sendResult(res, await operations.invoke(operation, input));
+    sendResult(res, refusedFromPage(operation, input) ?? (await operations.invoke(operation, input)));
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {

@@ -8,6 +8,7 @@ import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'e
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveDataDir } from '../data-dir';
+import { refusedFromPage } from '../operations/doors';
 import { withImportWorker } from '../import/background';
 import { withBackgroundSync } from '../sync/background';
 import { openWorkstation, type Workstation } from '../workstation';
@@ -100,7 +101,8 @@ void app.whenReady().then(() => {
   );
   ipcMain.handle('oncall:invoke', (event, operation: unknown, input: unknown) => {
     if (!trustedSender(event)) return fail('unauthorized', 'This window may not call operations.');
-    return operations.invoke(typeof operation === 'string' ? operation : '', input);
+    const name = typeof operation === 'string' ? operation : '';
+    return refusedFromPage(name, input) ?? operations.invoke(name, input);
   });
 
   createWindow();
