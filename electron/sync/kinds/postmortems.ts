@@ -175,7 +175,10 @@ export const postmortems: SyncKind<PostmortemRecord> = {
           write() {
             const written: string[] = [];
             for (const [id, { record, file }] of toWrite) {
-              if (!repo.write(file, writePostmortem(record))) continue;
+              if (!repo.write(file, writePostmortem(record))) {
+                run.notWritten('postmortem', id);
+                continue;
+              }
               remember(id, file);
               written.push(file);
             }
