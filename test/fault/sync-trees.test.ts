@@ -185,4 +185,81 @@ describe('hostile repository trees', () => {
     invokeOk(bo, 'repo.sync', {});
     expect(summaries(bo)).toContain('ann: behind a link');
   });
+
+  it('two postmortem files with one id: both named, the first by path kept, on every device alike', async () => {
+    const remote = bareRepository();
+    const ann = device(remote, 'ann');
+    const pm = invokeOk(ann, 'postmortems.create', { title: 'Pool exhaustion' });
+    invokeOk(ann, 'repo.sync', {});
+    let original = '';
+    pushByHand(remote, (hand) => {
+      const dir = path.join(hand, 'postmortems');
+      original = fs.readdirSync(dir)[0] ?? '';
+      const text = fs.readFileSync(path.join(dir, original), 'utf8');
+      // Sorts after the original: the original's title stays.
+      fs.writeFileSync(path.join(dir, `zz-${original}`), text.replace('Pool exhaustion', 'Hijacked title'));
+    });
+    const { value: report } = await withinBounds(() => invokeOk(ann, 'repo.sync', {}));
+    expect(report.problems.map((p) => `${p.file}: ${p.message}`)).toEqual(
+      expect.arrayContaining([
+        `postmortems/${original}: postmortem ${pm.id} is also in postmortems/zz-${original}; this file (first by path) is kept`,
+        `postmortems/zz-${original}: postmortem ${pm.id} is also in postmortems/${original}; skipped (the first by path is kept)`,
+      ]),
+    );
+    expect(invokeOk(ann, 'postmortems.get', { id: pm.id }).title).toBe('Pool exhaustion');
+    // A new device reading both at once keeps the same one.
+    const bo = device(remote, 'bo');
+    const first = invokeOk(bo, 'repo.sync', {});
+    expect(first.problems.filter((p) => p.message.startsWith(`postmortem ${pm.id} is also in`))).toHaveLength(2);
+    expect(invokeOk(bo, 'postmortems.get', { id: pm.id }).title).toBe('Pool exhaustion');
+  });
+
+  it('a page id not shaped as this app makes them is refused by file and line; UUIDs of any version are read', async () => {
+    const remote = bareRepository();
+    const ann = device(remote, 'ann');
+    page(ann, 'first');
+    invokeOk(ann, 'repo.sync', {});
+    pushByHand(remote, (hand) => {
+      const lines = [
+        pageLine(hand, 'cy', 'odd id', '../../etc'),
+        pageLine(hand, 'cy', 'a v4 id', '5b0f3c1e-9d7a-4c1b-8f3e-2a6d9c4b7e10'),
+        pageLine(hand, 'cy', 'spaces', 'a b c'),
+      ];
+      fs.writeFileSync(path.join(hand, 'pages/2026/11/cy.jsonl'), `${lines.join('\n')}\n`);
+    });
+    const { value: report } = await withinBounds(() => invokeOk(ann, 'repo.sync', {}));
+    expect(report.problems).toEqual([
+      { file: 'pages/2026/11/cy.jsonl', line: 1, message: 'id: must be an id as this app makes them (a UUID)' },
+      { file: 'pages/2026/11/cy.jsonl', line: 3, message: 'id: must be an id as this app makes them (a UUID)' },
+    ]);
+    expect(summaries(ann)).toEqual(['ann: first', 'cy: a v4 id']);
+  });
+
+  it('a 1,000,000-member rotation file (under the 50 MB cap) is refused before it is parsed; the rest syncs', async () => {
+    const remote = bareRepository();
+    const ann = device(remote, 'ann');
+    page(ann, 'first');
+    invokeOk(ann, 'repo.sync', {});
+    pushByHand(remote, (hand) => {
+      fs.mkdirSync(path.join(hand, 'rotations'));
+      const head =
+        'name: Huge\nlayer: primary\nteam: null\ntimeZone: UTC\nstart: 2026-11-02T09:00\nshiftLength: 1\nshiftUnit: weeks\nrestriction: null\nmembers:\n';
+      const member = '  - handle: ann\n    from: null\n    until: null\n';
+      const tail = 'overrides: []\nupdatedAt: 2026-11-01T00:00:00.000Z\n';
+      fs.writeFileSync(path.join(hand, 'rotations/huge.yaml'), head + member.repeat(1_000_000) + tail);
+      fs.writeFileSync(
+        path.join(hand, 'pages/2026/11/cy.jsonl'),
+        `${pageLine(hand, 'cy', 'arrives', '0193a6f0-0000-7000-8000-000000000003')}\n`,
+      );
+    });
+    const { value: report } = await withinBounds(() => invokeOk(ann, 'repo.sync', {}));
+    expect(report.problems).toEqual([
+      {
+        file: 'rotations/huge.yaml',
+        line: 9,
+        message: 'members: more than 200 entries (the limit); the file is skipped',
+      },
+    ]);
+    expect(summaries(ann)).toEqual(['ann: first', 'cy: arrives']);
+  });
 });
