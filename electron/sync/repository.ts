@@ -108,7 +108,8 @@ export function connect(ctx: SyncContext, url: string | null): RepoStatus {
   }
   fs.rmSync(dir, { recursive: true, force: true });
   try {
-    if (url) git(['clone', '--quiet', '--', url, dir], { cwd: ctx.dataDir });
+    // Not checked out here: the first sync checks it out, leaving out what must not be (tree.ts).
+    if (url) git(['clone', '--quiet', '--no-checkout', '--', url, dir], { cwd: ctx.dataDir });
     else git(['init', '--quiet', '-b', 'main', dir], { cwd: ctx.dataDir });
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -122,8 +123,9 @@ export function connect(ctx: SyncContext, url: string | null): RepoStatus {
       // A new repository: nothing of an earlier one counts as synced.
       setSetting(ctx.db, keys.lastCommit, '');
       ctx.db.prepare('DELETE FROM sync_paths').run();
-      // A fresh clone is exactly its branch: the first sync need not check it out again.
-      setSetting(ctx.db, keys.treeClean, '1');
+      // The first sync checks the branch out.
+      setSetting(ctx.db, keys.treeClean, '0');
+      setSetting(ctx.db, keys.skipped, '');
       // Every record on this device goes into the outbox: the first sync writes them all.
       ctx.db.exec(queueEverythingSql);
     })

@@ -109,6 +109,13 @@ describe('hostile repository trees', () => {
     expect(invokeOk(bo, 'repo.sync', {}).ok).toBe(true);
     invokeOk(ann, 'repo.sync', {});
     expect(summaries(ann)).toContain('bo: from bo');
+    // A new device can connect to it too (git clone would fail to check it out).
+    const { value: dee } = await withinBounds(() => {
+      const ws = device(remote, 'dee');
+      invokeOk(ws, 'repo.sync', {});
+      return ws;
+    });
+    expect(summaries(dee)).toEqual(summaries(ann));
   });
 
   it('symlinked file and folder, a folder where a file belongs, a case clash and bad names: skipped and named, the rest syncs', async () => {
