@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RepositoryTooNewError, type FileProblem } from '../../shared/domain/repository/format';
 import { OperationFailure } from '../../shared/failure';
+import { recordKinds, type RecordKind } from '../../shared/sync-contract';
 import { currentPerson } from '../store/me';
 import { getSetting, setSetting } from '../store/settings';
 import type { Progress, SyncContext } from './context';
@@ -235,6 +236,13 @@ function syncOnce(ctx: SyncContext, dir: string, hasRemote: boolean, optimistic:
   const changed = changedFiles(dir, base, theirs, reread, skipped);
   const files = readChanged(dir, base, changed, problems, step);
   const waiting = new Set<string>();
+  const notWritten = (kind: RecordKind, key: string): void => {
+    const id = `${kind}\u0000${key}`;
+    if (waiting.has(id)) return;
+    waiting.add(id);
+    // Not sent after all: it waits.
+    report.sent[recordKinds[kind]] = Math.max(0, report.sent[recordKinds[kind]] - 1);
+  };
   const run: SyncRun = {
     ctx,
     db,
@@ -242,7 +250,7 @@ function syncOnce(ctx: SyncContext, dir: string, hasRemote: boolean, optimistic:
     outbox: { maxSeq: 0, of: () => new Map() },
     conflicts: [],
     problems,
-    notWritten: (kind, key) => waiting.add(`${kind}\u0000${key}`),
+    notWritten,
   };
   const kinds = syncKinds.map((kind) => ({ kind, sync: kind.start(run) }));
   try {

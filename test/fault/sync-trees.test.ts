@@ -175,6 +175,7 @@ describe('hostile repository trees', () => {
     const { value: blocked } = await withinBounds(() => invokeOk(ann, 'repo.sync', {}));
     expect(blocked.message).not.toBe('nothing to sync');
     expect(blocked.message).toMatch(/not written/);
+    expect(blocked.sent.pages).toBe(0);
     const status = invokeOk(ann, 'repo.status', {});
     expect(status.waiting).toBe(1);
     expect(status.problems.map((p) => `${p.file}: ${p.message}`)).toContain(
