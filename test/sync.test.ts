@@ -392,11 +392,23 @@ describe('git sync', () => {
       fs.writeFileSync(
         path.join(hand, 'pages/2026/12/cy.jsonl'),
         [
-          JSON.stringify({ ...line, id: 'x1', person: 'cy', receivedAt: '2026-12-01T00:00:00.000Z', mood: 'bad' }),
-          JSON.stringify({ ...line, id: 'x2', person: 'cy', receivedAt: '2026-12-01T00:00:00.000Z', severity: 'high' }),
           JSON.stringify({
             ...line,
-            id: 'x3',
+            id: '0193a6f0-0000-7000-8000-0000000000a1',
+            person: 'cy',
+            receivedAt: '2026-12-01T00:00:00.000Z',
+            mood: 'bad',
+          }),
+          JSON.stringify({
+            ...line,
+            id: '0193a6f0-0000-7000-8000-0000000000a2',
+            person: 'cy',
+            receivedAt: '2026-12-01T00:00:00.000Z',
+            severity: 'high',
+          }),
+          JSON.stringify({
+            ...line,
+            id: '0193a6f0-0000-7000-8000-0000000000a3',
             person: 'cy',
             receivedAt: '2026-12-02T00:00:00.000Z',
             summary: 'a good one',

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RepositoryTooNewError, type FileProblem } from '../../shared/domain/repository/format';
 import { OperationFailure } from '../../shared/failure';
+import { recordKinds, type RecordKind } from '../../shared/sync-contract';
 import { currentPerson } from '../store/me';
 import { getSetting, setSetting } from '../store/settings';
 import type { Progress, SyncContext } from './context';
@@ -22,6 +23,7 @@ import { noCounts, queueEverythingSql, syncKinds } from './kinds';
 import type { Counts, SyncRun } from './kinds/kind';
 import { runningSync, takeSyncLock } from './lock';
 import { keys } from './state';
+import { skippedProblems } from './tree';
 import {
   changedFiles,
   checkOut,
@@ -107,7 +109,8 @@ export function connect(ctx: SyncContext, url: string | null): RepoStatus {
   }
   fs.rmSync(dir, { recursive: true, force: true });
   try {
-    if (url) git(['clone', '--quiet', '--', url, dir], { cwd: ctx.dataDir });
+    // Not checked out here: the first sync checks it out, leaving out what must not be (tree.ts).
+    if (url) git(['clone', '--quiet', '--no-checkout', '--', url, dir], { cwd: ctx.dataDir });
     else git(['init', '--quiet', '-b', 'main', dir], { cwd: ctx.dataDir });
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -121,8 +124,9 @@ export function connect(ctx: SyncContext, url: string | null): RepoStatus {
       // A new repository: nothing of an earlier one counts as synced.
       setSetting(ctx.db, keys.lastCommit, '');
       ctx.db.prepare('DELETE FROM sync_paths').run();
-      // A fresh clone is exactly its branch: the first sync need not check it out again.
-      setSetting(ctx.db, keys.treeClean, '1');
+      // The first sync checks the branch out.
+      setSetting(ctx.db, keys.treeClean, '0');
+      setSetting(ctx.db, keys.skipped, '');
       // Every record on this device goes into the outbox: the first sync writes them all.
       ctx.db.exec(queueEverythingSql);
     })
@@ -174,6 +178,8 @@ function syncWithRetries(ctx: SyncContext, dir: string, options: { maxAttempts?:
     base !== null &&
     count(ctx.db, 'SELECT COUNT(*) AS n FROM sync_outbox') > 0 &&
     getSetting(ctx.db, keys.treeClean) === '1' &&
+    // Entries skipped last time may have held this device's records back: see whether they are fixed.
+    !getSetting(ctx.db, keys.skipped) &&
     readRef(dir, 'refs/heads/main') === base &&
     readRef(dir, 'refs/remotes/origin/main') === base;
   let attempts = 0;
@@ -222,19 +228,29 @@ function syncOnce(ctx: SyncContext, dir: string, hasRemote: boolean, optimistic:
   }
   const base = getSetting(db, keys.lastCommit) || null;
   const theirs = optimistic ? base : readRef(dir, hasRemote ? 'refs/remotes/origin/main' : 'refs/heads/main');
-  checkOut(ctx, dir, theirs);
+  const skipped = checkOut(ctx, dir, theirs);
+  problems.push(...skippedProblems(skipped));
 
   // 2. What changed in the repository since the last sync, read by each kind (and its base version).
   const reread = getSetting(db, keys.reread);
-  const changed = changedFiles(dir, base, theirs, reread);
+  const changed = changedFiles(dir, base, theirs, reread, skipped);
   const files = readChanged(dir, base, changed, problems, step);
+  const waiting = new Set<string>();
+  const notWritten = (kind: RecordKind, key: string): void => {
+    const id = `${kind}\u0000${key}`;
+    if (waiting.has(id)) return;
+    waiting.add(id);
+    // Not sent after all: it waits.
+    report.sent[recordKinds[kind]] = Math.max(0, report.sent[recordKinds[kind]] - 1);
+  };
   const run: SyncRun = {
     ctx,
     db,
-    repo: repositoryView(dir, base, theirs, new Set(changed), files.base, problems),
+    repo: repositoryView(dir, base, theirs, new Set(changed), files.base, problems, skipped),
     outbox: { maxSeq: 0, of: () => new Map() },
     conflicts: [],
     problems,
+    notWritten,
   };
   const kinds = syncKinds.map((kind) => ({ kind, sync: kind.start(run) }));
   try {
@@ -266,10 +282,12 @@ function syncOnce(ctx: SyncContext, dir: string, hasRemote: boolean, optimistic:
   // 5. Write this device's records into the files.
   step('writing', 0, 1);
   setSetting(db, keys.treeClean, '0');
+  const imported = problems.length;
   const touched = new Set(merges.flatMap((merge) => merge.write()));
+  const unwritten = problems.slice(imported);
 
   // 6. Commit and push.
-  const staged = commit(ctx, dir, touched, report.sent);
+  const staged = commit(ctx, dir, touched, report.sent, skipped);
   setSetting(db, keys.treeClean, '1');
   const head = staged
     ? (readRef(dir, 'refs/heads/main') ?? git(['rev-parse', 'HEAD'], { cwd: dir }).stdout.trim())
@@ -280,15 +298,24 @@ function syncOnce(ctx: SyncContext, dir: string, hasRemote: boolean, optimistic:
     if (refused) return { ...report, ...refused };
   }
 
-  // 7. Done: the outbox up to what was exported is in the repository now.
+  // 7. Done: the outbox up to what was exported is in the repository now — except the records
+  // that could not be written (they wait, with the reason among the problems, for the path to be fixed).
   db.transaction(() => {
-    db.prepare('DELETE FROM sync_outbox WHERE seq <= ?').run(run.outbox.maxSeq);
+    db.prepare(
+      'DELETE FROM sync_outbox WHERE seq <= ? AND kind || char(0) || key NOT IN (SELECT value FROM json_each(?))',
+    ).run(run.outbox.maxSeq, JSON.stringify([...waiting]));
+    const problem = db.prepare('INSERT INTO sync_problems (file, line, message, at) VALUES (?, ?, ?, ?)');
+    for (const p of unwritten) problem.run(p.file, p.line, p.message, now);
     if (head) setSetting(db, keys.lastCommit, head);
     setSetting(db, keys.lastSyncAt, String(now));
     for (const merge of merges) merge.done?.();
   }).immediate();
   report.commit = head;
-  if (!staged && Object.values(report.received).every((n) => n === 0)) report.message = 'nothing to sync';
+  if (waiting.size > 0) {
+    report.message = `${waiting.size} ${waiting.size === 1 ? 'record' : 'records'} not written, still waiting: ${unwritten
+      .map((p) => `${p.file}: ${p.message}`)
+      .join('; ')}`;
+  } else if (!staged && Object.values(report.received).every((n) => n === 0)) report.message = 'nothing to sync';
   return report;
 }
 

@@ -9,4 +9,6 @@ export const keys = {
   treeClean: 'repo.tree_clean',
   /** A folder of files this device must read again whole (set by a migration that taught it a new kind). */
   reread: 'repo.reread',
+  /** The fetched tree's entries left out of the working tree (JSON SkippedEntry[]; see tree.ts). */
+  skipped: 'repo.skipped',
 };

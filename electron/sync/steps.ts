@@ -25,17 +25,39 @@ import type { Counts, ImportRun, KindMerge, KindSync, Outbox, RepositoryView, Sy
 import { withImporting } from './kinds/lookups';
 import type { SyncReport } from './repository';
 import { keys } from './state';
+import { scanTree, skippedOnPath, withoutSkipped, withSkipped, type SkippedEntry } from './tree';
 
 export type Step = (phase: Progress['phase'], done: number, total: number) => void;
 
-/** The working tree becomes the fetched branch (what this device had unpushed is still in the outbox). */
-export function checkOut(ctx: SyncContext, dir: string, theirs: string | null): void {
+/**
+ * The working tree becomes the fetched branch (what this device had unpushed is still in the
+ * outbox) — without the entries that cannot be checked out or must not be followed, which are
+ * returned (see tree.ts) and named; the rest syncs.
+ */
+export function checkOut(ctx: SyncContext, dir: string, theirs: string | null): SkippedEntry[] {
   const local = readRef(dir, 'refs/heads/main');
+  const known = JSON.parse(getSetting(ctx.db, keys.skipped) || '[]') as SkippedEntry[];
   // Skipped when it already is, and the last sync left it clean.
   if (theirs && (local !== theirs || getSetting(ctx.db, keys.treeClean) !== '1')) {
-    git(['checkout', '--quiet', '-f', '-B', 'main', theirs], { cwd: dir });
+    const skipped = scanTree(dir, theirs);
+    if (skipped.length === 0) {
+      git(['checkout', '--quiet', '-f', '-B', 'main', theirs], { cwd: dir });
+    } else {
+      const tree = withoutSkipped(dir, `${theirs}^{tree}`, skipped);
+      git(['read-tree', '--reset', '-u', tree ?? emptyTree(dir)], { cwd: dir });
+      git(['update-ref', 'refs/heads/main', theirs], { cwd: dir });
+      git(['symbolic-ref', 'HEAD', 'refs/heads/main'], { cwd: dir });
+    }
     git(['clean', '-fdq'], { cwd: dir });
-  } else if (!theirs) git(['clean', '-fdq'], { cwd: dir });
+    setSetting(ctx.db, keys.skipped, skipped.length ? JSON.stringify(skipped) : '');
+    return skipped;
+  }
+  if (!theirs) git(['clean', '-fdq'], { cwd: dir });
+  return theirs ? known : [];
+}
+
+function emptyTree(dir: string): string {
+  return git(['mktree'], { cwd: dir, input: '' }).stdout.trim();
 }
 
 /** The repository's files changed since the last sync (all of them at a first sync), that a kind reads. */
@@ -44,6 +66,7 @@ export function changedFiles(
   base: string | null,
   theirs: string | null,
   reread: string | undefined,
+  skipped: readonly SkippedEntry[] = [],
 ): string[] {
   const changed = !theirs
     ? []
@@ -58,7 +81,7 @@ export function changedFiles(
     const folders = reread.split(' ').filter(Boolean);
     changed.push(...listFiles(dir, theirs).filter((f) => folders.some((d) => f.startsWith(d)) && !known.has(f)));
   }
-  return changed.filter((file) => kindOfFile(file) !== null);
+  return changed.filter((file) => kindOfFile(file) !== null && !skippedOnPath(skipped, file));
 }
 
 /** The changed files' texts now (plain files only; the others named), and at the last sync. */
@@ -107,6 +130,7 @@ export function repositoryView(
   changed: ReadonlySet<string>,
   baseFiles: Map<string, string>,
   problems: FileProblem[],
+  skipped: readonly SkippedEntry[] = [],
 ): RepositoryView {
   const cache = new Map<string, string | null>();
   const current = (file: string): string | null => {
@@ -124,8 +148,16 @@ export function repositoryView(
       if (text !== null) baseFiles.set(file, text);
       return text;
     },
-    write: (file, text) => writeWorkingFile(dir, file, text, problems),
-    remove: (file) => removeWorkingFile(dir, file),
+    write(file, text) {
+      const on = skippedOnPath(skipped, file);
+      if (on) {
+        const why = on.mode === '120000' ? 'a symbolic link is on its path' : `${on.path} ${on.reason}`;
+        problems.push({ file, line: 0, message: `not written: ${why}` });
+        return false;
+      }
+      return writeWorkingFile(dir, file, text, problems);
+    },
+    remove: (file) => !skippedOnPath(skipped, file) && removeWorkingFile(dir, file),
   };
 }
 
@@ -224,13 +256,21 @@ function logConflicts(db: Database, conflicts: SyncRun['conflicts'], now: number
 }
 
 /** Commits the written files with a summary ("3 pages, 1 postmortem — ann@laptop"); whether it did. */
-export function commit(ctx: SyncContext, dir: string, touched: Set<string>, sent: Counts): boolean {
+export function commit(
+  ctx: SyncContext,
+  dir: string,
+  touched: Set<string>,
+  sent: Counts,
+  skipped: readonly SkippedEntry[] = [],
+): boolean {
   if (touched.size === 0) return false;
   git(['add', '--', ...touched], { cwd: dir });
   const me = currentPerson(ctx);
+  const message = `${describeCounts(sent) || 'changes'} — ${me.handle}@${os.hostname()}\n`;
+  if (skipped.length > 0) return commitAround(dir, skipped, message);
   const result = git(['commit', '--quiet', '--no-verify', '-F', '-'], {
     cwd: dir,
-    input: `${describeCounts(sent) || 'changes'} — ${me.handle}@${os.hostname()}\n`,
+    input: message,
     ok: [0, 1],
   });
   const staged = result.code === 0;
@@ -238,6 +278,20 @@ export function commit(ctx: SyncContext, dir: string, touched: Set<string>, sent
     throw new GitError(`git commit failed: ${result.stderr.trim()}`, ['commit'], result.code, result.stderr);
   }
   return staged;
+}
+
+/**
+ * Commits what is staged on top of the branch with the skipped entries put back as the branch
+ * has them (the index holds the tree without them); whether there was anything to commit.
+ */
+function commitAround(dir: string, skipped: readonly SkippedEntry[], message: string): boolean {
+  const parent = git(['rev-parse', '--verify', 'HEAD'], { cwd: dir }).stdout.trim();
+  const staged = git(['write-tree'], { cwd: dir }).stdout.trim();
+  const tree = withSkipped(dir, staged, skipped) ?? staged;
+  if (tree === git(['rev-parse', `${parent}^{tree}`], { cwd: dir }).stdout.trim()) return false;
+  const made = git(['commit-tree', tree, '-p', parent, '-F', '-'], { cwd: dir, input: message }).stdout.trim();
+  git(['update-ref', 'refs/heads/main', made, parent], { cwd: dir });
+  return true;
 }
 
 /** Pushes; null when it went through, else what the report says ("rejected": someone pushed first). */
@@ -248,7 +302,7 @@ export function push(dir: string): (Pick<SyncReport, 'message'> & Partial<SyncRe
   });
   if (result.code === 0) return null;
   const text = `${result.stdout}\n${result.stderr}`;
-  if (/\[rejected\]|non-fast-forward|fetch first|\(stale info\)/.test(text)) return { message: 'rejected' };
+  if (remoteMoved(text)) return { message: 'rejected' };
   const said = result.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? `exit ${result.code}`;
   return {
     ok: false,
@@ -256,4 +310,15 @@ export function push(dir: string): (Pick<SyncReport, 'message'> & Partial<SyncRe
       ? `offline: ${said}`
       : `the repository refused the push: ${said}`,
   };
+}
+
+/**
+ * Whether git's answer to a push means the remote branch moved (someone pushed first or at the
+ * same moment): fetch, merge and push again. Two pushes at once can also end in the remote
+ * failing to lock or update the ref.
+ */
+export function remoteMoved(text: string): boolean {
+  return /\[rejected\]|non-fast-forward|fetch first|\(stale info\)|failed to update ref|cannot lock ref|failed to lock|incorrect old value|unable to update local ref|is at [0-9a-f]+ but expected/i.test(
+    text,
+  );
 }

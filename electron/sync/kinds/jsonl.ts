@@ -155,7 +155,9 @@ function writeJsonlFiles<R extends { id: string }>(rules: JsonlRules<R>, merge: 
       continue;
     }
     const text = `${ids.map((id) => byId.get(id)).join('\n')}\n`;
-    if (!run.repo.write(file, text)) written.delete(file);
+    if (run.repo.write(file, text)) continue;
+    written.delete(file);
+    for (const record of byFile.get(file) ?? []) run.notWritten(rules.kind, record.id);
   }
   return [...written];
 }

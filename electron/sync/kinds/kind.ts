@@ -50,6 +50,11 @@ export interface SyncRun {
   conflicts: LoggedConflict[];
   /** Where broken files and refused records are named. */
   problems: FileProblem[];
+  /**
+   * This device's record that could not be written into its file (a problem says why): it stays
+   * in the outbox, waiting, and goes out once the path is fixed.
+   */
+  notWritten(kind: RecordKind, key: string): void;
 }
 
 /** Storing records inside the sync's one import transaction. */

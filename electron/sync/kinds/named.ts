@@ -81,6 +81,7 @@ export function namedFileKind<R extends { updatedAt: string }>(
               for (const [name, record] of merged.toWrite) {
                 const file = queued.get(name) ?? files.fileOf(record);
                 if (repo.write(file, rules.write(record))) written.push(file);
+                else run.notWritten(rules.kind, name);
               }
               return written;
             },

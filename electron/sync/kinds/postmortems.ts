@@ -75,9 +75,40 @@ export const postmortems: SyncKind<PostmortemRecord> = {
         { path: string } | undefined;
       return row?.path ?? null;
     };
+    /**
+     * Two files with one id: both are named, and the first by path is the one that counts — the
+     * same on every device, whichever arrived first.
+     */
+    const duplicate = (
+      id: string,
+      a: string,
+      aRecord: PostmortemRecord,
+      b: string,
+      bRecord: PostmortemRecord,
+    ): void => {
+      const [first, second] = a < b ? [a, b] : [b, a];
+      run.problems.push(
+        { file: first, line: 1, message: `postmortem ${id} is also in ${second}; this file (first by path) is kept` },
+        { file: second, line: 1, message: `postmortem ${id} is also in ${first}; skipped (the first by path is kept)` },
+      );
+      incoming.set(id, a < b ? { record: aRecord, file: a } : { record: bRecord, file: b });
+    };
     return {
       receive(file, records) {
-        for (const record of records) incoming.set(record.meta.id, { record, file });
+        for (const record of records) {
+          const id = record.meta.id;
+          const seen = incoming.get(id);
+          if (!seen) {
+            // Another file of the repository, unchanged since the last sync, may hold this id already.
+            const known = knownFile(id);
+            const knownText = known && known !== file ? repo.current(known) : null;
+            const other = known && knownText ? readPostmortem(known, knownText).records[0] : undefined;
+            incoming.set(id, { record, file });
+            if (known && other?.meta.id === id) duplicate(id, known, other, file, record);
+            continue;
+          }
+          duplicate(id, seen.file, seen.record, file, record);
+        }
       },
       merge() {
         const queued = run.outbox.of('postmortem');
@@ -175,7 +206,10 @@ export const postmortems: SyncKind<PostmortemRecord> = {
           write() {
             const written: string[] = [];
             for (const [id, { record, file }] of toWrite) {
-              if (!repo.write(file, writePostmortem(record))) continue;
+              if (!repo.write(file, writePostmortem(record))) {
+                run.notWritten('postmortem', id);
+                continue;
+              }
               remember(id, file);
               written.push(file);
             }

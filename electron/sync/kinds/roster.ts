@@ -220,7 +220,10 @@ export const roster: SyncKind<RosterFile> = {
             const teamList = new Map((theirs?.teams ?? []).map((t) => [t.name, t]));
             for (const [name, t] of mergedTeams.toWrite) teamList.set(name, t);
             const text = writeRoster([...roster.values()], [...teamList.values()]);
-            return repo.write(rosterPath, text) ? [rosterPath] : [];
+            if (repo.write(rosterPath, text)) return [rosterPath];
+            for (const handle of mergedPeople.toWrite.keys()) run.notWritten('person', handle);
+            for (const name of mergedTeams.toWrite.keys()) run.notWritten('team', name);
+            return [];
           },
           done() {
             if (autoMeJoins && isAutoMe(ctx)) chooseMe(ctx, currentPerson(ctx).id, { queue: false });

@@ -101,6 +101,7 @@ export const templates: SyncKind<TemplateFile> = {
             const written: string[] = [];
             for (const [name, markdown] of toWrite) {
               if (repo.write(pathOf(name), markdown)) written.push(pathOf(name));
+              else run.notWritten('template', name);
             }
             return written;
           },

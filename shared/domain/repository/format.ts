@@ -34,8 +34,15 @@ export type PersonRecord = z.infer<typeof personRecord>;
 
 const nullableInstant = instant.nullable();
 
+/**
+ * A record id as this app makes it: a UUID (version 7 today; any version, in either case, stays
+ * readable). What else a repository holds as a page id is refused by file and line.
+ */
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const recordId = z.string().regex(uuidPattern, { message: 'must be an id as this app makes them (a UUID)' });
+
 export const pageRecord = z.strictObject({
-  id: z.string().min(1).max(64),
+  id: recordId,
   person: personRecord.shape.handle,
   service: z.string().trim().min(1).max(80),
   severity: z.number().int().min(1).max(5),
@@ -252,7 +259,53 @@ export function yamlProblem(
   return { file, line: lineAt(document, lines, at), message: describe(error) };
 }
 
+/** How many entries each list of a rotation file may hold (members, overrides, a feed's shifts). */
+export const rotationListLimits: Record<string, number> = { members: 200, overrides: 10_000, shifts: 100_000 };
+
+/**
+ * Counts a rotation file's list entries, list by list, before the YAML is parsed (parsing a
+ * million members takes gigabytes): block entries (`- `) and flow mappings (`{`) under each
+ * top-level key — generously, so a valid file always passes — and names the first list far over
+ * its limit (the schema checks the exact limit after parsing).
+ */
+export function rotationTooLong(file: string, text: string): FileProblem | null {
+  let key = '';
+  let keyLine = 0;
+  let entries = 0;
+  let line = 0;
+  const over = (): FileProblem | null => {
+    const limit = rotationListLimits[key] ?? 10;
+    return entries > 2 * limit + 10
+      ? { file, line: keyLine, message: `${key}: more than ${limit} entries (the limit); the file is skipped` }
+      : null;
+  };
+  for (let at = 0; at < text.length;) {
+    const end = text.indexOf('\n', at);
+    const stop = end < 0 ? text.length : end;
+    line += 1;
+    const first = text.charCodeAt(at);
+    if (first !== 32 && first !== 45 && first !== 35 && first !== 9 && stop > at) {
+      // A top-level key: the list before it is done.
+      const found = over();
+      if (found) return found;
+      const colon = text.indexOf(':', at);
+      key = colon >= 0 && colon < stop ? text.slice(at, Math.min(colon, at + 40)) : '';
+      keyLine = line;
+      entries = 0;
+    }
+    let i = at;
+    while (i < stop && text.charCodeAt(i) === 32) i += 1;
+    if (text.charCodeAt(i) === 45 && (i + 1 === stop || text.charCodeAt(i + 1) === 32)) entries += 1;
+    for (let j = i; j < stop; j += 1) if (text.charCodeAt(j) === 123) entries += 1;
+    if (entries > 2 * (rotationListLimits[key] ?? 10) + 10) return over();
+    at = stop + 1;
+  }
+  return over();
+}
+
 export function readRotation(file: string, text: string): { records: RotationRecord[]; problems: FileProblem[] } {
+  const tooLong = rotationTooLong(file, text);
+  if (tooLong) return { records: [], problems: [tooLong] };
   const read = parseYamlFile(file, text);
   if ('problem' in read) return { records: [], problems: [read.problem] };
   const { document, lines, doc } = read;
@@ -411,8 +464,7 @@ export function isCanonicalPage(json: unknown): json is PageRecord {
   const tags = p.tags;
   return (
     typeof p.id === 'string' &&
-    p.id.length >= 1 &&
-    p.id.length <= 64 &&
+    uuidPattern.test(p.id) &&
     typeof p.person === 'string' &&
     handlePattern.test(p.person) &&
     isTrimmed(p.service, 80) &&
