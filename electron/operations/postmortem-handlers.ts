@@ -52,7 +52,7 @@ import {
   type IncidentRow,
   type PostmortemRow,
 } from '../store/postmortems';
-import { ForeignActionItemError, storePostmortem } from '../store/postmortem-records';
+import { actionRowsFor, ForeignActionItemError, storePostmortem } from '../store/postmortem-records';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
 import { writes } from './writes';
@@ -348,23 +348,11 @@ export const postmortemHandlers: PostmortemHandlers = {
     };
     const sections = splitSections(file.body);
     const actionSection = sections[findSection(sections, sectionPatterns.actions)];
-    const actions: ActionItemRow[] = (
-      meta ? meta.actionItems : parseActionLines(actionSection?.body ?? '').map((a) => ({ ...a, id: ctx.newId() }))
-    ).map((a, position) => ({
-      id: a.id,
-      postmortem_id: id,
-      position,
-      title: a.title,
-      owner: a.owner,
-      due_date: a.due,
-      because: a.because,
-      status: a.status,
-      reason: a.reason,
-      link: a.link,
-      closed_at: a.status === 'open' ? null : now,
-      created_at: now,
-      updated_at: now,
-    }));
+    const actions = actionRowsFor(
+      id,
+      meta ? meta.actionItems : parseActionLines(actionSection?.body ?? '').map((a) => ({ ...a, id: ctx.newId() })),
+      now,
+    );
     try {
       storePostmortem(
         ctx.db,

@@ -33,6 +33,7 @@ import {
   upsertFeedShift,
   upsertRotation,
   type RotationRow,
+  rulesRotationRow,
 } from '../store/rotations';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
@@ -231,18 +232,8 @@ export const rotationHandlers: RotationHandlers = {
       from: m.from ?? null,
       until: m.until ?? null,
     }));
-    const row: RotationRow = {
-      id: existing?.id ?? ctx.newId(),
-      name: input.name,
-      layer: input.layer ?? existing?.layer ?? 'primary',
-      kind: 'rules',
-      time_zone: input.timeZone,
-      start: input.start,
-      shift_length: input.shiftLength,
-      shift_unit: input.shiftUnit,
-      restriction: input.restriction ? JSON.stringify(input.restriction) : null,
-      team_id: input.team ? teamNamed(ctx, input.team).id : (existing?.team_id ?? null),
-    };
+    const teamId = input.team ? teamNamed(ctx, input.team).id : (existing?.team_id ?? null);
+    const row = rulesRotationRow(input, existing?.id ?? ctx.newId(), existing, teamId);
     upsertRotation(ctx.db, row, ctx.now(), ctx.deviceId);
     setMembers(ctx.db, row.id, members);
     return toRotation(ctx, row);

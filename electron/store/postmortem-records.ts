@@ -141,9 +141,35 @@ export function writePostmortemRecord(ctx: RecordWriter, record: PostmortemRecor
     published_at: msOrNull(meta.published),
     deleted_at: null,
   };
-  const actions: ActionItemRow[] = meta.actionItems.map((a, position) => ({
+  const actions = actionRowsFor(id, meta.actionItems, now);
+  db.transaction(() =>
+    storePostmortem(
+      db,
+      { row, existing: Boolean(existing), incidentRow, incidentPages: meta.incident?.pages ?? [], actions },
+      ctx.deviceId,
+      now,
+    ),
+  )();
+}
+
+/** A postmortem's action items as read from its file, in their order, as rows to store. */
+export function actionRowsFor(
+  postmortemId: string,
+  items: readonly {
+    id: string;
+    title: string;
+    owner: string | null;
+    due: string | null;
+    because: number | null;
+    status: ActionItemRow['status'];
+    reason: string;
+    link: string | null;
+  }[],
+  now: number,
+): ActionItemRow[] {
+  return items.map((a, position) => ({
     id: a.id,
-    postmortem_id: id,
+    postmortem_id: postmortemId,
     position,
     title: a.title,
     owner: a.owner,
@@ -156,14 +182,6 @@ export function writePostmortemRecord(ctx: RecordWriter, record: PostmortemRecor
     created_at: now,
     updated_at: now,
   }));
-  db.transaction(() =>
-    storePostmortem(
-      db,
-      { row, existing: Boolean(existing), incidentRow, incidentPages: meta.incident?.pages ?? [], actions },
-      ctx.deviceId,
-      now,
-    ),
-  )();
 }
 
 /** An action item named in a postmortem's file that belongs to another postmortem. */

@@ -17,6 +17,35 @@ export interface RotationRow {
   team_id: string | null;
 }
 
+/** A rules rotation's row from its contract shape (the operation's input, or its repository file). */
+export function rulesRotationRow(
+  rotation: {
+    name: string;
+    layer?: string | undefined;
+    timeZone: string;
+    start: string;
+    shiftLength: number;
+    shiftUnit: RotationRow['shift_unit'];
+    restriction?: unknown;
+  },
+  id: string,
+  existing: RotationRow | undefined,
+  teamId: string | null,
+): RotationRow {
+  return {
+    id,
+    name: rotation.name,
+    layer: rotation.layer ?? existing?.layer ?? 'primary',
+    kind: 'rules',
+    time_zone: rotation.timeZone,
+    start: rotation.start,
+    shift_length: rotation.shiftLength,
+    shift_unit: rotation.shiftUnit,
+    restriction: rotation.restriction ? JSON.stringify(rotation.restriction) : null,
+    team_id: teamId,
+  };
+}
+
 export interface MemberRow {
   position: number;
   person_id: string;

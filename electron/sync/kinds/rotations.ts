@@ -28,6 +28,7 @@ import {
   upsertFeedShift,
   upsertRotation,
   type RotationRow,
+  rulesRotationRow,
 } from '../../store/rotations';
 import { teamByName } from '../../store/teams';
 import type { SyncContext } from '../context';
@@ -163,18 +164,7 @@ function saveRules(ctx: SyncContext, rotation: RulesRotationRecord): string {
     });
     const team = input.team ? teamByName(ctx.db, input.team) : undefined;
     if (input.team && !team) throw new Error(`team: there is no team called "${input.team}"`);
-    const row: RotationRow = {
-      id: existing?.id ?? ctx.newId(),
-      name: input.name,
-      layer: input.layer ?? existing?.layer ?? 'primary',
-      kind: 'rules',
-      time_zone: input.timeZone,
-      start: input.start,
-      shift_length: input.shiftLength,
-      shift_unit: input.shiftUnit,
-      restriction: input.restriction ? JSON.stringify(input.restriction) : null,
-      team_id: team?.id ?? existing?.team_id ?? null,
-    };
+    const row = rulesRotationRow(input, existing?.id ?? ctx.newId(), existing, team?.id ?? existing?.team_id ?? null);
     upsertRotation(ctx.db, row, ctx.now(), ctx.deviceId);
     setMembers(ctx.db, row.id, members);
     return row.id;
