@@ -85,6 +85,8 @@ export const postmortem = z.object({
   /** The template's sections with their guidance (the template may have been removed since). */
   guidance: z.array(z.object({ title: z.string(), guidance: z.string() })),
   revision: z.number(),
+  /** The text's version: one more on every change of the text (a save says the one it was edited from). */
+  textVersion: z.number().optional(),
 });
 export type Postmortem = z.infer<typeof postmortem>;
 
@@ -163,9 +165,34 @@ export const postmortemOperations = {
   'postmortems.list': { input: z.strictObject({}), output: z.array(postmortemSummary), summary: 'All postmortems.' },
   'postmortems.get': { input: z.strictObject({ id }), output: postmortem, summary: 'One postmortem.' },
   'postmortems.save': {
-    input: z.strictObject({ id, body: z.string().max(2_000_000, { message: 'must be under 2 MB' }) }),
-    output: z.object({ updatedAt: z.string(), revision: z.number() }),
-    summary: 'Autosave the text (a new revision at most once a minute).',
+    input: z.strictObject({
+      id,
+      body: z.string().max(2_000_000, { message: 'must be under 2 MB' }),
+      /**
+       * The text version this text was edited from (`textVersion` of postmortems.get or of an
+       * earlier save). When the stored text has moved on since, the two are merged line by line.
+       */
+      baseVersion: z.number().int().min(0).optional(),
+    }),
+    output: z.object({
+      updatedAt: z.string(),
+      revision: z.number(),
+      /** The stored text's version now. */
+      textVersion: z.number().optional(),
+      /**
+       * saved: stored as sent; merged: merged with a newer text (`body` is the result);
+       * clash: the same lines changed — this text is stored and the other is in the conflict log.
+       */
+      outcome: z.enum(['saved', 'merged', 'clash']).optional(),
+      /** The stored text when it differs from the one sent (merged). */
+      body: z.string().optional(),
+    }),
+    summary: 'Autosave the text (a new revision at most once a minute); a text edited from an older version is merged.',
+  },
+  'postmortems.version': {
+    input: z.strictObject({ id }),
+    output: z.object({ textVersion: z.number(), updatedAt: z.string() }),
+    summary: 'The stored text’s version (cheap: open editors ask every few seconds).',
   },
   'postmortems.update': {
     input: z.strictObject({

@@ -44,7 +44,6 @@ import {
   listRevisions,
   postmortemForIncident,
   removeAction,
-  saveBody,
   updateIncidentRow,
   updatePostmortemRow,
   upsertTemplate,
@@ -55,6 +54,7 @@ import {
 import { actionRowsFor, ForeignActionItemError, storePostmortem } from '../store/postmortem-records';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
+import { saveText, textVersion } from './postmortem-save';
 import { writes } from './writes';
 import {
   iso,
@@ -220,12 +220,9 @@ export const postmortemHandlers: PostmortemHandlers = {
 
   'postmortems.get': (ctx, input) => toPostmortem(ctx, livePostmortem(ctx, input.id)),
 
-  'postmortems.save': writes((ctx, input) => {
-    livePostmortem(ctx, input.id);
-    const now = ctx.now();
-    const revision = saveBody(ctx.db, input.id, input.body, now);
-    return { updatedAt: iso(now), revision };
-  }),
+  'postmortems.save': writes((ctx, input) => saveText(ctx, input)),
+
+  'postmortems.version': (ctx, input) => textVersion(ctx, input.id),
 
   'postmortems.update': writes((ctx, input) => {
     const current = livePostmortem(ctx, input.id);

@@ -149,6 +149,7 @@ export function toPostmortem(ctx: OperationContext, row: PostmortemRow): Postmor
     actionItems: actionRowsOf(ctx.db, row.id).map((a) => toAction(a, row.title, today, teams)),
     guidance: JSON.parse(row.guidance) as { title: string; guidance: string }[],
     revision: latestRevision(ctx.db, row.id),
+    textVersion: row.text_version ?? 0,
   };
 }
 
