@@ -40,6 +40,8 @@ export const incident = z.object({
   postmortem: z.object({ id: z.string(), status }).nullable(),
   /** Severity 1–2 without a postmortem yet. */
   expectsPostmortem: z.boolean(),
+  /** When it last changed (a form's save sends it back as `baseUpdatedAt`). */
+  updatedAt: z.string().optional(),
 });
 export type Incident = z.infer<typeof incident>;
 
@@ -66,6 +68,8 @@ export const actionItem = z.object({
   overdue: z.boolean(),
   /** Teams the owner belongs to. */
   teams: z.array(z.string()),
+  /** When it last changed (a form's save sends it back as `baseUpdatedAt`). */
+  updatedAt: z.string().optional(),
 });
 export type ActionItem = z.infer<typeof actionItem>;
 
@@ -115,6 +119,8 @@ const actionFields = {
     .nullable()
     .optional(),
   link: link.nullable().optional(),
+  /** The item's `updatedAt` as the form was opened: a save when it changed since is refused (`stale`). */
+  baseUpdatedAt: z.iso.datetime({ offset: true, message: 'must be the record’s updatedAt' }).optional(),
 };
 
 export const postmortemOperations = {
@@ -132,6 +138,8 @@ export const postmortemOperations = {
   'incidents.update': {
     input: z.strictObject({
       id,
+      /** The incident's `updatedAt` as the form was opened: a save when it changed since is refused (`stale`). */
+      baseUpdatedAt: z.iso.datetime({ offset: true, message: 'must be the record’s updatedAt' }).optional(),
       title: title.optional(),
       severity: severity.optional(),
       services: z.array(z.string().trim().min(1).max(80)).max(100).optional(),

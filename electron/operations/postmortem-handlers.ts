@@ -55,6 +55,7 @@ import { actionRowsFor, ForeignActionItemError, storePostmortem } from '../store
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
 import { saveText, textVersion } from './postmortem-save';
+import { refuseStale } from './stale';
 import { writes } from './writes';
 import {
   iso,
@@ -119,6 +120,7 @@ export const postmortemHandlers: PostmortemHandlers = {
 
   'incidents.update': writes((ctx, input) => {
     const current = liveIncident(ctx, input.id);
+    refuseStale('incident', current.updated_at, input.baseUpdatedAt);
     const pick = (value: string | null | undefined, old: number | null): number | null =>
       value === undefined ? old : msOrNull(value);
     const row: IncidentRow = {
@@ -373,6 +375,7 @@ export const postmortemHandlers: PostmortemHandlers = {
     if (input.id && (!current || current.postmortem_id !== pm.id)) {
       throw notFound('action item', input.id);
     }
+    if (current) refuseStale('action item', current.updated_at, input.baseUpdatedAt);
     const position = current?.position ?? actionRowsOf(ctx.db, pm.id).reduce((m, a) => Math.max(m, a.position + 1), 0);
     const row: ActionItemRow = {
       id: current?.id ?? ctx.newId(),
