@@ -20,6 +20,7 @@ const targets: Record<string, number> = {
   editor_keystroke_p95_ms: 16,
   sync_noop_ms: 300,
   repo_first_import_1M_ms: 30_000,
+  page_insert_during_import_p95_ms: 50,
   attribute_pages_ms_1M: 2000,
   team_dashboard_ms_1M: 150,
   personal_dashboard_ms_1M: 50,

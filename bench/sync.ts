@@ -1,14 +1,16 @@
 // Git sync at N pages (default 1M; 50 people × 24 months): an incremental sync of 10 new pages
 // beside plain git add/commit/push of the same 10 files, a sync with nothing changed beside a
-// plain git fetch, and a fresh device's first import of the whole repository beside reading and
-// parsing the same files plus one bulk insert. Real git, a bare repository on disk.
+// plain git fetch, a fresh device's first import of the whole repository beside reading and
+// parsing the same files plus one bulk insert, and a page logged during a first import beside
+// the same write on an idle store. Real git, a bare repository on disk.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { latestVersion } from '../electron/store/migrations';
+import { progressLabel } from '../shared/domain/repository/progress';
 import { openWorkstation, type Workstation } from '../electron/workstation';
 import { demoStore, untilMs } from './demo-store';
 import { round3 } from './measure';
@@ -160,14 +162,69 @@ const importFloor = timed(() => {
 fs.rmSync(fresh, { recursive: true, force: true });
 fs.rmSync(path.join(work, 'floor.sqlite'), { force: true });
 
-process.stdout.write(
-  JSON.stringify({
-    [`sync_incremental_10_pages_in_${label}_ms`]: round3(incremental),
-    [`sync_incremental_10_pages_in_${label}_floor_ms`]: round3(rawPush),
-    git_raw_commit_push_10_files_ms: round3(rawPush),
-    sync_noop_ms: round3(noop),
-    sync_noop_floor_ms: round3(fetchFloor),
-    [`repo_first_import_${label}_ms`]: round3(firstImport),
-    [`repo_first_import_${label}_floor_ms`]: round3(importFloor),
-  }),
-);
+// A page logged while a fresh device's first import runs (\`oncall sync\` in another process):
+// how long each \`pages.add\` took while the import phase held the store, beside the same write
+// with nothing else running. One page every 50 ms, as fast as a person never types.
+const during = path.join(work, 'during');
+fs.rmSync(during, { recursive: true, force: true });
+execFileSync(process.execPath, [cli, 'repo', 'connect', remote, '--data-dir', during], { stdio: 'ignore' });
+const logger = openWorkstation(during);
+const pageInsert = (n: number): number =>
+  timed(() =>
+    invoke(logger, 'pages.add', {
+      service: 'bench',
+      severity: 2,
+      summary: `logged during the import ${n}`,
+      receivedAt: new Date(untilMs - 60_000 * n).toISOString(),
+    }),
+  );
+const p95 = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] ?? NaN;
+const importingWords = progressLabel({ phase: 'importing', done: 0, total: 0 });
+const duringImport: number[] = [];
+let importDone = false;
+let phase = '';
+const importing = new Promise<void>((resolve, reject) => {
+  const child = spawn(process.execPath, [cli, 'sync', '--progress', '--json', '--data-dir', during], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    const lines = chunk.toString().trim().split('\n');
+    phase = lines[lines.length - 1]?.trim() ?? phase;
+  });
+  child.once('exit', (code) => {
+    importDone = true;
+    if (code === 0) resolve();
+    else reject(new Error(`oncall sync exited ${code}`));
+  });
+  let n = 0;
+  const tick = (): void => {
+    if (importDone) return;
+    n += 1;
+    const took = pageInsert(n);
+    // Only the import phase writes: the writes before and after it never wait.
+    if (phase.startsWith(importingWords)) duringImport.push(took);
+    setTimeout(tick, 50);
+  };
+  setTimeout(tick, 50);
+});
+void importing.then(() => {
+  const idle = Array.from({ length: 200 }, (_, i) => pageInsert(10_000 + i));
+  if (duringImport.length < 20) throw new Error(`only ${duringImport.length} pages logged during the import`);
+  logger.close();
+  log(`${duringImport.length} pages logged during the import; slowest ${Math.max(...duringImport).toFixed(1)} ms`);
+  fs.rmSync(during, { recursive: true, force: true });
+
+  process.stdout.write(
+    JSON.stringify({
+      [`sync_incremental_10_pages_in_${label}_ms`]: round3(incremental),
+      [`sync_incremental_10_pages_in_${label}_floor_ms`]: round3(rawPush),
+      git_raw_commit_push_10_files_ms: round3(rawPush),
+      sync_noop_ms: round3(noop),
+      sync_noop_floor_ms: round3(fetchFloor),
+      [`repo_first_import_${label}_ms`]: round3(firstImport),
+      [`repo_first_import_${label}_floor_ms`]: round3(importFloor),
+      page_insert_during_import_p95_ms: round3(p95(duringImport)),
+      page_insert_during_import_p95_floor_ms: round3(p95(idle)),
+    }),
+  );
+});

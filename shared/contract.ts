@@ -152,8 +152,15 @@ export const pageAddInput = z
   })
   .superRefine(timesInOrder);
 
+/**
+ * The `updatedAt` of the record as the form was opened: a save when it has changed since is
+ * refused (kind `stale`) rather than applied over the newer one.
+ */
+export const baseUpdatedAt = z.iso.datetime({ offset: true, message: 'must be the record’s updatedAt' }).optional();
+
 export const pageUpdateInput = z.strictObject({
   id,
+  baseUpdatedAt,
   patch: z
     .strictObject({
       service: pageFields.service.optional(),

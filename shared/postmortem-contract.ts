@@ -40,6 +40,8 @@ export const incident = z.object({
   postmortem: z.object({ id: z.string(), status }).nullable(),
   /** Severity 1–2 without a postmortem yet. */
   expectsPostmortem: z.boolean(),
+  /** When it last changed (a form's save sends it back as `baseUpdatedAt`). */
+  updatedAt: z.string().optional(),
 });
 export type Incident = z.infer<typeof incident>;
 
@@ -66,6 +68,8 @@ export const actionItem = z.object({
   overdue: z.boolean(),
   /** Teams the owner belongs to. */
   teams: z.array(z.string()),
+  /** When it last changed (a form's save sends it back as `baseUpdatedAt`). */
+  updatedAt: z.string().optional(),
 });
 export type ActionItem = z.infer<typeof actionItem>;
 
@@ -85,6 +89,8 @@ export const postmortem = z.object({
   /** The template's sections with their guidance (the template may have been removed since). */
   guidance: z.array(z.object({ title: z.string(), guidance: z.string() })),
   revision: z.number(),
+  /** The text's version: one more on every change of the text (a save says the one it was edited from). */
+  textVersion: z.number().optional(),
 });
 export type Postmortem = z.infer<typeof postmortem>;
 
@@ -113,6 +119,8 @@ const actionFields = {
     .nullable()
     .optional(),
   link: link.nullable().optional(),
+  /** The item's `updatedAt` as the form was opened: a save when it changed since is refused (`stale`). */
+  baseUpdatedAt: z.iso.datetime({ offset: true, message: 'must be the record’s updatedAt' }).optional(),
 };
 
 export const postmortemOperations = {
@@ -130,6 +138,8 @@ export const postmortemOperations = {
   'incidents.update': {
     input: z.strictObject({
       id,
+      /** The incident's `updatedAt` as the form was opened: a save when it changed since is refused (`stale`). */
+      baseUpdatedAt: z.iso.datetime({ offset: true, message: 'must be the record’s updatedAt' }).optional(),
       title: title.optional(),
       severity: severity.optional(),
       services: z.array(z.string().trim().min(1).max(80)).max(100).optional(),
@@ -163,9 +173,34 @@ export const postmortemOperations = {
   'postmortems.list': { input: z.strictObject({}), output: z.array(postmortemSummary), summary: 'All postmortems.' },
   'postmortems.get': { input: z.strictObject({ id }), output: postmortem, summary: 'One postmortem.' },
   'postmortems.save': {
-    input: z.strictObject({ id, body: z.string().max(2_000_000, { message: 'must be under 2 MB' }) }),
-    output: z.object({ updatedAt: z.string(), revision: z.number() }),
-    summary: 'Autosave the text (a new revision at most once a minute).',
+    input: z.strictObject({
+      id,
+      body: z.string().max(2_000_000, { message: 'must be under 2 MB' }),
+      /**
+       * The text version this text was edited from (`textVersion` of postmortems.get or of an
+       * earlier save). When the stored text has moved on since, the two are merged line by line.
+       */
+      baseVersion: z.number().int().min(0).optional(),
+    }),
+    output: z.object({
+      updatedAt: z.string(),
+      revision: z.number(),
+      /** The stored text's version now. */
+      textVersion: z.number().optional(),
+      /**
+       * saved: stored as sent; merged: merged with a newer text (`body` is the result);
+       * clash: the same lines changed — this text is stored and the other is in the conflict log.
+       */
+      outcome: z.enum(['saved', 'merged', 'clash']).optional(),
+      /** The stored text when it differs from the one sent (merged). */
+      body: z.string().optional(),
+    }),
+    summary: 'Autosave the text (a new revision at most once a minute); a text edited from an older version is merged.',
+  },
+  'postmortems.version': {
+    input: z.strictObject({ id }),
+    output: z.object({ textVersion: z.number(), updatedAt: z.string() }),
+    summary: 'The stored text’s version (cheap: open editors ask every few seconds).',
   },
   'postmortems.update': {
     input: z.strictObject({

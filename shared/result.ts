@@ -8,6 +8,8 @@ export const errorKinds = [
   'store_too_new',
   'store_busy',
   'internal',
+  /** A form's save based on a record that changed since it was opened (reapply the edit onto the newer one). */
+  'stale',
 ] as const;
 export type ErrorKind = (typeof errorKinds)[number];
 

@@ -187,6 +187,7 @@ describe('the contract', () => {
     ['postmortems.save', { id: 'p', body: 3 }, 'body'],
     ['postmortems.update', { id: 'p', status: 'final' }, 'status'],
     ['postmortems.revisions', { id: '' }, 'id'],
+    ['postmortems.version', { id: '' }, 'id'],
     ['postmortems.restore', { id: 'p', revision: 0 }, 'revision'],
     ['postmortems.export', { id: 'p', format: 'pdf' }, 'format'],
     ['postmortems.import', { markdown: null }, 'markdown'],

@@ -21,6 +21,7 @@ import { ensureService, findServiceId, listServiceNames } from '../store/service
 import { getSetting, setSetting } from '../store/settings';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
+import { refuseStale } from './stale';
 import { writes } from './writes';
 import { assertOwnRecord, chooseMe, currentPerson, isAutoMe } from './me';
 import { historyHandlers } from './history-handlers';
@@ -138,9 +139,10 @@ export const handlers: Handlers = {
     return withOnCall(ctx, [toPage(livePageRow(ctx, id))])[0] as Page;
   }),
 
-  'pages.update': writes((ctx, { id, patch }) => {
+  'pages.update': writes((ctx, { id, patch, baseUpdatedAt }) => {
     const row = livePageRow(ctx, id);
     assertOwnRecord(ctx, row.person_id, 'page');
+    refuseStale('page', row.updated_at, baseUpdatedAt);
     const person = getPerson(ctx.db, row.person_id);
     if (!person) throw notFound('person', row.person_id, 'personId');
     const now = ctx.now();

@@ -44,7 +44,6 @@ import {
   listRevisions,
   postmortemForIncident,
   removeAction,
-  saveBody,
   updateIncidentRow,
   updatePostmortemRow,
   upsertTemplate,
@@ -55,6 +54,8 @@ import {
 import { actionRowsFor, ForeignActionItemError, storePostmortem } from '../store/postmortem-records';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
+import { saveText, textVersion } from './postmortem-save';
+import { refuseStale } from './stale';
 import { writes } from './writes';
 import {
   iso,
@@ -119,6 +120,7 @@ export const postmortemHandlers: PostmortemHandlers = {
 
   'incidents.update': writes((ctx, input) => {
     const current = liveIncident(ctx, input.id);
+    refuseStale('incident', current.updated_at, input.baseUpdatedAt);
     const pick = (value: string | null | undefined, old: number | null): number | null =>
       value === undefined ? old : msOrNull(value);
     const row: IncidentRow = {
@@ -220,12 +222,9 @@ export const postmortemHandlers: PostmortemHandlers = {
 
   'postmortems.get': (ctx, input) => toPostmortem(ctx, livePostmortem(ctx, input.id)),
 
-  'postmortems.save': writes((ctx, input) => {
-    livePostmortem(ctx, input.id);
-    const now = ctx.now();
-    const revision = saveBody(ctx.db, input.id, input.body, now);
-    return { updatedAt: iso(now), revision };
-  }),
+  'postmortems.save': writes((ctx, input) => saveText(ctx, input)),
+
+  'postmortems.version': (ctx, input) => textVersion(ctx, input.id),
 
   'postmortems.update': writes((ctx, input) => {
     const current = livePostmortem(ctx, input.id);
@@ -376,6 +375,7 @@ export const postmortemHandlers: PostmortemHandlers = {
     if (input.id && (!current || current.postmortem_id !== pm.id)) {
       throw notFound('action item', input.id);
     }
+    if (current) refuseStale('action item', current.updated_at, input.baseUpdatedAt);
     const position = current?.position ?? actionRowsOf(ctx.db, pm.id).reduce((m, a) => Math.max(m, a.position + 1), 0);
     const row: ActionItemRow = {
       id: current?.id ?? ctx.newId(),

@@ -55,6 +55,7 @@ export function toIncident(db: Database, row: IncidentRow): Incident {
     pages: incidentPageIds(db, row.id),
     postmortem: postmortem ? { id: postmortem.id, status: postmortem.status } : null,
     expectsPostmortem: row.severity <= 2 && !postmortem,
+    updatedAt: iso(row.updated_at),
   };
 }
 
@@ -127,6 +128,7 @@ export function toAction(
     closedAt: isoOrNull(row.closed_at),
     overdue: row.status === 'open' && row.due_date !== null && row.due_date < today,
     teams: row.owner ? (teams.get(row.owner.toLowerCase()) ?? []) : [],
+    updatedAt: iso(row.updated_at),
   };
 }
 
@@ -149,6 +151,7 @@ export function toPostmortem(ctx: OperationContext, row: PostmortemRow): Postmor
     actionItems: actionRowsOf(ctx.db, row.id).map((a) => toAction(a, row.title, today, teams)),
     guidance: JSON.parse(row.guidance) as { title: string; guidance: string }[],
     revision: latestRevision(ctx.db, row.id),
+    textVersion: row.text_version ?? 0,
   };
 }
 

@@ -9,6 +9,7 @@ import { OperationFailure } from './errors';
 import { handlers } from './handlers';
 import { isWriting, isWritingInSteps } from './writes';
 import { getSetting } from '../store/settings';
+import { inTurn, isBusy } from '../store/write-turns';
 
 export interface OperationTable {
   invoke: (name: string, input: unknown) => Result<unknown>;
@@ -24,10 +25,6 @@ export interface TableOptions {
   onInternalError?: (error: unknown, operation: string) => void;
 }
 
-function isBusy(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && (error as { code?: string }).code === 'SQLITE_BUSY';
-}
-
 export function createOperationTable(ctx: OperationContext, options: TableOptions = {}): OperationTable {
   function run<N extends OperationName>(name: N, input: unknown): Result<unknown> {
     const contract = operations[name];
@@ -37,9 +34,15 @@ export function createOperationTable(ctx: OperationContext, options: TableOption
       return fail('invalid_input', field ? `${field}: ${message}` : message, field || undefined);
     }
     const handler = handlers[name] as (c: OperationContext, i: unknown) => unknown;
-    // A write runs in one IMMEDIATE transaction that the table opens (writes.ts).
+    // A write runs in one IMMEDIATE transaction that the table opens (writes.ts), taking its turn
+    // between the chunks of a long write (write-turns.ts).
     if (isWriting(handler))
-      return ok(checked(contract, ctx.db.transaction(() => handler(ctx, parsed.data)).immediate()));
+      return ok(
+        checked(
+          contract,
+          inTurn(ctx.db, () => handler(ctx, parsed.data)),
+        ),
+      );
     if (!options.checkOutputs || isWritingInSteps(handler)) return ok(checked(contract, handler(ctx, parsed.data)));
     // Development: a read changes nothing (the first person a new device makes on first use aside).
     const before = changes();

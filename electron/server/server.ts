@@ -35,6 +35,7 @@ const statusOf: Record<ErrorKind, number> = {
   store_too_new: 409,
   store_busy: 503,
   internal: 500,
+  stale: 409,
 };
 
 const mimeTypes: Record<string, string> = {

@@ -518,6 +518,37 @@ export const migrations: Migration[] = [
         CREATE INDEX people_email ON people (lower(email)) WHERE email IS NOT NULL;
       `),
   },
+  {
+    version: 10,
+    name: "postmortem text versions: every change of a postmortem's text gets the next number and is kept a while, so a save based on an older text merges with what was stored since",
+    up: (db) =>
+      db.exec(`
+        -- The text's version: one more on every change of the text, whoever writes it (an editor,
+        -- sync, a restore). A save says the version it was based on.
+        ALTER TABLE postmortems ADD COLUMN text_version INTEGER NOT NULL DEFAULT 0;
+        -- The texts of recent versions, the base of a three-way merge for a save based on one of
+        -- them (the last 200 per postmortem: minutes of typing, far more than an editor lags).
+        CREATE TABLE postmortem_texts (
+          postmortem_id TEXT NOT NULL REFERENCES postmortems(id),
+          version INTEGER NOT NULL,
+          body TEXT NOT NULL,
+          PRIMARY KEY (postmortem_id, version)
+        ) WITHOUT ROWID;
+        INSERT INTO postmortem_texts (postmortem_id, version, body) SELECT id, 0, body FROM postmortems;
+        CREATE TRIGGER postmortems_text_version AFTER UPDATE OF body ON postmortems
+          WHEN OLD.body IS NOT NEW.body
+          BEGIN
+            UPDATE postmortems SET text_version = OLD.text_version + 1 WHERE id = NEW.id;
+            INSERT OR REPLACE INTO postmortem_texts (postmortem_id, version, body)
+              VALUES (NEW.id, OLD.text_version + 1, NEW.body);
+            DELETE FROM postmortem_texts WHERE postmortem_id = NEW.id AND version <= OLD.text_version + 1 - 200;
+          END;
+        CREATE TRIGGER postmortems_text_first AFTER INSERT ON postmortems
+          BEGIN
+            INSERT OR REPLACE INTO postmortem_texts (postmortem_id, version, body) VALUES (NEW.id, NEW.text_version, NEW.body);
+          END;
+      `),
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -30,6 +30,8 @@ export interface PostmortemRow {
   updated_at: number;
   published_at: number | null;
   deleted_at: number | null;
+  /** The text's version (migration 10); read, never written by these functions. */
+  text_version?: number;
 }
 
 export interface ActionItemRow {

@@ -22,7 +22,8 @@ import {
 import { git, GitError } from './git';
 import { describeCounts, kindOfFile } from './kinds';
 import type { Counts, ImportRun, KindMerge, KindSync, Outbox, RepositoryView, SyncKind, SyncRun } from './kinds/kind';
-import { withImporting } from './kinds/lookups';
+import { ChunkedWrite } from '../store/write-turns';
+import { setImporting } from './kinds/lookups';
 import type { SyncReport } from './repository';
 import { keys } from './state';
 import { scanTree, skippedOnPath, withoutSkipped, withSkipped, type SkippedEntry } from './tree';
@@ -193,17 +194,30 @@ export function importAll(
   const total = merges.reduce((n, merge) => n + merge.importing, 0);
   let imported = 0;
   step('importing', 0, total);
-  db.transaction(() =>
-    withImporting(db, () => {
-      // Changed here again while this sync ran: that newer edit stays, and goes out next time.
-      const requeued = new Set(
-        (
-          db.prepare('SELECT kind, key FROM sync_outbox WHERE seq > ?').all(run.outbox.maxSeq) as {
-            kind: string;
-            key: string;
-          }[]
-        ).map((r) => `${r.kind}\u0000${r.key}`),
-      );
+  // In chunks of a few milliseconds each, letting other writers in between (a page logged
+  // meanwhile is stored at once, not after the import). The 'importing' flag is set inside each
+  // chunk only, so what others write between chunks is queued for sync as always. Killed half-way,
+  // the chunks committed hold records as the repository has them: the next sync imports again
+  // from the same last synced commit, and finds them there.
+  const requeued = new Set<string>();
+  const readRequeued = (): void => {
+    // Changed here again while this sync ran: that newer edit stays, and goes out next time.
+    const rows = db.prepare('SELECT kind, key FROM sync_outbox WHERE seq > ?').all(run.outbox.maxSeq) as {
+      kind: string;
+      key: string;
+    }[];
+    for (const r of rows) requeued.add(`${r.kind}\u0000${r.key}`);
+  };
+  const chunks = new ChunkedWrite(db, {
+    onBegin: () => {
+      setImporting(db, true);
+      readRequeued();
+    },
+    onEnd: () => setImporting(db, false),
+  });
+  chunks.begin();
+  try {
+    {
       // One record the store refuses (a rule the repository format does not check) is skipped
       // and named; its file is read again next time (e.g. once team.yaml has the team it names).
       const retry = new Set<string>();
@@ -213,6 +227,7 @@ export function importAll(
         advance(every) {
           imported += 1;
           if (imported % every === 0) step('importing', imported, total);
+          chunks.turn();
         },
         each(list, kind, keyOf, write, fileOf) {
           for (const record of list) {
@@ -235,8 +250,12 @@ export function importAll(
       const problem = db.prepare('INSERT INTO sync_problems (file, line, message, at) VALUES (?, ?, ?, ?)');
       for (const p of problems) problem.run(p.file, p.line, p.message, now);
       if (reread || retry.size > 0) setSetting(db, keys.reread, [...retry].join(' '));
-    }),
-  ).immediate();
+    }
+    chunks.commit();
+  } catch (error) {
+    chunks.rollback();
+    throw error;
+  }
 }
 
 function logConflicts(db: Database, conflicts: SyncRun['conflicts'], now: number): void {

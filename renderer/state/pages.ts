@@ -126,3 +126,4 @@ export async function deletePage(page: Page): Promise<void> {
 
 export const addPage = (input: OperationInput<'pages.add'>) => call('pages.add', input);
 export const updatePage = (input: OperationInput<'pages.update'>) => call('pages.update', input);
+export const getPage = (id: string) => call('pages.get', { id });

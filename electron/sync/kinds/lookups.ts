@@ -119,6 +119,12 @@ export function idByName(
 }
 
 /** While records from the repository are written: the outbox triggers queue nothing. */
+/** Sets or clears the flag that keeps the outbox triggers quiet (inside the writer's transaction). */
+export function setImporting(db: Database, on: boolean): void {
+  if (on) db.prepare("INSERT OR REPLACE INTO sync_flags (name, value) VALUES ('importing', '1')").run();
+  else db.prepare("DELETE FROM sync_flags WHERE name = 'importing'").run();
+}
+
 export function withImporting<T>(db: Database, run: () => T): T {
   db.prepare("INSERT OR REPLACE INTO sync_flags (name, value) VALUES ('importing', '1')").run();
   try {

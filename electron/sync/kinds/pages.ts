@@ -6,7 +6,6 @@ import type { Database } from 'better-sqlite3';
 import { pageInOrder, pageLine, pagePath, readPages, type PageRecord } from '../../../shared/domain/repository/format';
 import { notFound } from '../../../shared/failure';
 import { getPageRow, insertPage, rowToWrite, toPage, updatePage, type PageWrite } from '../../store/pages';
-import { bulkLoadingPages } from '../../store/rollups';
 import type { SyncContext } from '../context';
 import { jsonlKind } from './jsonl';
 import { plural } from './kind';
@@ -72,47 +71,25 @@ export const pages = jsonlKind<PageRecord>(
     line: pageLine,
     load: readPage,
     store({ ctx, db }, io, toImport, fresh) {
-      // Many new pages: in time order (each page's row id is its time key, so rows append), with
-      // the search index rebuilt once at the end instead of row by row.
+      // Many new pages: in time order (each page's row id is its time key, so rows append). The
+      // import commits in chunks that let other writers in (write-turns.ts), so the search index,
+      // the load rollups and the indexes are kept row by row, as for any page: a rebuild at the end
+      // would hold the store for seconds, and one killed half-way would leave them missing.
       const bulk = fresh.size >= bulkFrom;
-      // (The outbox trigger would queue nothing while importing: it can go for the while too.)
-      const triggers = bulk
-        ? (db
-            .prepare(
-              "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('pages_fts_insert', 'pages_outbox_insert')",
-            )
-            .all() as { name: string; sql: string }[])
-        : [];
-      for (const trigger of triggers) db.exec(`DROP TRIGGER "${trigger.name}"`);
-      const ftsTrigger = triggers.find((t) => t.name === 'pages_fts_insert');
-      // …and the pages' secondary indexes built once, sorted, at the end.
-      const indexes = bulk
-        ? (db
-            .prepare(
-              "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'pages' AND sql IS NOT NULL",
-            )
-            .all() as { name: string; sql: string }[])
-        : [];
-      for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
       // A bigger page cache while a million rows go into the table and its indexes.
       const cacheSize = db.pragma('cache_size', { simple: true }) as number;
       if (bulk) db.pragma('cache_size = -524288');
       const ordered = bulk
         ? [...toImport].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0))
         : toImport;
-      const load = (): void => {
+      try {
         for (const p of ordered) {
           io.advance(1024);
           if (io.fresh('page', p.id)) writePage(ctx, p, !fresh.has(p.id));
         }
-      };
-      // The load dashboards' daily rollups: counted once at the end rather than row by row.
-      if (bulk) bulkLoadingPages(db, load);
-      else load();
-      for (const trigger of triggers) db.exec(trigger.sql);
-      if (ftsTrigger) db.exec("INSERT INTO pages_fts (pages_fts) VALUES ('rebuild')");
-      for (const index of indexes) db.exec(index.sql);
-      if (bulk) db.pragma(`cache_size = ${cacheSize}`);
+      } finally {
+        if (bulk) db.pragma(`cache_size = ${cacheSize}`);
+      }
     },
   },
   {

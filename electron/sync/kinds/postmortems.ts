@@ -17,7 +17,10 @@ import {
   type FieldConflict,
   type Flat,
 } from '../../../shared/domain/repository/merge';
-import { notFound } from '../../../shared/failure';
+import { z } from 'zod';
+import { frontMatter } from '../../../shared/domain/postmortem/file';
+import { withField } from '../../../shared/domain/repository/restore';
+import { notFound, OperationFailure } from '../../../shared/failure';
 import { readPostmortemRecord, writePostmortemRecord } from '../../store/postmortem-records';
 import { getPostmortemRow, saveBody, updatePostmortemRow } from '../../store/postmortems';
 import type { SyncContext } from '../context';
@@ -30,8 +33,35 @@ const unflat = (f: Flat): PostmortemRecord => {
   return { meta: meta as PostmortemRecord['meta'], body: String(body ?? '') };
 };
 
-/** The text, the title or the status put back as a new edit of the postmortem. */
-function restore(ctx: SyncContext, { key, field, lost }: SetAside): boolean {
+/** An action item's field (`actionItems.<id>.owner`) or the items' order put back, as a new edit. */
+function restoreActionItems(ctx: SyncContext, { key, field, lost, now }: SetAside): boolean {
+  const record = readPostmortemRecord(ctx.db, key);
+  if (!record) throw notFound('postmortem', key);
+  const meta = withField(record.meta, field, lost, { actionItems: 'id' });
+  if (!meta)
+    throw new OperationFailure(
+      'invalid_input',
+      `id: ${field} is no longer in postmortem ${key}; the set-aside value is ${JSON.stringify(lost)}`,
+      'id',
+    );
+  let parsed: PostmortemRecord['meta'];
+  try {
+    parsed = frontMatter.parse({ ...meta, updated: now });
+  } catch (error) {
+    const message = error instanceof z.ZodError ? (error.issues[0]?.message ?? 'invalid') : (error as Error).message;
+    throw new OperationFailure('invalid_input', `id: the set-aside ${field} cannot go back: ${message}`, 'id');
+  }
+  writePostmortemRecord(ctx, {
+    meta: parsed,
+    body: mirrorActionItems(record.body, record.meta.actionItems, parsed.actionItems),
+  });
+  return true;
+}
+
+/** The text, the title, the status or action items put back as a new edit of the postmortem. */
+function restore(ctx: SyncContext, value: SetAside): boolean {
+  const { key, field, lost } = value;
+  if (field === 'actionItems order' || field.startsWith('actionItems.')) return restoreActionItems(ctx, value);
   if (field !== 'body' && field !== 'title' && field !== 'status') return false;
   const current = getPostmortemRow(ctx.db, key);
   if (!current || current.deleted_at !== null) throw notFound('postmortem', key);

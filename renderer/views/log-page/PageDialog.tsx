@@ -8,7 +8,8 @@ import { ApiError } from '../../api';
 import { Field, FormError, InputField } from '../../components/Field';
 import { browserZone, fromLocalInput, toLocalInput } from '../../format';
 import { useApp } from '../../state/app';
-import { addPage, updatePage } from '../../state/pages';
+import { addPage, getPage, updatePage } from '../../state/pages';
+import { changedOnly } from './reapply';
 
 interface FormState {
   summary: string;
@@ -73,6 +74,8 @@ export function PageDialog(): React.JSX.Element | null {
   const [form, setForm] = useState<FormState>(() => initialState(undefined, null, null, zone));
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [saving, setSaving] = useState(false);
+  // Changed elsewhere after the form opened: the newer page, until this edit is reapplied onto it.
+  const [newer, setNewer] = useState<Page | null>(null);
 
   useEffect(() => {
     const element = ref.current;
@@ -80,6 +83,7 @@ export function PageDialog(): React.JSX.Element | null {
     if (dialog) {
       setForm(initialState(editing, info?.lastService ?? null, info?.lastSeverity ?? null, zone));
       setError(null);
+      setNewer(null);
       if (!element.open) element.showModal();
     } else if (element.open) element.close();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when the dialog opens
@@ -119,23 +123,26 @@ export function PageDialog(): React.JSX.Element | null {
           return;
         }
         const minutes = spent ? spent.minutes : null;
+        const patch = {
+          ...common,
+          ...changedTime('acknowledgedAt'),
+          ...changedTime('resolvedAt'),
+          minutesSpent: minutes,
+          notes: form.notes,
+          notesPrivate: form.notesPrivate,
+          tags: form.tags
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+          sleepHour: form.sleepHour === 'derive' ? null : form.sleepHour === 'yes',
+        };
+        // Onto the newer page: only what this person changed, so the other change stays.
         await updatePage({
           id: editing.id,
-          patch: {
-            ...common,
-            ...changedTime('acknowledgedAt'),
-            ...changedTime('resolvedAt'),
-            minutesSpent: minutes,
-            notes: form.notes,
-            notesPrivate: form.notesPrivate,
-            tags: form.tags
-              .split(',')
-              .map((t) => t.trim())
-              .filter(Boolean),
-            sleepHour: form.sleepHour === 'derive' ? null : form.sleepHour === 'yes',
-          },
+          baseUpdatedAt: (newer ?? editing).updatedAt,
+          patch: newer ? changedOnly(patch, editing) : patch,
         });
-        toast('Page saved.');
+        toast(newer ? 'Your edit was reapplied onto the newer page.' : 'Page saved.');
       } else {
         const page = await addPage({ ...common, zone });
         toast(page.sleepHour ? 'Page logged — during your sleep hours. Go back to sleep if you can.' : 'Page logged.');
@@ -143,7 +150,14 @@ export function PageDialog(): React.JSX.Element | null {
       close();
       changed();
     } catch (caught) {
-      if (caught instanceof ApiError) {
+      if (caught instanceof ApiError && caught.error.kind === 'stale' && editing) {
+        setNewer(await getPage(editing.id));
+        setError({
+          message:
+            'This page was changed elsewhere after you opened it, so your edit was not saved over it. ' +
+            'Reapply it onto the newer page (only the fields you changed go again).',
+        });
+      } else if (caught instanceof ApiError) {
         const field = caught.error.field?.replace(/^patch\./, '').split('.')[0];
         const label = field ? fieldLabels[field] : undefined;
         setError({
@@ -273,7 +287,7 @@ export function PageDialog(): React.JSX.Element | null {
               Cancel
             </button>
             <button type="submit" className="primary" disabled={saving}>
-              {editing ? 'Save page' : 'Log page'}
+              {editing ? (newer ? 'Reapply my edit' : 'Save page') : 'Log page'}
             </button>
           </div>
         </form>

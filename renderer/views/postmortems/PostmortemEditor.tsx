@@ -10,7 +10,7 @@ import type { Postmortem } from '../../../shared/postmortem-contract';
 import type { ConflictView } from '../../../shared/sync-contract';
 import { ApiError } from '../../api';
 import { useApp } from '../../state/app';
-import { getPostmortem, restoreRevision, savePostmortemBody, useStudio } from '../../state/postmortems';
+import { getPostmortem, restoreRevision, useStudio } from '../../state/postmortems';
 import { listConflicts, resolveConflict, useSync } from '../../state/sync';
 import { PostmortemHeader, type SaveState } from './PostmortemHeader';
 import { PostmortemPreview } from './PostmortemPreview';
@@ -20,6 +20,7 @@ import { SectionBlock } from './SectionBlock';
 import { unwrap, wrap } from './section-text';
 import { TextClash } from './TextClash';
 import { useCoachConfig } from './useCoachConfig';
+import { useSharedText } from './useSharedText';
 
 export const saveDelayMs = 300;
 
@@ -46,34 +47,46 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
     loadClash().catch(() => setClash(null));
   }, [loadClash, conflictCount]);
 
+  // Another editor of this postmortem (a window, a browser tab): saves merge, newer texts fold in.
+  const shared = useSharedText(id, {
+    text: () => bodyRef.current,
+    apply: (text) => {
+      bodyRef.current = text;
+      setBody(text);
+    },
+    waiting: () => pending.current !== null,
+    onFresh: setPm,
+    onSetAside: () => void loadClash().catch(() => undefined),
+  });
+  const { reset: resetShared, save: saveShared } = shared;
+
   const load = useCallback(async (): Promise<void> => {
     const fresh = await getPostmortem(id);
+    resetShared(fresh);
     setPm(fresh);
     bodyRef.current = fresh.body;
     setBody(fresh.body);
     setSave({ kind: 'saved', revision: fresh.revision });
-  }, [id]);
+  }, [id, resetShared]);
 
   useEffect(() => {
     setPm(null);
     load().catch((e: Error) => toast(e.message, 'error'));
   }, [load, toast]);
 
-  const write = useCallback(
-    (text: string): Promise<void> => {
-      inFlight.current = inFlight.current.then(async () => {
-        setSave({ kind: 'saving' });
-        try {
-          const result = await savePostmortemBody(id, text);
-          setSave(pending.current ? { kind: 'pending' } : { kind: 'saved', revision: result.revision });
-        } catch (e) {
-          setSave({ kind: 'error', message: (e as Error).message });
-        }
-      });
-      return inFlight.current;
-    },
-    [id],
-  );
+  // Saves the text as it is when its turn comes (a save before it may have folded another's in).
+  const write = useCallback((): Promise<void> => {
+    inFlight.current = inFlight.current.then(async () => {
+      setSave({ kind: 'saving' });
+      try {
+        const result = await saveShared();
+        setSave(pending.current ? { kind: 'pending' } : { kind: 'saved', revision: result.revision });
+      } catch (e) {
+        setSave({ kind: 'error', message: (e as Error).message });
+      }
+    });
+    return inFlight.current;
+  }, [saveShared]);
 
   /** Saves now whatever is waiting (before export, restore, zone change, leaving). */
   const flush = useCallback(async (): Promise<void> => {
@@ -81,7 +94,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
     if (waiting) {
       window.clearTimeout(waiting.timer);
       pending.current = null;
-      await write(waiting.body);
+      await write();
     } else await inFlight.current;
   }, [write]);
 
@@ -101,7 +114,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
       if (pending.current) window.clearTimeout(pending.current.timer);
       const timer = window.setTimeout(() => {
         pending.current = null;
-        void write(text);
+        void write();
       }, saveDelayMs);
       pending.current = { timer, body: text };
       setSave({ kind: 'pending' });

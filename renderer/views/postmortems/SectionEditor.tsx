@@ -12,6 +12,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '../../../shared/domain/blameless/coach';
+import { changesBetween } from './fold-in';
 
 interface Props {
   label: string;
@@ -113,7 +114,8 @@ export function SectionEditor({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // A change from outside (restore, timeline entry, action items): replace the text.
+  // A change from outside (restore, timeline entry, action items, another editor's text): only
+  // what differs is changed, so the cursor and selection stay where they were in the text.
   useEffect(() => {
     const editor = view.current;
     if (!editor) return;
@@ -121,7 +123,7 @@ export function SectionEditor({
     if (current === value) return;
     external.current = true;
     try {
-      editor.dispatch({ changes: { from: 0, to: current.length, insert: value } });
+      editor.dispatch({ changes: changesBetween(current, value) });
     } finally {
       external.current = false;
     }

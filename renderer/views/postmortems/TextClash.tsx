@@ -61,7 +61,7 @@ export function TextClash({
   const clashes = clashingSections(body, other);
   const whose =
     conflict.lostSide === 'theirs'
-      ? 'the version from another device'
+      ? 'the other version'
       : 'your earlier version from this device (the other device’s edit was later)';
   const take = (clash: SectionClash): void => onTake(takeSection(body, other, clash));
   const name = (clash: SectionClash): string =>
@@ -70,8 +70,8 @@ export function TextClash({
     <section className="pm-clash" aria-labelledby="pm-clash-title">
       <h2 id="pm-clash-title">Changed on two devices</h2>
       <p>
-        Since the last sync this text was edited here and on another device, and the same lines differ, so they could
-        not be merged. The editor has the later edit; {whose} is kept here until you decide.{' '}
+        This text was edited here and elsewhere (another device in a sync, or another window on it), and the same lines
+        differ, so they could not be merged. The editor has the later edit; {whose} is kept here until you decide.{' '}
         {clashes.length === 0
           ? 'The two are now the same.'
           : `${clashes.length} ${clashes.length === 1 ? 'section differs' : 'sections differ'}.`}

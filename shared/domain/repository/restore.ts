@@ -1,6 +1,7 @@
 // Putting a set-aside value back (Review conflicts → Restore this): the record with one field
 // changed — a field of its own ("name", "timeZone") or of one element of a list
-// ("overrides.<id>.reason", "members.<handle>.until", "shifts.<key>.person").
+// ("overrides.<id>.reason", "members.<handle>.until", "shifts.<key>.person"), or a list's order
+// ("members order", "actionItems order": the keys in the order set aside).
 
 /** A record's lists by name → the field that keys their elements (`overrides: 'id'`); each kind says its own. */
 export type ListKeys = Readonly<Record<string, string>>;
@@ -17,6 +18,8 @@ export function withField<R extends object>(
   listKeys: ListKeys = {},
   now?: string,
 ): R | null {
+  const order = /^([A-Za-z]+) order$/.exec(field);
+  if (order) return withOrder(record, order[1] ?? '', value, listKeys);
   const parts = field.split('.');
   if (parts.length === 1) return field in record ? { ...record, [field]: value } : null;
   const list = parts[0] ?? '';
@@ -36,5 +39,30 @@ export function withField<R extends object>(
     [name]: value,
     ...(now && 'updatedAt' in item && name !== 'updatedAt' ? { updatedAt: now } : {}),
   };
+  return { ...record, [list]: next };
+}
+
+/**
+ * The record with a list put in the order `keys` names (the order set aside). Elements added since
+ * (not in it) keep their place after the one they followed; elements removed since stay removed.
+ * Null where the record has no such list or `keys` is not a list of keys.
+ */
+export function withOrder<R extends object>(record: R, list: string, keys: unknown, listKeys: ListKeys = {}): R | null {
+  const keyName = listKeys[list];
+  const items = (record as Record<string, unknown>)[list];
+  if (!Array.isArray(items) || !Array.isArray(keys)) return null;
+  const keyOf = (e: unknown): string =>
+    keyName ? String((e as Record<string, unknown>)[keyName]) : typeof e === 'string' ? e : JSON.stringify(e);
+  const wanted = keys.map(String);
+  const byKey = new Map(items.map((e) => [keyOf(e), e as unknown]));
+  const next: unknown[] = wanted.filter((k) => byKey.has(k)).map((k) => byKey.get(k));
+  // Elements the set-aside order does not know: after the element they follow now.
+  const known = new Set(wanted);
+  for (const [at, item] of items.entries()) {
+    if (known.has(keyOf(item))) continue;
+    const before = at > 0 ? items[at - 1] : undefined;
+    const where = before === undefined ? -1 : next.indexOf(before);
+    next.splice(where + 1, 0, item);
+  }
   return { ...record, [list]: next };
 }
