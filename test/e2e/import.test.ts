@@ -1,6 +1,7 @@
 // Importing paging history and triaging it in Chromium, keyboard first: drop a PagerDuty export,
 // map one person, preview, apply, see the Load view change, triage five pages (one undone).
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, serve, tempDir } from '../helpers';
@@ -159,6 +160,56 @@ describe('the Import panel and the triage queue in the browser', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Import 0 pages' }).isDisabled()).toBe(true);
     await expectAccessible(page, 'import (dark)');
     await screenshot(page, 'import-dark');
+    expect(problems).toEqual([]);
+    await context.close();
+    await server.stop();
+  });
+
+  it('sends a big export in parts with a progress bar, naming a bad record by its place in the file', async () => {
+    const dir = tempDir();
+    runCli(['me', 'set', '--data-dir', dir, '--name', 'Bo Okafor', '--handle', 'bo', '--zone', 'UTC']);
+    // 3,000 incidents in one saved response (about 4 MB), each the shape of the documented example.
+    const saved = JSON.parse(fs.readFileSync(path.join(fixtures, 'pagerduty-incidents-2.json'), 'utf8')) as {
+      incidents: Record<string, unknown>[];
+    };
+    const template = saved.incidents[0] ?? {};
+    const incidents = Array.from({ length: 3000 }, (_, i) => ({
+      ...template,
+      id: `PBIG${i}`,
+      incident_number: 5000 + i,
+      title: `Queue depth above 10k on worker-${i % 40}`,
+      created_at: i === 2345 ? '2026-10-01 10:00' : new Date(Date.UTC(2026, 9, 1) + i * 600_000).toISOString(),
+    }));
+    const file = path.join(dir, 'incidents-big.json');
+    fs.writeFileSync(file, JSON.stringify({ ...saved, incidents, limit: 3000, more: false }, null, 2));
+    expect(fs.statSync(file).size).toBeGreaterThan(1024 * 1024);
+
+    const server = await serve(dir);
+    const context = await newContext(browser(), { viewport: { width: 1400, height: 900 } });
+    const { page, problems } = await openPage(context);
+    await page.goto(server.url, { timeout: 20_000 });
+    await expect.poll(() => page.getByText('No pages').count()).toBeGreaterThan(0);
+    await page.keyboard.press('h');
+    await expect.poll(() => page.getByRole('heading', { name: 'Import paging history' }).isVisible()).toBe(true);
+    await page.locator('#import-files').setInputFiles(file);
+    await expect
+      .poll(() => page.getByTestId('import-new').textContent(), { timeout: 60_000 })
+      .toBe('New2999pages not here yet');
+    const skipped = page.getByRole('region', { name: /^Preview/ }).getByRole('listitem');
+    await expect
+      .poll(() => skipped.textContent())
+      .toMatch(/^incidents-big\.json record 2345: created_at: .* has no time zone/);
+    await page.getByRole('button', { name: 'Import 2999 pages' }).click();
+    const progress = page.getByRole('progressbar');
+    await expect.poll(() => progress.isVisible()).toBe(true);
+    await expect
+      .poll(() => page.locator('.import-progress label').textContent())
+      .toMatch(/^Importing part \d+ of \d+ · \d+ pages so far$/);
+    await screenshot(page, 'import-progress');
+    const result = page.getByRole('region', { name: 'Imported from PagerDuty' });
+    await expect.poll(() => result.textContent(), { timeout: 60_000 }).toContain('2999 new, 0 updated, 0 unchanged');
+    await expect.poll(() => result.textContent()).toContain('incidents-big.json record 2345');
+    await screenshot(page, 'import-big-result');
     expect(problems).toEqual([]);
     await context.close();
     await server.stop();
