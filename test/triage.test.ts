@@ -4,7 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { detectHistoryFormat } from '../shared/domain/history-format';
 import { planImportParts } from '../shared/domain/history-parts';
+import { formatOf } from '../renderer/state/history';
 import { untriagedEffect, untriagedSentence } from '../shared/domain/triage';
 import { checkTargets, defaultTargets } from '../shared/domain/week';
 import { invoke, invokeOk, tempWorkstation, testNow } from './helpers';
@@ -198,5 +200,34 @@ describe('an import sent in parts', () => {
     ]);
     // A CSV cannot be cut: named as too big.
     expect(planImportParts([{ name: 'big.csv', text: 'x'.repeat(100) }], 'csv', 50).tooBig).toEqual(['big.csv']);
+  });
+});
+
+describe('the Import panel’s check of the files dropped', () => {
+  const chosen = (name: string, text: string) => ({
+    name,
+    size: text.length,
+    text,
+    format: detectHistoryFormat(name, text),
+  });
+  it('names the file that is of no known format, or of another platform than the first', () => {
+    const pd = chosen('incidents.json', text('pagerduty-incidents-1.json').text);
+    const og = chosen('alerts.json', text('opsgenie-alerts.json').text);
+    const notes = chosen('notes.json', '{"hello": "world"}');
+    expect([pd.format, og.format, notes.format]).toEqual(['pagerduty', 'opsgenie', null]);
+    expect(formatOf([pd])).toEqual({ format: 'pagerduty' });
+    expect(formatOf([pd, og])).toEqual({
+      problem: {
+        message: 'alerts.json is Opsgenie but incidents.json is PagerDuty: import one platform at a time',
+        field: 'files',
+      },
+    });
+    expect(formatOf([pd, notes])).toMatchObject({
+      problem: {
+        message: expect.stringMatching(
+          /^notes\.json: not a PagerDuty, Opsgenie or Grafana OnCall export, nor a CSV/,
+        ) as string,
+      },
+    });
   });
 });
