@@ -16,8 +16,6 @@ interface TriageState {
   remaining: number | null;
   nextCursor: string | null;
   loading: boolean;
-  /** What each step did, so `u` goes back exactly one. */
-  history: { pageId: string; verdict: Verdict | 'skip' }[];
   load: () => Promise<void>;
   mark: (verdict: Verdict | 'skip') => Promise<void>;
 }
@@ -33,12 +31,11 @@ export const useTriage = create<TriageState>((set, get) => ({
   remaining: null,
   nextCursor: null,
   loading: false,
-  history: [],
   load: async () => {
     set({ loading: true });
     try {
       const queue = await call('triage.queue', { limit: 50 });
-      set({ pages: queue.pages, remaining: queue.remaining, nextCursor: queue.nextCursor, at: 0, history: [] });
+      set({ pages: queue.pages, remaining: queue.remaining, nextCursor: queue.nextCursor, at: 0 });
     } catch (error) {
       useApp.getState().toast((error as Error).message, 'error');
     } finally {
@@ -50,19 +47,20 @@ export const useTriage = create<TriageState>((set, get) => ({
     const page = pages[at];
     if (!page) return;
     const app = useApp.getState();
+    // The next page shows at once, so keys typed quickly each judge the page they were typed at.
+    set((s) => ({
+      at: s.at + 1,
+      remaining: verdict === 'skip' || s.remaining === null ? s.remaining : s.remaining - 1,
+    }));
     if (verdict !== 'skip') {
       try {
         await call('triage.set', { ids: [page.id], triage: verdict });
       } catch (error) {
+        set((s) => ({ at: Math.min(s.at, at), remaining: s.remaining === null ? null : s.remaining + 1 }));
         app.toast((error as Error).message, 'error');
         return;
       }
     }
-    set((s) => ({
-      at: s.at + 1,
-      remaining: verdict === 'skip' || s.remaining === null ? s.remaining : s.remaining - 1,
-      history: [...s.history, { pageId: page.id, verdict }],
-    }));
     if (verdict !== 'skip') app.changed();
     app.pushUndo(verdict === 'skip' ? `skip of “${page.summary}”` : `${verdict} on “${page.summary}”`, async () => {
       if (verdict !== 'skip') await setTriage([page.id], null);
@@ -71,7 +69,6 @@ export const useTriage = create<TriageState>((set, get) => ({
         return {
           at: index === -1 ? s.at : Math.min(s.at, index),
           remaining: verdict === 'skip' || s.remaining === null ? s.remaining : s.remaining + 1,
-          history: s.history.filter((h) => h.pageId !== page.id),
         };
       });
     });

@@ -44,27 +44,27 @@ function RuleRow({ rule, count }: { rule: Rule; count: number | null }): React.J
 }
 
 export function TriageRules({ page }: { page: QueuedPage }): React.JSX.Element {
-  const rules: Rule[] = [
-    { id: 'title', label: `Everything titled “${page.summary}”`, rule: { summary: page.summary } },
-    { id: 'service', label: `Everything from ${page.service}`, rule: { service: page.service } },
-  ];
+  const { id, summary, service } = page;
   const [counts, setCounts] = useState<Record<string, number | null>>({});
-  const key = `${page.id}`;
+  const rules: Rule[] = [
+    { id: 'title', label: `Everything titled “${summary}”`, rule: { summary } },
+    { id: 'service', label: `Everything from ${service}`, rule: { service } },
+  ];
   useEffect(() => {
     let live = true;
     setCounts({});
-    void Promise.all(
-      [
-        { id: 'title', rule: { summary: page.summary } },
-        { id: 'service', rule: { service: page.service } },
-      ].map(async (r) => [r.id, (await previewRule(r.rule)).matched] as const),
-    )
+    const asked: [string, TriageRule][] = [
+      ['title', { summary }],
+      ['service', { service }],
+    ];
+    void Promise.all(asked.map(async ([rule, match]) => [rule, (await previewRule(match)).matched] as const))
       .then((found) => live && setCounts(Object.fromEntries(found)))
       .catch(() => live && setCounts({}));
     return () => {
       live = false;
     };
-  }, [key, page.summary, page.service]);
+    // Asked again for every page shown (the counts change as pages are triaged).
+  }, [id, summary, service]);
   return (
     <section className="panel" aria-labelledby="triage-rules-title">
       <h2 id="triage-rules-title">Rules for pages like this one</h2>
