@@ -210,6 +210,17 @@ describe('the Import panel and the triage queue in the browser', () => {
     await expect.poll(() => result.textContent(), { timeout: 60_000 }).toContain('2999 new, 0 updated, 0 unchanged');
     await expect.poll(() => result.textContent()).toContain('incidents-big.json record 2345');
     await screenshot(page, 'import-big-result');
+
+    // A bulk rule in the triage queue: its count first, then applied at once, then undone.
+    await result.getByRole('button', { name: /Go to the triage queue/ }).click();
+    const remaining = page.getByTestId('triage-remaining');
+    await expect.poll(() => remaining.textContent()).toBe('2999 pages not triaged');
+    const byTitle = page.getByTestId('rule-title');
+    await expect.poll(() => byTitle.textContent()).toContain('75 not triaged');
+    await byTitle.getByRole('button', { name: 'Mark 75 as noise' }).click();
+    await expect.poll(() => remaining.textContent()).toBe('2924 pages not triaged');
+    await page.keyboard.press('u');
+    await expect.poll(() => remaining.textContent()).toBe('2999 pages not triaged');
     expect(problems).toEqual([]);
     await context.close();
     await server.stop();
