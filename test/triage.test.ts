@@ -163,8 +163,8 @@ describe('an import sent in parts', () => {
     expect(planImportParts(files, 'pagerduty').parts.map((p) => p.files.map((f) => f.name))).toEqual([
       ['pagerduty-log-entries.json', 'pagerduty-incidents-1.json', 'pagerduty-incidents-2.json'],
     ]);
-    // Parts of 6,000 characters: one incidents file each, the log entries in both.
-    const small = planImportParts(files, 'pagerduty', 8_000);
+    // Parts of 12,000 bytes: one incidents file each, the log entries in both.
+    const small = planImportParts(files, 'pagerduty', 12_000);
     expect(small.parts.map((p) => p.files.map((f) => f.name))).toEqual([
       ['pagerduty-log-entries.json', 'pagerduty-incidents-1.json'],
       ['pagerduty-log-entries.json', 'pagerduty-incidents-2.json'],
@@ -198,6 +198,10 @@ describe('an import sent in parts', () => {
     expect(skipped).toEqual([
       { file: 'big.json', record: 1100, reason: expect.stringContaining('has no time zone') as string },
     ]);
+    // Bytes as sent count, not characters: 20,000 characters of Japanese are 60,000 bytes.
+    const kanji = { name: 'jp.csv', text: '障害'.repeat(10_000) };
+    expect(planImportParts([kanji], 'csv', 50_000).tooBig).toEqual(['jp.csv']);
+    expect(planImportParts([kanji], 'csv', 70_000).parts).toHaveLength(1);
     // A CSV cannot be cut: named as too big.
     expect(planImportParts([{ name: 'big.csv', text: 'x'.repeat(100) }], 'csv', 50).tooBig).toEqual(['big.csv']);
   });

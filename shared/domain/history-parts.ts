@@ -22,13 +22,17 @@ export interface PartPlan {
   tooBig: string[];
 }
 
-/** Characters of file text per part: JSON escaping can nearly double it, and the limit is 1 MiB. */
-export const partChars = 400_000;
+/** Bytes of file text per part, as sent (JSON-escaped, UTF-8): the server's limit is 1 MiB per request. */
+export const partBytes = 700_000;
+
+const encoder = new TextEncoder();
+/** What a file's text weighs in a request body: escaped as a JSON string, in UTF-8. */
+export const sentBytes = (text: string): number => encoder.encode(JSON.stringify(text)).length;
 /** Records per slice of a cut response: small enough that progress moves. */
 export const sliceRecords = 500;
 
 /** Cuts one saved response into slices of its record list, or null when it cannot be cut. */
-function slices(file: TextFile, format: HistoryFormat, maxChars: number): { file: TextFile; offset: number }[] | null {
+function slices(file: TextFile, format: HistoryFormat, maxBytes: number): { file: TextFile; offset: number }[] | null {
   if (format === 'csv') return null;
   const key = recordListKey[format];
   let parsed: unknown;
@@ -45,42 +49,43 @@ function slices(file: TextFile, format: HistoryFormat, maxChars: number): { file
   while (at < list.length) {
     let size = Math.min(sliceRecords, list.length - at);
     let text = JSON.stringify({ ...rest, [key]: list.slice(at, at + size) });
-    while (text.length > maxChars && size > 1) {
+    while (sentBytes(text) > maxBytes && size > 1) {
       size = Math.ceil(size / 2);
       text = JSON.stringify({ ...rest, [key]: list.slice(at, at + size) });
     }
-    if (text.length > maxChars) return null; // one record bigger than a part
+    if (sentBytes(text) > maxBytes) return null; // one record bigger than a part
     out.push({ file: { name: file.name, text }, offset: at });
     at += size;
   }
   return out;
 }
 
-export function planImportParts(chosen: TextFile[], format: HistoryFormat, maxChars = partChars): PartPlan {
+export function planImportParts(chosen: TextFile[], format: HistoryFormat, maxBytes = partBytes): PartPlan {
   // Only a name and text go out: the operation refuses any other field.
-  const files = chosen.map(({ name, text }) => ({ name, text }));
+  const files = chosen.map(({ name, text }) => ({ name, text, bytes: sentBytes(text) }));
   const references = files.filter((f) => isReferenceFile(format, f.text.slice(0, headLength)));
-  const referenceChars = references.reduce((n, f) => n + f.text.length, 0);
-  const room = maxChars - referenceChars;
-  const tooBig: string[] = referenceChars > maxChars ? references.map((f) => f.name) : [];
+  const referenceBytes = references.reduce((n, f) => n + f.bytes, 0);
+  const room = maxBytes - referenceBytes;
+  const tooBig: string[] = referenceBytes > maxBytes ? references.map((f) => f.name) : [];
+  const sent = references.map(({ name, text }) => ({ name, text }));
   const parts: ImportPart[] = [];
-  let current: ImportPart = { files: [...references], offsets: {} };
+  let current: ImportPart = { files: [...sent], offsets: {} };
   let used = 0;
   const close = (): void => {
     if (current.files.length > references.length) parts.push(current);
-    current = { files: [...references], offsets: {} };
+    current = { files: [...sent], offsets: {} };
     used = 0;
   };
-  const add = (file: TextFile, offset: number): void => {
-    if (used + file.text.length > room) close();
-    current.files.push(file);
+  const add = (file: TextFile, bytes: number, offset: number): void => {
+    if (used + bytes > room) close();
+    current.files.push({ name: file.name, text: file.text });
     current.offsets[file.name] = offset;
-    used += file.text.length;
+    used += bytes;
   };
   for (const file of files) {
     if (references.includes(file)) continue;
-    if (file.text.length <= room) {
-      add(file, 0);
+    if (file.bytes <= room) {
+      add(file, file.bytes, 0);
       continue;
     }
     const cut = room > 0 ? slices(file, format, room) : null;
@@ -91,7 +96,7 @@ export function planImportParts(chosen: TextFile[], format: HistoryFormat, maxCh
     // A file's slices go in parts of their own: one part never holds two slices of one file.
     close();
     for (const slice of cut) {
-      add(slice.file, slice.offset);
+      add(slice.file, sentBytes(slice.file.text), slice.offset);
       close();
     }
   }
