@@ -11,6 +11,7 @@ import { rotationOperations } from './rotation-contract';
 import { syncOperations } from './sync-contract';
 import { toilOperations } from './toil-contract';
 import { historyOperations } from './history-contract';
+import { triageOperations } from './triage-contract';
 
 const clock = z.string().refine(isClockTime, { message: 'must be a time of day as HH:MM' });
 const serviceName = z
@@ -235,6 +236,8 @@ export const weekOutput = z.object({
       value: z.number(),
       below: z.number(),
       met: z.boolean(),
+      /** Pages not triaged yet, which the value does not count. */
+      untriaged: z.number(),
       sentence: z.string(),
     }),
   ),
@@ -312,6 +315,7 @@ export const operations = {
   ...reportOperations,
   ...holidayOperations,
   ...historyOperations,
+  ...triageOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -51,6 +51,11 @@ const notCommands: Record<string, string> = {
   'toil.recurring.suggest': 'a suggestion the toil view shows for a person to confirm',
   'toil.recurring.confirm': 'a person confirms the toil view’s suggestion',
   'toil.settings': 'a switch in the toil view',
+  // The triage queue is a keyboard view; from a terminal `page add --actionable|--noise` marks a page.
+  'triage.queue': 'the triage view’s queue; `page list` shows each page’s triage',
+  'triage.set': 'the triage view’s keys (a, n, and undo)',
+  'triage.rulePreview': 'the triage view’s bulk rule, previewed before it is applied',
+  'triage.ruleApply': 'the triage view’s bulk rule (with undo)',
 };
 
 /** The object schema under optional/nullable/default/pipe wrappers, or undefined. */

@@ -31,6 +31,7 @@ import { reportHandlers } from './report-handlers';
 import { rotationHandlers, withOnCall } from './rotation-handlers';
 import { syncHandlers } from './sync-handlers';
 import { toilHandlers } from './toil-handlers';
+import { triageHandlers } from './triage-handlers';
 
 export type Handlers = { [N in OperationName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
 
@@ -343,4 +344,5 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...holidayHandlers,
   ...historyHandlers,
+  ...triageHandlers,
 };

@@ -1,11 +1,12 @@
 // The app frame: header (views, "Log a page", who I am), the open view, the page dialog, toasts,
-// and the global keys: n log a page, t log toil, / search, p w o d r i a m views, Ctrl/Cmd+Z undo, ? keys.
+// and the global keys: n log a page, t log toil, / search, p w o d r i a h g m views, Ctrl/Cmd+Z undo, ? keys.
 
 import { useCallback, useEffect, useState } from 'react';
 import { useApp, type View } from '../state/app';
 import { prefetchDashboard } from '../state/dashboard';
 import { useToil } from '../state/toil';
 import { DashboardView } from '../views/dashboard/DashboardView';
+import { ImportView } from '../views/import/ImportView';
 import { PageDialog } from '../views/log-page/PageDialog';
 import { MyWeekView } from '../views/my-week/MyWeekView';
 import { PagesView } from '../views/pages/PagesView';
@@ -15,6 +16,7 @@ import { RotationsView } from '../views/rotations/RotationsView';
 import { SettingsView } from '../views/settings/SettingsView';
 import { QuickToilDialog } from '../views/toil/QuickToilDialog';
 import { ToilView } from '../views/toil/ToilView';
+import { TriageView } from '../views/triage/TriageView';
 import { HeaderTimer } from './HeaderTimer';
 import { KeysHelp } from './KeysHelp';
 import { OnCallNow } from './OnCallNow';
@@ -30,6 +32,8 @@ const views: { id: View; label: string; key: string }[] = [
   { id: 'rotations', label: 'Rotations', key: 'r' },
   { id: 'postmortems', label: 'Postmortems', key: 'i' },
   { id: 'actions', label: 'Actions', key: 'a' },
+  { id: 'import', label: 'Import', key: 'h' },
+  { id: 'triage', label: 'Triage', key: 'g' },
   { id: 'settings', label: 'Me', key: 'm' },
 ];
 
@@ -143,6 +147,8 @@ export function App(): React.JSX.Element {
         {view === 'postmortems' && <PostmortemsView />}
         {view === 'actions' && <ActionsView />}
         {view === 'settings' && <SettingsView />}
+        {view === 'import' && <ImportView />}
+        {view === 'triage' && <TriageView />}
       </main>
       {help && <KeysHelp onClose={() => setHelp(false)} />}
       <PageDialog />

@@ -4,7 +4,8 @@ import { create } from 'zustand';
 import type { AppInfo, Page } from '../../shared/contract';
 import { call } from '../api';
 
-export type View = 'pages' | 'week' | 'toil' | 'dashboard' | 'rotations' | 'postmortems' | 'actions' | 'settings';
+export type View =
+  'pages' | 'week' | 'toil' | 'dashboard' | 'rotations' | 'postmortems' | 'actions' | 'settings' | 'import' | 'triage';
 
 export interface Toast {
   id: number;

@@ -2,6 +2,7 @@
 // metrics, equity, the charts' series and the targets as plain, blameless sentences. Pure.
 
 import type { Dashboard, Finding, LoadSummary, PersonLoad } from '../report-contract';
+import { untriagedEffect, untriagedSentence, type UntriagedEffect } from './triage';
 import {
   addTally,
   balanceScore,
@@ -153,6 +154,12 @@ function topServices(
   return top.map((s) => `${s.service} (${s[key]})`).join(' and ');
 }
 
+/** A target's sentence, then how many pages it could not count because nobody has triaged them. */
+function withUntriaged(sentence: string, effect: UntriagedEffect): string {
+  const unknown = untriagedSentence(effect);
+  return unknown ? `${sentence} ${unknown}` : sentence;
+}
+
 function findingsOf(
   input: DashboardInput,
   totals: LoadSummary,
@@ -174,9 +181,13 @@ function findingsOf(
       met,
       value: actionable,
       target: t.actionablePagesPerWeek,
-      sentence: met
-        ? `${who} averaged ${num(actionable)} actionable pages per on-call week — within the target of fewer than ${t.actionablePagesPerWeek}.`
-        : `${who} averaged ${num(actionable)} actionable pages per on-call week (target: fewer than ${t.actionablePagesPerWeek}). Most came from ${sources || 'a few services'}: fix the causes behind those alerts, or let the ones that can wait become tickets for working hours.`,
+      sentence: withUntriaged(
+        met
+          ? `${who} averaged ${num(actionable)} actionable pages per on-call week — within the target of fewer than ${t.actionablePagesPerWeek}.`
+          : `${who} averaged ${num(actionable)} actionable pages per on-call week (target: fewer than ${t.actionablePagesPerWeek}). Most came from ${sources || 'a few services'}: fix the causes behind those alerts, or let the ones that can wait become tickets for working hours.`,
+        // Missed once actionable ÷ on-call weeks reaches the target: at target × weeks pages.
+        untriagedEffect(totals.actionable, totals.untriaged, (t.actionablePagesPerWeek * totals.primaryHours) / 168),
+      ),
     });
   }
   const sleep = totals.sleepHourPagesPerShift;
@@ -201,9 +212,17 @@ function findingsOf(
       met,
       value: incidents,
       target: t.incidentsPer12Hours,
-      sentence: met
-        ? `${num(incidents)} incidents per 12 hours on call — within the target of at most ${t.incidentsPer12Hours}.`
-        : `${num(incidents)} incidents per 12 hours on call (target: at most ${t.incidentsPer12Hours}): more than one person can follow up well. Fix the recurring causes in ${topServices(services, 'actionable', 1) || 'the busiest service'} or split the shift.`,
+      sentence: withUntriaged(
+        met
+          ? `${num(incidents)} incidents per 12 hours on call — within the target of at most ${t.incidentsPer12Hours}.`
+          : `${num(incidents)} incidents per 12 hours on call (target: at most ${t.incidentsPer12Hours}): more than one person can follow up well. Fix the recurring causes in ${topServices(services, 'actionable', 1) || 'the busiest service'} or split the shift.`,
+        // "At most": missed once above target × (hours ÷ 12) pages.
+        untriagedEffect(
+          totals.actionable,
+          totals.untriaged,
+          Math.floor((t.incidentsPer12Hours * totals.primaryHours) / 12 + 1e-9) + 1,
+        ),
+      ),
     });
   }
   // Over a week or two, whoever was on call carries everything and is on call all the time:

@@ -1,6 +1,7 @@
 // "My week": an on-call engineer's load this week, judged against the team's targets.
 
 import { DateTime } from 'luxon';
+import { untriagedEffect, untriagedSentence } from './triage';
 
 export interface LoadTargets {
   /** Fewer than this many actionable pages per on-call week. */
@@ -42,6 +43,8 @@ export interface TargetCheck {
   /** The value must stay below this. */
   below: number;
   met: boolean;
+  /** Pages not triaged yet: not counted in `value` (0 for targets triage does not touch). */
+  untriaged: number;
   sentence: string;
 }
 
@@ -52,21 +55,29 @@ function plural(n: number, word: string): string {
 export function checkTargets(counts: WeekCounts, targets: LoadTargets): TargetCheck[] {
   const actionableMet = counts.actionable < targets.actionablePagesPerWeek;
   const sleepMet = counts.sleepHour < targets.sleepHourPagesPerShift;
+  const unknown = untriagedSentence(
+    untriagedEffect(counts.actionable, counts.untriaged, targets.actionablePagesPerWeek),
+  );
+  const known = (sentence: string): string => (unknown ? `${sentence} ${unknown}` : sentence);
   return [
     {
       metric: 'actionablePages',
       value: counts.actionable,
       below: targets.actionablePagesPerWeek,
       met: actionableMet,
-      sentence: actionableMet
-        ? `${plural(counts.actionable, 'actionable page')} this week — within the target of fewer than ${targets.actionablePagesPerWeek}.`
-        : `${plural(counts.actionable, 'actionable page')} this week: above the target of fewer than ${targets.actionablePagesPerWeek}. This rotation is carrying more than one person can handle well.`,
+      untriaged: counts.untriaged,
+      sentence: known(
+        actionableMet
+          ? `${plural(counts.actionable, 'actionable page')} this week — within the target of fewer than ${targets.actionablePagesPerWeek}.`
+          : `${plural(counts.actionable, 'actionable page')} this week: above the target of fewer than ${targets.actionablePagesPerWeek}. This rotation is carrying more than one person can handle well.`,
+      ),
     },
     {
       metric: 'sleepHourPages',
       value: counts.sleepHour,
       below: targets.sleepHourPagesPerShift,
       met: sleepMet,
+      untriaged: 0,
       sentence: sleepMet
         ? `${plural(counts.sleepHour, 'sleep-hour page')} this shift — within the target of fewer than ${targets.sleepHourPagesPerShift}.`
         : `You were woken ${counts.sleepHour === 1 ? 'once' : `${counts.sleepHour} times`} this shift: the target is fewer than ${targets.sleepHourPagesPerShift} sleep-hour page${targets.sleepHourPagesPerShift === 1 ? '' : 's'} per shift.`,

@@ -12,6 +12,7 @@ import {
   defaultSleepHours,
   type MomentClass,
 } from '../../../shared/domain/hours';
+import { detectHistoryFormat } from '../../../shared/domain/history-format';
 import { parseColumnMap, readCsv, type ColumnMap } from './csv';
 import { readGrafanaOnCall } from './grafana-oncall';
 import { readOpsgenie } from './opsgenie';
@@ -50,15 +51,9 @@ export const chunkSize = 5_000;
 /** A hand-logged page and an imported one this close together (same person and service) are one page. */
 export const mergeWindowMs = 5 * 60_000;
 
-/** Which platform a file is from, by its name and first characters. */
+/** Which platform a file is from, by its name and first characters (shared with the Import panel). */
 export function detectFormat(file: HistoryFile): HistorySource | null {
-  const head = headOf(file).trimStart();
-  if (!head.startsWith('{') && !head.startsWith('['))
-    return /\.(csv|tsv|txt)$/i.test(file.name) || head.includes(',') ? 'csv' : null;
-  if (/"(incidents|log_entries)"\s*:/.test(head)) return 'pagerduty';
-  if (/"data"\s*:/.test(head) && /"(tinyId|requestId|took)"\s*:/.test(head)) return 'opsgenie';
-  if (/"results"\s*:/.test(head)) return 'grafana-oncall';
-  return null;
+  return detectHistoryFormat(file.name, headOf(file));
 }
 
 function chooseFormat(input: Input): HistorySource {

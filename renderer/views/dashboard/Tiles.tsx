@@ -38,7 +38,7 @@ export const Tiles = memo(function Tiles({ d }: { d: Dashboard }): React.JSX.Ele
       <Tile
         label="Actionable pages per on-call week"
         value={n1(t.actionablePerOnCallWeek)}
-        detail={`target: fewer than ${d.targets.actionablePagesPerWeek} · all ${n1(t.pagesPerOnCallWeek)} · noise ${n1(t.noisePerOnCallWeek)}`}
+        detail={`target: fewer than ${d.targets.actionablePagesPerWeek} · all ${n1(t.pagesPerOnCallWeek)} · noise ${n1(t.noisePerOnCallWeek)}${t.untriaged > 0 ? ` · ${t.untriaged} not triaged, not counted` : ''}`}
         definition={def.actionablePerOnCallWeek ?? ''}
         status={status(t.actionablePerOnCallWeek, (t.actionablePerOnCallWeek ?? 0) < d.targets.actionablePagesPerWeek)}
       />

@@ -55,6 +55,8 @@ export function MyWeekView(): React.JSX.Element {
   const actionable = week.targets.find((t) => t.metric === 'actionablePages');
   const sleep = week.targets.find((t) => t.metric === 'sleepHourPages');
   const broken = week.targets.filter((t) => !t.met);
+  // Met so far, but some pages are not triaged: the sentence says how many are not counted.
+  const uncertain = week.targets.filter((t) => t.met && t.untriaged > 0);
   const range = `${new Date(week.startsAt).toLocaleDateString(undefined, { timeZone: week.timeZone, day: 'numeric', month: 'short' })} – ${new Date(Date.parse(week.endsAt) - 1).toLocaleDateString(undefined, { timeZone: week.timeZone, day: 'numeric', month: 'short', year: 'numeric' })}`;
   const startMs = Date.parse(week.startsAt);
 
@@ -97,7 +99,7 @@ export function MyWeekView(): React.JSX.Element {
           id="stat-actionable"
           label="Actionable pages"
           value={String(c.actionable)}
-          target={`target: fewer than ${actionable?.below ?? 2} a week`}
+          target={`target: fewer than ${actionable?.below ?? 2} a week${c.untriaged > 0 ? ` · ${c.untriaged} not triaged` : ''}`}
           met={actionable?.met}
         />
         <Stat
@@ -115,10 +117,10 @@ export function MyWeekView(): React.JSX.Element {
         />
       </div>
       <div className={`verdict${broken.length > 0 ? ' broken' : ''}`} role="status">
-        {broken.length === 0 ? (
+        {broken.length === 0 && uncertain.length === 0 ? (
           <p>Within both targets this week.</p>
         ) : (
-          broken.map((t) => <p key={t.metric}>{t.sentence}</p>)
+          [...broken, ...uncertain].map((t) => <p key={t.metric}>{t.sentence}</p>)
         )}
       </div>
       <DailyPagesChart

@@ -1,0 +1,108 @@
+// The Import panel (key h): drop or choose a paging platform's export, see each file's format,
+// say who the export's unknown people are, preview what importing would do, apply it with a
+// progress bar, then go to the triage queue. docs/import.md "The Import panel and the triage queue".
+
+import { useEffect } from 'react';
+import { FormError, InputField } from '../../components/Field';
+import { useApp } from '../../state/app';
+import { listPeople } from '../../state/people';
+import { formatOf, useHistoryImport } from '../../state/history';
+import { AcceptedExports } from './AcceptedExports';
+import { DropZone } from './DropZone';
+import { ImportFiles } from './ImportFiles';
+import { ImportPreview } from './ImportPreview';
+import { ImportResult } from './ImportResult';
+import { PeopleMapping } from './PeopleMapping';
+import { usePeople } from './usePeople';
+import './import.css';
+
+export function ImportView(): React.JSX.Element {
+  const { files, columns, preview, result, busy, progress, problem, setColumns, runPreview, apply, reset } =
+    useHistoryImport();
+  const people = usePeople(
+    listPeople,
+    useApp((s) => s.revision),
+  );
+  const chosen = formatOf(files);
+  const csv = 'format' in chosen && chosen.format === 'csv';
+
+  useEffect(() => {
+    // A drop anywhere else on the window would make the browser open the file instead.
+    const stop = (event: DragEvent): void => event.preventDefault();
+    window.addEventListener('dragover', stop);
+    window.addEventListener('drop', stop);
+    return () => {
+      window.removeEventListener('dragover', stop);
+      window.removeEventListener('drop', stop);
+    };
+  }, []);
+
+  return (
+    <section className="import-view" aria-labelledby="import-title">
+      <header className="view-header">
+        <h1 id="import-title">Import paging history</h1>
+        <span className="muted">
+          PagerDuty, Opsgenie, Grafana OnCall or any CSV — nothing is stored until you apply
+        </span>
+        {(files.length > 0 || result) && (
+          <button type="button" className="import-reset" onClick={reset} disabled={busy !== null}>
+            Start again
+          </button>
+        )}
+      </header>
+      <div className="import-scroll">
+        {result && <ImportResult result={result} />}
+        <DropZone busy={busy} />
+        <FormError message={problem?.message} />
+        {files.length === 0 && !result && <AcceptedExports />}
+        {files.length > 0 && <ImportFiles files={files} />}
+        {csv && (
+          <form
+            className="inline-form import-columns"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void runPreview();
+            }}
+          >
+            <InputField
+              layout="inline"
+              className="grow"
+              label="Columns"
+              value={columns}
+              onValue={setColumns}
+              placeholder="at=Created,summary=Title,service=Service,who=Assignee"
+              spellCheck={false}
+            />
+            <button type="submit">Preview</button>
+          </form>
+        )}
+        {preview && <PeopleMapping preview={preview} people={people} disabled={busy !== null} />}
+        {preview && <ImportPreview preview={preview} />}
+        {busy !== null && progress && (
+          <div className="import-progress">
+            <label htmlFor="import-progress-bar">
+              {busy === 'applying' ? 'Importing' : 'Reading'} part {Math.min(progress.done + 1, progress.total)} of{' '}
+              {progress.total} · {progress.pages} pages so far
+            </label>
+            <progress id="import-progress-bar" value={progress.done} max={progress.total} />
+          </div>
+        )}
+        {preview && (
+          <div className="import-apply">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy !== null || preview.new + preview.updated + preview.merged === 0}
+              onClick={() => void apply()}
+            >
+              Import {preview.new + preview.updated + preview.merged} pages
+            </button>
+            {preview.new + preview.updated + preview.merged === 0 && (
+              <span className="muted">Nothing to import: every page is already here as it is.</span>
+            )}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
