@@ -30,6 +30,7 @@ import { reportHandlers } from './report-handlers';
 import { rotationHandlers, withOnCall } from './rotation-handlers';
 import { syncHandlers } from './sync-handlers';
 import { toilHandlers } from './toil-handlers';
+import { desktopHandlers } from './desktop-handlers';
 
 export type Handlers = { [N in OperationName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
 
@@ -341,4 +342,5 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...holidayHandlers,
   ...historyHandlers,
+  ...desktopHandlers,
 };
