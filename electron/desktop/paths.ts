@@ -19,7 +19,10 @@ export interface AppFiles {
   preload: string;
   syncWorker: string | null;
   importWorker: string | null;
+  /** The window icon (256 px). */
   icon: string | null;
+  /** The tray icon (32 px). */
+  trayIcon: string | null;
 }
 
 /** The files beside the main bundle (`dir` is its __dirname). */
@@ -28,12 +31,16 @@ export function appFiles(dir: string, exists: (p: string) => boolean = fs.exists
     const file = unpackedPath(path.join(dir, name), exists);
     return exists(file) ? file : null;
   };
-  const icon = [path.join(dir, '..', 'resources', 'icons', '256x256.png'), path.join(dir, 'icon.png')].find(exists);
+  const icon = (size: number): string | null => {
+    const file = path.join(dir, '..', 'resources', 'icons', `${size}x${size}.png`);
+    return exists(file) ? file : null;
+  };
   return {
     rendererIndex: path.join(dir, 'renderer', 'index.html'),
     preload: path.join(dir, 'preload.cjs'),
     syncWorker: worker('sync-worker.cjs'),
     importWorker: worker('import-worker.cjs'),
-    icon: icon ?? null,
+    icon: icon(256),
+    trayIcon: icon(32),
   };
 }

@@ -98,7 +98,7 @@ export function electronPort(files: AppFiles, handlers: PortHandlers): DesktopPo
     mainWindow,
     setTray(model) {
       if (!tray) {
-        tray = new Tray(files.icon ? nativeImage.createFromPath(files.icon) : nativeImage.createEmpty());
+        tray = new Tray(files.trayIcon ? nativeImage.createFromPath(files.trayIcon) : nativeImage.createEmpty());
         tray.on('click', () => port.showMain(null));
       }
       tray.setToolTip(model.tooltip);
