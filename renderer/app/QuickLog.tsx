@@ -22,7 +22,15 @@ export function QuickLog(): React.JSX.Element {
     // Saved (the dialog closed itself): hide the window and have an empty form ready.
     if (opened.current) window.close();
     opened.current = true;
-    openDialog({ mode: 'add' });
+    // Reopened after the dialog's own queued close event has run, or that event would close it again.
+    const timer = window.setTimeout(() => {
+      openDialog({ mode: 'add' });
+      window.setTimeout(
+        () => document.querySelector<HTMLInputElement>('.page-dialog input[name="summary"]')?.focus(),
+        0,
+      );
+    }, 0);
+    return () => window.clearTimeout(timer);
   }, [dialog, openDialog]);
 
   return (

@@ -183,6 +183,12 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
       className="page-dialog"
       aria-labelledby="page-dialog-title"
       onClose={close}
+      onKeyDown={(event) => {
+        // Escape's default action is the dialog's close request: cancelled here, the draft stays.
+        if (!onDismiss || event.key !== 'Escape') return;
+        event.preventDefault();
+        onDismiss();
+      }}
       onCancel={(event) => {
         if (!onDismiss) return;
         event.preventDefault();

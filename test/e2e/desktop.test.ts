@@ -1,5 +1,6 @@
 // Browser mode's reminders as Web Notifications (permission granted to the context, Playwright's
-// clock) and links into the app (#/page/<id>), against `oncall serve` with a fresh store.
+// clock), links into the app (#/page/<id>), the desktop settings in Me, and the quick-log
+// window's page (#/quick-log), against `oncall serve` with a fresh store.
 
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -164,6 +165,52 @@ describe('reminders in browser mode', () => {
     await expect.poll(() => field.inputValue()).toBe('Ctrl+Alt+9');
     expect(await page.getByLabel('A toil timer running over 2 hours').isChecked()).toBe(false);
     await screenshot(page, 'me-shortcut');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the quick-log window’s page', () => {
+  it('opens on the page form: Enter saves and asks to hide, ready for the next page; Esc asks to hide and keeps the draft', async () => {
+    const dir = team('UTC');
+    const server = await serve(dir);
+    const context = await newContext(browser(), { viewport: { width: 520, height: 600 } });
+    // In the desktop app, window.close() from this page hides the window (electron/shell/port.ts);
+    // a tab would really close, so here each request is counted instead.
+    await context.addInitScript(() => {
+      const counted = window as unknown as { closeRequests: number };
+      counted.closeRequests = 0;
+      window.close = () => {
+        counted.closeRequests += 1;
+      };
+    });
+    const closeRequests = (page: Page) =>
+      page.evaluate(() => (window as unknown as { closeRequests: number }).closeRequests);
+    const { page, problems } = await openPage(context);
+    await page.goto(`${server.url}#/quick-log`);
+    const dialog = page.getByRole('dialog', { name: 'Log a page' });
+    const summary = dialog.getByLabel('What paged you?');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Views' }).count()).toBe(0);
+    await expectAccessible(page, 'quick log');
+    await screenshot(page, 'quick-log');
+
+    await page.keyboard.type('payments-api 5xx burst');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('payments-api');
+    await page.keyboard.press('Enter');
+    // Saved: the window is asked to hide, and the form is empty and focused for the next page.
+    await expect.poll(() => closeRequests(page)).toBe(1);
+    await expect.poll(() => summary.inputValue()).toBe('');
+    const ws = openWorkstation(dir, { now: clockStartingAt(testNow) });
+    expect(invokeOk(ws, 'pages.list', {}).pages.map((p) => p.summary)).toEqual(['payments-api 5xx burst']);
+    ws.close();
+
+    await page.keyboard.type('half a thought');
+    await expect.poll(() => summary.inputValue()).toBe('half a thought');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => closeRequests(page)).toBe(2);
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await summary.inputValue()).toBe('half a thought');
     expect(problems).toEqual([]);
   });
 });
