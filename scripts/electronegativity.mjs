@@ -18,6 +18,8 @@ const reviewed = {
   // Angular or uploaded files. Ours serves only its own bundle (and no raw HTML from anyone).
   CSP_GLOBAL_CHECK:
     "the only directive it questions is script-src 'self' (JSONP/Angular/uploads); the app serves only its own bundle.",
+  PROTOCOL_HANDLER_JS_CHECK:
+    'oncall:// links reach the app only as text: shared/domain/desktop/routes.ts parses them into a page, postmortem, incident, view or log form (ids checked), refuses everything else with the reason, and the window is only ever sent to its own bundle at that route.',
   PRELOAD_JS_CHECK:
     'electron/shell/preload.ts exposes exactly one function, invoke(operation, input); the main process checks the sender and validates input against the contract.',
 };

@@ -12,6 +12,7 @@ import { syncOperations } from './sync-contract';
 import { toilOperations } from './toil-contract';
 import { historyOperations } from './history-contract';
 import { triageOperations } from './triage-contract';
+import { desktopOperations } from './desktop-contract';
 
 const clock = z.string().refine(isClockTime, { message: 'must be a time of day as HH:MM' });
 const serviceName = z
@@ -316,6 +317,7 @@ export const operations = {
   ...holidayOperations,
   ...historyOperations,
   ...triageOperations,
+  ...desktopOperations,
 } as const;
 
 export type Operations = typeof operations;

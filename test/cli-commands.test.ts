@@ -41,6 +41,9 @@ const notCommands: Record<string, string> = {
   // Not yet: `oncall import pagerduty|opsgenie|grafana-oncall|csv FILE…` lands with the rest of #14.
   'history.preview': 'not yet — oncall import comes with the rest of the paging-history import (#14)',
   'history.apply': 'not yet — oncall import comes with the rest of the paging-history import (#14)',
+  // This device's desktop preferences: set in Me; the shortcut and notifications belong to the app.
+  'desktop.preferences': 'the desktop and browser preferences in Me (reminders, shortcut, theme)',
+  'desktop.setPreferences': 'the desktop and browser preferences in Me (reminders, shortcut, theme)',
   'postmortems.update': 'the editor’s title, status and authors; `postmortem import` changes a whole file',
   'postmortems.revisions': 'the editor’s history',
   'postmortems.restore': 'the editor’s history',

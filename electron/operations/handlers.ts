@@ -32,6 +32,7 @@ import { rotationHandlers, withOnCall } from './rotation-handlers';
 import { syncHandlers } from './sync-handlers';
 import { toilHandlers } from './toil-handlers';
 import { triageHandlers } from './triage-handlers';
+import { desktopHandlers } from './desktop-handlers';
 
 export type Handlers = { [N in OperationName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
 
@@ -345,4 +346,5 @@ export const handlers: Handlers = {
   ...holidayHandlers,
   ...historyHandlers,
   ...triageHandlers,
+  ...desktopHandlers,
 };

@@ -22,6 +22,8 @@ import { KeysHelp } from './KeysHelp';
 import { OnCallNow } from './OnCallNow';
 import { SyncStatus } from './SyncStatus';
 import { Toasts } from './Toasts';
+import { useDesktopRoutes } from './useDesktopRoutes';
+import { useReminders } from './useReminders';
 import './app.css';
 
 const views: { id: View; label: string; key: string }[] = [
@@ -58,6 +60,9 @@ export function App(): React.JSX.Element {
   const setToilOpen = useToil((s) => s.setQuickOpen);
   const dialogOpen = pageDialogOpen || toilOpen;
   const [help, setHelp] = useState(false);
+  // oncall:// links and #/page/<id> open the item; reminders in browser mode.
+  useDesktopRoutes();
+  useReminders();
 
   useEffect(() => {
     void loadInfo();

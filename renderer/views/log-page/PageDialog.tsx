@@ -62,7 +62,8 @@ const fieldLabels: Record<string, string> = {
   tags: 'Tags',
 };
 
-export function PageDialog(): React.JSX.Element | null {
+/** `onDismiss`: the quick-log window's Esc — the window hides and the draft stays as typed. */
+export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): React.JSX.Element | null {
   const dialog = useApp((s) => s.dialog);
   const info = useApp((s) => s.info);
   const openDialog = useApp((s) => s.openDialog);
@@ -191,7 +192,23 @@ export function PageDialog(): React.JSX.Element | null {
   const services = info?.services ?? [];
 
   return (
-    <dialog ref={ref} className="page-dialog" aria-labelledby="page-dialog-title" onClose={close}>
+    <dialog
+      ref={ref}
+      className="page-dialog"
+      aria-labelledby="page-dialog-title"
+      onClose={close}
+      onKeyDown={(event) => {
+        // Escape's default action is the dialog's close request: cancelled here, the draft stays.
+        if (!onDismiss || event.key !== 'Escape') return;
+        event.preventDefault();
+        onDismiss();
+      }}
+      onCancel={(event) => {
+        if (!onDismiss) return;
+        event.preventDefault();
+        onDismiss();
+      }}
+    >
       {dialog && (
         <form onSubmit={(e) => void save(e)} onKeyDown={onKeyDown} noValidate>
           <h2 id="page-dialog-title">{editing ? 'Edit page' : 'Log a page'}</h2>

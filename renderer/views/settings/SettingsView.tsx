@@ -6,6 +6,7 @@ import type { Person } from '../../../shared/contract';
 import { Field, FormError, InputField, bindField } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { savePerson } from '../../state/people';
+import { DesktopSettings } from './DesktopSettings';
 import { HoursRange } from './HoursRange';
 import { RepositoryPanel } from './RepositoryPanel';
 import './settings.css';
@@ -90,6 +91,7 @@ export function SettingsView(): React.JSX.Element {
           Save
         </button>
       </form>
+      <DesktopSettings />
       <RepositoryPanel />
       <p className="muted small">
         Data folder: <code>{info.dataDir}</code> · device {info.deviceId.slice(0, 8)} · version {info.version}
