@@ -249,7 +249,7 @@ describe('OpenSLO v1 documents', () => {
       text,
     );
     for (const kept of [
-      'organization: "acme"',
+      'organization: acme',
       'fooimplementation.com/key2: value2',
       'counter: true',
       'metricSourceRef: prometheus-datasource',
