@@ -11,6 +11,7 @@ import { rotationOperations } from './rotation-contract';
 import { syncOperations } from './sync-contract';
 import { toilOperations } from './toil-contract';
 import { historyOperations } from './history-contract';
+import { sloOperations } from './slo-contract';
 
 const clock = z.string().refine(isClockTime, { message: 'must be a time of day as HH:MM' });
 const serviceName = z
@@ -305,6 +306,7 @@ export const operations = {
   ...reportOperations,
   ...holidayOperations,
   ...historyOperations,
+  ...sloOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -40,6 +40,8 @@ export const incident = z.object({
   postmortem: z.object({ id: z.string(), status }).nullable(),
   /** Severity 1–2 without a postmortem yet. */
   expectsPostmortem: z.boolean(),
+  /** Customer impact (error budgets): from start to end, `share` of requests or users (1: full outage). */
+  impact: z.object({ start: z.string(), end: z.string(), share: z.number() }).nullable(),
 });
 export type Incident = z.infer<typeof incident>;
 
@@ -137,9 +139,17 @@ export const postmortemOperations = {
       detectedAt: instant.nullable().optional(),
       mitigatedAt: instant.nullable().optional(),
       resolvedAt: instant.nullable().optional(),
+      /** Customer impact; null clears it. Without a share, the impact is a full outage. */
+      impactStart: instant.nullable().optional(),
+      impactEnd: instant.nullable().optional(),
+      impactShare: z
+        .number({ message: 'must be a share such as 0.3 (30%)' })
+        .gt(0, { message: 'must be above 0%' })
+        .max(1, { message: 'must be at most 100% (a full outage)' })
+        .optional(),
     }),
     output: incident,
-    summary: 'Change an incident’s title, severity, services or times.',
+    summary: 'Change an incident’s title, severity, services, times or customer impact.',
   },
   'templates.list': { input: z.strictObject({}), output: z.array(template), summary: 'Built-in and team templates.' },
   'templates.save': {

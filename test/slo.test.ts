@@ -42,6 +42,7 @@ const checkout: Slo = {
   owner: 'payments',
   policy: { atRisk: 0.5, exhausted: 1 },
   updatedAt: null,
+  deletedAt: null,
 };
 const noData = prepareSeries([]);
 const midnight = Date.parse('2026-11-25T00:00:00Z');

@@ -28,6 +28,7 @@ import { holidayHandlers } from './holiday-handlers';
 import { postmortemHandlers } from './postmortem-handlers';
 import { reportHandlers } from './report-handlers';
 import { rotationHandlers, withOnCall } from './rotation-handlers';
+import { sloHandlers } from './slo-handlers';
 import { syncHandlers } from './sync-handlers';
 import { toilHandlers } from './toil-handlers';
 
@@ -341,4 +342,5 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...holidayHandlers,
   ...historyHandlers,
+  ...sloHandlers,
 };

@@ -44,6 +44,8 @@ export interface Slo {
   owner: string | null;
   policy: BudgetPolicy;
   updatedAt: string | null;
+  /** A removed SLO stays as a tombstone, so the removal reaches every device. */
+  deletedAt: string | null;
 }
 
 /** A problem with a document: the field it is about (a dotted OpenSLO path) and what is wrong. */
@@ -58,6 +60,7 @@ const annotation = {
   atRisk: 'oncall.workstation/at-risk',
   exhausted: 'oncall.workstation/exhausted',
   updatedAt: 'oncall.workstation/updated-at',
+  deletedAt: 'oncall.workstation/deleted-at',
 } as const;
 
 const namePattern = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -238,6 +241,8 @@ export function readSlo(text: string): { slo: Slo } | { problems: SloProblem[] }
     },
     updatedAt:
       typeof annotations[annotation.updatedAt] === 'string' ? (annotations[annotation.updatedAt] as string) : null,
+    deletedAt:
+      typeof annotations[annotation.deletedAt] === 'string' ? (annotations[annotation.deletedAt] as string) : null,
   };
   if (problems.length === 0)
     for (const problem of validateSlo(slo)) {
@@ -293,6 +298,7 @@ export function writeSlo(slo: Slo, original?: string): string {
     policyValue(slo.policy.exhausted, defaultPolicy.exhausted),
   );
   put(document, ['metadata', 'annotations', annotation.updatedAt], slo.updatedAt);
+  put(document, ['metadata', 'annotations', annotation.deletedAt], slo.deletedAt);
   const annotations = document.getIn(['metadata', 'annotations']);
   if (YAML.isMap(annotations) && annotations.items.length === 0) document.deleteIn(['metadata', 'annotations']);
   put(document, ['spec', 'description'], slo.description);
