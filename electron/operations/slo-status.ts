@@ -4,7 +4,14 @@
 
 import type { Database } from 'better-sqlite3';
 import type { BudgetStatusOutput, SloSummary } from '../../shared/slo-contract';
-import { budgetStatus, burnDown, impactCost, prepareSeries, type Impact } from '../../shared/domain/slo/budget';
+import {
+  breaches,
+  budgetStatus,
+  burnDown,
+  impactCost,
+  prepareSeries,
+  type Impact,
+} from '../../shared/domain/slo/budget';
 import { formatShorthand } from '../../shared/domain/slo/duration';
 import type { Slo } from '../../shared/domain/slo/openslo';
 import { impactsBetween, sloOf, type SloRow } from '../store/slos';
@@ -125,5 +132,26 @@ export function sloStatuses(
           cost: impactCost(slo, m),
         })),
     };
+  });
+}
+
+/** Each SLO's breaches in [from, to), with the incidents inside and what each cost. */
+export function sloBreaches(db: Database, rows: readonly SloRow[], from: number, to: number) {
+  const impacts = impactsByService(db, from - 400 * day, to);
+  const fromDay = iso(from - 400 * day).slice(0, 10);
+  return rows.flatMap((row) => {
+    const slo = sloOf(row);
+    const mine = impacts.get(slo.service) ?? [];
+    return breaches(slo, seriesOf(db, slo.name, fromDay), mine, from, to).map((b) => ({
+      slo: slo.name,
+      service: slo.service,
+      start: iso(b.start),
+      end: iso(b.end),
+      worstConsumed: b.worstConsumed,
+      incidents: b.incidents.map((i) => {
+        const impact = mine.find((m) => m.incidentId === i.incidentId);
+        return { id: i.incidentId, title: i.title, cost: impact ? impactCost(slo, impact) : 0 };
+      }),
+    }));
   });
 }
