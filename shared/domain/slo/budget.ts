@@ -347,18 +347,14 @@ export function burnDown(
 ): { at: number; remaining: number }[] {
   const window = windowAt(slo.window, now);
   const length = window.end - window.start;
+  const allowed = 1 - slo.target;
   const points: { at: number; remaining: number }[] = [];
   const from = slo.window.rolling ? now - length : window.start;
   for (let at = from + day; at <= Math.min(now, window.end) + 1; at += day) {
     // Rolling: the window ending on each day; calendar: spent so far in this period.
-    const status = slo.window.rolling
-      ? budgetStatus(slo, series, impacts, at)
-      : {
-          remaining:
-            1 -
-            (spanBurn(series, impacts, window.start, at).badShare * ((at - window.start) / length)) / (1 - slo.target),
-        };
-    points.push({ at, remaining: status.remaining });
+    const spanStart = slo.window.rolling ? at - length : window.start;
+    const spent = spanBurn(series, impacts, spanStart, at).badShare * ((at - spanStart) / length);
+    points.push({ at, remaining: 1 - spent / allowed });
   }
   return points;
 }

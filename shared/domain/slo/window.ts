@@ -36,6 +36,8 @@ export function windowAt(window: SloWindow, now: number): WindowBounds {
   const length = shorthandMs(window.duration);
   if (window.rolling || !window.calendar) return { start: now - length, end: now };
   const zone = window.calendar.timeZone;
+  const utc = zone === 'UTC' || zone === 'Etc/UTC' ? utcMonthWindow(window, now) : null;
+  if (utc) return utc;
   let origin = DateTime.fromSQL(window.calendar.startTime, { zone });
   if (!origin.isValid) origin = DateTime.fromISO(window.calendar.startTime, { zone });
   if (!origin.isValid) origin = DateTime.fromMillis(0, { zone: 'UTC' });
@@ -44,4 +46,20 @@ export function windowAt(window: SloWindow, now: number): WindowBounds {
   while (origin.plus(step(window, n)).toMillis() > now) n--;
   while (origin.plus(step(window, n + 1)).toMillis() <= now) n++;
   return { start: origin.plus(step(window, n)).toMillis(), end: origin.plus(step(window, n + 1)).toMillis() };
+}
+
+/** Month, quarter and year windows in UTC by plain date arithmetic (luxon's zone work is slow in bulk). */
+function utcMonthWindow(window: SloWindow, now: number): WindowBounds | null {
+  const months = { M: 1, Q: 3, Y: 12 }[window.duration.unit as 'M' | 'Q' | 'Y'];
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(window.calendar?.startTime ?? '');
+  if (!months || !match) return null;
+  const [, y, mo, d, h = '0', mi = '0', se = '0'] = match;
+  const step = months * window.duration.count;
+  const at = (k: number): number =>
+    Date.UTC(Number(y), Number(mo) - 1 + k * step, Number(d), Number(h), Number(mi), Number(se));
+  const nowDate = new Date(now);
+  let k = Math.floor(((nowDate.getUTCFullYear() - Number(y)) * 12 + nowDate.getUTCMonth() - (Number(mo) - 1)) / step);
+  while (at(k) > now) k--;
+  while (at(k + 1) <= now) k++;
+  return { start: at(k), end: at(k + 1) };
 }
