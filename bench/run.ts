@@ -15,6 +15,7 @@ const targets: Record<string, number> = {
   me_week_ms_1M: 20,
   main_rss_mb_1M: 300,
   toil_quarter_report_100k_ms: 100,
+  slo_status_50_services_1y_ms: 100,
   coach_10k_words_ms: 20,
   shifts_5y_50rot_ms: 50,
   editor_keystroke_p95_ms: 16,
@@ -49,6 +50,7 @@ for (const size of sizes) runScript('size.ts', [String(size)]);
 // The load dashboards at the largest size only (50 people, two years; Chromium for the view).
 runScript('dashboard.ts', [String(Math.max(...sizes))]);
 runScript('toil.ts', ['100000']);
+runScript('slo.ts', []);
 runScript('coach.ts', []);
 runScript('shifts.ts', []);
 runScript('editor.ts', []);

@@ -13,6 +13,7 @@ import { toilOperations } from './toil-contract';
 import { historyOperations } from './history-contract';
 import { triageOperations } from './triage-contract';
 import { desktopOperations } from './desktop-contract';
+import { sloOperations } from './slo-contract';
 
 const clock = z.string().refine(isClockTime, { message: 'must be a time of day as HH:MM' });
 const serviceName = z
@@ -318,6 +319,7 @@ export const operations = {
   ...historyOperations,
   ...triageOperations,
   ...desktopOperations,
+  ...sloOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -42,6 +42,8 @@ export const incident = z.object({
   expectsPostmortem: z.boolean(),
   /** When it last changed (a form's save sends it back as `baseUpdatedAt`). */
   updatedAt: z.string().optional(),
+  /** Customer impact (error budgets): from start to end, `share` of requests or users (1: full outage). */
+  impact: z.object({ start: z.string(), end: z.string(), share: z.number() }).nullable(),
 });
 export type Incident = z.infer<typeof incident>;
 
@@ -147,9 +149,17 @@ export const postmortemOperations = {
       detectedAt: instant.nullable().optional(),
       mitigatedAt: instant.nullable().optional(),
       resolvedAt: instant.nullable().optional(),
+      /** Customer impact; null clears it. Without a share, the impact is a full outage. */
+      impactStart: instant.nullable().optional(),
+      impactEnd: instant.nullable().optional(),
+      impactShare: z
+        .number({ message: 'must be a share such as 0.3 (30%)' })
+        .gt(0, { message: 'must be above 0%' })
+        .max(1, { message: 'must be at most 100% (a full outage)' })
+        .optional(),
     }),
     output: incident,
-    summary: 'Change an incident’s title, severity, services or times.',
+    summary: 'Change an incident’s title, severity, services, times or customer impact.',
   },
   'templates.list': { input: z.strictObject({}), output: z.array(template), summary: 'Built-in and team templates.' },
   'templates.save': {

@@ -133,6 +133,48 @@ export const dashboard = z.object({
 });
 export type Dashboard = z.infer<typeof dashboard>;
 
+const budgetState = z.enum(['on-track', 'at-risk', 'exhausted']);
+export const reviewBudgets = z.object({
+  /** Every SLO at the end of the period. */
+  status: z.array(
+    z.object({
+      slo: z.string(),
+      service: z.string(),
+      target: z.number(),
+      state: budgetState,
+      remaining: z.number(),
+      burnNow: z.number(),
+      burn: z.enum(['fast', 'slow', 'none']),
+      exhaustsAt: z.string().nullable(),
+      freeze: z.boolean(),
+    }),
+  ),
+  /** Monthly and quarterly: budget left at the end of each week (monthly) or month (quarterly). */
+  trend: z.array(
+    z.object({
+      slo: z.string(),
+      service: z.string(),
+      points: z.array(z.object({ label: z.string(), remaining: z.number() })),
+    }),
+  ),
+  /** Monthly and quarterly: breaches in the period with the incidents inside and what each cost. */
+  breaches: z.array(
+    z.object({
+      slo: z.string(),
+      service: z.string(),
+      start: z.string(),
+      end: z.string(),
+      worstConsumed: z.number(),
+      incidents: z.array(z.object({ id: z.string(), title: z.string(), cost: z.number() })),
+    }),
+  ),
+  /** Quarterly: SLOs never at risk (maybe too loose) or always exhausted (maybe too tight or underfunded). */
+  targetsToReview: z.array(
+    z.object({ slo: z.string(), service: z.string(), verdict: z.enum(['never at risk', 'always exhausted']) }),
+  ),
+});
+export type ReviewBudgets = z.infer<typeof reviewBudgets>;
+
 export const reviewReport = z.object({
   kind: z.enum(['weekly', 'monthly', 'quarterly']),
   title: z.string(),
@@ -175,6 +217,10 @@ export const reviewReport = z.object({
     }),
   ),
   risks: z.array(z.object({ title: z.string(), sentence: z.string() })),
+  /** Error budgets (docs/error-budgets.md): the agenda's first item. */
+  budgets: reviewBudgets,
+  /** What the review suggests the team does first. */
+  priorities: z.array(z.string()),
   markdown: z.string(),
 });
 export type ReviewReport = z.infer<typeof reviewReport>;

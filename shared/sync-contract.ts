@@ -17,6 +17,8 @@ export const recordKinds = {
   toil: 'toil',
   postmortem: 'postmortems',
   template: 'templates',
+  slo: 'slos',
+  sli: 'sliMonths',
 } as const;
 export type RecordKind = keyof typeof recordKinds;
 export type CountName = (typeof recordKinds)[RecordKind];

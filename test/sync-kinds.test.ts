@@ -42,7 +42,9 @@ describe('the table of record kinds', () => {
       'templates/lean.md': 'templates/',
       'README.md': null,
       'pages/2026/11/Ann.jsonl': null,
-      'slos/checkout.yaml': null,
+      'slos/checkout.yaml': 'slos/',
+      'sli/checkout/2026-11.jsonl': 'sli/',
+      'sli/checkout/2026-13.jsonl': null,
     };
     for (const [file, owner] of Object.entries(owners)) {
       expect(syncKinds.filter((k) => k.owns(file)).length, file).toBe(owner ? 1 : 0);

@@ -29,6 +29,7 @@ import { holidayHandlers } from './holiday-handlers';
 import { postmortemHandlers } from './postmortem-handlers';
 import { reportHandlers } from './report-handlers';
 import { rotationHandlers, withOnCall } from './rotation-handlers';
+import { sloHandlers } from './slo-handlers';
 import { syncHandlers } from './sync-handlers';
 import { toilHandlers } from './toil-handlers';
 import { triageHandlers } from './triage-handlers';
@@ -347,4 +348,5 @@ export const handlers: Handlers = {
   ...historyHandlers,
   ...triageHandlers,
   ...desktopHandlers,
+  ...sloHandlers,
 };

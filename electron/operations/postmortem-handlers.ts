@@ -29,6 +29,7 @@ import {
   type Template,
 } from '../../shared/domain/postmortem/templates';
 import { postmortemOperations } from '../../shared/postmortem-contract';
+import { updateImpact } from './incident-impact';
 import { getPageRow } from '../store/pages';
 import {
   actionRowsOf,
@@ -135,6 +136,7 @@ export const postmortemHandlers: PostmortemHandlers = {
       updated_at: ctx.now(),
     };
     updateIncidentRow(ctx.db, row, ctx.deviceId);
+    updateImpact(ctx, input);
     return toIncident(ctx.db, row);
   }),
 

@@ -17,6 +17,7 @@ import { builtInTemplates, parseTemplate, type Template } from '../../shared/dom
 import { type ActionItem, type Incident, type Postmortem } from '../../shared/postmortem-contract';
 import { getPageRow, toPage } from '../store/pages';
 import { listPeople } from '../store/people';
+import { incidentImpact } from '../store/slos';
 import {
   actionRowsOf,
   checkpoint,
@@ -41,6 +42,11 @@ export const msOrNull = (value: string | null | undefined): number | null => (va
 
 // ---------------------------------------------------------------- incidents
 
+function impactOf(db: Database, id: string): Incident['impact'] {
+  const impact = incidentImpact(db, id);
+  return impact && { start: iso(impact.start), end: iso(impact.end), share: impact.share };
+}
+
 export function toIncident(db: Database, row: IncidentRow): Incident {
   const postmortem = postmortemForIncident(db, row.id);
   return {
@@ -56,6 +62,7 @@ export function toIncident(db: Database, row: IncidentRow): Incident {
     postmortem: postmortem ? { id: postmortem.id, status: postmortem.status } : null,
     expectsPostmortem: row.severity <= 2 && !postmortem,
     updatedAt: iso(row.updated_at),
+    impact: impactOf(db, row.id),
   };
 }
 

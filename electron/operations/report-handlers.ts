@@ -25,6 +25,8 @@ import type { OperationContext } from './context';
 import { OperationFailure } from './errors';
 import { writes } from './writes';
 import { currentPerson } from './me';
+import { reviewBudgetsFor } from './review-budgets';
+import { budgetPriorities } from '../../shared/domain/slo/review';
 import { rotationShifts } from './rotation-handlers';
 
 type ReportName = keyof typeof reportOperations & OperationName;
@@ -250,7 +252,11 @@ export const reportHandlers: ReportHandlers = {
             }))
           : [],
       risks: input.kind === 'quarterly' ? suggestRisks(dashboard) : [],
+      budgets: reviewBudgetsFor(ctx.db, input.kind, current.fromMs, to),
+      priorities: [],
     };
+    const owed = report.incidents.filter((i) => i.expectsPostmortem && i.postmortem === null).map((i) => i.title);
+    report.priorities = budgetPriorities(report.budgets, owed);
     return { ...report, markdown: reviewMarkdown(report) };
   },
 

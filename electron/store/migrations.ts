@@ -549,6 +549,56 @@ export const migrations: Migration[] = [
           END;
       `),
   },
+  {
+    version: 11,
+    name: 'error budgets: SLOs (OpenSLO documents), daily SLI totals per SLO, and customer impact on incidents',
+    up: (db) =>
+      db.exec(`
+        -- An SLO: its OpenSLO text as written to slos/<name>.yaml (unknown fields kept) and the
+        -- fields the figures need as JSON (shared/domain/slo/openslo.ts's Slo), read without YAML.
+        CREATE TABLE slos (
+          name TEXT PRIMARY KEY,
+          service TEXT NOT NULL,
+          document TEXT NOT NULL,
+          spec TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          deleted_at INTEGER
+        );
+        CREATE INDEX slos_by_service ON slos (service) WHERE deleted_at IS NULL;
+        -- A UTC day's good and total events for one SLO (raw samples stay where they were read).
+        CREATE TABLE sli_days (
+          slo TEXT NOT NULL,
+          day TEXT NOT NULL,
+          good REAL NOT NULL CHECK (good >= 0),
+          total REAL NOT NULL CHECK (total >= good),
+          updated_at INTEGER NOT NULL,
+          device_id TEXT NOT NULL,
+          PRIMARY KEY (slo, day)
+        ) WITHOUT ROWID;
+        -- Customer impact: from impact_start to impact_end, impact_share of requests (1: full outage).
+        ALTER TABLE incidents ADD COLUMN impact_start INTEGER;
+        ALTER TABLE incidents ADD COLUMN impact_end INTEGER;
+        ALTER TABLE incidents ADD COLUMN impact_share REAL CHECK (impact_share > 0 AND impact_share <= 1);
+        CREATE TRIGGER slos_outbox_insert AFTER INSERT ON slos
+          WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
+          BEGIN INSERT INTO sync_outbox (kind, key) VALUES ('slo', NEW.name); END;
+        CREATE TRIGGER slos_outbox_update AFTER UPDATE ON slos
+          WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
+          BEGIN INSERT INTO sync_outbox (kind, key) VALUES ('slo', NEW.name); END;
+        CREATE TRIGGER sli_days_outbox_insert AFTER INSERT ON sli_days
+          WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
+          BEGIN INSERT INTO sync_outbox (kind, key) VALUES ('sli', NEW.slo || '/' || substr(NEW.day, 1, 7)); END;
+        CREATE TRIGGER sli_days_outbox_update AFTER UPDATE ON sli_days
+          WHEN NOT EXISTS (SELECT 1 FROM sync_flags WHERE name = 'importing')
+            AND (OLD.good IS NOT NEW.good OR OLD.total IS NOT NEW.total)
+          BEGIN INSERT INTO sync_outbox (kind, key) VALUES ('sli', NEW.slo || '/' || substr(NEW.day, 1, 7)); END;
+        -- A teammate's newer app may have pushed SLO files already: read those folders once more.
+        INSERT INTO settings (key, value) VALUES ('repo.reread', 'slos/ sli/')
+          ON CONFLICT (key) DO UPDATE SET value = value || ' ' || excluded.value;
+      `),
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

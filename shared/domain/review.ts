@@ -4,6 +4,7 @@
 
 import type { Dashboard, ReviewReport } from '../report-contract';
 import { equityMinDays } from './dashboard';
+import { budgetMarkdown } from './slo/review';
 
 const dayMs = 86_400_000;
 
@@ -93,14 +94,66 @@ function change(current: number | null, previous: number | null): string {
 
 export function reviewMarkdown(report: Omit<ReviewReport, 'markdown'>): string {
   const d = report.current;
-  const t = d.totals;
   const lines: string[] = [];
   lines.push(`## ${report.title}`, '');
   lines.push(`_${day(report.from)} to ${day(report.to)} (UTC)${report.team ? ` · team ${report.team}` : ''}_`, '');
-  if (!d.hasData) {
-    lines.push('No pages and no on-call time in this period.', '');
-    return `${lines.join('\n')}`;
+  // The agenda: error budgets first, then incidents and their postmortems, then on-call load,
+  // then what to do first.
+  lines.push(...budgetMarkdown(report.kind, report.budgets));
+  if (report.kind === 'weekly') {
+    lines.push('### Incidents', '');
+    if (report.incidents.length === 0) lines.push('No incidents this week.', '');
+    else
+      lines.push(
+        ...table(
+          ['started (UTC)', 'severity', 'incident', 'resolved', 'postmortem'],
+          report.incidents.map((i) => [
+            i.startedAt.slice(0, 16).replace('T', ' '),
+            `SEV${i.severity}`,
+            i.title,
+            i.resolvedAt ? i.resolvedAt.slice(0, 16).replace('T', ' ') : 'not yet',
+            i.postmortem ?? (i.expectsPostmortem ? 'expected, not started' : '—'),
+          ]),
+        ),
+        '',
+      );
+    lines.push('### Open pages', '');
+    if (report.openIncidents.length === 0) lines.push('None open.', '');
+    else
+      lines.push(
+        ...table(
+          ['received (UTC)', 'service', 'summary', 'on call', 'postmortem'],
+          report.openIncidents.map((i) => [
+            i.receivedAt.slice(0, 16).replace('T', ' '),
+            i.service,
+            i.summary,
+            `@${i.handle}`,
+            i.postmortem ?? '—',
+          ]),
+        ),
+        '',
+      );
   }
+  lines.push('### On-call load', '');
+  if (!d.hasData) lines.push('No pages and no on-call time in this period.', '');
+  else loadLines(report, lines);
+  if (report.priorities.length > 0) {
+    lines.push('### Suggested reliability priorities', '');
+    report.priorities.forEach((p, i) => lines.push(`${i + 1}. ${p}`));
+    lines.push('');
+  }
+  if (report.risks.length > 0) {
+    lines.push('### Top reliability risks', '');
+    report.risks.forEach((r, i) => lines.push(`${i + 1}. **${r.title}.** ${r.sentence}`));
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** The on-call load part of a review: totals, targets, comparison, trend, equity, people, services. */
+function loadLines(report: Omit<ReviewReport, 'markdown'>, lines: string[]): void {
+  const d = report.current;
+  const t = d.totals;
   lines.push(
     `**${t.pages} pages** (${t.actionable} actionable, ${t.noise} noise, ${t.untriaged} not triaged) · **${t.sleepHourPages} in sleep hours** · ${n1(t.onCallHours)} hours on call · time spent ${Math.round(t.minutesSpent / 60)} h · time to acknowledge mean ${n1(t.ackMeanMinutes)} min (p90 ${n1(t.ackP90Minutes)}) · to resolve mean ${n1(t.resolveMeanMinutes)} min (p90 ${n1(t.resolveP90Minutes)})`,
     '',
@@ -194,44 +247,4 @@ export function reviewMarkdown(report: Omit<ReviewReport, 'markdown'>): string {
     ),
     '',
   );
-  if (report.kind === 'weekly') {
-    lines.push('### Incidents', '');
-    if (report.incidents.length === 0) lines.push('No incidents this week.', '');
-    else
-      lines.push(
-        ...table(
-          ['started (UTC)', 'severity', 'incident', 'resolved', 'postmortem'],
-          report.incidents.map((i) => [
-            i.startedAt.slice(0, 16).replace('T', ' '),
-            `SEV${i.severity}`,
-            i.title,
-            i.resolvedAt ? i.resolvedAt.slice(0, 16).replace('T', ' ') : 'not yet',
-            i.postmortem ?? (i.expectsPostmortem ? 'expected, not started' : '—'),
-          ]),
-        ),
-        '',
-      );
-    lines.push('### Open pages', '');
-    if (report.openIncidents.length === 0) lines.push('None open.', '');
-    else
-      lines.push(
-        ...table(
-          ['received (UTC)', 'service', 'summary', 'on call', 'postmortem'],
-          report.openIncidents.map((i) => [
-            i.receivedAt.slice(0, 16).replace('T', ' '),
-            i.service,
-            i.summary,
-            `@${i.handle}`,
-            i.postmortem ?? '—',
-          ]),
-        ),
-        '',
-      );
-  }
-  if (report.risks.length > 0) {
-    lines.push('### Top reliability risks', '');
-    report.risks.forEach((r, i) => lines.push(`${i + 1}. **${r.title}.** ${r.sentence}`));
-    lines.push('');
-  }
-  return lines.join('\n');
 }

@@ -9,6 +9,7 @@ import { peopleCommands } from './people';
 import { postmortemCommands } from './postmortems';
 import { reportCommands } from './reports';
 import { rotationCommands } from './rotations';
+import { sloCommands } from './slos';
 import { syncCommands } from './sync';
 import { toilCommands } from './toil';
 
@@ -18,6 +19,7 @@ export const commands: readonly Command[] = [
   ...toilCommands,
   ...reportCommands,
   ...holidayCommands,
+  ...sloCommands,
   ...postmortemCommands,
   ...rotationCommands,
   ...syncCommands,

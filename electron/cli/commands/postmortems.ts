@@ -8,6 +8,7 @@ import { parseCoachConfig } from '../../../shared/domain/blameless/config-schema
 import { lintPostmortem } from '../../../shared/domain/blameless/postmortem-lint';
 import { defaultCoachConfig } from '../../../shared/domain/blameless/rules';
 import { customCommand, listText, operationCommand, UsageError, type Command, type Flag } from '../command';
+import { shareValue } from './slos';
 import { readTextFile } from '../files';
 
 const incidentLine = (i: Incident): string =>
@@ -139,6 +140,19 @@ export const postmortemCommands: readonly Command[] = [
       { name: 'severity', value: 'N', field: 'severity', help: '1 (highest) to 5' },
       servicesFlag,
       ...incidentTimes.map(([name, field]): Flag => ({ name, value: 'ISO', field, help: `when it was ${name}` })),
+      {
+        name: 'impact-start',
+        value: 'ISO',
+        field: 'impactStart',
+        help: 'when customer impact began ("none" clears it)',
+      },
+      { name: 'impact-end', value: 'ISO', field: 'impactEnd', help: 'when customer impact ended' },
+      {
+        name: 'impact',
+        value: '30%',
+        field: 'impactShare',
+        help: 'share of requests or users affected ("full": outage)',
+      },
     ],
     input: (p) => {
       /** "" or "none" clears a time (not the start: an incident has one). */
@@ -155,6 +169,9 @@ export const postmortemCommands: readonly Command[] = [
         detectedAt: time('detected'),
         mitigatedAt: time('mitigated'),
         resolvedAt: time('resolved'),
+        impactStart: time('impact-start'),
+        impactEnd: time('impact-end'),
+        impactShare: shareValue(p.str('impact')),
       };
     },
     text: incidentLine,

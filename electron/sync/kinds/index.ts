@@ -9,10 +9,21 @@ import { pages } from './pages';
 import { postmortems } from './postmortems';
 import { roster } from './roster';
 import { rotations } from './rotations';
+import { sli, slos } from './slos';
 import { templates } from './templates';
 import { toil } from './toil';
 
-export const syncKinds: readonly SyncKind[] = [roster, rotations, holidays, pages, toil, postmortems, templates];
+export const syncKinds: readonly SyncKind[] = [
+  roster,
+  rotations,
+  holidays,
+  pages,
+  toil,
+  postmortems,
+  templates,
+  slos,
+  sli,
+];
 
 /** The module whose files these are (null: not a file sync reads). */
 export function kindOfFile(file: string): SyncKind | null {

@@ -1,0 +1,157 @@
+// The budget status of SLOs from the store: each SLO's daily totals and the impact of incidents
+// naming its service, through the pure figures (shared/domain/slo/budget.ts). The reports and the
+// slos.status operation both read budgets here.
+
+import type { Database } from 'better-sqlite3';
+import type { BudgetStatusOutput, SloSummary } from '../../shared/slo-contract';
+import {
+  breaches,
+  budgetStatus,
+  burnDown,
+  impactCost,
+  prepareSeries,
+  type Impact,
+} from '../../shared/domain/slo/budget';
+import { formatShorthand } from '../../shared/domain/slo/duration';
+import type { Slo } from '../../shared/domain/slo/openslo';
+import { impactsBetween, sloOf, type SloRow } from '../store/slos';
+
+const day = 86_400_000;
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function sloSummaryOf(row: SloRow): SloSummary {
+  const slo = sloOf(row);
+  return {
+    name: slo.name,
+    displayName: slo.displayName,
+    service: slo.service,
+    description: slo.description,
+    owner: slo.owner,
+    target: slo.target,
+    window: formatShorthand(slo.window.duration),
+    rolling: slo.window.rolling,
+    calendar: slo.window.calendar,
+    budgetingMethod: slo.budgetingMethod,
+    good: slo.indicator?.kind === 'ratio' ? slo.indicator.good : null,
+    total: slo.indicator?.kind === 'ratio' ? slo.indicator.total : null,
+    policy: slo.policy,
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+const durationText = (ms: number): string =>
+  ms % day === 0 ? `${ms / day}d` : ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : `${ms / 60_000}m`;
+
+/** Every incident with impact, by the services it names (one read for many SLOs). */
+export function impactsByService(db: Database, from: number, to: number): Map<string, Impact[]> {
+  const out = new Map<string, Impact[]>();
+  for (const row of impactsBetween(db, from, to)) {
+    const impact: Impact = {
+      incidentId: row.id,
+      title: row.title,
+      start: row.impact_start,
+      end: row.impact_end,
+      share: row.impact_share,
+    };
+    for (const service of JSON.parse(row.services) as string[]) {
+      const list = out.get(service) ?? [];
+      list.push(impact);
+      out.set(service, list);
+    }
+  }
+  return out;
+}
+
+/** Daily totals of one SLO as intervals, from `fromDay` on. */
+export function seriesOf(db: Database, name: string, fromDay: string) {
+  const rows = db
+    .prepare('SELECT day, good, total FROM sli_days WHERE slo = ? AND day >= ? ORDER BY day')
+    .raw()
+    .all(name, fromDay) as [string, number, number][];
+  return prepareSeries(
+    rows.map(([d, good, total]) => {
+      const start = Date.parse(`${d}T00:00:00Z`);
+      return { start, end: start + day, good, total };
+    }),
+  );
+}
+
+/** The status of each SLO at `now`. `withBurnDown` adds a point a day (the view's chart). */
+export function sloStatuses(
+  db: Database,
+  rows: readonly SloRow[],
+  now: number,
+  withBurnDown = true,
+): BudgetStatusOutput[] {
+  const slos: Slo[] = rows.map(sloOf);
+  // Longest look-back any figure needs: a window (calendar ones up to a year), and the 3-day alert pair.
+  const lookBack = 400 * day;
+  const impacts = impactsByService(db, now - lookBack, now + day);
+  const fromDay = iso(now - lookBack).slice(0, 10);
+  return rows.map((row, i) => {
+    const slo = slos[i] as Slo;
+    const series = seriesOf(db, slo.name, fromDay);
+    const mine = impacts.get(slo.service) ?? [];
+    const status = budgetStatus(slo, series, mine, now);
+    return {
+      slo: sloSummaryOf(row),
+      windowStart: iso(status.window.start),
+      windowEnd: iso(status.window.end),
+      basis: status.basis,
+      consumed: status.consumed,
+      remaining: status.remaining,
+      budgetMinutes: status.budgetMinutes,
+      remainingMinutes: status.remainingMinutes,
+      budgetEvents: status.budgetEvents,
+      remainingEvents: status.remainingEvents,
+      burnNow: status.burnNow,
+      burn: status.burn,
+      alerts: status.alerts.map((a) => ({
+        long: durationText(a.long),
+        short: durationText(a.short),
+        threshold: a.threshold,
+        longBurn: a.longBurn,
+        shortBurn: a.shortBurn,
+        severity: a.severity,
+        firing: a.firing,
+      })),
+      exhaustsAt: status.exhaustsAt === null ? null : iso(status.exhaustsAt),
+      state: status.state,
+      freeze: status.freeze,
+      burnDown: withBurnDown
+        ? burnDown(slo, series, mine, now).map((p) => ({ at: iso(p.at), remaining: p.remaining }))
+        : [],
+      incidents: mine
+        .filter((m) => m.end > status.window.start && m.start < Math.min(now, status.window.end))
+        .map((m) => ({
+          id: m.incidentId,
+          title: m.title,
+          start: iso(m.start),
+          end: iso(m.end),
+          share: m.share,
+          cost: impactCost(slo, m),
+        })),
+    };
+  });
+}
+
+/** Each SLO's breaches in [from, to), with the incidents inside and what each cost. */
+export function sloBreaches(db: Database, rows: readonly SloRow[], from: number, to: number) {
+  const impacts = impactsByService(db, from - 400 * day, to);
+  const fromDay = iso(from - 400 * day).slice(0, 10);
+  return rows.flatMap((row) => {
+    const slo = sloOf(row);
+    const mine = impacts.get(slo.service) ?? [];
+    return breaches(slo, seriesOf(db, slo.name, fromDay), mine, from, to).map((b) => ({
+      slo: slo.name,
+      service: slo.service,
+      start: iso(b.start),
+      end: iso(b.end),
+      worstConsumed: b.worstConsumed,
+      incidents: b.incidents.map((i) => {
+        const impact = mine.find((m) => m.incidentId === i.incidentId);
+        return { id: i.incidentId, title: i.title, cost: impact ? impactCost(slo, impact) : 0 };
+      }),
+    }));
+  });
+}
