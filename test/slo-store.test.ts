@@ -1,4 +1,4 @@
-// The store side of error budgets: migration 10 on a store made before it (incidents keep their
+// The store side of error budgets: migration 11 on a store made before it (incidents keep their
 // rows with no impact; SLOs, daily totals and impact can be stored; the repository's slos/ and sli/
 // folders are read once more at the next sync).
 
@@ -7,7 +7,7 @@ import { openStore, storePath } from '../electron/store/db';
 import { migrations } from '../electron/store/migrations';
 import { invokeOk, tempDir, tempWorkstation } from './helpers';
 
-describe('migration 10', () => {
+describe('migration 11', () => {
   it('keeps a version-9 store’s incidents without impact, adds SLOs and daily totals, and rereads slos/ and sli/', () => {
     const dir = tempDir();
     const v9 = openStore(storePath(dir), { migrations: migrations.filter((m) => m.version <= 9) });
