@@ -37,9 +37,6 @@ const notCommands: Record<string, string> = {
   // Editing field by field is the app's job (forms with undo); the CLI logs, deletes and imports.
   'pages.update': 'editing a page is a form in the app; `page rm` + `page add` from a terminal',
   'postmortems.save': 'the section editor’s autosave',
-  // Not yet: `oncall import pagerduty|opsgenie|grafana-oncall|csv FILE…` lands with the rest of #14.
-  'history.preview': 'not yet — oncall import comes with the rest of the paging-history import (#14)',
-  'history.apply': 'not yet — oncall import comes with the rest of the paging-history import (#14)',
   'postmortems.update': 'the editor’s title, status and authors; `postmortem import` changes a whole file',
   'postmortems.revisions': 'the editor’s history',
   'postmortems.restore': 'the editor’s history',

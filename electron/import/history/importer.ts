@@ -38,6 +38,7 @@ import {
 import { insertPage, rowToWrite, updatePage, type PageRow, type PageWrite } from '../../store/pages';
 import { getPerson, getPersonByHandle, upsertPerson } from '../../store/people';
 import { ensureService, findServiceId } from '../../store/services';
+import { getSetting, setSetting } from '../../store/settings';
 import type { OperationContext } from '../../operations/context';
 import { OperationFailure } from '../../operations/errors';
 
@@ -75,7 +76,7 @@ function chooseFormat(input: Input): HistorySource {
     if (found === format || (found === null && input.format !== undefined)) continue;
     throw new OperationFailure(
       'invalid_input',
-      `files: ${file.name} is not a ${format} export${found ? ` (it looks like ${found})` : ''}`,
+      `files: ${file.name} is not an export of ${format}${found ? ` (it looks like ${found})` : ''}`,
       'files',
     );
   }
@@ -377,7 +378,28 @@ export function runHistoryImport(ctx: OperationContext, input: Input, apply: boo
   }
 }
 
-function runChecked(ctx: OperationContext, input: Input, apply: boolean): HistoryImportOutput {
+/** Where a named column map is kept on this device (settings; it does not sync). */
+const columnsKey = (name: string): string => `history.columns.${name.trim().toLowerCase()}`;
+
+/** The input with the column map kept under `columnsName` when only the name is given. */
+function withNamedColumns(ctx: OperationContext, input: Input): Input {
+  if (input.columnsName === undefined || input.columns !== undefined) return input;
+  const kept = getSetting(ctx.db, columnsKey(input.columnsName));
+  if (kept === undefined)
+    throw new OperationFailure(
+      'invalid_input',
+      `columnsName: no column map is kept under "${input.columnsName}" (give columns with it once, and apply)`,
+      'columnsName',
+    );
+  return { ...input, columns: kept };
+}
+
+function runChecked(ctx: OperationContext, given: Input, apply: boolean): HistoryImportOutput {
+  const input = withNamedColumns(ctx, given);
+  // A map to nobody is refused before any file is read, whoever in the files it names.
+  for (const [key, handle] of Object.entries(input.map ?? {}))
+    if (!getPersonByHandle(ctx.db, handle))
+      throw new OperationFailure('invalid_input', `map: nobody here has the handle "${handle}" (for ${key})`, 'map');
   const source = chooseFormat(input);
   const severityMap = mergedSeverityMap(input.severityMap);
   if (source === 'csv') columnsOf(input);
@@ -392,7 +414,11 @@ function runChecked(ctx: OperationContext, input: Input, apply: boolean): Histor
   if (!apply) return plan;
 
   // Pass 2: write, in transactions of chunkSize pages.
-  return pass(ctx, source, input, severityMap, 'write', iso, duplicates, plan.new);
+  const output = pass(ctx, source, input, severityMap, 'write', iso, duplicates, plan.new);
+  // Kept for next time once it has worked: `columnsName` alone then finds it.
+  if (given.columnsName !== undefined && given.columns !== undefined)
+    setSetting(ctx.db, columnsKey(given.columnsName), given.columns);
+  return output;
 }
 
 function pass(
