@@ -37,6 +37,7 @@ import {
 } from '../../store/history';
 import { insertPage, rowToWrite, updatePage, type PageRow, type PageWrite } from '../../store/pages';
 import { getPerson, getPersonByHandle, upsertPerson } from '../../store/people';
+import { insertingPagesInBatch, type RollupPage } from '../../store/rollups';
 import { ensureService, findServiceId } from '../../store/services';
 import { getSetting, setSetting } from '../../store/settings';
 import type { OperationContext } from '../../operations/context';
@@ -246,6 +247,27 @@ function judge(person: Person): { classify: (ms: number) => MomentClass; zone: s
 
 const sameTags = (a: string[], b: string[]): boolean => a.length === b.length && a.every((tag, i) => tag === b[i]);
 
+/** Which lookups can find anything: a store without such pages answers none, so none is asked. */
+interface Lookups {
+  /** Pages from this platform are stored (a re-import). */
+  external: boolean;
+  /** Hand-logged pages are stored (an imported page may be one of them). */
+  handLogged: boolean;
+}
+
+const everyLookup: Lookups = { external: true, handLogged: true };
+
+const has = (ctx: OperationContext, sql: string, ...args: unknown[]): boolean =>
+  ctx.db.prepare(sql).get(...args) !== undefined;
+
+/** Whether pages from this platform are stored: asked once, before the write pass. */
+const hasExternal = (ctx: OperationContext, source: HistorySource): boolean =>
+  has(ctx, 'SELECT 1 FROM pages WHERE external_source = ? LIMIT 1', source);
+
+/** Whether hand-logged pages are stored: asked every chunk (the app may log one in between). */
+const hasHandLogged = (ctx: OperationContext): boolean =>
+  has(ctx, 'SELECT 1 FROM pages WHERE external_source IS NULL AND deleted_at IS NULL LIMIT 1');
+
 /** What the import would do with one page, given the store as it is. */
 function decide(
   ctx: OperationContext,
@@ -253,8 +275,9 @@ function decide(
   page: ImportedPage,
   personId: string | null,
   serviceId: string | undefined,
+  lookups: Lookups = everyLookup,
 ): { status: Status; stored: StoredPage | undefined } {
-  const stored = pageByExternalId(ctx.db, source, page.externalId);
+  const stored = lookups.external ? pageByExternalId(ctx.db, source, page.externalId) : undefined;
   if (stored && stored.source === 'manual') {
     // Logged by hand and merged before: only what a merge adds may change.
     const tags = JSON.parse(stored.tags) as string[];
@@ -278,7 +301,7 @@ function decide(
       sameTags(JSON.parse(stored.tags) as string[], page.tags);
     return { status: same ? 'unchanged' : 'updated', stored };
   }
-  if (personId && serviceId) {
+  if (personId && serviceId && lookups.handLogged) {
     const logged = handLoggedPageNear(ctx.db, personId, serviceId, page.receivedAt, mergeWindowMs);
     if (logged) return { status: 'merged', stored: logged };
   }
@@ -294,11 +317,11 @@ function write(
   serviceId: string,
   status: Status,
   stored: StoredPage | undefined,
-): void {
+): RollupPage | null {
   const now = ctx.now();
   const flags = resolved.classify(page.receivedAt);
   if (status === 'new') {
-    insertPage(ctx.db, {
+    const write: PageWrite = {
       id: ctx.newId(),
       personId,
       serviceId,
@@ -324,10 +347,11 @@ function write(
       externalSource: source,
       externalId: page.externalId,
       link: page.link,
-    });
-    return;
+    };
+    insertPage(ctx.db, write);
+    return { ...write, zone: resolved.zone };
   }
-  if (!stored || status === 'unchanged') return;
+  if (!stored || status === 'unchanged') return null;
   const current = rowToWrite(stored as PageRow);
   let next: PageWrite;
   if (status === 'merged' || stored.source === 'manual') {
@@ -366,6 +390,7 @@ function write(
     };
   }
   updatePage(ctx.db, next, stored as PageRow);
+  return null;
 }
 
 export function runHistoryImport(ctx: OperationContext, input: Input, apply: boolean): HistoryImportOutput {
@@ -450,6 +475,7 @@ function pass(
   const services = new Map<string, string | undefined>();
   let batch: { page: ImportedPage; resolved: Resolved }[] = [];
   let done = 0;
+  const reimport = apply && hasExternal(ctx, source);
 
   const serviceIdOf = (name: string, create: boolean): string | undefined => {
     let id = services.get(name);
@@ -485,13 +511,20 @@ function pass(
     batch = [];
     ctx.db
       .transaction(() => {
-        for (const { page, resolved } of pages) {
-          const personId = people.ensure(resolved, page.person.name);
-          const serviceId = serviceIdOf(page.service, true) as string;
-          const { status, stored } = decide(ctx, source, page, personId, serviceId);
-          write(ctx, source, page, resolved, personId, serviceId, status, stored);
-          count(page, resolved, status);
-        }
+        // Into a store without such pages, no page needs looking up. (A page this import wrote
+        // is never looked up again: the check pass skipped every repeated id.) New pages'
+        // rollups are added once for the chunk, not by a row trigger.
+        const lookups = { external: reimport, handLogged: hasHandLogged(ctx) };
+        insertingPagesInBatch(ctx.db, (added) => {
+          for (const { page, resolved } of pages) {
+            const personId = people.ensure(resolved, page.person.name);
+            const serviceId = serviceIdOf(page.service, true) as string;
+            const { status, stored } = decide(ctx, source, page, personId, serviceId, lookups);
+            const inserted = write(ctx, source, page, resolved, personId, serviceId, status, stored);
+            if (inserted) added.push(inserted);
+            count(page, resolved, status);
+          }
+        });
       })
       .immediate();
     done += pages.length;
