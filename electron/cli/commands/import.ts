@@ -100,6 +100,21 @@ const apiFlags: readonly Flag[] = [
   { name: 'base-url', value: 'URL', field: null, help: 'with --api: the API’s address' },
 ];
 
+const columnFlags: readonly Flag[] = [
+  {
+    name: 'columns',
+    value: 'MAP',
+    field: 'columns',
+    help: 'which column is which: at=Created,summary=Title,service=Service,who=Assignee,ack=…,resolved=…,severity=…,id=…,link=…,tags=…',
+  },
+  {
+    name: 'columns-name',
+    value: 'NAME',
+    field: 'columnsName',
+    help: 'with --columns: keep the map under NAME once applied; alone: use the map kept under NAME',
+  },
+];
+
 function importCommand(format: Format): Command {
   const pulls = format !== 'csv';
   return customCommand({
@@ -107,7 +122,7 @@ function importCommand(format: Format): Command {
     summary:
       format === 'csv'
         ? 'Import pages from any CSV with a column map: a preview, stored with --apply.'
-        : `Import pages from ${platformNames[format]} (saved API pages${format === 'grafana-oncall' ? '' : ' or its CSV export'}, or --api): a preview, stored with --apply.`,
+        : `Import pages from ${platformNames[format]} (saved API responses, or --api): a preview, stored with --apply.`,
     operations: ['history.preview', 'history.apply'],
     args: [
       {
@@ -127,18 +142,6 @@ function importCommand(format: Format): Command {
         help: 'a person as the export names them (email or name) is this handle here; repeat',
       },
       {
-        name: 'columns',
-        value: 'MAP',
-        field: 'columns',
-        help: 'which column is which: at=Created,summary=Title,service=Service,who=Assignee,ack=…,resolved=…,severity=…,id=…,link=…,tags=…',
-      },
-      {
-        name: 'columns-name',
-        value: 'NAME',
-        field: 'columnsName',
-        help: 'with --columns: keep the map under NAME once applied; alone: use the map kept under NAME',
-      },
-      {
         name: 'severity',
         multiple: true,
         value: '"VALUE=N"',
@@ -152,7 +155,7 @@ function importCommand(format: Format): Command {
         field: null,
         help: 'how far it has got, on stderr (shown anyway at a terminal)',
       },
-      ...(pulls ? apiFlags : []),
+      ...(pulls ? apiFlags : columnFlags),
     ],
     names: { format: 'the format', firstRows: 'the first rows' },
     async run(ctx, p) {
