@@ -264,9 +264,24 @@ const has = (ctx: OperationContext, sql: string, ...args: unknown[]): boolean =>
 const hasExternal = (ctx: OperationContext, source: HistorySource): boolean =>
   has(ctx, 'SELECT 1 FROM pages WHERE external_source = ? LIMIT 1', source);
 
-/** Whether hand-logged pages are stored: asked every chunk (the app may log one in between). */
-const hasHandLogged = (ctx: OperationContext): boolean =>
-  has(ctx, 'SELECT 1 FROM pages WHERE external_source IS NULL AND deleted_at IS NULL LIMIT 1');
+/**
+ * Whether hand-logged pages are stored. The query reads every imported page before it can say
+ * no, so it is asked before the write pass and again only when another connection has committed
+ * since (`PRAGMA data_version` moves): the app may log a page by hand between two chunks.
+ */
+function handLoggedWatch(ctx: OperationContext): () => boolean {
+  const version = (): number => ctx.db.pragma('data_version', { simple: true }) as number;
+  const ask = (): boolean =>
+    has(ctx, 'SELECT 1 FROM pages WHERE external_source IS NULL AND deleted_at IS NULL LIMIT 1');
+  let seen = version();
+  let found = ask();
+  return () => {
+    const now = version();
+    if (!found && now !== seen) found = ask();
+    seen = now;
+    return found;
+  };
+}
 
 /** What the import would do with one page, given the store as it is. */
 function decide(
@@ -476,6 +491,7 @@ function pass(
   let batch: { page: ImportedPage; resolved: Resolved }[] = [];
   let done = 0;
   const reimport = apply && hasExternal(ctx, source);
+  const handLogged = apply ? handLoggedWatch(ctx) : null;
 
   const serviceIdOf = (name: string, create: boolean): string | undefined => {
     let id = services.get(name);
@@ -514,7 +530,7 @@ function pass(
         // Into a store without such pages, no page needs looking up. (A page this import wrote
         // is never looked up again: the check pass skipped every repeated id.) New pages'
         // rollups are added once for the chunk, not by a row trigger.
-        const lookups = { external: reimport, handLogged: hasHandLogged(ctx) };
+        const lookups = { external: reimport, handLogged: handLogged?.() ?? true };
         insertingPagesInBatch(ctx.db, (added) => {
           for (const { page, resolved } of pages) {
             const personId = people.ensure(resolved, page.person.name);
