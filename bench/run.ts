@@ -28,6 +28,8 @@ const targets: Record<string, number> = {
   report_quarterly_ms_1M: 300,
   csv_export_ms_1M: 3000,
   dashboard_render_ms_1M: 500,
+  import_pagerduty_1M_ms: 60_000,
+  import_rss_mb: 400,
 };
 
 /** Targets that are a ratio to the floor measured in the same run. */
@@ -55,6 +57,9 @@ runScript('coach.ts', []);
 runScript('shifts.ts', []);
 runScript('editor.ts', []);
 runScript('sync.ts', [String(Math.max(...sizes))]);
+// Paging history: 1M PagerDuty incidents from saved API pages (at the largest size; its own process,
+// so its peak RSS is the import's).
+runScript('history.ts', [String(Math.max(...sizes))]);
 
 fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 if (json) {

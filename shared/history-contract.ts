@@ -27,6 +27,17 @@ export const historyImportInput = z.strictObject({
   map: z.record(z.string().trim().min(1), z.string().trim().min(1)).optional(),
   /** CSV: `at=Created,summary=Title,service=Service,who=Assignee,ack=…,resolved=…,severity=…,id=…,link=…,tags=…`. */
   columns: z.string().max(2000).optional(),
+  /**
+   * A name for a column map kept on this device: with `columns`, the map is kept under this name
+   * when the import is applied; alone, the map kept under it is used (docs/import.md).
+   */
+  columnsName: z
+    .string()
+    .trim()
+    .min(1, { message: 'must name the column map' })
+    .max(80, { message: 'must be at most 80 characters' })
+    .regex(/^[\p{L}\p{N} ._-]+$/u, { message: 'must be letters, digits, spaces, dots, dashes or underscores' })
+    .optional(),
   /** Urgency or priority (compared lowercase) → severity; added to the defaults in docs/import.md. */
   severityMap: z.record(z.string().trim().min(1), severityValue).optional(),
   /** How many of the first pages to show in the answer. */

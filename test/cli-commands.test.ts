@@ -38,9 +38,6 @@ const notCommands: Record<string, string> = {
   'pages.update': 'editing a page is a form in the app; `page rm` + `page add` from a terminal',
   'postmortems.save': 'the section editor’s autosave',
   'postmortems.version': 'the section editor’s check for a newer text',
-  // Not yet: `oncall import pagerduty|opsgenie|grafana-oncall|csv FILE…` lands with the rest of #14.
-  'history.preview': 'not yet — oncall import comes with the rest of the paging-history import (#14)',
-  'history.apply': 'not yet — oncall import comes with the rest of the paging-history import (#14)',
   // This device's desktop preferences: set in Me; the shortcut and notifications belong to the app.
   'desktop.preferences': 'the desktop and browser preferences in Me (reminders, shortcut, theme)',
   'desktop.setPreferences': 'the desktop and browser preferences in Me (reminders, shortcut, theme)',

@@ -6,6 +6,8 @@ import { streamLists } from '../electron/import/history/json-stream';
 import { reading } from '../electron/import/history/records';
 import { openStore, storePath } from '../electron/store/db';
 import { migrations } from '../electron/store/migrations';
+import { rebuildPageRollups } from '../electron/store/rollups';
+import path from 'node:path';
 import type { Progress } from '../electron/operations/context';
 import { invoke, invokeOk, tempDir, tempWorkstation } from './helpers';
 
@@ -67,6 +69,46 @@ describe('history.apply', () => {
       new: 0,
       unchanged: 12_001,
     });
+  });
+
+  it('adds new pages to the load rollups in batches exactly as the row trigger would', () => {
+    const ws = tempWorkstation();
+    const db = ws.ctx.db;
+    const rollups = (): unknown[] =>
+      ['page_day_tallies', 'page_day_hours', 'page_day_minutes'].map((table) =>
+        db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4`).all(),
+      );
+    // A zone other than the device's, a page logged by hand to merge with, then several imports.
+    const bo = invokeOk(ws, 'people.save', { name: 'Bo Okafor', handle: 'bo', timeZone: 'Asia/Tokyo' });
+    invokeOk(ws, 'pages.add', {
+      personId: bo.id,
+      service: 'payments-api',
+      severity: 4,
+      summary: 'disk',
+      receivedAt: '2026-11-24T14:06:00Z',
+    });
+    const rows = Array.from({ length: 7_003 }, (_, i) => {
+      const at = Date.UTC(2026, 2, 28) + i * 397_000;
+      const ack = i % 3 === 0 ? '' : new Date(at + (i % 17) * 61_000).toISOString();
+      const resolved = i % 5 === 0 ? '' : new Date(at + (i % 29) * 3_600_000).toISOString();
+      return `${new Date(at).toISOString()},page ${i},svc-${i % 4},${i % 2 ? 'Bo Okafor' : `p${i % 9}@example.com`},${ack},${resolved},R${i}`;
+    });
+    const csv = { name: 'big.csv', text: ['at,summary,service,who,ack,resolved,id', ...rows].join('\n') };
+    invokeOk(ws, 'history.apply', {
+      format: 'csv',
+      files: [csv],
+      columns: 'at=at,summary=summary,service=service,who=who,ack=ack,resolved=resolved,id=id',
+    });
+    invokeOk(ws, 'history.apply', {
+      files: ['pagerduty-incidents-1.json', 'pagerduty-incidents-2.json', 'pagerduty-log-entries.json'].map((name) => ({
+        name,
+        path: path.join(__dirname, 'fixtures', 'history', name),
+      })),
+    });
+    const batched = rollups();
+    rebuildPageRollups(db);
+    expect(batched).toEqual(rollups());
+    expect((batched[0] as unknown[]).length).toBeGreaterThan(100);
   });
 
   it('refuses a CSV without a column map, and a file that does not exist, storing nothing', () => {

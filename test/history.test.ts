@@ -146,7 +146,7 @@ describe('PagerDuty', () => {
       ok: false,
       error: {
         kind: 'invalid_input',
-        message: 'files: opsgenie-alerts.json is not a pagerduty export (it looks like opsgenie)',
+        message: 'files: opsgenie-alerts.json is not an export of pagerduty (it looks like opsgenie)',
       },
     });
     const csv = invoke(ws, 'history.preview', { format: 'pagerduty', files: [file('pages.csv')] });

@@ -653,21 +653,27 @@ describe('the repository format', () => {
         '2026-13-01T00:00:00.000Z',
         '2026-11-08T02:21:00Z',
         'noise',
+        'pagerduty',
         'x'.repeat(600),
       ),
       fc.array(fc.string({ maxLength: 50 }), { maxLength: 25 }),
     );
     fc.assert(
-      fc.property(fc.constantFrom(...Object.keys(valid)), odd, fc.boolean(), (key, value, extra) => {
-        const candidate: Record<string, unknown> = { ...valid, [key]: value };
-        if (value === undefined) delete candidate[key];
-        if (extra) candidate.mood = 'bad';
-        if (isCanonicalPage(candidate)) {
-          const parsed = pageRecord.safeParse(candidate);
-          expect(parsed.success).toBe(true);
-          expect(parsed.data).toEqual(candidate);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...Object.keys(valid), 'externalSource', 'externalId', 'link'),
+        odd,
+        fc.boolean(),
+        (key, value, extra) => {
+          const candidate: Record<string, unknown> = { ...valid, [key]: value };
+          if (value === undefined) delete candidate[key];
+          if (extra) candidate.mood = 'bad';
+          if (isCanonicalPage(candidate)) {
+            const parsed = pageRecord.safeParse(candidate);
+            expect(parsed.success).toBe(true);
+            expect(parsed.data).toEqual(candidate);
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });

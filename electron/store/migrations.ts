@@ -599,6 +599,19 @@ export const migrations: Migration[] = [
           ON CONFLICT (key) DO UPDATE SET value = value || ' ' || excluded.value;
       `),
   },
+  {
+    version: 12,
+    name: 'imported pages carry their platform, id and link through the reliability repository',
+    up: (db) =>
+      db.exec(`
+        -- Pages imported before their fields were in the page file: the next sync sends them again, with them.
+        INSERT INTO sync_outbox (kind, key) SELECT 'page', id FROM pages WHERE external_source IS NOT NULL;
+        -- …and reads the repository's page files once more: the app before skipped a page line
+        -- that carried them (an unknown field), so those pages arrive now.
+        INSERT INTO settings (key, value) VALUES ('repo.reread', 'pages/')
+          ON CONFLICT (key) DO UPDATE SET value = trim(value || ' pages/');
+      `),
+  },
 ];
 
 export const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -219,3 +219,106 @@ export function bulkLoadingPages<T>(db: Database, load: () => T): T {
     if (trigger) db.exec(trigger);
   }
 }
+
+/** What the rollups count of one new page (its person's current zone judges the hour of the week). */
+export interface RollupPage {
+  personId: string;
+  serviceId: string;
+  zone: string;
+  receivedAt: number;
+  acknowledgedAt: number | null;
+  resolvedAt: number | null;
+  triage: 'actionable' | 'noise' | null;
+  sleepHour: boolean;
+  offHours: boolean;
+  minutesSpent: number | null;
+}
+
+/**
+ * New pages inserted in batches (a paging-history import): `load` inserts pages without the row
+ * trigger `pages_rollup_insert` and lists each live one it inserted in `added`; their tallies are
+ * then added to the rollups in one pass — exactly what the trigger would have added, row by row.
+ * Call it inside the batch's transaction (a failure rolls the drop back too). Unlike
+ * `bulkLoadingPages` it recounts nothing else, so it costs the batch, not the store.
+ */
+export function insertingPagesInBatch<T>(db: Database, load: (added: RollupPage[]) => T): T {
+  const trigger = db
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'pages_rollup_insert'")
+    .pluck()
+    .get() as string | undefined;
+  if (!trigger) return load([]);
+  db.exec('DROP TRIGGER pages_rollup_insert');
+  try {
+    const added: RollupPage[] = [];
+    const result = load(added);
+    addToRollups(db, added);
+    return result;
+  } finally {
+    db.exec(trigger);
+  }
+}
+
+function addToRollups(db: Database, pages: readonly RollupPage[]): void {
+  const tallies = new Map<string, { day: number; person: string; service: string; t: number[] }>();
+  const hours = new Map<string, { day: number; person: string; slot: number; pages: number }>();
+  const minutes = new Map<string, { day: number; person: string; kind: 0 | 1; minutes: number; pages: number }>();
+  const histogram = (day: number, person: string, kind: 0 | 1, m: number): void => {
+    const key = `${day}|${person}|${kind}|${m}`;
+    const found = minutes.get(key);
+    if (found) found.pages += 1;
+    else minutes.set(key, { day, person, kind, minutes: m, pages: 1 });
+  };
+  for (const page of pages) {
+    const at = page.receivedAt;
+    const day = Math.floor(at / dayMs);
+    const slot = localSlot(page.zone, at);
+    const key = `${day}|${page.personId}|${page.serviceId}`;
+    let tally = tallies.get(key);
+    if (!tally) {
+      tally = { day, person: page.personId, service: page.serviceId, t: new Array<number>(13).fill(0) };
+      tallies.set(key, tally);
+    }
+    const t = tally.t;
+    t[0]! += 1;
+    if (page.triage === 'actionable') t[1]! += 1;
+    if (page.triage === 'noise') t[2]! += 1;
+    if (page.sleepHour) t[3]! += 1;
+    if (page.offHours) t[4]! += 1;
+    if (slot >= 120) t[5]! += 1;
+    if (page.minutesSpent !== null) {
+      t[6]! += page.minutesSpent;
+      t[7]! += 1;
+      if (page.minutesSpent > 30) t[8]! += 1;
+    }
+    if (page.acknowledgedAt !== null) {
+      t[9]! += page.acknowledgedAt - at;
+      t[10]! += 1;
+      histogram(day, page.personId, 0, Math.floor((page.acknowledgedAt - at + 59_999) / 60_000));
+    }
+    if (page.resolvedAt !== null) {
+      t[11]! += page.resolvedAt - at;
+      t[12]! += 1;
+      histogram(day, page.personId, 1, Math.floor((page.resolvedAt - at + 59_999) / 60_000));
+    }
+    const hourKey = `${day}|${page.personId}|${slot}`;
+    const hour = hours.get(hourKey);
+    if (hour) hour.pages += 1;
+    else hours.set(hourKey, { day, person: page.personId, slot, pages: 1 });
+  }
+  const columns = tallyColumns.split(', ');
+  const addTally = db.prepare(
+    `INSERT INTO page_day_tallies (day, person_id, service_id, ${tallyColumns}) VALUES (${'?, '.repeat(15)}?)
+     ON CONFLICT DO UPDATE SET ${columns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+  );
+  for (const { day, person, service, t } of tallies.values()) addTally.run(day, person, service, ...t);
+  const addHour = db.prepare(
+    `INSERT INTO page_day_hours (day, person_id, slot, pages) VALUES (?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET pages = pages + excluded.pages`,
+  );
+  for (const h of hours.values()) addHour.run(h.day, h.person, h.slot, h.pages);
+  const addMinutes = db.prepare(
+    `INSERT INTO page_day_minutes (day, person_id, kind, minutes, pages) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET pages = pages + excluded.pages`,
+  );
+  for (const m of minutes.values()) addMinutes.run(m.day, m.person, m.kind, m.minutes, m.pages);
+}

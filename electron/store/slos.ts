@@ -1,4 +1,4 @@
-// SLOs, their daily SLI totals and incidents' customer impact (migration 10). An SLO row keeps
+// SLOs, their daily SLI totals and incidents' customer impact (migration 11). An SLO row keeps
 // its OpenSLO text (what the repository file holds, unknown fields included) beside the fields
 // the figures need as JSON, so a status over many SLOs parses no YAML.
 

@@ -4,6 +4,7 @@
 import type { Command } from '../command';
 import { appCommands } from './app';
 import { holidayCommands } from './holidays';
+import { importCommands } from './import';
 import { pageCommands } from './pages';
 import { peopleCommands } from './people';
 import { postmortemCommands } from './postmortems';
@@ -15,6 +16,7 @@ import { toilCommands } from './toil';
 
 export const commands: readonly Command[] = [
   ...pageCommands,
+  ...importCommands,
   ...peopleCommands,
   ...toilCommands,
   ...reportCommands,

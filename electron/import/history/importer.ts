@@ -38,7 +38,9 @@ import {
 } from '../../store/history';
 import { insertPage, rowToWrite, updatePage, type PageRow, type PageWrite } from '../../store/pages';
 import { getPerson, getPersonByHandle, upsertPerson } from '../../store/people';
+import { insertingPagesInBatch, type RollupPage } from '../../store/rollups';
 import { ensureService, findServiceId } from '../../store/services';
+import { getSetting, setSetting } from '../../store/settings';
 import type { OperationContext } from '../../operations/context';
 import { OperationFailure } from '../../operations/errors';
 
@@ -70,7 +72,7 @@ function chooseFormat(input: Input): HistorySource {
     if (found === format || (found === null && input.format !== undefined)) continue;
     throw new OperationFailure(
       'invalid_input',
-      `files: ${file.name} is not a ${format} export${found ? ` (it looks like ${found})` : ''}`,
+      `files: ${file.name} is not an export of ${format}${found ? ` (it looks like ${found})` : ''}`,
       'files',
     );
   }
@@ -240,6 +242,42 @@ function judge(person: Person): { classify: (ms: number) => MomentClass; zone: s
 
 const sameTags = (a: string[], b: string[]): boolean => a.length === b.length && a.every((tag, i) => tag === b[i]);
 
+/** Which lookups can find anything: a store without such pages answers none, so none is asked. */
+interface Lookups {
+  /** Pages from this platform are stored (a re-import). */
+  external: boolean;
+  /** Hand-logged pages are stored (an imported page may be one of them). */
+  handLogged: boolean;
+}
+
+const everyLookup: Lookups = { external: true, handLogged: true };
+
+const has = (ctx: OperationContext, sql: string, ...args: unknown[]): boolean =>
+  ctx.db.prepare(sql).get(...args) !== undefined;
+
+/** Whether pages from this platform are stored: asked once, before the write pass. */
+const hasExternal = (ctx: OperationContext, source: HistorySource): boolean =>
+  has(ctx, 'SELECT 1 FROM pages WHERE external_source = ? LIMIT 1', source);
+
+/**
+ * Whether hand-logged pages are stored. The query reads every imported page before it can say
+ * no, so it is asked before the write pass and again only when another connection has committed
+ * since (`PRAGMA data_version` moves): the app may log a page by hand between two chunks.
+ */
+function handLoggedWatch(ctx: OperationContext): () => boolean {
+  const version = (): number => ctx.db.pragma('data_version', { simple: true }) as number;
+  const ask = (): boolean =>
+    has(ctx, 'SELECT 1 FROM pages WHERE external_source IS NULL AND deleted_at IS NULL LIMIT 1');
+  let seen = version();
+  let found = ask();
+  return () => {
+    const now = version();
+    if (!found && now !== seen) found = ask();
+    seen = now;
+    return found;
+  };
+}
+
 /** What the import would do with one page, given the store as it is. */
 function decide(
   ctx: OperationContext,
@@ -247,8 +285,9 @@ function decide(
   page: ImportedPage,
   personId: string | null,
   serviceId: string | undefined,
+  lookups: Lookups = everyLookup,
 ): { status: Status; stored: StoredPage | undefined } {
-  const stored = pageByExternalId(ctx.db, source, page.externalId);
+  const stored = lookups.external ? pageByExternalId(ctx.db, source, page.externalId) : undefined;
   if (stored && stored.source === 'manual') {
     // Logged by hand and merged before: only what a merge adds may change.
     const tags = JSON.parse(stored.tags) as string[];
@@ -272,7 +311,7 @@ function decide(
       sameTags(JSON.parse(stored.tags) as string[], page.tags);
     return { status: same ? 'unchanged' : 'updated', stored };
   }
-  if (personId && serviceId) {
+  if (personId && serviceId && lookups.handLogged) {
     const logged = handLoggedPageNear(ctx.db, personId, serviceId, page.receivedAt, mergeWindowMs);
     if (logged) return { status: 'merged', stored: logged };
   }
@@ -288,11 +327,11 @@ function write(
   serviceId: string,
   status: Status,
   stored: StoredPage | undefined,
-): void {
+): RollupPage | null {
   const now = ctx.now();
   const flags = resolved.classify(page.receivedAt);
   if (status === 'new') {
-    insertPage(ctx.db, {
+    const write: PageWrite = {
       id: ctx.newId(),
       personId,
       serviceId,
@@ -318,10 +357,11 @@ function write(
       externalSource: source,
       externalId: page.externalId,
       link: page.link,
-    });
-    return;
+    };
+    insertPage(ctx.db, write);
+    return { ...write, zone: resolved.zone };
   }
-  if (!stored || status === 'unchanged') return;
+  if (!stored || status === 'unchanged') return null;
   const current = rowToWrite(stored as PageRow);
   let next: PageWrite;
   if (status === 'merged' || stored.source === 'manual') {
@@ -360,6 +400,7 @@ function write(
     };
   }
   updatePage(ctx.db, next, stored as PageRow);
+  return null;
 }
 
 export function runHistoryImport(ctx: OperationContext, input: Input, apply: boolean): HistoryImportOutput {
@@ -372,7 +413,28 @@ export function runHistoryImport(ctx: OperationContext, input: Input, apply: boo
   }
 }
 
-function runChecked(ctx: OperationContext, input: Input, apply: boolean): HistoryImportOutput {
+/** Where a named column map is kept on this device (settings; it does not sync). */
+const columnsKey = (name: string): string => `history.columns.${name.trim().toLowerCase()}`;
+
+/** The input with the column map kept under `columnsName` when only the name is given. */
+function withNamedColumns(ctx: OperationContext, input: Input): Input {
+  if (input.columnsName === undefined || input.columns !== undefined) return input;
+  const kept = getSetting(ctx.db, columnsKey(input.columnsName));
+  if (kept === undefined)
+    throw new OperationFailure(
+      'invalid_input',
+      `columnsName: no column map is kept under "${input.columnsName}" (give columns with it once, and apply)`,
+      'columnsName',
+    );
+  return { ...input, columns: kept };
+}
+
+function runChecked(ctx: OperationContext, given: Input, apply: boolean): HistoryImportOutput {
+  const input = withNamedColumns(ctx, given);
+  // A map to nobody is refused before any file is read, whoever in the files it names.
+  for (const [key, handle] of Object.entries(input.map ?? {}))
+    if (!getPersonByHandle(ctx.db, handle))
+      throw new OperationFailure('invalid_input', `map: nobody here has the handle "${handle}" (for ${key})`, 'map');
   const source = chooseFormat(input);
   const severityMap = mergedSeverityMap(input.severityMap);
   if (source === 'csv') columnsOf(input);
@@ -387,7 +449,11 @@ function runChecked(ctx: OperationContext, input: Input, apply: boolean): Histor
   if (!apply) return plan;
 
   // Pass 2: write, in transactions of chunkSize pages.
-  return pass(ctx, source, input, severityMap, 'write', iso, duplicates, plan.new);
+  const output = pass(ctx, source, input, severityMap, 'write', iso, duplicates, plan.new);
+  // Kept for next time once it has worked: `columnsName` alone then finds it.
+  if (given.columnsName !== undefined && given.columns !== undefined)
+    setSetting(ctx.db, columnsKey(given.columnsName), given.columns);
+  return output;
 }
 
 function pass(
@@ -419,6 +485,8 @@ function pass(
   const services = new Map<string, string | undefined>();
   let batch: { page: ImportedPage; resolved: Resolved }[] = [];
   let done = 0;
+  const reimport = apply && hasExternal(ctx, source);
+  const handLogged = apply ? handLoggedWatch(ctx) : null;
 
   const serviceIdOf = (name: string, create: boolean): string | undefined => {
     let id = services.get(name);
@@ -454,13 +522,20 @@ function pass(
     batch = [];
     ctx.db
       .transaction(() => {
-        for (const { page, resolved } of pages) {
-          const personId = people.ensure(resolved, page.person.name);
-          const serviceId = serviceIdOf(page.service, true) as string;
-          const { status, stored } = decide(ctx, source, page, personId, serviceId);
-          write(ctx, source, page, resolved, personId, serviceId, status, stored);
-          count(page, resolved, status);
-        }
+        // Into a store without such pages, no page needs looking up. (A page this import wrote
+        // is never looked up again: the check pass skipped every repeated id.) New pages'
+        // rollups are added once for the chunk, not by a row trigger.
+        const lookups = { external: reimport, handLogged: handLogged?.() ?? true };
+        insertingPagesInBatch(ctx.db, (added) => {
+          for (const { page, resolved } of pages) {
+            const personId = people.ensure(resolved, page.person.name);
+            const serviceId = serviceIdOf(page.service, true) as string;
+            const { status, stored } = decide(ctx, source, page, personId, serviceId, lookups);
+            const inserted = write(ctx, source, page, resolved, personId, serviceId, status, stored);
+            if (inserted) added.push(inserted);
+            count(page, resolved, status);
+          }
+        });
       })
       .immediate();
     done += pages.length;

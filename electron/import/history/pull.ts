@@ -7,17 +7,11 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { fetchPage, pageObject, PullError, writeAtomically, type PullTiming } from './pull-http';
 
-export class PullError extends Error {
-  constructor(
-    readonly kind: 'unauthorized' | 'failed' | 'bad_response',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { PullError, retryAfterMs } from './pull-http';
 
-export interface PullOptions {
+export interface PullOptions extends PullTiming {
   /** https://api.pagerduty.com, or a replay server in tests. */
   baseUrl: string;
   token: string;
@@ -26,11 +20,6 @@ export interface PullOptions {
   /** Where the pages (incidents-<offset>.json) and pull-state.json go. */
   dir: string;
   limit?: number;
-  maxRetries?: number;
-  /** Waiting (injected by tests). */
-  sleep?: (ms: number) => Promise<void>;
-  /** For a Retry-After given as a date. */
-  now?: () => number;
   onPage?: (saved: { file: string; incidents: number; offset: number }) => void;
 }
 
@@ -54,27 +43,9 @@ function readState(options: PullOptions): PullState {
   return { since: options.since, until: options.until, nextOffset: 0, files: [], done: false };
 }
 
-function writeAtomically(file: string, text: string): void {
-  fs.writeFileSync(`${file}.tmp`, text);
-  fs.renameSync(`${file}.tmp`, file);
-}
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Seconds or an HTTP date, as RFC 9110 allows; 1 s when missing or unreadable. */
-export function retryAfterMs(header: string | null, nowMs: number): number {
-  if (!header) return 1000;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(header);
-  return Number.isFinite(at) ? Math.max(0, at - nowMs) : 1000;
-}
-
 export async function pullPagerDuty(options: PullOptions): Promise<{ files: string[]; resumed: boolean }> {
   fs.mkdirSync(options.dir, { recursive: true });
   const limit = options.limit ?? 100;
-  const maxRetries = options.maxRetries ?? 5;
-  const sleep = options.sleep ?? defaultSleep;
   const state = readState(options);
   const resumed = state.nextOffset > 0 && !state.done;
   while (!state.done) {
@@ -84,13 +55,13 @@ export async function pullPagerDuty(options: PullOptions): Promise<{ files: stri
     url.searchParams.set('limit', String(limit));
     url.searchParams.set('offset', String(state.nextOffset));
     url.searchParams.set('time_zone', 'UTC');
-    const body = await fetchPage(url, options.token, maxRetries, sleep, options.now ?? Date.now);
-    let page: { incidents?: unknown; more?: unknown };
-    try {
-      page = JSON.parse(body) as { incidents?: unknown; more?: unknown };
-    } catch {
-      throw new PullError('bad_response', `offset ${state.nextOffset}: the answer is not JSON`);
-    }
+    const where = `offset ${state.nextOffset}`;
+    const headers = {
+      Authorization: `Token token=${options.token}`,
+      Accept: 'application/vnd.pagerduty+json;version=2',
+    };
+    const body = await fetchPage(url, headers, 'PagerDuty', where, options);
+    const page = pageObject(body, where);
     if (!Array.isArray(page.incidents))
       throw new PullError('bad_response', `offset ${state.nextOffset}: the answer has no "incidents" list`);
     const name = `incidents-${String(state.nextOffset).padStart(8, '0')}.json`;
@@ -102,42 +73,4 @@ export async function pullPagerDuty(options: PullOptions): Promise<{ files: stri
     writeAtomically(stateFile(options.dir), JSON.stringify(state));
   }
   return { files: state.files.map((file) => path.join(options.dir, file)), resumed };
-}
-
-async function fetchPage(
-  url: URL,
-  token: string,
-  maxRetries: number,
-  sleep: (ms: number) => Promise<void>,
-  now: () => number,
-): Promise<string> {
-  for (let attempt = 0; ; attempt += 1) {
-    let status = 0;
-    let retryAfter: string | null = null;
-    try {
-      const response = await fetch(url, {
-        headers: { Authorization: `Token token=${token}`, Accept: 'application/vnd.pagerduty+json;version=2' },
-      });
-      status = response.status;
-      retryAfter = response.headers.get('retry-after');
-      const text = await response.text();
-      if (status === 200) return text;
-      if (status === 401 || status === 403)
-        throw new PullError(
-          'unauthorized',
-          `PagerDuty refused the token (HTTP ${status}); check the key and its access`,
-        );
-      if (status !== 429 && status < 500)
-        throw new PullError('failed', `PagerDuty answered HTTP ${status} at offset ${url.searchParams.get('offset')}`);
-    } catch (error) {
-      if (error instanceof PullError) throw error;
-      status = 0; // the connection was cut or refused: try again
-    }
-    if (attempt >= maxRetries)
-      throw new PullError(
-        'failed',
-        `gave up at offset ${url.searchParams.get('offset')} after ${attempt + 1} tries (${status ? `HTTP ${status}` : 'connection lost'}); run again to resume`,
-      );
-    await sleep(status === 429 ? retryAfterMs(retryAfter, now()) : 500 * 2 ** attempt);
-  }
 }

@@ -17,7 +17,15 @@ export function readPage(db: Database, id: string): PageRecord | null {
   // The app's own view of the page: the person by handle, the fields of the format picked in
   // their order, and private notes left out (they stay on this device).
   const page = toPage(row);
-  return pageInOrder({ ...page, person: page.personHandle, notes: page.notesPrivate ? '' : page.notes });
+  return pageInOrder({
+    ...page,
+    person: page.personHandle,
+    notes: page.notesPrivate ? '' : page.notes,
+    // Only an imported page has these: a hand-logged page's line stays as format 1 wrote it.
+    externalSource: page.externalSource ?? undefined,
+    externalId: page.externalId ?? undefined,
+    link: page.link ?? undefined,
+  });
 }
 
 /** `known`: false when the caller already knows the page is not in the store. */
@@ -46,6 +54,10 @@ export function writePage(ctx: SyncContext, page: PageRecord, known = true): voi
     updatedAt: ms(page.updatedAt),
     deviceId: ctx.deviceId,
     deletedAt: msOrNull(page.deletedAt),
+    // Left out of the file: kept as stored (an older app's file never clears them).
+    externalSource: page.externalSource ?? null,
+    externalId: page.externalId ?? null,
+    link: page.link ?? null,
   };
   const current = known ? getPageRow(ctx.db, page.id) : undefined;
   // This device's private notes are not in the repository: they stay as they are.

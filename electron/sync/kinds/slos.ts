@@ -1,4 +1,4 @@
-// SLOs and their daily SLI totals (migration 10): `slos/<name>.yaml`, one OpenSLO document per SLO
+// SLOs and their daily SLI totals (migration 11): `slos/<name>.yaml`, one OpenSLO document per SLO
 // written as this device has it (fields other tools wrote stay), and `sli/<slo>/<yyyy-mm>.jsonl`,
 // one line per day (shared/domain/repository/slos.ts). Raw samples never leave the device.
 

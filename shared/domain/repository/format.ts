@@ -36,6 +36,10 @@ export type PersonRecord = z.infer<typeof personRecord>;
 
 const nullableInstant = instant.nullable();
 
+/** The platforms an imported page can come from (as migration 9's CHECK on pages.external_source). */
+export const externalSources = ['pagerduty', 'opsgenie', 'grafana-oncall', 'csv'] as const;
+const optionalPageKeys: readonly string[] = ['externalSource', 'externalId', 'link'];
+
 /**
  * A record id as this app makes it: a UUID (version 7 today; any version, in either case, stays
  * readable). What else a repository holds as a page id is refused by file and line.
@@ -64,6 +68,11 @@ export const pageRecord = z.strictObject({
   createdAt: instant,
   updatedAt: instant,
   deletedAt: nullableInstant,
+  // An imported page (docs/import.md): the paging platform, its id for the page and a link back.
+  // Written only when set, so a hand-logged page's line is as format 1 first wrote it.
+  externalSource: z.enum(externalSources).optional(),
+  externalId: z.string().min(1).max(200).optional(),
+  link: z.string().min(1).max(2000).optional(),
 });
 export type PageRecord = z.infer<typeof pageRecord>;
 
@@ -315,7 +324,7 @@ const pageKeys = Object.keys(pageRecord.shape) as (keyof PageRecord)[];
 /** A page record with its keys in the format's order (what comparisons and files rely on). */
 export function pageInOrder(page: PageRecord): PageRecord {
   const ordered: Record<string, unknown> = {};
-  for (const key of pageKeys) ordered[key] = page[key];
+  for (const key of pageKeys) if (page[key] !== undefined) ordered[key] = page[key];
   return ordered as PageRecord;
 }
 
@@ -371,7 +380,9 @@ export const isInstant = (v: unknown): boolean => {
 };
 const isTrimmed = (v: unknown, max: number): boolean =>
   typeof v === 'string' && v.length >= 1 && v.length <= max && v.trim() === v;
-const pageKeyCount = Object.keys(pageRecord.shape).length;
+const pageKeyCount = Object.keys(pageRecord.shape).length - optionalPageKeys.length;
+const isExternalSource = (v: unknown): boolean => (externalSources as readonly unknown[]).includes(v);
+const isText = (v: unknown, max: number): boolean => typeof v === 'string' && v.length >= 1 && v.length <= max;
 const handlePattern = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 
 /**
@@ -383,7 +394,13 @@ const handlePattern = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 export function isCanonicalPage(json: unknown): json is PageRecord {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return false;
   const p = json as Record<string, unknown>;
-  if (Object.keys(p).length !== pageKeyCount) return false;
+  const optional = optionalPageKeys.filter((key) => key in p).length;
+  if (Object.keys(p).length !== pageKeyCount + optional) return false;
+  if (optional > 0) {
+    if ('externalSource' in p && !isExternalSource(p.externalSource)) return false;
+    if ('externalId' in p && !isText(p.externalId, 200)) return false;
+    if ('link' in p && !isText(p.link, 2000)) return false;
+  }
   const tags = p.tags;
   return (
     typeof p.id === 'string' &&
