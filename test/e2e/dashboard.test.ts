@@ -121,7 +121,7 @@ describe('the load dashboard in the browser', () => {
     await fileInput.setInputFiles({ name: 'notes.ics', mimeType: 'text/calendar', buffer: Buffer.from('hello') });
     await expect
       .poll(() => holidays.getByRole('alert').textContent())
-      .toBe('Calendar file: this is not an iCalendar file (no BEGIN:VCALENDAR)');
+      .toBe('Calendar file: notes.ics: this is not an iCalendar file (no BEGIN:VCALENDAR)');
     const hoursTile = page
       .getByRole('group', { name: 'Load metrics' })
       .locator('.stat')
