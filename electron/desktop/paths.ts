@@ -4,15 +4,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-
-/** `…/app.asar/dist/x.cjs` → `…/app.asar.unpacked/dist/x.cjs` when that exists; other paths as they are. */
-export function unpackedPath(file: string, exists: (p: string) => boolean = fs.existsSync): string {
-  const marker = `app.asar${path.sep}`;
-  const at = file.lastIndexOf(marker);
-  if (at < 0) return file;
-  const unpacked = `${file.slice(0, at)}app.asar.unpacked${path.sep}${file.slice(at + marker.length)}`;
-  return exists(unpacked) ? unpacked : file;
-}
+import { outsideAsar } from '../worker-file';
 
 export interface AppFiles {
   rendererIndex: string;
@@ -27,10 +19,7 @@ export interface AppFiles {
 
 /** The files beside the main bundle (`dir` is its __dirname). */
 export function appFiles(dir: string, exists: (p: string) => boolean = fs.existsSync): AppFiles {
-  const worker = (name: string): string | null => {
-    const file = unpackedPath(path.join(dir, name), exists);
-    return exists(file) ? file : null;
-  };
+  const worker = (name: string): string | null => outsideAsar(path.join(dir, name), exists);
   const icon = (size: number): string | null => {
     const file = path.join(dir, '..', 'resources', 'icons', `${size}x${size}.png`);
     return exists(file) ? file : null;

@@ -8,7 +8,6 @@
 // sources run under a test runner, after a build). Without one, the calendar is read on this
 // thread, still within the parsers' own budgets, as the CLI does.
 
-import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { operations } from '../../shared/contract';
@@ -19,6 +18,7 @@ import { holidayHorizon } from './holidays';
 import { importWindow } from './ical';
 import { withPrepared, type Prepared, type PreparedOutcome } from './prepared';
 import type { ImportJob } from './worker';
+import { outsideAsar } from '../worker-file';
 
 export interface ImportWorkerOptions {
   /** The operations' clock (ctx.now), so the worker reads the window the handler will use. */
@@ -35,12 +35,11 @@ export interface ImportWorkerOptions {
 
 export const importDefaults = { deadlineMs: 15_000, maxMemoryMb: 256, concurrency: 2 };
 
-export function defaultImportWorkerFile(): string | null {
-  for (const file of [
-    path.join(__dirname, 'import-worker.cjs'),
-    path.join(__dirname, '..', '..', 'dist', 'import-worker.cjs'),
-  ])
-    if (fs.existsSync(file)) return file;
+export function defaultImportWorkerFile(dir = __dirname): string | null {
+  for (const file of [path.join(dir, 'import-worker.cjs'), path.join(dir, '..', '..', 'dist', 'import-worker.cjs')]) {
+    const found = outsideAsar(file);
+    if (found) return found;
+  }
   return null;
 }
 

@@ -5,11 +5,11 @@
 // The worker is dist/sync-worker.cjs beside the bundle that starts it. Where there is none
 // (the sources run under a test runner), the sync runs on this thread, as the CLI's does.
 
-import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { operations } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
+import { outsideAsar } from '../worker-file';
 import { releaseLeftLock, setThreadSyncing } from './lock';
 
 /** The operation table, as the background sync wraps it. */
@@ -35,8 +35,7 @@ export interface WorkerInput {
 }
 
 export function defaultWorkerFile(): string | null {
-  const file = path.join(__dirname, 'sync-worker.cjs');
-  return fs.existsSync(file) ? file : null;
+  return outsideAsar(path.join(__dirname, 'sync-worker.cjs'));
 }
 
 /**

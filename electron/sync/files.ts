@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FileProblem } from '../../shared/domain/repository/format';
-import { git } from './git';
+import { git, gitBytes } from './git';
 
 export const maxFileBytes = 50 * 2 ** 20;
 
@@ -116,6 +116,40 @@ export function changedSince(dir: string, base: string, theirs: string): string[
 export function gitShow(dir: string, commit: string, file: string): string | null {
   const result = git(['cat-file', '-p', `${commit}:${file}`], { cwd: dir, ok: [0, 128] });
   return result.code === 0 ? result.stdout : null;
+}
+
+/**
+ * Many files as they were at `commit`, read by one `git cat-file --batch` (a process per file
+ * took 54 s for a push of 20,000 files); a file not there is left out of the map.
+ */
+export function gitShowAll(dir: string, commit: string, files: readonly string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  // A name with a newline cannot be asked for on the batch's lines: it is asked for alone.
+  const plain = files.filter((file) => !file.includes('\n'));
+  for (const file of files) {
+    if (!file.includes('\n')) continue;
+    const text = gitShow(dir, commit, file);
+    if (text !== null) texts.set(file, text);
+  }
+  if (plain.length === 0) return texts;
+  const out = gitBytes(['cat-file', '--batch'], {
+    cwd: dir,
+    input: plain.map((file) => `${commit}:${file}\n`).join(''),
+  }).stdout;
+  let at = 0;
+  for (const file of plain) {
+    const end = out.indexOf(10, at);
+    if (end < 0) break;
+    const header = out.toString('utf8', at, end);
+    at = end + 1;
+    // "<object> blob <size>", or "<name> missing" / "ambiguous" for a file not at that commit.
+    const match = / (blob|tree|commit|tag) (\d+)$/.exec(header);
+    if (!match) continue;
+    const size = Number(match[2]);
+    if (match[1] === 'blob') texts.set(file, out.toString('utf8', at, at + size));
+    at += size + 1;
+  }
+  return texts;
 }
 
 export function listFiles(dir: string, commit: string): string[] {

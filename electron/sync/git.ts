@@ -39,10 +39,15 @@ const env = {
 };
 
 export function git(args: string[], options: GitOptions): GitResult {
+  const run = gitBytes(args, options);
+  return { code: run.code, stdout: run.stdout.toString('utf8'), stderr: run.stderr };
+}
+
+/** `git` with its output as bytes (for `cat-file --batch`, whose sizes count bytes). */
+export function gitBytes(args: string[], options: GitOptions): { code: number; stdout: Buffer; stderr: string } {
   const run = spawnSync('git', args, {
     cwd: options.cwd,
     input: options.input,
-    encoding: 'utf8',
     env,
     maxBuffer: 1024 * 2 ** 20,
   });
@@ -55,7 +60,7 @@ export function git(args: string[], options: GitOptions): GitResult {
       '',
     );
   }
-  const result = { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+  const result = { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr.toString('utf8') };
   if (!(options.ok ?? [0]).includes(result.code)) {
     const said = result.stderr.trim().split('\n').filter(Boolean).slice(-2).join(' ');
     throw new GitError(`git ${args[0]} failed: ${said || `exit ${result.code}`}`, args, result.code, result.stderr);

@@ -13,6 +13,7 @@ import type { Progress, SyncContext } from './context';
 import {
   changedSince,
   gitShow,
+  gitShowAll,
   listFiles,
   readRef,
   readWorkingFile,
@@ -94,17 +95,13 @@ export function readChanged(
   step: Step,
 ): { theirs: Map<string, string>; base: Map<string, string> } {
   const theirs = new Map<string, string>();
-  const then = new Map<string, string>();
   for (const [i, file] of changed.entries()) {
     if (i % 64 === 0) step('reading', i, changed.length);
     const text = readWorkingFile(dir, file, problems);
     if (text !== null) theirs.set(file, text);
-    if (base) {
-      const old = gitShow(dir, base, file);
-      if (old !== null) then.set(file, old);
-    }
   }
-  return { theirs, base: then };
+  // As at the last sync: all in one git process.
+  return { theirs, base: base ? gitShowAll(dir, base, changed) : new Map<string, string>() };
 }
 
 /** Each file read by its kind: its records to the kind's sync, its problems to `problems`. */

@@ -7,6 +7,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  type CartesianGridProps,
   ComposedChart,
   Line,
   LineChart,
@@ -15,6 +16,7 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  type BarShapeProps,
 } from 'recharts';
 import { toCsv, type CsvCell } from '../../shared/domain/csv';
 import { download, downloadText, fileSlug, svgToPng } from './export';
@@ -138,6 +140,33 @@ function useHidden(): [Set<string>, (key: string) => void] {
   return [hidden, toggle];
 }
 
+type GridAxis = Parameters<NonNullable<CartesianGridProps['horizontalCoordinatesGenerator']>>[0]['yAxis'];
+
+/**
+ * Grid lines at a numeric axis' ticks, from the scale alone. recharts' own generators lay the
+ * ticks out again (measuring every label in the DOM) for each grid, even a grid whose lines in
+ * that direction are off: about a quarter of drawing the Load view.
+ */
+function gridLines(axis: GridAxis, from: number, to: number): number[] {
+  const lines = [from, to];
+  const scale = axis?.scale;
+  for (const value of axis?.ticks ?? axis?.niceTicks ?? []) {
+    const at = scale?.map(value);
+    if (at !== undefined && Number.isFinite(at) && at !== from && at !== to) lines.push(at);
+  }
+  return lines;
+}
+
+/** The grid props every load chart uses: dashed, and laid out from the axes' scales. */
+const grid = {
+  strokeDasharray: '3 3',
+  stroke: 'var(--grid)',
+  horizontalCoordinatesGenerator: ({ yAxis, offset }) =>
+    gridLines(yAxis, offset.top ?? 0, (offset.top ?? 0) + (offset.height ?? 0)),
+  verticalCoordinatesGenerator: ({ xAxis, offset }) =>
+    gridLines(xAxis, offset.left ?? 0, (offset.left ?? 0) + (offset.width ?? 0)),
+} satisfies CartesianGridProps;
+
 const height = 240;
 
 export interface TrendWeek {
@@ -183,7 +212,7 @@ export function LoadTrendChart({
       <div style={{ width: '100%', height }}>
         <ResponsiveContainer>
           <ComposedChart data={weeks} margin={{ top: 8, right: 16, bottom: 0, left: -8 }} accessibilityLayer>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" vertical={false} />
+            <CartesianGrid {...grid} vertical={false} />
             <XAxis dataKey="label" stroke="var(--muted)" tickLine={false} interval="preserveStartEnd" />
             <YAxis stroke="var(--muted)" tickLine={false} domain={[0, Math.ceil(top)]} allowDataOverflow />
             <Tooltip contentStyle={tooltipStyle} />
@@ -218,7 +247,18 @@ export function LoadTrendChart({
   );
 }
 
-/** Pages per week, stacked by the person who received them. */
+/** One week of the team chart: its pages by person, and the total of the people shown. */
+interface TeamWeek {
+  label: string;
+  byPerson: Record<string, number>;
+  shown: number;
+}
+
+/**
+ * Pages per week, stacked by the person who received them. The stack is ONE recharts series
+ * whose bar draws its people's segments itself: a team of 50 as 50 stacked <Bar>s made recharts
+ * restack every series each time one registered (≈ 60% of the Load view's drawing at 1M pages).
+ */
 export function TeamWeeksChart({
   definition,
   weeks,
@@ -229,8 +269,13 @@ export function TeamWeeksChart({
   handles: string[];
 }): React.JSX.Element {
   const [hidden, toggle] = useHidden();
-  const data = weeks.map((w) => ({ label: w.label, ...w.byPerson }));
   const series = handles.map((h, i) => ({ key: h, name: `@${h}`, color: palette[i % palette.length] ?? '#888' }));
+  const shown = series.filter((s) => !hidden.has(s.key));
+  const data: TeamWeek[] = weeks.map((w) => ({
+    label: w.label,
+    byPerson: w.byPerson,
+    shown: shown.reduce((sum, s) => sum + (w.byPerson[s.key] ?? 0), 0),
+  }));
   const title = 'Team pages per week, by person';
   return (
     <ChartFrame
@@ -246,25 +291,80 @@ export function TeamWeeksChart({
       <div style={{ width: '100%', height }}>
         <ResponsiveContainer>
           <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: -8 }} accessibilityLayer>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" vertical={false} />
+            <CartesianGrid {...grid} vertical={false} />
             <XAxis dataKey="label" stroke="var(--muted)" tickLine={false} interval="preserveStartEnd" />
             <YAxis allowDecimals={false} stroke="var(--muted)" tickLine={false} />
-            <Tooltip contentStyle={tooltipStyle} />
-            {series.map((s) => (
-              <Bar
-                key={s.key}
-                dataKey={s.key}
-                name={s.name}
-                stackId="people"
-                fill={s.color}
-                hide={hidden.has(s.key)}
-                isAnimationActive={false}
-              />
-            ))}
+            <Tooltip contentStyle={tooltipStyle} content={(props) => <TeamWeekTooltip {...props} series={shown} />} />
+            <Bar
+              dataKey="shown"
+              name="Pages"
+              isAnimationActive={false}
+              shape={(bar: BarShapeProps) => <PeopleStack bar={bar} series={shown} />}
+            />
           </BarChart>
         </ResponsiveContainer>
       </div>
     </ChartFrame>
+  );
+}
+
+/** One week's bar: a segment per person shown, bottom up in the legend's order. */
+function PeopleStack({
+  bar,
+  series,
+}: {
+  bar: BarShapeProps;
+  series: { key: string; color: string }[];
+}): React.JSX.Element | null {
+  const week = bar.payload as TeamWeek | undefined;
+  if (!week || week.shown <= 0 || bar.height <= 0) return null;
+  const perPage = bar.height / week.shown;
+  let bottom = bar.y + bar.height;
+  const segments: React.JSX.Element[] = [];
+  for (const s of series) {
+    const pages = week.byPerson[s.key] ?? 0;
+    if (pages <= 0) continue;
+    const segment = pages * perPage;
+    bottom -= segment;
+    // Plain paths, not recharts' <Rectangle>s: a team of 50 over 13 weeks is 650 segments.
+    segments.push(
+      <path
+        key={s.key}
+        className="recharts-rectangle"
+        d={`M${bar.x},${bottom}h${bar.width}v${segment}h${-bar.width}Z`}
+        fill={s.color}
+      />,
+    );
+  }
+  return <g>{segments}</g>;
+}
+
+function TeamWeekTooltip({
+  active,
+  payload,
+  series,
+}: {
+  active?: boolean;
+  payload?: readonly { payload?: unknown }[];
+  series: { key: string; name: string; color: string }[];
+}): React.JSX.Element | null {
+  const week = payload?.[0]?.payload as TeamWeek | undefined;
+  if (!active || !week) return null;
+  const people = series.filter((s) => (week.byPerson[s.key] ?? 0) > 0);
+  return (
+    <div className="team-week-tooltip" style={tooltipStyle}>
+      <p>
+        Week of {week.label}: {week.shown} page{week.shown === 1 ? '' : 's'}
+      </p>
+      <ul>
+        {people.map((s) => (
+          <li key={s.key}>
+            <span className="swatch" style={{ background: s.color }} aria-hidden="true" /> {s.name}:{' '}
+            {week.byPerson[s.key]}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -294,7 +394,7 @@ export function LorenzChart({
       <div style={{ width: '100%', height }}>
         <ResponsiveContainer>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: -8 }} accessibilityLayer>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
+            <CartesianGrid {...grid} />
             <XAxis dataKey="people" type="number" domain={[0, 100]} unit="%" stroke="var(--muted)" tickLine={false} />
             <YAxis domain={[0, 100]} unit="%" stroke="var(--muted)" tickLine={false} />
             <Tooltip
@@ -345,7 +445,7 @@ export function LoadPerHourChart({
       <div style={{ width: '100%', height }}>
         <ResponsiveContainer>
           <BarChart data={people} margin={{ top: 8, right: 16, bottom: 0, left: -8 }} accessibilityLayer>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" vertical={false} />
+            <CartesianGrid {...grid} vertical={false} />
             <XAxis dataKey="handle" stroke="var(--muted)" tickLine={false} interval={0} />
             <YAxis stroke="var(--muted)" tickLine={false} />
             <Tooltip contentStyle={tooltipStyle} />
@@ -467,7 +567,7 @@ export function ServicesChart({
             margin={{ top: 8, right: 16, bottom: 0, left: 24 }}
             accessibilityLayer
           >
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" horizontal={false} />
+            <CartesianGrid {...grid} horizontal={false} />
             <XAxis type="number" allowDecimals={false} stroke="var(--muted)" tickLine={false} />
             <YAxis type="category" dataKey="service" stroke="var(--muted)" tickLine={false} width={110} />
             <Tooltip contentStyle={tooltipStyle} />
@@ -523,7 +623,7 @@ export function DurationsChart({
       <div style={{ width: '100%', height }}>
         <ResponsiveContainer>
           <BarChart data={buckets} margin={{ top: 8, right: 16, bottom: 0, left: -8 }} accessibilityLayer>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" vertical={false} />
+            <CartesianGrid {...grid} vertical={false} />
             <XAxis dataKey="bucket" stroke="var(--muted)" tickLine={false} interval={0} fontSize={12} />
             <YAxis allowDecimals={false} stroke="var(--muted)" tickLine={false} />
             <Tooltip contentStyle={tooltipStyle} />

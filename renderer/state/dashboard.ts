@@ -58,5 +58,5 @@ export const listHolidays = (team: string) => call('holidays.list', { team });
 export const addHoliday = (input: OperationInput<'holidays.add'>) => call('holidays.add', input);
 export const removeHoliday = (team: string, date: string) => call('holidays.remove', { team, date });
 export const importHolidays = async (team: string, file: File) =>
-  call('holidays.import', { team, ics: await file.text() });
+  call('holidays.import', { team, ics: await file.text(), fileName: file.name });
 export const loadReview = (input: OperationInput<'report.review'>) => call('report.review', input);

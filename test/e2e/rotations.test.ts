@@ -52,6 +52,13 @@ describe('rotations in the browser', () => {
     await expectAccessible(page, 'rotations (empty)');
 
     await page.getByLabel('Into rotation').fill('Search primary');
+    // A file that is no calendar: the refusal names the file.
+    await page.getByLabel('Calendar file').setInputFiles({
+      name: 'notes.ics',
+      mimeType: 'text/calendar',
+      buffer: Buffer.from('hello'),
+    });
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'notes.ics' }).count()).toBe(1);
     await page.getByLabel('Calendar file').setInputFiles(file);
     // "Robert Okafor" matches nobody yet: only Ann's shift could be stored, and Import waits.
     await expect.poll(() => page.getByText('1 new, 0 changed, 0 removed, 0 unchanged shifts').isVisible()).toBe(true);

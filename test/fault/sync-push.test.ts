@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { remoteMoved } from '../../electron/sync/steps';
 import { bareRepository } from '../git-helpers';
 import { cliPath, invokeOk, runCli, tempDir, testEnv, tempWorkstation } from '../helpers';
-import { withinBounds } from './measure';
+import { soak, withinBounds } from './measure';
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -70,55 +70,59 @@ describe('pushes that meet another push', () => {
     );
   });
 
-  it('three devices syncing at the same moment, round after round, all converge with nothing lost', async () => {
-    const remote = bareRepository();
-    const dirs = ['ann', 'bo', 'cy'].map((handle) => {
-      const dir = tempDir();
-      const d = ['--data-dir', dir];
-      expect(runCli(['me', 'set', '--name', handle, '--handle', handle, '--zone', 'UTC', ...d]).code).toBe(0);
-      expect(runCli(['repo', 'connect', remote, ...d]).code).toBe(0);
-      return dir;
-    });
-    const rounds = 2;
-    // Each round (three pages added, three syncs at once) within the bounds, and the last catch-up.
-    for (let round = 0; round < rounds; round += 1) {
-      await withinBounds(async () => {
-        await Promise.all(
-          dirs.map((dir, i) =>
-            cli([
-              'page',
-              'add',
-              '--service',
-              'checkout',
-              '--severity',
-              '2',
-              '--summary',
-              `round ${round} device ${i}`,
-              '--at',
-              `2026-11-0${round + 1}T0${i}:00:00Z`,
-              '--data-dir',
-              dir,
-            ]),
-          ),
-        );
-        const synced = await Promise.all(dirs.map((dir) => cli(['sync', '--data-dir', dir])));
-        for (const run of synced) expect(run, run.stderr).toMatchObject({ code: 0 });
+  it(
+    'three devices syncing at the same moment, round after round, all converge with nothing lost',
+    async () => {
+      const remote = bareRepository();
+      const dirs = ['ann', 'bo', 'cy'].map((handle) => {
+        const dir = tempDir();
+        const d = ['--data-dir', dir];
+        expect(runCli(['me', 'set', '--name', handle, '--handle', handle, '--zone', 'UTC', ...d]).code).toBe(0);
+        expect(runCli(['repo', 'connect', remote, ...d]).code).toBe(0);
+        return dir;
       });
-    }
-    await withinBounds(async () => {
-      for (const dir of [...dirs, ...dirs]) expect((await cli(['sync', '--data-dir', dir])).code).toBe(0);
-    });
-    const lists = dirs.map((dir) =>
-      (
-        JSON.parse(runCli(['page', 'list', '--limit', '100', '--json', '--data-dir', dir]).stdout) as {
-          summary: string;
-        }[]
-      )
-        .map((p) => p.summary)
-        .sort(),
-    );
-    expect(lists[0]).toHaveLength(rounds * 3);
-    expect(lists[1]).toEqual(lists[0]);
-    expect(lists[2]).toEqual(lists[0]);
-  });
+      const rounds = 2 * soak;
+      // Each round (three pages added, three syncs at once) within the bounds, and the last catch-up.
+      for (let round = 0; round < rounds; round += 1) {
+        await withinBounds(async () => {
+          await Promise.all(
+            dirs.map((dir, i) =>
+              cli([
+                'page',
+                'add',
+                '--service',
+                'checkout',
+                '--severity',
+                '2',
+                '--summary',
+                `round ${round} device ${i}`,
+                '--at',
+                `2026-11-0${round + 1}T0${i}:00:00Z`,
+                '--data-dir',
+                dir,
+              ]),
+            ),
+          );
+          const synced = await Promise.all(dirs.map((dir) => cli(['sync', '--data-dir', dir])));
+          for (const run of synced) expect(run, run.stderr).toMatchObject({ code: 0 });
+        });
+      }
+      await withinBounds(async () => {
+        for (const dir of [...dirs, ...dirs]) expect((await cli(['sync', '--data-dir', dir])).code).toBe(0);
+      });
+      const lists = dirs.map((dir) =>
+        (
+          JSON.parse(runCli(['page', 'list', '--limit', '100', '--json', '--data-dir', dir]).stdout) as {
+            summary: string;
+          }[]
+        )
+          .map((p) => p.summary)
+          .sort(),
+      );
+      expect(lists[0]).toHaveLength(rounds * 3);
+      expect(lists[1]).toEqual(lists[0]);
+      expect(lists[2]).toEqual(lists[0]);
+    },
+    30_000 * soak,
+  );
 });

@@ -1,6 +1,7 @@
 // `oncall serve` and `oncall demo`: the app in a browser, and a store full of realistic data.
 
 import { writeDemo } from '../../demo/demo';
+import { writeDemoRecords } from '../../demo/demo-records';
 import { startServer } from '../../server/server';
 import { withBackgroundSync } from '../../sync/background';
 import { customCommand, UsageError, type Command } from '../command';
@@ -45,7 +46,8 @@ export const appCommands: readonly Command[] = [
   }),
   customCommand({
     words: ['demo'],
-    summary: 'Write a realistic team’s pages, rotations and toil into the data directory.',
+    summary:
+      'Write a realistic team’s pages, rotations, incidents, postmortems, action items, toil and holidays into the data directory.',
     operations: [],
     flags: [
       { name: 'people', value: '12', field: null, help: 'how many people' },
@@ -75,10 +77,15 @@ export const appCommands: readonly Command[] = [
           if (total >= 100_000) ctx.io.err(`  ${written} / ${total} pages`);
         },
       });
+      const records = writeDemoRecords(ws.ctx, { untilMs });
+      const pm = records.postmortems;
       ctx.print(
-        summary,
+        { ...summary, ...records },
         () =>
-          `Wrote ${summary.pages} pages for ${summary.people} people and ${summary.services} services into ${ws.ctx.dataDir}. This device now logs as @${summary.me} (the overloaded one).`,
+          `Wrote ${summary.pages} pages for ${summary.people} people and ${summary.services} services into ${ws.ctx.dataDir}, ` +
+          `${records.incidents} incidents with ${pm.published} published postmortem, ${pm.review} in review and ${pm.draft} draft, ` +
+          `${records.actionItems} action items (${records.overdueActionItems} overdue), ${records.toilEntries} toil entries over 13 weeks ` +
+          `and ${records.holidays} holidays. This device now logs as @${summary.me} (the overloaded one).`,
       );
       return 0;
     },

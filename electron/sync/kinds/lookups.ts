@@ -41,20 +41,19 @@ export function writePerson(ctx: SyncContext, person: PersonRecord): void {
     device: ctx.deviceId,
   };
   if (existing) {
-    ctx.db
-      .prepare(
-        `UPDATE people SET name = @name, time_zone = @zone, working_hours = @working, business_hours = @business,
+    sql(
+      ctx.db,
+      `UPDATE people SET name = @name, time_zone = @zone, working_hours = @working, business_hours = @business,
          sleep_hours = @sleep, weekly_capacity_hours = @capacity, updated_at = @updated, deleted_at = NULL WHERE id = @id`,
-      )
-      .run(values);
+    ).run(values);
   } else {
-    ctx.db
-      .prepare(
-        `INSERT INTO people (id, name, handle, time_zone, working_hours, business_hours, sleep_hours,
+    // Prepared once per connection (sql): a push naming thousands of people prepared it each time.
+    sql(
+      ctx.db,
+      `INSERT INTO people (id, name, handle, time_zone, working_hours, business_hours, sleep_hours,
          weekly_capacity_hours, created_at, updated_at, device_id)
          VALUES (@id, @name, @handle, @zone, @working, @business, @sleep, @capacity, @updated, @updated, @device)`,
-      )
-      .run(values);
+    ).run(values);
   }
 }
 

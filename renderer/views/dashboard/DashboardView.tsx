@@ -4,7 +4,7 @@
 // monthly and quarterly reviews as Markdown. Blameless: people are listed by name, never
 // ranked; broken targets are sentences about services, alerts and the schedule.
 
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import type { Dashboard } from '../../../shared/report-contract';
 import { FormError } from '../../components/Field';
 import { useApp } from '../../state/app';
@@ -34,6 +34,10 @@ export function DashboardView(): React.JSX.Element {
   const [custom, setCustom] = useState({ from: '', to: '' });
   const [dashboard, setDashboard] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // What lies below the charts (the people table, targets, holidays, reviews) is drawn once the
+  // charts first are: off the path from choosing the view to its charts. Later loads draw it at once.
+  const [chartsDrawn, setChartsDrawn] = useState(false);
+  const onChartsDrawn = useCallback(() => startTransition(() => setChartsDrawn(true)), []);
 
   const load = useCallback(async () => {
     try {
@@ -58,6 +62,7 @@ export function DashboardView(): React.JSX.Element {
   }
 
   const d = dashboard;
+  const below = d && (chartsDrawn || !d.hasData) ? d : null;
   const title = scope === 'me' ? 'My load' : `Team load${d?.team ? ` — ${d.team}` : ''}`;
   return (
     <section className="dashboard-view" aria-labelledby="dashboard-title">
@@ -132,15 +137,20 @@ export function DashboardView(): React.JSX.Element {
               </section>
             )}
             <Tiles d={d} />
-            <LoadCharts d={d} />
-            {d.scope === 'team' && <PeopleTable d={d} />}
+            <LoadCharts d={d} onDrawn={onChartsDrawn} />
+            {d.scope === 'team' && chartsDrawn && <PeopleTable d={d} />}
           </>
         )}
-        {d && d.scope === 'team' && d.team && (
-          <Targets key={JSON.stringify(d.targets)} team={d.team} targets={d.targets} onSaved={() => void load()} />
+        {below && below.scope === 'team' && below.team && (
+          <Targets
+            key={JSON.stringify(below.targets)}
+            team={below.team}
+            targets={below.targets}
+            onSaved={() => void load()}
+          />
         )}
-        {d && d.scope === 'team' && d.team && <Holidays team={d.team} onChanged={() => void load()} />}
-        <Reviews team={d?.team ?? null} />
+        {below && below.scope === 'team' && below.team && <Holidays team={below.team} onChanged={() => void load()} />}
+        {below && <Reviews team={d?.team ?? null} />}
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
 // The Load view's charts: the load trend (and the team's weeks) first, then equity, load per
 // hour, when pages arrive, the noisiest services, time to acknowledge and resolve.
 
-import { memo, useDeferredValue } from 'react';
+import { memo, useDeferredValue, useEffect } from 'react';
 import type { Dashboard } from '../../../shared/report-contract';
 import {
   DurationsChart,
@@ -15,15 +15,22 @@ import {
 
 /**
  * The charts, memoised on the dashboard they draw. The load trend (and the team's weeks) draw
- * first; the secondary charts follow in a deferred render, after the first paint.
+ * first; the secondary charts follow in a deferred render, after the first paint; `onDrawn` is
+ * told once they are all in the page (the view draws what lies below the charts after that).
  */
-export const LoadCharts = memo(function LoadCharts({ d }: { d: Dashboard }): React.JSX.Element {
+export const LoadCharts = memo(function LoadCharts({
+  d,
+  onDrawn,
+}: {
+  d: Dashboard;
+  onDrawn: () => void;
+}): React.JSX.Element {
   const later = useDeferredValue<Dashboard | null>(d, null);
   // The deferred pass re-renders this component only: the first charts are memoised on `d`.
   return (
     <div className="chart-grid">
       <FirstCharts d={d} />
-      {later && <SecondaryCharts d={later} />}
+      {later && <SecondaryCharts d={later} onDrawn={onDrawn} />}
     </div>
   );
 });
@@ -55,7 +62,14 @@ const FirstCharts = memo(function FirstCharts({ d }: { d: Dashboard }): React.JS
   );
 });
 
-const SecondaryCharts = memo(function SecondaryCharts({ d }: { d: Dashboard }): React.JSX.Element {
+const SecondaryCharts = memo(function SecondaryCharts({
+  d,
+  onDrawn,
+}: {
+  d: Dashboard;
+  onDrawn: () => void;
+}): React.JSX.Element {
+  useEffect(onDrawn, [onDrawn]);
   const scope = d.scope;
   return (
     <>

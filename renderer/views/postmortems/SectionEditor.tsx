@@ -138,7 +138,9 @@ export function SectionEditor({
       .filter((d) => d.from <= length)
       .map((d) => ({
         from: Math.max(0, d.from),
-        to: Math.min(length, Math.max(d.to, d.from)),
+        // A finding on the section's heading lies before its text (negative offsets): it marks the
+        // text's start. A range ending before it starts stopped the whole view ("Ranges must be added sorted").
+        to: Math.max(0, Math.min(length, Math.max(d.to, d.from))),
         severity: 'warning',
         source: 'blameless coach',
         message: `${d.message} Try: ${d.hint}`,

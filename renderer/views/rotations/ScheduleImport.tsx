@@ -19,9 +19,22 @@ export function ScheduleImport({ people, zone }: { people: Person[]; zone: strin
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  async function previewImport(ics: string, name: string, map: Record<string, string>, apply = false): Promise<void> {
+  async function previewImport(
+    file: { name: string; ics: string },
+    name: string,
+    map: Record<string, string>,
+    apply = false,
+  ): Promise<void> {
     try {
-      const result = await importSchedule({ rotation: name, ics, map, timeZone: zone, apply });
+      // The file's name goes with its text: a refusal names the file.
+      const result = await importSchedule({
+        rotation: name,
+        ics: file.ics,
+        fileName: file.name,
+        map,
+        timeZone: zone,
+        apply,
+      });
       setPreview(result);
       setError(null);
       if (result.applied) {
@@ -50,9 +63,10 @@ export function ScheduleImport({ people, zone }: { people: Person[]; zone: strin
               void file.text().then((ics) => {
                 const name = importName || file.name.replace(/\.ics$/i, '');
                 setImportName(name);
-                setFeed({ name: file.name, ics });
+                const opened = { name: file.name, ics };
+                setFeed(opened);
                 setMapping({});
-                void previewImport(ics, name, {});
+                void previewImport(opened, name, {});
               });
             }}
           />
@@ -85,7 +99,7 @@ export function ScheduleImport({ people, zone }: { people: Person[]; zone: strin
                 onChange={(e) => {
                   const next = { ...mapping, [name]: e.target.value };
                   setMapping(next);
-                  void previewImport(feed.ics, importName, chosen(next));
+                  void previewImport(feed, importName, chosen(next));
                 }}
               >
                 <PersonOptions people={people} none="choose a person" />
@@ -96,7 +110,7 @@ export function ScheduleImport({ people, zone }: { people: Person[]; zone: strin
             type="button"
             className="primary"
             disabled={unknown.length > 0 || !importName}
-            onClick={() => void previewImport(feed.ics, importName, chosen(mapping), true)}
+            onClick={() => void previewImport(feed, importName, chosen(mapping), true)}
           >
             Import
           </button>
