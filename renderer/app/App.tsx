@@ -20,9 +20,10 @@ import { KeysHelp } from './KeysHelp';
 import { OnCallNow } from './OnCallNow';
 import { SyncStatus } from './SyncStatus';
 import { Toasts } from './Toasts';
+import { ViewNav, type ViewEntry } from './ViewNav';
 import './app.css';
 
-const views: { id: View; label: string; key: string }[] = [
+const views: ViewEntry[] = [
   { id: 'pages', label: 'Pages', key: 'p' },
   { id: 'week', label: 'My week', key: 'w' },
   { id: 'toil', label: 'Toil', key: 'o' },
@@ -108,20 +109,7 @@ export function App(): React.JSX.Element {
           ◉
         </span>
         <span className="product">On-call Workstation</span>
-        <nav aria-label="Views">
-          {views.map((v) => (
-            <button
-              key={v.id}
-              type="button"
-              className={view === v.id ? 'tab active' : 'tab'}
-              aria-current={view === v.id ? 'page' : undefined}
-              onClick={() => setView(v.id)}
-            >
-              {v.label} <kbd>{v.key}</kbd>
-            </button>
-          ))}
-        </nav>
-        <span className="spacer" />
+        <ViewNav views={views} view={view} onView={setView} />
         <SyncStatus />
         <OnCallNow />
         <HeaderTimer />

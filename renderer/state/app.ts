@@ -37,6 +37,10 @@ interface AppState {
 }
 
 let nextToastId = 1;
+/** Toasts waiting beyond this many drop the oldest. */
+const toastQueueLimit = 8;
+/** How many toasts show at once; the rest wait their turn. */
+export const toastsShown = 2;
 let nextUndoId = 1;
 
 export const useApp = create<AppState>((set, get) => ({
@@ -62,8 +66,8 @@ export const useApp = create<AppState>((set, get) => ({
   toast: (message, tone = 'info', action, undoId) => {
     const id = nextToastId++;
     const toast: Toast = { id, message, tone, ...(action ? { action } : {}), ...(undoId ? { undoId } : {}) };
-    set((state) => ({ toasts: [...state.toasts.slice(-2), toast] }));
-    window.setTimeout(() => get().dismissToast(id), action ? 8000 : 4000);
+    // A queue: Toasts shows the first few and each one's time starts when it is shown.
+    set((state) => ({ toasts: [...state.toasts.slice(-(toastQueueLimit - 1)), toast] }));
   },
   dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })),
   pushUndo: (label, undo) => {
