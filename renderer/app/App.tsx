@@ -34,6 +34,17 @@ const views: ViewEntry[] = [
   { id: 'settings', label: 'Me', key: 'm' },
 ];
 
+/** Keys that belong to a view's list (its `data-keys-home` element). */
+const listKeys = new Set(['ArrowUp', 'ArrowDown', 'Enter', 'Delete', 'Backspace', 'Home', 'End', 'PageUp', 'PageDown']);
+
+/** The skip link goes to the view's list when it has one, else to the main region. */
+function skipToContent(event: React.MouseEvent): void {
+  const target = document.querySelector<HTMLElement>('main [data-keys-home]') ?? document.getElementById('main');
+  if (!target) return;
+  event.preventDefault();
+  target.focus();
+}
+
 function typingIn(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
   if (!element) return false;
@@ -72,6 +83,17 @@ export function App(): React.JSX.Element {
         void undo();
         return;
       }
+      // Nothing has focus (after a load, a closed dialog, a view change): the view's list takes
+      // its keys, so ↑/↓/Enter/Del work without first clicking or tabbing to it.
+      if (!dialogOpen && listKeys.has(event.key) && (event.target === document.body || event.target === null)) {
+        const home = document.querySelector<HTMLElement>('main [data-keys-home]');
+        if (home) {
+          event.preventDefault();
+          home.focus({ preventScroll: true });
+          home.dispatchEvent(new KeyboardEvent('keydown', { key: event.key, bubbles: true, cancelable: true }));
+          return;
+        }
+      }
       if (
         dialogOpen ||
         event.ctrlKey ||
@@ -101,7 +123,7 @@ export function App(): React.JSX.Element {
 
   return (
     <div className="app">
-      <a className="skip" href="#main">
+      <a className="skip" href="#main" onClick={skipToContent}>
         Skip to content
       </a>
       <header className="topbar">
@@ -122,7 +144,7 @@ export function App(): React.JSX.Element {
           Log a page <kbd>n</kbd>
         </button>
       </header>
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         {view === 'pages' && <PagesView />}
         {view === 'week' && <MyWeekView />}
         {view === 'toil' && <ToilView />}

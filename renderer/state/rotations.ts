@@ -22,6 +22,39 @@ export const saveRotation = (input: OperationInput<'rotations.save'>) => call('r
 export const importSchedule = (input: OperationInput<'rotations.import'>) => call('rotations.import', input);
 export const onCallNow = () => call('rotations.now', {});
 
+const headerKey = 'oncall.headerRotations';
+
+/** The rotations the person chose for the header on this device, or null for the default. */
+export function chosenHeaderRotations(): string[] | null {
+  try {
+    const text = window.localStorage.getItem(headerKey);
+    const value: unknown = text ? JSON.parse(text) : null;
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Saves the header's rotations (null: back to mine, then my team's). */
+export function chooseHeaderRotations(names: string[] | null): void {
+  try {
+    if (names === null) window.localStorage.removeItem(headerKey);
+    else window.localStorage.setItem(headerKey, JSON.stringify(names));
+  } catch {
+    // Storage may be unavailable; the choice then lasts until the page reloads.
+  }
+}
+
+/** What the header's "On call now" needs: who is on each rotation now, the rotations and the teams. */
+export async function loadOnCallNow() {
+  const [now, rotations, teams] = await Promise.all([
+    call('rotations.now', {}),
+    call('rotations.list', {}),
+    call('teams.list', {}),
+  ]);
+  return { now, rotations, teams };
+}
+
 /** Uncovered time in the next four weeks, for the rotations that have any. */
 export async function coverageGaps(rotations: string[]) {
   const checks = await Promise.all(rotations.map((rotation) => call('rotations.check', { rotation, weeks: 4 })));
