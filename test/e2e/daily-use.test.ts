@@ -118,6 +118,16 @@ describe('daily use on demo data', () => {
     await expect.poll(() => page.locator('.toasts').textContent()).toContain('Undone');
     await expect.poll(() => rows.nth(1).textContent()).toBe(second);
 
+    // Someone else's page: their handle in full, their own time where their zone differs from
+    // mine (sleep and off hours are judged there), and the shift it belongs to.
+    const theirs = rows.filter({ hasText: '@gita' }).first();
+    await expect.poll(() => theirs.textContent()).toMatch(/\d\d:\d\d( [AP]M)? in Berlin/);
+    await expect.poll(() => theirs.textContent()).toMatch(/(Primary|Secondary) shift|off rotation/);
+    expect(await theirs.locator('.who').evaluate((el) => el.scrollWidth <= el.clientWidth && el.textContent)).toBe(
+      '@gita',
+    );
+    await screenshot(page, 'pages-owner-zone');
+
     // Focus lost (a click on empty space): the list keys still reach the list.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('ArrowDown');

@@ -15,7 +15,7 @@ import { FilterBar } from './FilterBar';
 import { PageRow } from './PageRow';
 import './pages.css';
 
-const rowHeight = 52;
+const rowHeight = 60;
 
 export function PagesView(): React.JSX.Element {
   const info = useApp((s) => s.info);
