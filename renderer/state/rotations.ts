@@ -55,10 +55,10 @@ export async function loadOnCallNow() {
   return { now, rotations, teams };
 }
 
-/** Uncovered time in the next four weeks, for the rotations that have any. */
+/** Uncovered time and warnings (both layers at once, too long a stretch) in the next four weeks, for the rotations that have any. */
 export async function coverageGaps(rotations: string[]) {
   const checks = await Promise.all(rotations.map((rotation) => call('rotations.check', { rotation, weeks: 4 })));
-  return checks.filter((c) => c.gaps.length > 0);
+  return checks.filter((c) => c.gaps.length > 0 || c.warnings.length > 0);
 }
 
 /** A rotation as an .ics file, downloaded. */

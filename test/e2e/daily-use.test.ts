@@ -38,7 +38,7 @@ async function lastContentBelowFold(page: Page): Promise<number> {
     };
     let element = document.querySelector('main > section');
     while (element && element.getAttribute('role') !== 'grid') {
-      const last = [...element.children].filter(shown).pop();
+      const last = Array.from(element.children).filter(shown).pop();
       if (!last) break;
       element = last;
     }
@@ -81,7 +81,7 @@ describe('daily use on demo data', () => {
       // Every view's tab is one click away: those that do not fit are in "More", none is cut.
       const clipped = await page.evaluate(
         () =>
-          [...document.querySelectorAll<HTMLElement>('nav[aria-label="Views"] > button')].filter(
+          Array.from(document.querySelectorAll<HTMLElement>('nav[aria-label="Views"] > button')).filter(
             (b) => b.scrollWidth > b.clientWidth + 1 || b.getBoundingClientRect().right > window.innerWidth,
           ).length,
       );

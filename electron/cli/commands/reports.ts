@@ -87,6 +87,7 @@ const targetFlags = [
   ['incidents', 'incidentsPer12Hours', false, 'incidents per 12 hours on call'],
   ['top-share', 'topShareMax', true, 'the top 20% share of pages, at most'],
   ['on-call-share', 'onCallShareMax', true, 'share of time on call, at most'],
+  ['max-shift', 'maxShiftHours', false, 'hours one person may hold a rotation in a row (rotation check warns past it)'],
 ] as const;
 
 /** A target as typed: a number, a share as 0.4 or 40%, or "default" (null). */

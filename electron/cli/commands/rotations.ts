@@ -147,20 +147,28 @@ export const rotationCommands: readonly Command[] = [
   }),
   operationCommand({
     words: ['rotation', 'check'],
-    summary: 'Uncovered time in the next weeks (exit 1 when there is some).',
+    summary: 'Uncovered time and warnings in the next weeks (exit 1 when there is either).',
     operation: 'rotations.check',
     args: [rotationName],
     flags: [{ name: 'weeks', value: 'N', field: 'weeks', help: 'how many weeks ahead (default 4)' }],
     input: (p) => ({ rotation: p.positionals.join(' '), weeks: p.num('weeks') ?? 4 }),
     text: (check, p) => {
       const weeks = p.num('weeks') ?? 4;
-      if (check.gaps.length === 0) return `${check.rotation}: covered for the next ${weeks} weeks.`;
+      const warnings = check.warnings.map((w) => `  warning: ${w.message}, ${w.startsAt} – ${w.endsAt}`);
+      if (check.gaps.length === 0)
+        return warnings.length === 0
+          ? `${check.rotation}: covered for the next ${weeks} weeks.`
+          : [
+              `${check.rotation}: covered for the next ${weeks} weeks, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:`,
+              ...warnings,
+            ];
       return [
         `${check.rotation}: nobody is on call for ${check.gaps.length} stretch${check.gaps.length === 1 ? '' : 'es'} in the next ${weeks} weeks:`,
         ...check.gaps.map((gap) => `  ${gap.startsAt} – ${gap.endsAt}`),
+        ...warnings,
       ];
     },
-    exitCode: (check) => (check.gaps.length === 0 ? 0 : 1),
+    exitCode: (check) => (check.gaps.length === 0 && check.warnings.length === 0 ? 0 : 1),
   }),
   rotationImport,
   customCommand({
