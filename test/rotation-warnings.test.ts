@@ -128,3 +128,36 @@ describe('rotations.check and `rotation check`', () => {
     expect(check.stdout).toContain('@ines is on call in both Primary (primary) and Secondary at once');
   });
 });
+
+describe('`rotation add --member handle:FROM..UNTIL`', () => {
+  it('stores each member’s join and leave days, and refuses a malformed span by its flag', () => {
+    const dir = tempDir();
+    const d = ['--data-dir', dir];
+    runCli(['me', 'set', ...d, '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC']);
+    runCli(['person', 'add', ...d, '--name', 'Bo Okafor', '--handle', 'bo', '--zone', 'UTC']);
+    const rule = ['--zone', 'UTC', '--start', '2026-11-02T09:00', '--every', '1w'];
+    const added = runCli([
+      'rotation',
+      'add',
+      'P',
+      ...d,
+      ...rule,
+      '--member',
+      'ann:2026-01-01..2026-06-30',
+      '--member',
+      'bo:2026-03-01..',
+      '--json',
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout).members).toEqual([
+      { handle: 'ann', name: 'Ann Berg', from: '2026-01-01', until: '2026-06-30' },
+      { handle: 'bo', name: 'Bo Okafor', from: '2026-03-01', until: null },
+    ]);
+    const bad = runCli(['rotation', 'add', 'P', ...d, ...rule, '--member', 'ann:2026-01-01..soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--member: write it as handle:YYYY-MM-DD..YYYY-MM-DD');
+    // Nothing stored was changed by the refused command.
+    const list = JSON.parse(runCli(['rotation', 'list', ...d, '--json']).stdout) as { members: unknown[] }[];
+    expect(list[0]?.members).toHaveLength(2);
+  });
+});

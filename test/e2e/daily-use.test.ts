@@ -21,8 +21,7 @@ const views: { key: string; heading: string | RegExp }[] = [
   { key: 'm', heading: 'Me' },
 ];
 
-async function demoServer(): Promise<string> {
-  const dir = tempDir();
+async function demoServer(dir = tempDir()): Promise<string> {
   const demo = runCli(['demo', '--data-dir', dir]);
   expect(demo.code, demo.stderr).toBe(0);
   return (await serve(dir)).url;
@@ -210,6 +209,42 @@ describe('daily use on demo data', () => {
     // Logged: the draft is gone.
     await page.keyboard.press('n');
     await expect.poll(() => summary.inputValue()).toBe('');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a member’s join and leave dates are set with date pickers and kept when the rotation is saved again', async () => {
+    const dir = tempDir();
+    const url = await demoServer(dir);
+    const context = await newContext(browser(), { viewport: { width: 1400, height: 900 } });
+    const { page, problems } = await openPage(context);
+    await page.goto(url);
+    await expect.poll(() => page.getByRole('grid', { name: 'Pages, newest first' }).isVisible()).toBe(true);
+    await page.keyboard.press('r');
+    await page.getByRole('button', { name: 'Primary', exact: true }).click();
+    await page.getByLabel('@dara joined').fill('2026-12-07');
+    await page.getByRole('button', { name: 'Save rotation' }).click();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('Rotation “Primary” saved.');
+    const dara = (): unknown => {
+      const list = JSON.parse(runCli(['rotation', 'list', '--data-dir', dir, '--json']).stdout) as {
+        name: string;
+        members: { handle: string; from: string | null }[];
+      }[];
+      return list.find((r) => r.name === 'Primary')?.members.find((m) => m.handle === 'dara')?.from;
+    };
+    expect(dara()).toBe('2026-12-07');
+
+    // Saved again from a fresh load, touching nothing: the stored date stays.
+    await page.reload();
+    await expect.poll(() => page.getByRole('grid', { name: 'Pages, newest first' }).isVisible()).toBe(true);
+    await page.keyboard.press('r');
+    await page.getByRole('button', { name: 'Primary', exact: true }).click();
+    await expect.poll(() => page.getByLabel('@dara joined').inputValue()).toBe('2026-12-07');
+    await expectAccessible(page, 'member dates');
+    await screenshot(page, 'member-dates');
+    await page.getByRole('button', { name: 'Save rotation' }).click();
+    await expect.poll(() => page.locator('.toasts').textContent()).toContain('saved');
+    expect(dara()).toBe('2026-12-07');
     expect(problems).toEqual([]);
     await context.close();
   });

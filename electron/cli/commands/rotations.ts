@@ -33,8 +33,18 @@ function rotationInput(p: Parsed): Record<string, unknown> {
           days: p.has('weekdays') ? [1, 2, 3, 4, 5] : [1, 2, 3, 4, 5, 6, 7],
         }
       : undefined,
-    members: (p.items('members') ?? []).map((handle) => ({ handle })),
+    members: [...(p.items('members') ?? []).map((handle) => ({ handle })), ...p.all('member').map(memberSpan)],
   };
+}
+
+/** `--member ann:2026-01-01..2026-06-30` (either date may be left out: `ann:..2026-06-30`, `ann:2026-01-01..`). */
+function memberSpan(text: string): { handle: string; from?: string | null; until?: string | null } {
+  const match = /^([^:]+)(?::(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?)?$/.exec(text.trim());
+  if (!match?.[1])
+    throw new UsageError(
+      `--member: write it as handle:YYYY-MM-DD..YYYY-MM-DD (either date may be left out), not "${text}"`,
+    );
+  return { handle: match[1].trim(), from: match[2] ?? null, until: match[3] ?? null };
 }
 
 /** `--map "Name in the feed=handle"`, repeated. */
@@ -104,7 +114,14 @@ export const rotationCommands: readonly Command[] = [
         help: 'the first handoff, local time',
       },
       { name: 'every', value: '1w|3d|12h', field: ['shiftLength', 'shiftUnit'], required: true, help: 'shift length' },
-      { name: 'members', value: 'a,b,c', field: 'members', required: true, help: 'handles in order' },
+      { name: 'members', value: 'a,b,c', field: 'members', help: 'handles in order' },
+      {
+        name: 'member',
+        value: 'HANDLE:FROM..UNTIL',
+        field: 'members',
+        multiple: true,
+        help: 'a member with the days they join and leave (repeat, in order, after --members)',
+      },
       { name: 'layer', value: 'L', field: 'layer', help: 'the layer (default primary)' },
       { name: 'only', value: '09:00-17:00', field: 'restriction', help: 'on call only inside this daily window' },
       { name: 'weekdays', type: 'boolean', field: 'restriction.days', help: 'with --only: Monday to Friday' },
