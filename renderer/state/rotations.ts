@@ -2,7 +2,9 @@
 // iCalendar import (previewed before it is applied) and export, gaps, who is on call now.
 
 import type { OperationInput, OperationOutput } from '../../shared/contract';
+import { onCallHoursCsv } from '../../shared/domain/hours-csv';
 import { call } from '../api';
+import { downloadText } from '../components/export';
 
 export type ImportPreview = OperationOutput<'rotations.import'>;
 export type OnCallNow = OperationOutput<'rotations.now'>;
@@ -70,4 +72,14 @@ export async function exportRotation(name: string): Promise<void> {
   link.download = `${name.replace(/[^\w-]+/g, '-').toLowerCase()}.ics`;
   link.click();
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Hours on call per person between two instants (ms) as the pay file's CSV (`oncall report oncall-hours --csv`), downloaded. */
+export async function downloadOnCallHours(from: number, to: number): Promise<void> {
+  const hours = await call('report.onCallHours', {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+  });
+  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+  downloadText(onCallHoursCsv(hours.people), `on-call-hours-${day(from)}-${day(to)}.csv`, 'text/csv;charset=utf-8');
 }

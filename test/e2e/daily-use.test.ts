@@ -3,6 +3,7 @@
 // rotations and keeps my choice, a half-typed page survives Esc, and the service is asked for when
 // the summary names another one.
 
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runCli, serve, tempDir } from '../helpers';
@@ -213,7 +214,7 @@ describe('daily use on demo data', () => {
     await context.close();
   });
 
-  it('a member’s join and leave dates are set with date pickers and kept when the rotation is saved again', async () => {
+  it('a member’s join and leave dates are set with date pickers and kept when the rotation is saved again; hours as CSV in one click', async () => {
     const dir = tempDir();
     const url = await demoServer(dir);
     const context = await newContext(browser(), { viewport: { width: 1400, height: 900 } });
@@ -245,6 +246,17 @@ describe('daily use on demo data', () => {
     await page.getByRole('button', { name: 'Save rotation' }).click();
     await expect.poll(() => page.locator('.toasts').textContent()).toContain('saved');
     expect(dara()).toBe('2026-12-07');
+
+    // The pay file is one click away, in the CLI's shape.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Hours as CSV' }).click(),
+    ]);
+    const csv = fs.readFileSync((await download.path()) ?? '', 'utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      'handle,name,zone,on_call_hours,business_hours,off_hours,sleep_hours,weekend_hours,holiday_hours,nights,weekends,share_of_time',
+    );
+    expect(csv).toMatch(/\r\nchen,Chen Liu,/);
     expect(problems).toEqual([]);
     await context.close();
   });
