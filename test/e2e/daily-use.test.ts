@@ -3,6 +3,7 @@
 // rotations and keeps my choice, a half-typed page survives Esc, and the service is asked for when
 // the summary names another one.
 
+import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +78,17 @@ describe('daily use on demo data', () => {
           scrolled: document.scrollingElement?.scrollTop,
         }));
         expect(header, `${String(view.heading)} at ${viewport.width}`).toEqual({ top: 0, scrolled: 0 });
+        // axe: no violation of any impact, in light and dark alike (the dark pass is the dashboard test's).
+        if (viewport.width === 1400) {
+          const results = await new AxeBuilder({ page }).analyze();
+          expect(
+            results.violations.map(
+              (v) =>
+                `${String(view.heading)}: ${v.id} (${v.impact}) ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('; ')}`,
+            ),
+            'axe',
+          ).toEqual([]);
+        }
       }
       // Every view's tab is one click away: those that do not fit are in "More", none is cut.
       const clipped = await page.evaluate(
@@ -99,7 +111,7 @@ describe('daily use on demo data', () => {
       expect(problems).toEqual([]);
       await context.close();
     }
-  });
+  }, 240_000);
 
   it('after load the list has the keys: ↓, Del and Ctrl+Z work without a click, and the skip link reaches the list', async () => {
     const url = await demoServer();
