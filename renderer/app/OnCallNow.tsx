@@ -51,7 +51,13 @@ export function OnCallNow(): React.JSX.Element | null {
   }, [open]);
 
   if (now.length === 0) return null;
-  const shown = headerRotations(rotations, teams, me, chosen);
+  // A calendar feed lists no members: who it has on call now or next counts as on it.
+  const withShifts = rotations.map((r) => {
+    const current = now.find((n) => n.rotation === r.name);
+    const onShift = [current?.now?.handle, current?.next?.handle].filter((h): h is string => !!h);
+    return { ...r, members: [...r.members, ...onShift.map((handle) => ({ handle }))] };
+  });
+  const shown = headerRotations(withShifts, teams, me, chosen);
   const rows = shown.map((name) => now.find((r) => r.rotation === name)).filter((r) => r !== undefined);
 
   function choose(names: string[] | null): void {
