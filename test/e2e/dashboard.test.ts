@@ -41,6 +41,8 @@ describe('the load dashboard in the browser', () => {
     const findings = page.getByRole('region', { name: 'Against the targets' });
     await expect.poll(() => findings.getByRole('listitem').count()).toBeGreaterThan(2);
     await expect.poll(() => findings.textContent()).toMatch(/payments-api|search-indexer/);
+    // Definitions sit behind a small "?" (#17): one click shows the words.
+    await page.getByRole('button', { name: 'What is “Pages per on-call hour”?' }).click();
     await expect
       .poll(() => page.getByText('Pages received ÷ hours on call in the primary layer.').count())
       .toBeGreaterThan(0);
@@ -124,7 +126,7 @@ describe('the load dashboard in the browser', () => {
     const hoursTile = page
       .getByRole('group', { name: 'Load metrics' })
       .locator('.stat')
-      .filter({ has: page.locator('.stat-label', { hasText: /^Hours on call$/ }) });
+      .filter({ has: page.locator('.stat-label', { hasText: /^Hours on call( ?\?)?$/ }) });
     await expect.poll(() => hoursTile.textContent()).toContain('holiday 0 ·');
     await fileInput.setInputFiles({
       name: 'holidays.ics',
