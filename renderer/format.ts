@@ -16,6 +16,26 @@ export function shortTime(iso: string, zone?: string): string {
   });
 }
 
+/** The time of day only ("07:50"), in `zone`. */
+export function clockTime(iso: string, zone?: string): string {
+  return new Date(iso).toLocaleTimeString(undefined, { timeZone: zone, hour: '2-digit', minute: '2-digit' });
+}
+
+/** A zone as people name it: "America/Los_Angeles" → "Los Angeles", "UTC" stays. */
+export function placeOf(zone: string): string {
+  return (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
+}
+
+/**
+ * "07:50 in Los Angeles" when the owner's zone shows another wall-clock time than mine, else null:
+ * the page's time as its owner lived it (their sleep and off hours are judged there).
+ */
+export function ownerTime(iso: string, ownerZone: string, myZone: string): string | null {
+  const theirs = shortTime(iso, ownerZone);
+  if (ownerZone === myZone || theirs === shortTime(iso, myZone)) return null;
+  return `${clockTime(iso, ownerZone)} in ${placeOf(ownerZone)}`;
+}
+
 /** `<input type="datetime-local">` value for an ISO instant, as wall-clock time in `zone`. */
 export function toLocalInput(iso: string | null, zone: string): string {
   if (!iso) return '';

@@ -273,6 +273,8 @@ export const reportOperations = {
         incidentsPer12Hours: positive.nullable().optional(),
         topShareMax: share.nullable().optional(),
         onCallShareMax: share.nullable().optional(),
+        /** Hours one person may hold a rotation in a row; `rotation check` warns past it (no default). */
+        maxShiftHours: positive.nullable().optional(),
       }),
     }),
     output: teamTargets,

@@ -85,6 +85,12 @@ const targets = z.strictObject({
     .gt(0, { message: 'must be above 0' })
     .max(1, { message: 'must be a share from 0 to 1' })
     .optional(),
+  /** The longest on-call stretch one person should hold in one rotation, in hours (`rotation check` warns past it). */
+  maxShiftHours: z
+    .number()
+    .positive({ message: 'must be above 0' })
+    .max(24 * 366)
+    .optional(),
 });
 
 export const team = z.object({
@@ -198,8 +204,18 @@ export const rotationOperations = {
       from: z.string(),
       to: z.string(),
       gaps: z.array(z.object({ startsAt: z.string(), endsAt: z.string() })),
+      /** Covered but wrong: one person on two layers of the team at once, a stretch past the team's limit. */
+      warnings: z.array(
+        z.object({
+          kind: z.enum(['both-layers', 'long-shift']),
+          handle: z.string(),
+          startsAt: z.string(),
+          endsAt: z.string(),
+          message: z.string(),
+        }),
+      ),
     }),
-    summary: 'Uncovered time in the coming weeks.',
+    summary: 'Uncovered time in the coming weeks, and warnings: one person on two layers at once, a too-long stretch.',
   },
   'overrides.add': {
     input: z

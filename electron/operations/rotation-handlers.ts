@@ -13,6 +13,7 @@ import {
   type Shift,
 } from '../../shared/domain/rotation';
 import type { Page } from '../../shared/contract';
+import { bothLayers, longStretches } from '../../shared/domain/rotation-warnings';
 import { rotationOperations, type Rotation, type ShiftView, type Team } from '../../shared/rotation-contract';
 import { ensureService } from '../store/services';
 import { listTeamRows, teamByName, teamPeople, teamServices, upsertTeam, type TeamRow } from '../store/teams';
@@ -151,6 +152,42 @@ export function withOnCall(ctx: OperationContext, pages: Page[]): Page[] {
   return pages.map((page, i) => ({ ...page, onCall: onCallIn(page.personId, times[i] ?? 0, rotations) }));
 }
 
+/** One person on two layers of the team at once; a stretch longer than the team's maxShiftHours. */
+function scheduleWarnings(ctx: OperationContext, row: RotationRow, from: number, to: number) {
+  const people = new Map(listPeople(ctx.db).map((p) => [p.id, p.handle]));
+  const handleOf = (id: string): string => people.get(id) ?? id;
+  const layered = (r: RotationRow) => ({
+    name: r.name,
+    layer: r.layer,
+    team: r.team_id,
+    shifts: rotationShifts(ctx, r, from, to),
+  });
+  const mine = layered(row);
+  const others = listRotationRows(ctx.db)
+    .filter((r) => r.id !== row.id && r.layer !== row.layer && r.team_id === row.team_id)
+    .map(layered);
+  const warnings: OperationOutput<'rotations.check'>['warnings'] = bothLayers(mine, others).map((w) => ({
+    kind: 'both-layers',
+    handle: handleOf(w.personId),
+    startsAt: iso(w.startMs),
+    endsAt: iso(w.endMs),
+    message: `@${handleOf(w.personId)} is on call in both ${w.rotation} (${row.layer}) and ${w.other} at once: nobody backs them up`,
+  }));
+  const team = row.team_id ? listTeamRows(ctx.db).find((t) => t.id === row.team_id) : undefined;
+  const limit = team ? (JSON.parse(team.targets) as { maxShiftHours?: number }).maxShiftHours : undefined;
+  if (limit !== undefined) {
+    for (const s of longStretches(mine.shifts, limit))
+      warnings.push({
+        kind: 'long-shift',
+        handle: handleOf(s.personId),
+        startsAt: iso(s.startMs),
+        endsAt: iso(s.endMs),
+        message: `@${handleOf(s.personId)} is on call for ${Math.round(s.hours)} hours in a row, past ${team?.name}'s limit of ${limit}`,
+      });
+  }
+  return warnings.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+}
+
 function viewOf(ctx: OperationContext, row: RotationRow, shifts: Shift[]): ShiftView[] {
   const people = new Map(listPeople(ctx.db).map((p) => [p.id, p]));
   return shifts.map((s) => ({
@@ -284,6 +321,7 @@ export const rotationHandlers: RotationHandlers = {
           )
         : gaps(rotationShifts(ctx, row, from, to), from, to)
       ).map((g) => ({ startsAt: iso(g.startMs), endsAt: iso(g.endMs) })),
+      warnings: scheduleWarnings(ctx, row, from, to),
     };
   },
 

@@ -52,6 +52,7 @@ import {
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
 import { writes } from './writes';
+import { suggestToilCategory } from '../../shared/domain/toil-category';
 import { assertOwnRecord, currentPerson } from './me';
 
 type ToilName = keyof typeof toilOperations & OperationName;
@@ -260,7 +261,14 @@ export const toilHandlers: ToilHandlers = {
     startTimer(ctx.db, {
       personId: person.id,
       startedAt: ctx.now(),
-      categoryId: categoryId(ctx, input.category ?? 'other'),
+      categoryId: categoryId(
+        ctx,
+        input.category ??
+          suggestToilCategory(
+            input.description,
+            listCategories(ctx.db).map((c) => c.name),
+          ),
+      ),
       serviceId: serviceId(ctx, input.service),
       description: input.description,
     });

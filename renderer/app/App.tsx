@@ -24,9 +24,10 @@ import { SyncStatus } from './SyncStatus';
 import { Toasts } from './Toasts';
 import { useDesktopRoutes } from './useDesktopRoutes';
 import { useReminders } from './useReminders';
+import { ViewNav, type ViewEntry } from './ViewNav';
 import './app.css';
 
-const views: { id: View; label: string; key: string }[] = [
+const views: ViewEntry[] = [
   { id: 'pages', label: 'Pages', key: 'p' },
   { id: 'week', label: 'My week', key: 'w' },
   { id: 'toil', label: 'Toil', key: 'o' },
@@ -38,6 +39,17 @@ const views: { id: View; label: string; key: string }[] = [
   { id: 'triage', label: 'Triage', key: 'g' },
   { id: 'settings', label: 'Me', key: 'm' },
 ];
+
+/** Keys that belong to a view's list (its `data-keys-home` element). */
+const listKeys = new Set(['ArrowUp', 'ArrowDown', 'Enter', 'Delete', 'Backspace', 'Home', 'End', 'PageUp', 'PageDown']);
+
+/** The skip link goes to the view's list when it has one, else to the main region. */
+function skipToContent(event: React.MouseEvent): void {
+  const target = document.querySelector<HTMLElement>('main [data-keys-home]') ?? document.getElementById('main');
+  if (!target) return;
+  event.preventDefault();
+  target.focus();
+}
 
 function typingIn(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -80,6 +92,17 @@ export function App(): React.JSX.Element {
         void undo();
         return;
       }
+      // Nothing has focus (after a load, a closed dialog, a view change): the view's list takes
+      // its keys, so ↑/↓/Enter/Del work without first clicking or tabbing to it.
+      if (!dialogOpen && listKeys.has(event.key) && (event.target === document.body || event.target === null)) {
+        const home = document.querySelector<HTMLElement>('main [data-keys-home]');
+        if (home) {
+          event.preventDefault();
+          home.focus({ preventScroll: true });
+          home.dispatchEvent(new KeyboardEvent('keydown', { key: event.key, bubbles: true, cancelable: true }));
+          return;
+        }
+      }
       if (
         dialogOpen ||
         event.ctrlKey ||
@@ -109,7 +132,7 @@ export function App(): React.JSX.Element {
 
   return (
     <div className="app">
-      <a className="skip" href="#main">
+      <a className="skip" href="#main" onClick={skipToContent}>
         Skip to content
       </a>
       <header className="topbar">
@@ -117,20 +140,7 @@ export function App(): React.JSX.Element {
           ◉
         </span>
         <span className="product">On-call Workstation</span>
-        <nav aria-label="Views">
-          {views.map((v) => (
-            <button
-              key={v.id}
-              type="button"
-              className={view === v.id ? 'tab active' : 'tab'}
-              aria-current={view === v.id ? 'page' : undefined}
-              onClick={() => setView(v.id)}
-            >
-              {v.label} <kbd>{v.key}</kbd>
-            </button>
-          ))}
-        </nav>
-        <span className="spacer" />
+        <ViewNav views={views} view={view} onView={setView} />
         <SyncStatus />
         <OnCallNow />
         <HeaderTimer />
@@ -143,7 +153,7 @@ export function App(): React.JSX.Element {
           Log a page <kbd>n</kbd>
         </button>
       </header>
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         {view === 'pages' && <PagesView />}
         {view === 'week' && <MyWeekView />}
         {view === 'toil' && <ToilView />}

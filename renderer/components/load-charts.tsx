@@ -2,6 +2,7 @@
 // sits in a ChartFrame that shows its one-line definition and saves it as PNG or its data as CSV.
 // Legends are buttons (Tab to reach, Enter/Space to show or hide a series).
 
+import { Definition } from './Definition';
 import { useRef, useState, type ReactNode } from 'react';
 import {
   Bar,
@@ -71,7 +72,9 @@ export function ChartFrame({
   return (
     <figure className="chart load-chart" aria-labelledby={`${id}-title`} data-testid={`chart-${id}`}>
       <figcaption>
-        <span id={`${id}-title`}>{title}</span>
+        <span>
+          <span id={`${id}-title`}>{title}</span> <Definition term={title} text={definition} />
+        </span>
         <span className="chart-actions">
           <button type="button" onClick={() => void savePng()} aria-label={`Save “${title}” as PNG`}>
             PNG
@@ -87,7 +90,7 @@ export function ChartFrame({
           </button>
         </span>
       </figcaption>
-      <p className="definition">{definition}</p>
+
       <div ref={box}>{children}</div>
       {error && (
         <p className="form-error" role="alert">

@@ -1,7 +1,7 @@
 // App-wide state: who I am, which view is open, the page dialog, toasts and the undo stack.
 
 import { create } from 'zustand';
-import type { AppInfo, Page } from '../../shared/contract';
+import type { AppInfo, Page, Triage } from '../../shared/contract';
 import { call } from '../api';
 
 export type View =
@@ -18,10 +18,36 @@ export interface Toast {
 
 type Dialog = { mode: 'add' } | { mode: 'edit'; page: Page } | null;
 
+/** A new page typed half-way and put aside with Esc or Cancel; the next "Log a page" restores it. */
+export interface PageDraft {
+  summary: string;
+  service: string;
+  severity: string;
+  receivedAt: string;
+  triage: Triage;
+  serviceChosen: boolean;
+}
+
+const draftKey = 'oncall.pageDraft';
+
+function readDraft(): PageDraft | null {
+  try {
+    const text = window.localStorage.getItem(draftKey);
+    return text ? (JSON.parse(text) as PageDraft) : null;
+  } catch {
+    return null;
+  }
+}
+
 interface AppState {
   info: AppInfo | null;
   view: View;
   dialog: Dialog;
+  /** Kept in this browser's storage too, so a reload does not lose it. */
+  pageDraft: PageDraft | null;
+  keepPageDraft: (draft: PageDraft | null) => void;
+  /** The service and severity just used, at once (the next "Log a page" defaults to them before app.info reloads). */
+  rememberLast: (service: string, severity: number) => void;
   toasts: Toast[];
   /** Bumped after every change so views reload what they show. */
   revision: number;
@@ -38,12 +64,28 @@ interface AppState {
 }
 
 let nextToastId = 1;
+/** Toasts waiting beyond this many drop the oldest. */
+const toastQueueLimit = 8;
+/** How many toasts show at once; the rest wait their turn. */
+export const toastsShown = 2;
 let nextUndoId = 1;
 
 export const useApp = create<AppState>((set, get) => ({
   info: null,
   view: 'pages',
   dialog: null,
+  pageDraft: readDraft(),
+  keepPageDraft: (draft) => {
+    try {
+      if (draft) window.localStorage.setItem(draftKey, JSON.stringify(draft));
+      else window.localStorage.removeItem(draftKey);
+    } catch {
+      // Storage may be unavailable; the draft still lives for this session.
+    }
+    set({ pageDraft: draft });
+  },
+  rememberLast: (service, severity) =>
+    set((state) => (state.info ? { info: { ...state.info, lastService: service, lastSeverity: severity } } : {})),
   toasts: [],
   revision: 0,
   undoStack: [],
@@ -63,8 +105,8 @@ export const useApp = create<AppState>((set, get) => ({
   toast: (message, tone = 'info', action, undoId) => {
     const id = nextToastId++;
     const toast: Toast = { id, message, tone, ...(action ? { action } : {}), ...(undoId ? { undoId } : {}) };
-    set((state) => ({ toasts: [...state.toasts.slice(-2), toast] }));
-    window.setTimeout(() => get().dismissToast(id), action ? 8000 : 4000);
+    // A queue: Toasts shows the first few and each one's time starts when it is shown.
+    set((state) => ({ toasts: [...state.toasts.slice(-(toastQueueLimit - 1)), toast] }));
   },
   dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })),
   pushUndo: (label, undo) => {

@@ -2,7 +2,9 @@
 // iCalendar import (previewed before it is applied) and export, gaps, who is on call now.
 
 import type { OperationInput, OperationOutput } from '../../shared/contract';
+import { onCallHoursCsv } from '../../shared/domain/hours-csv';
 import { call } from '../api';
+import { downloadText } from '../components/export';
 
 export type ImportPreview = OperationOutput<'rotations.import'>;
 export type OnCallNow = OperationOutput<'rotations.now'>;
@@ -22,10 +24,43 @@ export const saveRotation = (input: OperationInput<'rotations.save'>) => call('r
 export const importSchedule = (input: OperationInput<'rotations.import'>) => call('rotations.import', input);
 export const onCallNow = () => call('rotations.now', {});
 
-/** Uncovered time in the next four weeks, for the rotations that have any. */
+const headerKey = 'oncall.headerRotations';
+
+/** The rotations the person chose for the header on this device, or null for the default. */
+export function chosenHeaderRotations(): string[] | null {
+  try {
+    const text = window.localStorage.getItem(headerKey);
+    const value: unknown = text ? JSON.parse(text) : null;
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Saves the header's rotations (null: back to mine, then my team's). */
+export function chooseHeaderRotations(names: string[] | null): void {
+  try {
+    if (names === null) window.localStorage.removeItem(headerKey);
+    else window.localStorage.setItem(headerKey, JSON.stringify(names));
+  } catch {
+    // Storage may be unavailable; the choice then lasts until the page reloads.
+  }
+}
+
+/** What the header's "On call now" needs: who is on each rotation now, the rotations and the teams. */
+export async function loadOnCallNow() {
+  const [now, rotations, teams] = await Promise.all([
+    call('rotations.now', {}),
+    call('rotations.list', {}),
+    call('teams.list', {}),
+  ]);
+  return { now, rotations, teams };
+}
+
+/** Uncovered time and warnings (both layers at once, too long a stretch) in the next four weeks, for the rotations that have any. */
 export async function coverageGaps(rotations: string[]) {
   const checks = await Promise.all(rotations.map((rotation) => call('rotations.check', { rotation, weeks: 4 })));
-  return checks.filter((c) => c.gaps.length > 0);
+  return checks.filter((c) => c.gaps.length > 0 || c.warnings.length > 0);
 }
 
 /** A rotation as an .ics file, downloaded. */
@@ -37,4 +72,14 @@ export async function exportRotation(name: string): Promise<void> {
   link.download = `${name.replace(/[^\w-]+/g, '-').toLowerCase()}.ics`;
   link.click();
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Hours on call per person between two instants (ms) as the pay file's CSV (`oncall report oncall-hours --csv`), downloaded. */
+export async function downloadOnCallHours(from: number, to: number): Promise<void> {
+  const hours = await call('report.onCallHours', {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+  });
+  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+  downloadText(onCallHoursCsv(hours.people), `on-call-hours-${day(from)}-${day(to)}.csv`, 'text/csv;charset=utf-8');
 }

@@ -1,5 +1,7 @@
 // Durations as people type them: "45m", "45 min", "1h30", "1h 30m", "1.5h", "90", "1:30".
 
+import { suggestToilCategory } from './toil-category';
+
 export type DurationResult = { ok: true; minutes: number } | { ok: false; message: string };
 
 const maxMinutes = 24 * 60;
@@ -103,5 +105,13 @@ export function parseQuickToil(
   }
   const description = words.join(' ') || category;
   if (!description) return { ok: false, message: 'say what the toil was, e.g. "45m alert triage payments"' };
-  return { ok: true, value: { minutes: duration.minutes, category: category || 'other', service, description } };
+  return {
+    ok: true,
+    value: {
+      minutes: duration.minutes,
+      category: category || suggestToilCategory(description, categories),
+      service,
+      description,
+    },
+  };
 }

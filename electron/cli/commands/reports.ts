@@ -2,46 +2,17 @@
 // hours on call per person as a table, CSV or JSON, and a team's load targets.
 
 import type { OperationOutput } from '../../../shared/contract';
-import { toCsv } from '../../../shared/domain/csv';
+import { hourColumns, onCallHoursCsv } from '../../../shared/domain/hours-csv';
 import { customCommand, operationCommand, UsageError, type Command, type Flag } from '../command';
 import { instantValue } from '../flags';
 
 const teamFlag: Flag = { name: 'team', value: 'T', field: 'team', help: 'the team (default: the only or first)' };
 
-export const onCallHoursHeader = [
-  'handle',
-  'name',
-  'zone',
-  'on_call_hours',
-  'business_hours',
-  'off_hours',
-  'sleep_hours',
-  'weekend_hours',
-  'holiday_hours',
-  'nights',
-  'weekends',
-  'share_of_time',
-];
-
 type OnCallHours = OperationOutput<'report.onCallHours'>;
-
-/** The columns after the person, as numbers (the share 0–1, or null). */
-const hourColumns = (p: OnCallHours['people'][number]): (number | null)[] => [
-  p.onCallHours,
-  p.businessHours,
-  p.offHours,
-  p.sleepHours,
-  p.weekendHours,
-  p.holidayHours,
-  p.nights,
-  p.weekends,
-  p.onCallShare,
-];
 
 function onCallHoursText(hours: OnCallHours, csv: boolean): string[] {
   if (csv) {
-    const rows = hours.people.map((p) => [p.handle, p.name, p.timeZone, ...hourColumns(p)]);
-    return [toCsv(onCallHoursHeader, rows, '\n').trimEnd()];
+    return [onCallHoursCsv(hours.people, '\n').trimEnd()];
   }
   const header = [
     'person',
@@ -87,6 +58,7 @@ const targetFlags = [
   ['incidents', 'incidentsPer12Hours', false, 'incidents per 12 hours on call'],
   ['top-share', 'topShareMax', true, 'the top 20% share of pages, at most'],
   ['on-call-share', 'onCallShareMax', true, 'share of time on call, at most'],
+  ['max-shift', 'maxShiftHours', false, 'hours one person may hold a rotation in a row (rotation check warns past it)'],
 ] as const;
 
 /** A target as typed: a number, a share as 0.4 or 40%, or "default" (null). */

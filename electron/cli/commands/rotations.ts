@@ -33,8 +33,18 @@ function rotationInput(p: Parsed): Record<string, unknown> {
           days: p.has('weekdays') ? [1, 2, 3, 4, 5] : [1, 2, 3, 4, 5, 6, 7],
         }
       : undefined,
-    members: (p.items('members') ?? []).map((handle) => ({ handle })),
+    members: [...(p.items('members') ?? []).map((handle) => ({ handle })), ...p.all('member').map(memberSpan)],
   };
+}
+
+/** `--member ann:2026-01-01..2026-06-30` (either date may be left out: `ann:..2026-06-30`, `ann:2026-01-01..`). */
+function memberSpan(text: string): { handle: string; from?: string | null; until?: string | null } {
+  const match = /^([^:]+)(?::(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?)?$/.exec(text.trim());
+  if (!match?.[1])
+    throw new UsageError(
+      `--member: write it as handle:YYYY-MM-DD..YYYY-MM-DD (either date may be left out), not "${text}"`,
+    );
+  return { handle: match[1].trim(), from: match[2] ?? null, until: match[3] ?? null };
 }
 
 /** `--map "Name in the feed=handle"`, repeated. */
@@ -104,7 +114,14 @@ export const rotationCommands: readonly Command[] = [
         help: 'the first handoff, local time',
       },
       { name: 'every', value: '1w|3d|12h', field: ['shiftLength', 'shiftUnit'], required: true, help: 'shift length' },
-      { name: 'members', value: 'a,b,c', field: 'members', required: true, help: 'handles in order' },
+      { name: 'members', value: 'a,b,c', field: 'members', help: 'handles in order' },
+      {
+        name: 'member',
+        value: 'HANDLE:FROM..UNTIL',
+        field: 'members',
+        multiple: true,
+        help: 'a member with the days they join and leave (repeat, in order, after --members)',
+      },
       { name: 'layer', value: 'L', field: 'layer', help: 'the layer (default primary)' },
       { name: 'only', value: '09:00-17:00', field: 'restriction', help: 'on call only inside this daily window' },
       { name: 'weekdays', type: 'boolean', field: 'restriction.days', help: 'with --only: Monday to Friday' },
@@ -147,20 +164,28 @@ export const rotationCommands: readonly Command[] = [
   }),
   operationCommand({
     words: ['rotation', 'check'],
-    summary: 'Uncovered time in the next weeks (exit 1 when there is some).',
+    summary: 'Uncovered time and warnings in the next weeks (exit 1 when there is either).',
     operation: 'rotations.check',
     args: [rotationName],
     flags: [{ name: 'weeks', value: 'N', field: 'weeks', help: 'how many weeks ahead (default 4)' }],
     input: (p) => ({ rotation: p.positionals.join(' '), weeks: p.num('weeks') ?? 4 }),
     text: (check, p) => {
       const weeks = p.num('weeks') ?? 4;
-      if (check.gaps.length === 0) return `${check.rotation}: covered for the next ${weeks} weeks.`;
+      const warnings = check.warnings.map((w) => `  warning: ${w.message}, ${w.startsAt} – ${w.endsAt}`);
+      if (check.gaps.length === 0)
+        return warnings.length === 0
+          ? `${check.rotation}: covered for the next ${weeks} weeks.`
+          : [
+              `${check.rotation}: covered for the next ${weeks} weeks, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:`,
+              ...warnings,
+            ];
       return [
         `${check.rotation}: nobody is on call for ${check.gaps.length} stretch${check.gaps.length === 1 ? '' : 'es'} in the next ${weeks} weeks:`,
         ...check.gaps.map((gap) => `  ${gap.startsAt} – ${gap.endsAt}`),
+        ...warnings,
       ];
     },
-    exitCode: (check) => (check.gaps.length === 0 ? 0 : 1),
+    exitCode: (check) => (check.gaps.length === 0 && check.warnings.length === 0 ? 0 : 1),
   }),
   rotationImport,
   customCommand({

@@ -7,8 +7,9 @@
 import { startTransition, useCallback, useEffect, useState } from 'react';
 import type { Dashboard } from '../../../shared/report-contract';
 import { FormError } from '../../components/Field';
+import { browserZone, startOfLocalDay, toLocalInput } from '../../format';
 import { useApp } from '../../state/app';
-import { dashboardRequest, dayMs, defaultRange, fetchDashboard, presetRange, type Range } from '../../state/dashboard';
+import { dashboardRequest, defaultRange, fetchDashboard, presetRange, type Range } from '../../state/dashboard';
 import { Holidays } from './Holidays';
 import { LoadCharts } from './LoadCharts';
 import { PeopleTable } from './PeopleTable';
@@ -24,11 +25,13 @@ const presets = [
   { id: '52w', label: 'A year', days: 364 },
 ] as const;
 
-const dateOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+/** A day as YYYY-MM-DD in the person's own zone, as My week shows days. */
+const dateOf = (ms: number, zone: string): string => toLocalInput(new Date(ms).toISOString(), zone).slice(0, 10);
 
 export function DashboardView(): React.JSX.Element {
   const revision = useApp((s) => s.revision);
   const toast = useApp((s) => s.toast);
+  const zone = useApp((s) => s.info?.me.timeZone) ?? browserZone();
   const [scope, setScope] = useState<'team' | 'me'>('team');
   const [range, setRange] = useState<Range>(defaultRange);
   const [custom, setCustom] = useState({ from: '', to: '' });
@@ -54,8 +57,9 @@ export function DashboardView(): React.JSX.Element {
 
   function applyCustom(event: React.FormEvent): void {
     event.preventDefault();
-    const fromMs = Date.parse(`${custom.from}T00:00:00Z`);
-    const toMs = Date.parse(`${custom.to}T00:00:00Z`) + dayMs;
+    // Days begin and end in the person's own zone.
+    const fromMs = Date.parse(startOfLocalDay(custom.from, zone) ?? '');
+    const toMs = Date.parse(startOfLocalDay(custom.to, zone, 1) ?? '');
     if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return setError('Range: give both dates.');
     if (toMs <= fromMs) return setError('Range: the end must be after the start.');
     setRange({ preset: 'custom', fromMs, toMs });
@@ -69,7 +73,7 @@ export function DashboardView(): React.JSX.Element {
       <header className="view-header">
         <h1 id="dashboard-title">{title}</h1>
         <span className="muted">
-          {dateOf(range.fromMs)} – {dateOf(range.toMs - 1)} (UTC)
+          {dateOf(range.fromMs, zone)} – {dateOf(range.toMs - 1, zone)} ({zone})
         </span>
         <div className="week-nav">
           <div role="group" aria-label="Whose load" className="segmented">

@@ -1,7 +1,8 @@
-// The load metrics as tiles, each with its target (met or broken) and its one-line definition.
+// The load metrics as tiles, each with its target (met or broken) and its definition behind a "?".
 
 import { memo } from 'react';
 import type { Dashboard, LoadSummary } from '../../../shared/report-contract';
+import { Definition } from '../../components/Definition';
 import { n1, pct } from './figures';
 
 function Tile({
@@ -19,10 +20,11 @@ function Tile({
 }): React.JSX.Element {
   return (
     <div className={`stat${status ? ` ${status}` : ''}`}>
-      <span className="stat-label">{label}</span>
+      <span className="stat-label">
+        {label} <Definition term={label} text={definition} />
+      </span>
       <span className="stat-value">{value}</span>
       {detail && <span className="stat-target">{detail}</span>}
-      <span className="definition">{definition}</span>
     </div>
   );
 }

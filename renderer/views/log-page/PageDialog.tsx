@@ -1,13 +1,16 @@
 // Log a page (key `n`) or edit one. Built for 03:12: the summary has focus, service and severity
-// default to the last ones used, the time defaults to now, and Enter saves.
+// default to the last ones used, the time defaults to now, and Enter saves. When the summary names
+// another known service than the defaulted one, the dialog asks which before it saves; Esc or
+// Cancel on a half-typed new page keeps it as a draft that the next "Log a page" restores.
 
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Page, Triage } from '../../../shared/contract';
 import { parseDuration } from '../../../shared/domain/duration';
+import { serviceToConfirm } from '../../../shared/domain/service-mention';
 import { ApiError } from '../../api';
 import { Field, FormError, InputField } from '../../components/Field';
 import { browserZone, fromLocalInput, toLocalInput } from '../../format';
-import { useApp } from '../../state/app';
+import { useApp, type PageDraft } from '../../state/app';
 import { addPage, getPage, updatePage } from '../../state/pages';
 import { changedOnly } from './reapply';
 
@@ -24,6 +27,8 @@ interface FormState {
   notesPrivate: boolean;
   tags: string;
   sleepHour: 'derive' | 'yes' | 'no';
+  /** The person typed or picked the service in this dialog (else it is the last one used). */
+  serviceChosen: boolean;
 }
 
 function initialState(
@@ -45,6 +50,7 @@ function initialState(
     notesPrivate: page?.notesPrivate ?? false,
     tags: page?.tags.join(', ') ?? '',
     sleepHour: page?.sleepHourOverridden ? (page.sleepHour ? 'yes' : 'no') : 'derive',
+    serviceChosen: page !== undefined,
   };
 }
 
@@ -77,12 +83,17 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
   const [saving, setSaving] = useState(false);
   // Changed elsewhere after the form opened: the newer page, until this edit is reapplied onto it.
   const [newer, setNewer] = useState<Page | null>(null);
+  const [restored, setRestored] = useState(false);
+  const keepPageDraft = useApp((s) => s.keepPageDraft);
 
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
     if (dialog) {
-      setForm(initialState(editing, info?.lastService ?? null, info?.lastSeverity ?? null, zone));
+      const fresh = initialState(editing, info?.lastService ?? null, info?.lastSeverity ?? null, zone);
+      const draft = editing ? null : useApp.getState().pageDraft;
+      setForm(draft ? { ...fresh, ...draft } : fresh);
+      setRestored(draft !== null);
       setError(null);
       setNewer(null);
       if (!element.open) element.showModal();
@@ -92,11 +103,41 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]): void =>
     setForm((f) => ({ ...f, [key]: value }));
-  const close = (): void => openDialog(null);
+  /** Esc, Cancel or the dialog closing: a half-typed new page is kept as a draft. */
+  const close = (): void => {
+    if (useApp.getState().dialog?.mode === 'add' && form.summary.trim() !== '') {
+      const draft: PageDraft = {
+        summary: form.summary,
+        service: form.service,
+        severity: form.severity,
+        receivedAt: form.receivedAt,
+        triage: form.triage,
+        serviceChosen: form.serviceChosen,
+      };
+      keepPageDraft(draft);
+      toast('Draft kept — press n to finish it.');
+    }
+    openDialog(null);
+  };
+  const discardDraft = (): void => {
+    keepPageDraft(null);
+    setRestored(false);
+    setForm(initialState(undefined, info?.lastService ?? null, info?.lastSeverity ?? null, zone));
+  };
+  const services = info?.services ?? [];
+  const namedService = serviceToConfirm(form.summary, form.service, services, form.serviceChosen);
+  const chooseService = (service: string): void => setForm((f) => ({ ...f, service, serviceChosen: true }));
 
   async function save(event?: FormEvent): Promise<void> {
     event?.preventDefault();
     if (saving) return;
+    if (namedService) {
+      setError({
+        field: 'service',
+        message: `Service: the summary names ${namedService} — choose ${namedService} or ${form.service || 'another service'}.`,
+      });
+      return;
+    }
     setSaving(true);
     // The form shows times to the minute: send a time only when the person changed it, so an
     // edit of anything else keeps the stored seconds (and the right side of a repeated hour).
@@ -146,9 +187,11 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
         toast(newer ? 'Your edit was reapplied onto the newer page.' : 'Page saved.');
       } else {
         const page = await addPage({ ...common, zone });
+        keepPageDraft(null);
+        useApp.getState().rememberLast(page.service, page.severity);
         toast(page.sleepHour ? 'Page logged — during your sleep hours. Go back to sleep if you can.' : 'Page logged.');
       }
-      close();
+      openDialog(null);
       changed();
     } catch (caught) {
       if (caught instanceof ApiError && caught.error.kind === 'stale' && editing) {
@@ -189,7 +232,6 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
     onValue: (value: string) => set(key, value),
     'aria-invalid': invalid(key),
   });
-  const services = info?.services ?? [];
 
   return (
     <dialog
@@ -212,6 +254,14 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
       {dialog && (
         <form onSubmit={(e) => void save(e)} onKeyDown={onKeyDown} noValidate>
           <h2 id="page-dialog-title">{editing ? 'Edit page' : 'Log a page'}</h2>
+          {restored && (
+            <p className="draft-note">
+              Your draft from before.{' '}
+              <button type="button" className="link-button" onClick={discardDraft}>
+                Discard draft
+              </button>
+            </p>
+          )}
           <InputField
             className="wide"
             label="What paged you?"
@@ -221,7 +271,12 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
             maxLength={500}
           />
           <div className="field-row">
-            <InputField label="Service" list="known-services" {...bind('service')}>
+            <InputField
+              label="Service"
+              list="known-services"
+              {...bind('service')}
+              onValue={(value) => setForm((f) => ({ ...f, service: value, serviceChosen: true }))}
+            >
               <datalist id="known-services">
                 {services.map((s) => (
                   <option key={s} value={s} />
@@ -238,6 +293,25 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
               </select>
             </Field>
             <InputField label="Received" type="datetime-local" {...bind('receivedAt')} />
+          </div>
+          <div aria-live="polite">
+            {namedService && (
+              <p className="service-check">
+                The summary names <strong>{namedService}</strong>. File it under
+                <button type="button" onClick={() => chooseService(namedService)}>
+                  {namedService}
+                </button>
+                {form.service.trim() !== '' && (
+                  <>
+                    or
+                    <button type="button" onClick={() => chooseService(form.service)}>
+                      {form.service}
+                    </button>
+                  </>
+                )}
+                ?
+              </p>
+            )}
           </div>
           <fieldset className="triage">
             <legend>Was it actionable?</legend>

@@ -1,7 +1,8 @@
-// One row of the pages list: mark box, time, severity, service, summary, chips, minutes, delete.
+// One row of the pages list: mark box, time (and the owner's own time when their zone differs),
+// severity, service and whose page it is, summary and the shift it belongs to, chips, minutes, delete.
 
 import type { Page } from '../../../shared/contract';
-import { minutesText, shortTime } from '../../format';
+import { minutesText, ownerTime, placeOf, shortTime } from '../../format';
 
 interface RowProps {
   page: Page;
@@ -19,6 +20,9 @@ interface RowProps {
 
 export function PageRow({ page, zone, me, selected, marked, style, onMark, onSelect, onOpen, onDelete }: RowProps) {
   const triage = page.triage ?? 'untriaged';
+  const theirTime = ownerTime(page.receivedAt, page.zone, zone);
+  const shift =
+    page.onCall === null ? null : page.onCall.length > 0 ? `${page.onCall.join(', ')} shift` : 'off rotation';
   return (
     <div
       id={`page-${page.id}`}
@@ -40,23 +44,29 @@ export function PageRow({ page, zone, me, selected, marked, style, onMark, onSel
         />
       </span>
       <span role="gridcell" className="when">
-        {shortTime(page.receivedAt, zone)}
+        <span>{shortTime(page.receivedAt, zone)}</span>
+        {theirTime && <span className="owner-time">{theirTime}</span>}
       </span>
       <span role="gridcell">
         <span className={`sev sev${page.severity}`}>SEV{page.severity}</span>
       </span>
       <span role="gridcell" className="service">
-        {page.service}
-        {page.personHandle !== me && <span className="who"> · @{page.personHandle}</span>}
+        <span className="service-name">{page.service}</span>
+        {page.personHandle !== me && <span className="who">@{page.personHandle}</span>}
       </span>
       <span role="gridcell" className="summary">
         <button type="button" className="link" onClick={onOpen} tabIndex={-1}>
           {page.summary}
         </button>
+        {shift && <span className="shift">{shift}</span>}
       </span>
       <span role="gridcell" className="chips">
         <span className={`chip ${triage}`}>{triage}</span>
-        {page.sleepHour && <span className="chip sleep">sleep hours</span>}
+        {page.sleepHour && (
+          <span className="chip sleep" title={`Sleep hours in ${placeOf(page.zone)}, where @${page.personHandle} was`}>
+            sleep hours
+          </span>
+        )}
         {page.offHours && !page.sleepHour && <span className="chip off">off hours</span>}
       </span>
       <span role="gridcell" className="minutes">

@@ -15,7 +15,7 @@ import { FilterBar } from './FilterBar';
 import { PageRow } from './PageRow';
 import './pages.css';
 
-const rowHeight = 52;
+const rowHeight = 60;
 
 export function PagesView(): React.JSX.Element {
   const info = useApp((s) => s.info);
@@ -48,6 +48,16 @@ export function PagesView(): React.JSX.Element {
   useEffect(() => {
     if (selected >= pages.length) setSelected(Math.max(0, pages.length - 1));
   }, [pages.length, selected]);
+
+  // Once the list has rows, it takes the keys (↑/↓/Enter/Del) unless the person is already elsewhere.
+  const focusedOnce = useRef(false);
+  useEffect(() => {
+    if (focusedOnce.current || pages.length === 0) return;
+    focusedOnce.current = true;
+    const active = document.activeElement;
+    if ((!active || active === document.body) && !useApp.getState().dialog)
+      scrollRef.current?.focus({ preventScroll: true });
+  }, [pages.length]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     const page = pages[selected];
@@ -126,6 +136,7 @@ export function PagesView(): React.JSX.Element {
           aria-label="Pages, newest first"
           aria-rowcount={nextCursor ? -1 : pages.length}
           tabIndex={0}
+          data-keys-home
           onKeyDown={onKeyDown}
           aria-activedescendant={pages[selected] ? `page-${pages[selected].id}` : undefined}
         >

@@ -64,6 +64,7 @@ export function PostmortemHeader({
   useEffect(() => setZone(pm.timeZone), [pm]);
   return (
     <header className="pm-header">
+      <h1 className="sr-only">Postmortem: {pm.title}</h1>
       <input
         id="pm-title"
         className="pm-title"

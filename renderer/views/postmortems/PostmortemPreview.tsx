@@ -31,7 +31,7 @@ function SafeLink({ href, children }: { href?: string; children?: React.ReactNod
 
 export function PostmortemPreview({ title, body }: { title: string; body: string }): React.JSX.Element {
   return (
-    <div className="markdown-preview">
+    <div className="markdown-preview" tabIndex={0} role="region" aria-label={`Preview: ${title}`}>
       <h1>{title}</h1>
       <Markdown remarkPlugins={[htmlAsText]} components={{ a: SafeLink }}>
         {body}

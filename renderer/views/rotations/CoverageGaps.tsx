@@ -1,4 +1,5 @@
-// Uncovered time in the next four weeks, per rotation: "nobody is on call …".
+// Uncovered time in the next four weeks, per rotation: "nobody is on call …"; and what is covered
+// but wrong: one person on two layers at once, a stretch past the team's limit.
 
 import { useEffect, useState } from 'react';
 import type { Rotation } from '../../../shared/rotation-contract';
@@ -15,12 +16,30 @@ export function CoverageGaps({ rotations, zone }: { rotations: Rotation[]; zone:
       .catch(() => setGaps([]));
   }, [rotations]);
   if (gapsByRotation.length === 0) return null;
+  const span = (w: { startsAt: string; endsAt: string }): string =>
+    `${shortTime(w.startsAt, zone)} – ${shortTime(w.endsAt, zone)}`;
+  // Both layers are warned about from each side; say it once.
+  const seen = new Set<string>();
+  const warnings = gapsByRotation
+    .flatMap((g) => g.warnings)
+    .filter((w) => {
+      const key = `${w.kind} ${w.handle} ${w.startsAt} ${w.endsAt}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   return (
     <div className="verdict broken" role="alert">
-      {gapsByRotation.map((g) => (
-        <p key={g.rotation}>
-          {g.rotation}: nobody is on call{' '}
-          {g.gaps.map((gap) => `${shortTime(gap.startsAt, zone)} – ${shortTime(gap.endsAt, zone)}`).join(', ')}.
+      {gapsByRotation
+        .filter((g) => g.gaps.length > 0)
+        .map((g) => (
+          <p key={g.rotation}>
+            {g.rotation}: nobody is on call {g.gaps.map(span).join(', ')}.
+          </p>
+        ))}
+      {warnings.map((w) => (
+        <p key={`${w.kind} ${w.handle} ${w.startsAt}`}>
+          {w.message}, {span(w)}.
         </p>
       ))}
     </div>

@@ -1,9 +1,12 @@
-// Each person's on-call hours in the range, and how many of them fell in their nights and weekends.
+// Each person's on-call hours in the range, and how many of them fell in their nights and weekends;
+// the pay file (CSV, as `oncall report oncall-hours --csv`) one click away.
 
 import { DateTime } from 'luxon';
 import { useMemo } from 'react';
 import type { Person } from '../../../shared/contract';
 import type { ShiftView } from '../../../shared/rotation-contract';
+import { useApp } from '../../state/app';
+import { downloadOnCallHours } from '../../state/rotations';
 
 /** On-call hours per person in the range, and how many of them fell in their nights and weekends. */
 function summarise(shifts: ShiftView[], people: Person[], from: number, to: number) {
@@ -40,10 +43,21 @@ export function OnCallSummary({
   weeks: number;
 }): React.JSX.Element | null {
   const summary = useMemo(() => summarise(shifts, people, from, to), [shifts, people, from, to]);
+  const toast = useApp((s) => s.toast);
   if (summary.length === 0) return null;
   return (
     <section className="panel" aria-labelledby="summary-title">
-      <h2 id="summary-title">On call in these {weeks} weeks</h2>
+      <div className="panel-title">
+        <h2 id="summary-title">On call in these {weeks} weeks</h2>
+        <button
+          type="button"
+          onClick={() =>
+            downloadOnCallHours(from, to).catch((error: unknown) => toast((error as Error).message, 'error'))
+          }
+        >
+          Hours as CSV
+        </button>
+      </div>
       <table className="data">
         <thead>
           <tr>

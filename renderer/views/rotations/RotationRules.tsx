@@ -1,5 +1,6 @@
-// The rotation editor (rules): name, layer, zone, first handoff, shift length, members in order,
-// and an optional daily window (weekdays only or every day).
+// The rotation editor (rules): name, layer, zone, first handoff, shift length, members in order
+// with the day each joined and left (date pickers; a saved rotation's dates are kept when it is
+// saved again), and an optional daily window (weekdays only or every day).
 
 import { useState, type FormEvent } from 'react';
 import type { Rotation } from '../../../shared/rotation-contract';
@@ -31,7 +32,15 @@ export function RotationRules({ rotations, people, zone }: Roster): React.JSX.El
     onlyTo: '',
     weekdays: false,
   });
+  /** Join and leave dates by handle: loaded with the rotation, changed by the pickers, sent on save. */
+  const [dates, setDates] = useState<Record<string, { from: string; until: string }>>({});
   const [error, setError] = useState<string | null>(null);
+  const handles = editor.members
+    .split(',')
+    .map((h) => h.trim().replace(/^@/, ''))
+    .filter(Boolean);
+  const setDate = (handle: string, key: 'from' | 'until', value: string): void =>
+    setDates((d) => ({ ...d, [handle]: { from: '', until: '', ...d[handle], [key]: value } }));
   const bind = (key: 'name' | 'layer' | 'timeZone' | 'start' | 'every' | 'members') =>
     bindField(editor, setEditor, key);
   async function save(event: FormEvent): Promise<void> {
@@ -52,11 +61,11 @@ export function RotationRules({ rotations, people, zone }: Roster): React.JSX.El
                 days: editor.weekdays ? [1, 2, 3, 4, 5] : [1, 2, 3, 4, 5, 6, 7],
               }
             : null,
-        members: editor.members
-          .split(',')
-          .map((h) => h.trim().replace(/^@/, ''))
-          .filter(Boolean)
-          .map((handle) => ({ handle })),
+        members: handles.map((handle) => ({
+          handle,
+          from: dates[handle]?.from || null,
+          until: dates[handle]?.until || null,
+        })),
       });
       setError(null);
       toast(`Rotation “${editor.name}” saved.`);
@@ -67,7 +76,8 @@ export function RotationRules({ rotations, people, zone }: Roster): React.JSX.El
       setError(fieldLabels[field] ? `${fieldLabels[field]}:${message.replace(/^[^:]+:/, '')}` : message);
     }
   }
-  const edit = (r: Rotation): void =>
+  const edit = (r: Rotation): void => {
+    setDates(Object.fromEntries(r.members.map((m) => [m.handle, { from: m.from ?? '', until: m.until ?? '' }])));
     setEditor({
       name: r.name,
       layer: r.layer,
@@ -80,6 +90,7 @@ export function RotationRules({ rotations, people, zone }: Roster): React.JSX.El
       onlyTo: r.restriction?.end ?? '',
       weekdays: r.restriction ? r.restriction.days.length === 5 : false,
     });
+  };
   const ruled = rotations.filter((r) => r.kind === 'rules');
 
   return (
@@ -128,6 +139,41 @@ export function RotationRules({ rotations, people, zone }: Roster): React.JSX.El
           placeholder="ann, bo, chen"
           list="people-handles"
         />
+        {handles.length > 0 && (
+          <table className="data member-dates">
+            <caption className="sr-only">When each member joined and left the rotation</caption>
+            <thead>
+              <tr>
+                <th scope="col">Member</th>
+                <th scope="col">Joined</th>
+                <th scope="col">Left</th>
+              </tr>
+            </thead>
+            <tbody>
+              {handles.map((handle) => (
+                <tr key={handle}>
+                  <th scope="row">@{handle}</th>
+                  <td>
+                    <input
+                      type="date"
+                      aria-label={`@${handle} joined`}
+                      value={dates[handle]?.from ?? ''}
+                      onChange={(e) => setDate(handle, 'from', e.target.value)}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="date"
+                      aria-label={`@${handle} left`}
+                      value={dates[handle]?.until ?? ''}
+                      onChange={(e) => setDate(handle, 'until', e.target.value)}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         <Field layout="inline" label="Only between">
           <input
             type="time"

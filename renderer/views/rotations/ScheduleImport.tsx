@@ -38,7 +38,8 @@ export function ScheduleImport({ people, zone }: { people: Person[]; zone: strin
       setPreview(result);
       setError(null);
       if (result.applied) {
-        toast(`Imported ${result.added + result.changed} shifts into “${name}”.`);
+        const count = result.added + result.changed;
+        toast(`Imported ${count} ${count === 1 ? 'shift' : 'shifts'} into “${name}”.`);
         setFeed(null);
         setPreview(null);
         changed();
