@@ -1,14 +1,18 @@
-// The postmortem as it reads: Markdown rendered with raw HTML shown as text and only http(s)
-// links, which open outside the app.
+// Markdown shown as a readable document — postmortems, their import preview, the load reviews:
+// proportional type, headings, GFM tables, links. Raw HTML is shown as the text it is, never as
+// markup, and only http(s) links are links (they open outside the app). It scrolls on its own,
+// so it takes focus (keyboard scrolling) and names itself.
 
 import Markdown from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import './markdown-document.css';
 
 interface MdNode {
   type: string;
   children?: MdNode[];
 }
 
-/** Raw HTML in a postmortem is shown as the text it is, never as markup (a remark plugin). */
+/** Raw HTML in a document is shown as the text it is, never as markup (a remark plugin). */
 function htmlAsText() {
   const walk = (node: MdNode): void => {
     if (node.type === 'html') node.type = 'text';
@@ -29,13 +33,30 @@ function SafeLink({ href, children }: { href?: string; children?: React.ReactNod
   return <span className="inert-link">{children}</span>;
 }
 
-export function PostmortemPreview({ title, body }: { title: string; body: string }): React.JSX.Element {
+/** Images would load from anywhere: their description is shown instead. */
+function NoImage({ alt }: { alt?: string }): React.JSX.Element {
+  return <span className="inert-image">{alt ? `[image: ${alt}]` : '[image]'}</span>;
+}
+
+export function MarkdownDocument({
+  markdown,
+  label,
+  title,
+  className,
+}: {
+  markdown: string;
+  /** What the document is, for assistive technology ("Postmortem preview"). */
+  label: string;
+  /** A heading above the text (the postmortem's title). */
+  title?: string;
+  className?: string;
+}): React.JSX.Element {
   return (
-    <div className="markdown-preview">
-      <h1>{title}</h1>
-      <Markdown remarkPlugins={[htmlAsText]} components={{ a: SafeLink }}>
-        {body}
+    <article className={`markdown-document ${className ?? ''}`} tabIndex={0} aria-label={label}>
+      {title !== undefined && <h1>{title}</h1>}
+      <Markdown remarkPlugins={[remarkGfm, htmlAsText]} components={{ a: SafeLink, img: NoImage }}>
+        {markdown}
       </Markdown>
-    </div>
+    </article>
   );
 }

@@ -13,7 +13,7 @@ import { useApp } from '../../state/app';
 import { getPostmortem, restoreRevision, savePostmortemBody, useStudio } from '../../state/postmortems';
 import { listConflicts, resolveConflict, useSync } from '../../state/sync';
 import { PostmortemHeader, type SaveState } from './PostmortemHeader';
-import { PostmortemPreview } from './PostmortemPreview';
+import { PostmortemDocument } from './PostmortemDocument';
 import { Readiness } from './Readiness';
 import { Revisions } from './Revisions';
 import { SectionBlock } from './SectionBlock';
@@ -222,7 +222,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
               {editors}
             </>
           ) : (
-            <PostmortemPreview title={pm.title} body={body} />
+            <PostmortemDocument title={pm.title} body={body} />
           )}
         </div>
         <aside className="pm-side">
