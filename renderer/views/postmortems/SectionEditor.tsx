@@ -12,6 +12,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '../../../shared/domain/blameless/coach';
+import { authorsListMarkers } from './list-continuation';
 
 interface Props {
   label: string;
@@ -91,6 +92,7 @@ export function SectionEditor({
           history(),
           keymap.of([...defaultKeymap, ...historyKeymap]),
           markdown(),
+          authorsListMarkers,
           EditorView.lineWrapping,
           theme,
           lintGutter(),

@@ -104,7 +104,8 @@ function linkOf(text: string): string | null {
 const plain = (text: string): string =>
   text
     .replace(/\[([^\]]*)\]\((?:[^)]*)\)/g, '$1')
-    .replace(/[*_`]/g, '')
+    // Bold markers only: underscores and backticks can be part of what was written (window.__x).
+    .replace(/\*\*/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 
