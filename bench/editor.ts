@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     run(['me', 'set', '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC'], dir);
     const file = path.join(dir, 'long.md');
     fs.writeFileSync(file, postmortemOf(words));
-    run(['postmortem', 'import', file], dir);
+    run(['postmortem', 'import', file, '--apply'], dir);
     const server = await serve(dir);
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

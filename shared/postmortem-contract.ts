@@ -125,6 +125,71 @@ const actionFields = {
   baseUpdatedAt: z.iso.datetime({ offset: true, message: 'must be the record’s updatedAt' }).optional(),
 };
 
+/** A document to import: Markdown, or HTML (Confluence, Google Docs, or a .docx as mammoth gives it). */
+const importDocument = {
+  markdown: z
+    .string()
+    .max(5 * 2 ** 20, { message: 'must be under 5 MB' })
+    .optional(),
+  html: z
+    .string()
+    .max(20 * 2 ** 20, { message: 'must be under 20 MB' })
+    .optional(),
+  /** What the file was (a .docx arrives as the HTML it converts to); read from the content when absent. */
+  format: z.enum(['markdown', 'html', 'docx'], { message: 'must be markdown, html or docx' }).optional(),
+  fileName: z.string().max(255).optional(),
+  /** The author's choice of section for blocks (by their index in the preview). */
+  mapping: z
+    .array(
+      z.strictObject({
+        block: z.number().int().min(0).max(100_000),
+        section: z.string().trim().min(1, { message: 'must name a section' }).max(120),
+      }),
+    )
+    .max(1000)
+    .optional(),
+};
+const oneDocument = (d: { markdown?: string; html?: string }): boolean =>
+  (d.markdown === undefined) !== (d.html === undefined);
+const oneDocumentMessage = { message: 'give the document as markdown or as html (one of them)', path: ['markdown'] };
+
+export const importPreview = z.object({
+  format: z.enum(['markdown', 'html', 'docx']),
+  title: z.string(),
+  details: z.array(z.object({ field: z.string(), value: z.string() })),
+  blocks: z.array(
+    z.object({
+      index: z.number(),
+      kind: z.enum(['heading', 'paragraph', 'list', 'table', 'code', 'quote', 'rule']),
+      level: z.number().nullable(),
+      text: z.string(),
+      section: z.string().nullable(),
+      mapped: z.boolean(),
+      isTitle: z.boolean(),
+    }),
+  ),
+  sections: z.array(z.object({ title: z.string(), written: z.string().nullable(), blocks: z.number() })),
+  actionItems: z.array(
+    z.object({
+      title: z.string(),
+      owner: z.string().nullable(),
+      due: z.string().nullable(),
+      link: z.string().nullable(),
+      because: z.number().nullable(),
+      status: z.enum(['open', 'done']),
+      from: z.string(),
+      note: z.string().nullable(),
+    }),
+  ),
+  timeline: z.array(z.object({ at: z.string().nullable(), written: z.string(), text: z.string() })),
+  timeZone: z.string(),
+  markdown: z.string(),
+  notes: z.array(z.string()),
+  /** The postmortem this file would update (a file exported by the app), else null. */
+  updates: z.string().nullable(),
+});
+export type ImportPreview = z.infer<typeof importPreview>;
+
 export const postmortemOperations = {
   'incidents.create': {
     input: z.strictObject({
@@ -238,13 +303,16 @@ export const postmortemOperations = {
     output: z.object({ fileName: z.string(), markdown: z.string() }),
     summary: 'The postmortem as Markdown with YAML front matter.',
   },
+  'postmortems.previewImport': {
+    input: z.strictObject(importDocument).refine(oneDocument, oneDocumentMessage),
+    output: importPreview,
+    summary: 'What importing a document would store: sections, action items, timeline, details — nothing is stored.',
+  },
   'postmortems.import': {
-    input: z.strictObject({
-      markdown: z.string().max(5 * 2 ** 20, { message: 'must be under 5 MB' }),
-      fileName: z.string().max(255).optional(),
-    }),
-    output: z.object({ postmortem, created: z.boolean() }),
-    summary: 'Read a postmortem file (front matter + sections, or plain Markdown with recognisable headings).',
+    input: z.strictObject(importDocument).refine(oneDocument, oneDocumentMessage),
+    output: z.object({ postmortem, created: z.boolean(), preview: importPreview.optional() }),
+    summary:
+      'Read a postmortem file: Markdown with any headings (or mapped blocks), HTML from Confluence or Google Docs, or a .docx as HTML.',
   },
   'actions.save': {
     input: z.strictObject({ postmortem: id, id: id.optional(), ...actionFields }),

@@ -212,6 +212,7 @@ describe('the contract', () => {
     ['postmortems.restore', { id: 'p', revision: 0 }, 'revision'],
     ['postmortems.export', { id: 'p', format: 'pdf' }, 'format'],
     ['postmortems.import', { markdown: null }, 'markdown'],
+    ['postmortems.previewImport', { html: 3 }, 'html'],
     ['actions.save', { postmortem: 'p', title: '' }, 'title'],
     ['actions.save', { postmortem: 'p', title: 'x', due: 'Friday' }, 'due'],
     ['actions.save', { postmortem: 'p', title: 'x', link: 'javascript:alert(1)' }, 'link'],

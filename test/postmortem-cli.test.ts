@@ -106,7 +106,7 @@ describe('oncall incident / postmortem / actions / template', () => {
     expect(lint.stdout).toContain('Not ready to publish: 5 of 6 checks pass.');
 
     expect(runCli(['actions', 'done', action.id, ...d]).stdout).toBe(`Action item ${action.id} is done.\n`);
-    const imported = runCli(['postmortem', 'import', file, ...d]);
+    const imported = runCli(['postmortem', 'import', file, '--apply', ...d]);
     expect(imported).toMatchObject({
       code: 0,
       stdout: `Updated postmortem ${pm.id}: Checkout slow (1 action items)\n`,
@@ -133,7 +133,7 @@ describe('oncall incident / postmortem / actions / template', () => {
     );
     const bad = path.join(dir, 'bad.md');
     fs.writeFileSync(bad, '---\nid: x\ntitle: T\nstatus: draft\ncreated: yesterday\n---\n## What Happened\n');
-    expect(runCli(['postmortem', 'import', bad, ...d])).toMatchObject({
+    expect(runCli(['postmortem', 'import', bad, '--apply', ...d])).toMatchObject({
       code: 2,
       stderr: 'oncall: FILE: front matter: created: must be an ISO 8601 instant, e.g. 2026-11-23T03:12:00Z\n',
     });

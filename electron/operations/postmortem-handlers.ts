@@ -8,19 +8,12 @@ import { lintPostmortem } from '../../shared/domain/blameless/postmortem-lint';
 import {
   findSection,
   formatTimeline,
-  parseActionLines,
   replaceSectionBody,
   retimeTimeline,
   sectionPatterns,
   splitSections,
-  timelineZone,
 } from '../../shared/domain/postmortem/document';
-import {
-  PostmortemFileError,
-  readPostmortemFile,
-  slugOf,
-  writePostmortemFile,
-} from '../../shared/domain/postmortem/file';
+import { slugOf, writePostmortemFile } from '../../shared/domain/postmortem/file';
 import {
   builtInTemplates,
   documentFrom,
@@ -37,7 +30,6 @@ import {
   checkpoint,
   getActionRow,
   getIncidentRow,
-  getPostmortemRow,
   insertIncident,
   insertPostmortem,
   listIncidentRows,
@@ -52,7 +44,6 @@ import {
   type IncidentRow,
   type PostmortemRow,
 } from '../store/postmortems';
-import { actionRowsFor, ForeignActionItemError, storePostmortem } from '../store/postmortem-records';
 import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
 import { saveText, textVersion } from './postmortem-save';
@@ -79,6 +70,7 @@ import {
   saveAction,
 } from './postmortem-rows';
 import { currentPerson } from './me';
+import { importPostmortem, importPreviewOf } from './postmortem-import';
 
 type PostmortemName = keyof typeof postmortemOperations & OperationName;
 type PostmortemHandlers = {
@@ -287,87 +279,9 @@ export const postmortemHandlers: PostmortemHandlers = {
     };
   },
 
-  'postmortems.import': writes((ctx, input) => {
-    let file;
-    try {
-      file = readPostmortemFile(input.markdown);
-    } catch (error) {
-      if (error instanceof PostmortemFileError) {
-        throw new OperationFailure('invalid_input', `markdown: ${error.message}`, 'markdown');
-      }
-      throw error;
-    }
-    if (splitSections(file.body).every((s) => s.heading === '')) {
-      throw new OperationFailure(
-        'invalid_input',
-        'markdown: no sections found: a postmortem needs “## ” headings (e.g. “## What Happened”)',
-        'markdown',
-      );
-    }
-    const now = ctx.now();
-    const meta = file.meta;
-    const me = currentPerson(ctx);
-    const templates = allTemplates(ctx.db);
-    const existing = meta ? getPostmortemRow(ctx.db, meta.id) : undefined;
-    const id = meta?.id ?? ctx.newId();
-    const incidentRow: IncidentRow | null = meta?.incident
-      ? {
-          id: meta.incident.id,
-          title: meta.incident.title,
-          // No severity in the file: keep the incident's own (3 for a new one).
-          severity: meta.severity ?? getIncidentRow(ctx.db, meta.incident.id)?.severity ?? 3,
-          services: JSON.stringify(meta.services),
-          started_at: Date.parse(meta.incident.started),
-          detected_at: msOrNull(meta.incident.detected),
-          mitigated_at: msOrNull(meta.incident.mitigated),
-          resolved_at: msOrNull(meta.incident.resolved),
-          created_at: now,
-          updated_at: now,
-          deleted_at: null,
-        }
-      : null;
-    const templateName = meta?.template ?? 'imported';
-    const row: PostmortemRow = {
-      id,
-      incident_id: incidentRow?.id ?? null,
-      title: meta?.title ?? file.title ?? input.fileName?.replace(/\.md$/i, '') ?? 'Imported postmortem',
-      template: templateName,
-      status: meta?.status ?? 'draft',
-      authors: JSON.stringify(meta?.authors ?? (me ? [me.handle] : [])),
-      time_zone: meta?.timeZone ?? timelineZone(file.body) ?? me?.timeZone ?? ctx.defaults.timeZone,
-      body: file.body,
-      guidance: JSON.stringify(
-        guidanceOf(
-          templates.find((t) => t.name === templateName),
-          file.body,
-        ),
-      ),
-      created_at: meta ? Date.parse(meta.created) : now,
-      updated_at: meta?.updated ? Date.parse(meta.updated) : now,
-      published_at: msOrNull(meta?.published),
-      deleted_at: null,
-    };
-    const sections = splitSections(file.body);
-    const actionSection = sections[findSection(sections, sectionPatterns.actions)];
-    const actions = actionRowsFor(
-      id,
-      meta ? meta.actionItems : parseActionLines(actionSection?.body ?? '').map((a) => ({ ...a, id: ctx.newId() })),
-      now,
-    );
-    try {
-      storePostmortem(
-        ctx.db,
-        { row, existing: Boolean(existing), incidentRow, incidentPages: meta?.incident?.pages ?? [], actions },
-        ctx.deviceId,
-        now,
-      );
-    } catch (error) {
-      if (error instanceof ForeignActionItemError)
-        throw new OperationFailure('invalid_input', error.message, 'markdown');
-      throw error;
-    }
-    return { postmortem: toPostmortem(ctx, livePostmortem(ctx, id)), created: !existing };
-  }),
+  'postmortems.previewImport': (ctx, input) => importPreviewOf(ctx, input).preview,
+
+  'postmortems.import': writes((ctx, input) => importPostmortem(ctx, input)),
 
   'actions.save': writes((ctx, input) => {
     const pm = livePostmortem(ctx, input.postmortem, 'postmortem');

@@ -1,7 +1,7 @@
 // The app frame: header (views, "Log a page", who I am), the open view, the page dialog, toasts,
 // and the global keys: n log a page, t log toil, / search, p w o d r i a h g m views, Ctrl/Cmd+Z undo, ? keys.
 
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useApp, type View } from '../state/app';
 import { prefetchDashboard } from '../state/dashboard';
 import { useToil } from '../state/toil';
@@ -11,7 +11,6 @@ import { PageDialog } from '../views/log-page/PageDialog';
 import { MyWeekView } from '../views/my-week/MyWeekView';
 import { PagesView } from '../views/pages/PagesView';
 import { ActionsView } from '../views/postmortems/ActionsView';
-import { PostmortemsView } from '../views/postmortems/PostmortemsView';
 import { RotationsView } from '../views/rotations/RotationsView';
 import { SettingsView } from '../views/settings/SettingsView';
 import { QuickToilDialog } from '../views/toil/QuickToilDialog';
@@ -26,6 +25,12 @@ import { useDesktopRoutes } from './useDesktopRoutes';
 import { useReminders } from './useReminders';
 import { ViewNav, type ViewEntry } from './ViewNav';
 import './app.css';
+
+// The postmortem studio carries the editor and the coach's English model (~4 MB): it loads in its
+// own chunk when the view is first opened, not with the app.
+const PostmortemsView = lazy(() =>
+  import('../views/postmortems/PostmortemsView').then((m) => ({ default: m.PostmortemsView })),
+);
 
 const views: ViewEntry[] = [
   { id: 'pages', label: 'Pages', key: 'p' },
@@ -159,7 +164,11 @@ export function App(): React.JSX.Element {
         {view === 'toil' && <ToilView />}
         {view === 'dashboard' && <DashboardView />}
         {view === 'rotations' && <RotationsView />}
-        {view === 'postmortems' && <PostmortemsView />}
+        {view === 'postmortems' && (
+          <Suspense fallback={<p className="muted loading-view">Loading the postmortem studio…</p>}>
+            <PostmortemsView />
+          </Suspense>
+        )}
         {view === 'actions' && <ActionsView />}
         {view === 'settings' && <SettingsView />}
         {view === 'import' && <ImportView />}

@@ -53,8 +53,34 @@ export const createIncident = (input: OperationInput<'incidents.create'>) => cal
 export const updateIncident = (input: OperationInput<'incidents.update'>) => call('incidents.update', input);
 export const listTemplates = () => call('templates.list', {});
 export const createPostmortem = (input: OperationInput<'postmortems.create'>) => call('postmortems.create', input);
-export const importPostmortem = async (file: File) =>
-  call('postmortems.import', { markdown: await file.text(), fileName: file.name });
+/** A file to import, read as the operations take it: Markdown, HTML, or a .docx as HTML. */
+export interface ImportDocument {
+  markdown?: string;
+  html?: string;
+  format: 'markdown' | 'html' | 'docx';
+  fileName: string;
+}
+export type ImportMapping = NonNullable<OperationInput<'postmortems.import'>['mapping']>;
+
+export async function readImportDocument(file: File): Promise<ImportDocument> {
+  if (/\.docx$/i.test(file.name)) {
+    // mammoth (and its zip reader) load only when a .docx is chosen.
+    const { default: mammoth } = await import('mammoth');
+    const result = await mammoth.convertToHtml(
+      { arrayBuffer: await file.arrayBuffer() },
+      { styleMap: ["p[style-name='Title'] => p.title:fresh"] },
+    );
+    return { html: `<html><body>${result.value}</body></html>`, format: 'docx', fileName: file.name };
+  }
+  if (/\.html?$/i.test(file.name) || file.type === 'text/html') {
+    return { html: await file.text(), format: 'html', fileName: file.name };
+  }
+  return { markdown: await file.text(), format: 'markdown', fileName: file.name };
+}
+export const previewImport = (doc: ImportDocument, mapping: ImportMapping) =>
+  call('postmortems.previewImport', { ...doc, mapping });
+export const importPostmortem = (doc: ImportDocument, mapping: ImportMapping) =>
+  call('postmortems.import', { ...doc, mapping });
 export const getPostmortem = (id: string) => call('postmortems.get', { id });
 export const savePostmortemBody = (id: string, body: string) => call('postmortems.save', { id, body });
 export const updatePostmortem = (input: OperationInput<'postmortems.update'>) => call('postmortems.update', input);

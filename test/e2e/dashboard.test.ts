@@ -172,8 +172,8 @@ describe('the load dashboard in the browser', () => {
     const reviews = page.getByRole('region', { name: 'Reviews' });
     await reviews.getByRole('button', { name: 'Weekly' }).click();
     await expect
-      .poll(() => reviews.locator('pre').textContent())
-      .toMatch(/^## On-call load review — week of \d{4}-\d{2}-\d{2}/);
+      .poll(() => reviews.getByRole('article').textContent())
+      .toMatch(/^On-call load review — week of \d{4}-\d{2}-\d{2}/);
     const md = await saved(page, () => reviews.getByRole('button', { name: 'Save as Markdown' }).click());
     expect(md.name).toMatch(/^weekly-review-\d{4}-\d{2}-\d{2}\.md$/);
     const text = md.bytes.toString('utf8');

@@ -255,9 +255,10 @@ describe('the postmortem studio in the browser', () => {
     const { page, problems } = await openPage(context);
     await openStudio(page, server.url);
     await page.getByLabel('Import a postmortem file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByLabel('Postmortem title').inputValue()).toBe('Hostile postmortem');
     await page.getByRole('button', { name: 'Preview' }).click();
-    const preview = page.locator('.markdown-preview');
+    const preview = page.getByRole('article', { name: 'Postmortem preview' });
     await expect.poll(() => preview.textContent()).toContain('<script>window.__pwned = 1</script> started');
     expect(await preview.textContent()).toContain('<img src=x onerror="window.__pwned = 2"> failed');
     expect(await preview.locator('script, img').count()).toBe(0);

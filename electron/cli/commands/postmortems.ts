@@ -10,6 +10,7 @@ import { defaultCoachConfig } from '../../../shared/domain/blameless/rules';
 import { customCommand, listText, operationCommand, UsageError, type Command, type Flag } from '../command';
 import { shareValue } from './slos';
 import { readTextFile } from '../files';
+import { postmortemImport } from './postmortem-import';
 
 const incidentLine = (i: Incident): string =>
   [
@@ -226,18 +227,7 @@ export const postmortemCommands: readonly Command[] = [
     input: (p) => ({ id: p.positionals[0] }),
     text: (file) => file.markdown.replace(/\n$/, ''),
   }),
-  operationCommand({
-    words: ['postmortem', 'import'],
-    summary: 'A postmortem from a Markdown file (front matter and sections, or plain).',
-    operation: 'postmortems.import',
-    args: [{ name: 'FILE', field: ['markdown', 'fileName'], missing: 'give one Markdown file', help: 'FILE.md' }],
-    input: (p) => {
-      const file = p.positionals[0] ?? '';
-      return { markdown: readTextFile(file, 'FILE'), fileName: path.basename(file) };
-    },
-    text: (result) =>
-      `${result.created ? 'Imported' : 'Updated'} postmortem ${result.postmortem.id}: ${result.postmortem.title} (${result.postmortem.actionItems.length} action items)`,
-  }),
+  postmortemImport,
   postmortemLint,
   operationCommand({
     words: ['actions'],

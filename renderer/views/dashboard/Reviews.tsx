@@ -5,6 +5,7 @@ import type { ReviewReport } from '../../../shared/report-contract';
 import { downloadText } from '../../components/export';
 import { useApp } from '../../state/app';
 import { loadReview } from '../../state/dashboard';
+import { MarkdownDocument } from '../../components/MarkdownDocument';
 
 export function Reviews({ team }: { team: string | null }): React.JSX.Element {
   const toast = useApp((s) => s.toast);
@@ -58,9 +59,7 @@ export function Reviews({ team }: { team: string | null }): React.JSX.Element {
         )}
       </div>
       {report ? (
-        <pre className="markdown-preview" aria-label={`${report.title} as Markdown`} tabIndex={0}>
-          {report.markdown}
-        </pre>
+        <MarkdownDocument markdown={report.markdown} label={report.title} className="printable" />
       ) : (
         <p className="muted">
           The on-call load review of the last complete week, month or quarter, as Markdown that pastes into a doc or a

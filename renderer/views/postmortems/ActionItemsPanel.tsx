@@ -11,7 +11,7 @@ import { StatusChip } from './StatusChip';
 
 interface Props {
   pm: Postmortem;
-  becauses: string[];
+  becauses: { number: number; text: string }[];
   onChanged: (run: () => Promise<unknown>) => Promise<void>;
 }
 
@@ -213,9 +213,9 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
           <Field label="Addresses">
             <select value={draft.because} onChange={(e) => set('because', e.target.value)}>
               <option value="">Choose a “because”</option>
-              {becauses.map((b, i) => (
-                <option key={i} value={i + 1}>
-                  {i + 1}. {b.length > 60 ? `${b.slice(0, 60)}…` : b}
+              {becauses.map((b) => (
+                <option key={b.number} value={b.number}>
+                  {b.number}. {b.text.length > 60 ? `${b.text.slice(0, 60)}…` : b.text}
                 </option>
               ))}
             </select>

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createSectionCoach, type Diagnostic } from '../../../shared/domain/blameless/coach';
 import { lintPostmortem } from '../../../shared/domain/blameless/postmortem-lint';
-import { becauseStatements, joinSections, splitSections } from '../../../shared/domain/postmortem/document';
+import { joinSections, numberedBecauses, splitSections } from '../../../shared/domain/postmortem/document';
 import type { Postmortem } from '../../../shared/postmortem-contract';
 import type { ConflictView } from '../../../shared/sync-contract';
 import { ApiError } from '../../api';
@@ -13,7 +13,7 @@ import { useApp } from '../../state/app';
 import { getPostmortem, restoreRevision, useStudio } from '../../state/postmortems';
 import { listConflicts, resolveConflict, useSync } from '../../state/sync';
 import { PostmortemHeader, type SaveState } from './PostmortemHeader';
-import { PostmortemPreview } from './PostmortemPreview';
+import { PostmortemDocument } from './PostmortemDocument';
 import { Readiness } from './Readiness';
 import { Revisions } from './Revisions';
 import { SectionBlock } from './SectionBlock';
@@ -23,6 +23,13 @@ import { useCoachConfig } from './useCoachConfig';
 import { useSharedText } from './useSharedText';
 
 export const saveDelayMs = 300;
+
+const structureRules = new Set(['because-statements', 'action-items', 'timeline-times']);
+/** Whether the coach flags blame (not structure) between two offsets. */
+const blamefulAt =
+  (diagnostics: readonly Diagnostic[]) =>
+  (from: number, to: number): boolean =>
+    diagnostics.some((d) => !structureRules.has(d.rule) && d.from < to && d.to > from);
 
 export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
   const toast = useApp((s) => s.toast);
@@ -127,8 +134,14 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
   const sections = useMemo(() => splitSections(body), [body]);
   // The same list (same identity) while the "because" statements stay the same, so the action
   // items panel does not re-render on every keystroke elsewhere.
-  const becauseKey = becauseStatements(body).join('\u0000');
-  const becauses = useMemo(() => (becauseKey ? becauseKey.split('\u0000') : []), [becauseKey]);
+  // Numbered as the author numbered them, blameful ones left out (blamefulAt).
+  const becauseKey = JSON.stringify(
+    numberedBecauses(body, blamefulAt(lint.diagnostics)).map((b) => [b.number, b.text]),
+  );
+  const becauses = useMemo(
+    () => (JSON.parse(becauseKey) as [number, string][]).map(([number, text]) => ({ number, text })),
+    [becauseKey],
+  );
 
   const structural = useCallback(
     async (run: () => Promise<unknown>): Promise<void> => {
@@ -235,7 +248,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
               {editors}
             </>
           ) : (
-            <PostmortemPreview title={pm.title} body={body} />
+            <PostmortemDocument title={pm.title} body={body} />
           )}
         </div>
         <aside className="pm-side">

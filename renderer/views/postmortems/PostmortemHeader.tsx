@@ -64,18 +64,21 @@ export function PostmortemHeader({
   useEffect(() => setZone(pm.timeZone), [pm]);
   return (
     <header className="pm-header">
-      <h1 className="sr-only">Postmortem: {pm.title}</h1>
-      <input
-        id="pm-title"
-        className="pm-title"
-        aria-label="Postmortem title"
-        defaultValue={pm.title}
-        key={`title-${pm.id}-${pm.updatedAt}`}
-        onBlur={(e) => {
-          const title = e.target.value.trim();
-          if (title && title !== pm.title) void structural(() => updatePostmortem({ id, title }));
-        }}
-      />
+      <h1 className="pm-title-heading">
+        <label htmlFor="pm-title" className="sr-only">
+          Postmortem title
+        </label>
+        <input
+          id="pm-title"
+          className="pm-title"
+          defaultValue={pm.title}
+          key={`title-${pm.id}-${pm.updatedAt}`}
+          onBlur={(e) => {
+            const title = e.target.value.trim();
+            if (title && title !== pm.title) void structural(() => updatePostmortem({ id, title }));
+          }}
+        />
+      </h1>
       <div className="pm-meta">
         <Field layout="inline" className="inline" label="Status">
           <select

@@ -7,7 +7,17 @@ import { ApiError } from '../../api';
 import { useApp } from '../../state/app';
 import { Field } from '../../components/Field';
 import { fromLocalInput, shortTime, toLocalInput } from '../../format';
-import { createPostmortem, importPostmortem, listTemplates, updateIncident, useStudio } from '../../state/postmortems';
+import {
+  createPostmortem,
+  importPostmortem,
+  listTemplates,
+  readImportDocument,
+  updateIncident,
+  useStudio,
+  type ImportDocument,
+  type ImportMapping,
+} from '../../state/postmortems';
+import { ImportPreview } from './ImportPreview';
 import { PostmortemEditor } from './PostmortemEditor';
 import './postmortems.css';
 
@@ -128,14 +138,27 @@ export function PostmortemsView(): React.JSX.Element {
     void load();
   }, [load]);
 
-  async function importFile(file: File): Promise<void> {
+  const [importing, setImporting] = useState<ImportDocument | null>(null);
+  // Choosing something else in the list leaves the import unstored.
+  useEffect(() => setImporting(null), [focus]);
+
+  async function chooseFile(file: File): Promise<void> {
     try {
-      const result = await importPostmortem(file);
+      setImporting(await readImportDocument(file));
+    } catch (e) {
+      toast(`${file.name}: ${e instanceof ApiError ? e.message : String(e)}`, 'error');
+    }
+  }
+
+  async function importFile(doc: ImportDocument, mapping: ImportMapping): Promise<void> {
+    try {
+      const result = await importPostmortem(doc, mapping);
+      setImporting(null);
       await load();
       toast(`${result.created ? 'Imported' : 'Updated'}: ${result.postmortem.title}`);
       open({ kind: 'postmortem', id: result.postmortem.id });
     } catch (e) {
-      toast(`${file.name}: ${e instanceof ApiError ? e.message : String(e)}`, 'error');
+      toast(`${doc.fileName}: ${e instanceof ApiError ? e.message : String(e)}`, 'error');
     }
   }
 
@@ -158,7 +181,7 @@ export function PostmortemsView(): React.JSX.Element {
       <nav className="studio-list" aria-label="Incidents and postmortems">
         <div className="studio-actions">
           <button type="button" onClick={() => fileInput.current?.click()}>
-            Import Markdown…
+            Import…
           </button>
           <button type="button" onClick={() => void blank()}>
             New postmortem
@@ -166,12 +189,12 @@ export function PostmortemsView(): React.JSX.Element {
           <input
             ref={fileInput}
             type="file"
-            accept=".md,.markdown,text/markdown"
+            accept=".md,.markdown,.txt,.html,.htm,.docx,text/markdown,text/html"
             hidden
             aria-label="Import a postmortem file"
             onChange={(e) => {
               const file = e.target.files?.[0];
-              if (file) void importFile(file);
+              if (file) void chooseFile(file);
               e.target.value = '';
             }}
           />
@@ -216,7 +239,14 @@ export function PostmortemsView(): React.JSX.Element {
         </ul>
       </nav>
       <div className="studio-main">
-        {focus?.kind === 'postmortem' ? (
+        {importing ? (
+          <ImportPreview
+            doc={importing}
+            zone={zone}
+            onImport={(mapping) => void importFile(importing, mapping)}
+            onCancel={() => setImporting(null)}
+          />
+        ) : focus?.kind === 'postmortem' ? (
           <PostmortemEditor key={focus.id} id={focus.id} />
         ) : incident ? (
           <IncidentPanel incident={incident} zone={zone} />
@@ -228,7 +258,10 @@ export function PostmortemsView(): React.JSX.Element {
               incident”), then start a blameless postmortem: the timeline is pre-filled, and the coach points out
               blameful wording as you type.
             </p>
-            <p className="muted">Or import a Markdown postmortem, or start one without an incident.</p>
+            <p className="muted">
+              Or import a postmortem (Markdown, HTML from Confluence or Google Docs, or .docx), or start one without an
+              incident.
+            </p>
           </div>
         )}
       </div>

@@ -23,7 +23,7 @@ interface SectionBlockProps {
   /** Diagnostics with offsets into `text`. */
   diagnostics: Diagnostic[];
   pm: Postmortem;
-  becauses: string[];
+  becauses: { number: number; text: string }[];
   onSection: (index: number, text: string) => void;
   onActionsChanged: (run: () => Promise<unknown>) => Promise<void>;
 }

@@ -13,6 +13,7 @@ import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '../../../shared/domain/blameless/coach';
 import { changesBetween } from './fold-in';
+import { authorsListMarkers } from './list-continuation';
 
 interface Props {
   label: string;
@@ -92,6 +93,7 @@ export function SectionEditor({
           history(),
           keymap.of([...defaultKeymap, ...historyKeymap]),
           markdown(),
+          authorsListMarkers,
           EditorView.lineWrapping,
           theme,
           lintGutter(),

@@ -219,3 +219,63 @@ export function becauseStatements(markdown: string): string[] {
   for (const match of why.body.matchAll(/\bbecause\b[^.!?\n]*/gi)) out.push(match[0].trim());
   return out;
 }
+
+export interface BecauseStatement {
+  /** The number the author gave it ("3." in a numbered list), else the next free number. */
+  number: number;
+  text: string;
+  /** Offsets in the whole document. */
+  from: number;
+  to: number;
+}
+
+const causal = /\b(?:because|due to|caused by|as a result of)\b/i;
+
+/**
+ * The causal statements an action item can answer, numbered as the author numbered them: a
+ * numbered list item keeps its number; an unnumbered "because" takes the next free number.
+ * Statements `blameful(from, to)` says are about a person's action are left out (an action item
+ * does not answer blame), without renumbering the others.
+ */
+export function numberedBecauses(
+  markdown: string,
+  blameful: (from: number, to: number) => boolean = () => false,
+): BecauseStatement[] {
+  const sections = splitSections(markdown);
+  const index = findSection(sections, sectionPatterns.why);
+  const why = sections[index];
+  if (!why) return [];
+  let offset = sections.slice(0, index).reduce((n, s) => n + s.heading.length + s.body.length, 0) + why.heading.length;
+  const found: (BecauseStatement & { numbered: boolean })[] = [];
+  for (const line of why.body.split('\n')) {
+    const item = /^([ \t]*)(\d{1,3})[.)][ \t]+(.*)$/.exec(line);
+    if (item && causal.test(item[3] ?? '')) {
+      const from = offset + line.length - (item[3] ?? '').length;
+      found.push({
+        number: Number(item[2]),
+        text: (item[3] ?? '').trim(),
+        from,
+        to: offset + line.length,
+        numbered: true,
+      });
+    } else if (!item) {
+      for (const match of line.matchAll(/\bbecause\b[^.!?\n]*/gi)) {
+        const from = offset + (match.index ?? 0);
+        found.push({ number: 0, text: match[0].trim(), from, to: from + match[0].length, numbered: false });
+      }
+    }
+    offset += line.length + 1;
+  }
+  const used = new Set(found.filter((f) => f.numbered).map((f) => f.number));
+  let next = 1;
+  for (const f of found) {
+    if (f.numbered) continue;
+    while (used.has(next)) next++;
+    f.number = next;
+    used.add(next);
+  }
+  return found
+    .filter((f) => !blameful(f.from, f.to))
+    .map(({ number, text, from, to }) => ({ number, text, from, to }))
+    .sort((a, b) => a.number - b.number);
+}

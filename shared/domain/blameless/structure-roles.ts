@@ -1,0 +1,234 @@
+// Who a sentence is about and what they do in it: person mentions (names, roles, pronouns,
+// "someone"), whether each acts (subject, passive agent, relative clause), in which clause, and
+// the finding a rule makes of it.
+
+import { counterfactualPronouns, nobodyPronouns, ruleTexts, subjectPronouns, type RuleId } from './rules';
+
+import { nounish, Finding, Token, Lexicon } from './structure-tokens';
+
+export type Kind = 'name' | 'role' | 'pronoun' | 'nobody' | 'counterfactual-only';
+
+export interface Mention {
+  kind: Kind;
+  /** Token index of the first word shown and of the head. */
+  first: number;
+  head: number;
+}
+
+export const modifiers = new Set(['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN']);
+export const negations = new Set(['not', "n't", 'never']);
+export const objectPrepositions = new Set([
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'from',
+  'into',
+  'about',
+  'among',
+  'between',
+  'over',
+  'under',
+  'through',
+  'of',
+]);
+export const perceptionVerbs = new Set([
+  'see',
+  'learn',
+  'know',
+  'notice',
+  'hear',
+  'read',
+  'understand',
+  'find',
+  'feel',
+  'observe',
+  'discover',
+]);
+export const consequenceVerbs = new Set(['leading', 'causing', 'triggering', 'knocking', 'crashing', 'breaking']);
+export const modals = new Set(['can', 'could', 'would', 'may', 'might', 'must', 'shall', 'will']);
+
+/** A person mention whose head is token i, or null. */
+export function mentionAt(tokens: Token[], i: number, lex: Lexicon): Mention | null {
+  const token = tokens[i];
+  if (!token) return null;
+  const next = tokens[i + 1];
+  // The head is the last noun of its phrase: "employee account" is an account, "a developer's suite" a suite.
+  if (next && (nounish.has(next.pos) || next.lower === "'s" || next.lower === "'")) {
+    const blameForm = lex.blameVerbs.has(next.lower.replace(/e?d$/, '')); // "Lone sysadmin fingered"
+    if (!(token.lower === 'team' && next.lemma === 'member') && !blameForm) return null;
+  }
+  const inPhrase = ['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(tokens[i - 1]?.pos ?? '');
+  let kind: Kind | null = null;
+  if (token.pos === 'PRON' || token.lower === 'someone' || token.lower === 'somebody') {
+    if (subjectPronouns.includes(token.lower)) kind = 'pronoun';
+    else if (counterfactualPronouns.includes(token.lower)) kind = 'counterfactual-only';
+    else if (nobodyPronouns.includes(token.lower)) kind = 'nobody';
+  } else if (token.lower === 'nobody') kind = 'nobody';
+  else if (/^@[\w.-]+$/.test(token.text) || /^team-member-\d+$/i.test(token.text)) kind = 'name';
+  else if (nounish.has(token.pos) || token.pos === 'ADJ' || inPhrase) {
+    const singular = token.lemma;
+    if (lex.outsiders.has(singular) || lex.outsiders.has(token.lower)) return null;
+    if (token.lemma === 'member') {
+      const before = tokens[i - 1]?.lower;
+      if (before === 'team' || before === 'staff' || before === 'crew') kind = 'role';
+    } else if (lex.personHeads.has(singular) || lex.personHeads.has(token.lower.replace(/s$/, ''))) kind = 'role';
+    else if (token.pos === 'VERB') return null;
+    else if (/^\p{Lu}/u.test(token.text) && lex.names.has(token.text.replace(/['’]s$/, ''))) kind = 'name';
+  }
+  if (!kind) return null;
+  let first = i;
+  while (
+    kind === 'role' &&
+    first > 0 &&
+    modifiers.has(tokens[first - 1]?.pos ?? '') &&
+    tokens[first - 1]?.pos !== 'DET'
+  )
+    first--;
+  return { kind, first, head: i };
+}
+
+export interface Role {
+  /** The person acts: subject of an active verb, agent of a passive, subject of a relative clause. */
+  acts: boolean;
+  byAgent: boolean;
+  /** Token index of the person's first verb (or -1). */
+  verb: number;
+  negated: boolean;
+  modal: boolean;
+  passive: boolean;
+  copula: boolean;
+  counterfactual: boolean;
+}
+
+export function roleOf(tokens: Token[], mention: Mention): Role {
+  const role: Role = {
+    acts: false,
+    byAgent: false,
+    verb: -1,
+    negated: false,
+    modal: false,
+    passive: false,
+    copula: false,
+    counterfactual: false,
+  };
+  // Walk back over "one of the", "a single", "Knight's" to the phrase start.
+  let start = mention.first;
+  while (start > 0) {
+    const previous = tokens[start - 1] as Token;
+    if (previous.pos === 'DET' || previous.pos === 'ADJ' || previous.lower === "'s") start--;
+    else if (previous.lower === 'of' && tokens[start - 2]?.pos === 'NUM') start -= 2;
+    else if (nounish.has(previous.pos) && tokens[start - 2]?.lower === "'s") start--;
+    else break;
+  }
+  if (tokens[start - 1]?.lower === 'by') {
+    role.byAgent = true;
+    role.acts = true;
+    return role;
+  }
+  // The object of a preposition ("resulted in Rogers staff …") is not the one acting.
+  if (objectPrepositions.has(tokens[start - 1]?.lower ?? '')) return role;
+  let j = mention.head + 1;
+  const skipAdverbs = (): void => {
+    while (
+      tokens[j] &&
+      !negations.has(tokens[j]?.lower ?? '') &&
+      (tokens[j]?.pos === 'ADV' || tokens[j]?.lower === 'also')
+    )
+      j++;
+  };
+  // "the SRE on call failed …"
+  if (tokens[j]?.lower === 'on' && tokens[j + 1]?.lower === 'call') j += 2;
+  else if (tokens[j]?.lower === 'on-call') j++;
+  skipAdverbs();
+  if (
+    (tokens[j]?.lower === 'not' || tokens[j]?.lower === 'never') &&
+    /ing$/.test(tokens[j + 1]?.lower ?? '') &&
+    tokens[j + 1]?.lower !== 'being' // "staff not being required to …" is a passive
+  ) {
+    // "the on-call engineer not reading the runbook"
+    role.negated = true;
+    role.verb = j + 1;
+    role.acts = true;
+    return role;
+  }
+  if (tokens[j]?.lower === ',' && (tokens[j + 1]?.lower === 'who' || tokens[j + 1]?.lower === 'that')) j++;
+  if (tokens[j]?.lower === 'who' || tokens[j]?.lower === 'that') {
+    j++;
+    skipAdverbs();
+  } else if (tokens[j]?.lower === ',') {
+    // An aside: "a tired engineer, working late to fix …, ran …"
+    let k = j + 1;
+    while (k < tokens.length && k < j + 20 && tokens[k]?.lower !== ',') k++;
+    if (tokens[k]?.lower === ',') {
+      j = k + 1;
+      skipAdverbs();
+    }
+  }
+  const first = tokens[j];
+  if (!first || !(first.pos === 'VERB' || first.pos === 'AUX' || first.lower === 'not')) {
+    // "a developer executing a test suite": a participle right after the person
+    return role;
+  }
+  // The verb group: auxiliaries, negation, adverbs, then the main verb.
+  let k = j;
+  let be = false;
+  let have = false;
+  while (k < tokens.length) {
+    const t = tokens[k] as Token;
+    if (
+      t.pos === 'AUX' ||
+      (t.pos === 'VERB' &&
+        (t.lemma === 'be' || t.lower === 'being' || t.lemma === 'have') &&
+        tokens[k + 1]?.pos === 'VERB')
+    ) {
+      if (modals.has(t.lower) || t.lower === 'should' || t.lower === 'ought') role.modal = modals.has(t.lower);
+      if (t.lower === 'should' || t.lower === 'ought' || t.lower === "should've") role.counterfactual = true;
+      if (t.lemma === 'be' || t.lower === 'being' || t.lower === 'been') be = true;
+      if (t.lemma === 'have') have = true;
+      k++;
+    } else if (negations.has(t.lower)) {
+      role.negated = true;
+      k++;
+    } else if (t.pos === 'ADV' || t.pos === 'PART') k++;
+    else break;
+  }
+  const main = tokens[k];
+  const group = tokens.slice(j, k).map((t) => t.lower);
+  role.counterfactual =
+    have && group.some((w) => w === 'should' || w === 'ought' || w === 'could' || w === 'might' || w === 'must');
+  if (main?.lemma === 'suppose' && tokens[k + 1]?.lower === 'to') {
+    // "Carlos was supposed to rotate the keys"
+    role.counterfactual = true;
+    role.verb = k;
+    return role;
+  }
+  if (main?.pos === 'VERB') {
+    role.verb = k;
+    if (be && !/ing$/.test(main.lower) && main.lemma !== 'be') role.passive = true;
+  } else {
+    role.verb = j;
+    if (be) role.copula = true;
+  }
+  role.acts = !role.passive;
+  return role;
+}
+
+export function clauseOf(tokens: Token[], at: number): [number, number] {
+  const boundary = (t: Token | undefined): boolean =>
+    !!t && (t.lower === ';' || (t.pos === 'CCONJ' && (t.lower === 'but' || t.lower === 'so')));
+  let from = at;
+  while (from > 0 && !boundary(tokens[from - 1])) from--;
+  let to = at;
+  while (to < tokens.length && !boundary(tokens[to])) to++;
+  return [from, to];
+}
+
+export function finding(rule: RuleId, from: number, to: number, detail: string, hint: string): Finding {
+  return { rule, from, to, message: `${ruleTexts[rule].title}: ${detail}`, hint };
+}
+
+/** What a person's mention looks like in the text, for messages. */
+export const spanText = (sentence: string, tokens: Token[], a: number, b: number): string =>
+  sentence.slice(tokens[a]?.from ?? 0, tokens[b]?.to ?? 0);
