@@ -5,6 +5,7 @@
 // parsing, usage, `--help`, error naming and exit codes from these declarations.
 
 import type { OperationInput, OperationName, OperationOutput } from '../../shared/contract';
+import { deepLink, type ItemKind } from '../../shared/domain/desktop/routes';
 import type { Workstation } from '../workstation';
 import type { Parsed } from './flags';
 
@@ -150,4 +151,21 @@ function defaults(declaration: Declaration): Omit<Command, 'operations' | 'run'>
 /** A list's text lines, or one line saying it is empty. */
 export function listText<T>(items: readonly T[], empty: string, line: (item: T) => string): readonly string[] {
   return items.length === 0 ? [empty] : items.map(line);
+}
+
+/**
+ * `--link`: each page, incident or postmortem a command prints is followed by its `oncall://`
+ * link, which opens it in the desktop app (shared/domain/desktop/routes.ts). Text only; `--json`
+ * prints the records as they are.
+ */
+export const linkFlag: Flag = {
+  name: 'link',
+  type: 'boolean',
+  field: null,
+  help: 'follow each one with its oncall:// link (opens it in the app)',
+};
+
+/** `line`, then a tab and the item's link when `--link` was given. */
+export function withLink(parsed: Parsed, item: ItemKind, id: string, line: string): string {
+  return parsed.has('link') ? `${line}\t${deepLink({ kind: 'item', item, id })}` : line;
 }

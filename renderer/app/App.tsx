@@ -40,7 +40,7 @@ const views: ViewEntry[] = [
   { id: 'rotations', label: 'Rotations', key: 'r' },
   { id: 'postmortems', label: 'Postmortems', key: 'i' },
   { id: 'actions', label: 'Actions', key: 'a' },
-  { id: 'import', label: 'Import', key: 'h' },
+  { id: 'import', label: 'Import history', key: 'h' },
   { id: 'triage', label: 'Triage', key: 'g' },
   { id: 'settings', label: 'Me', key: 'm' },
 ];

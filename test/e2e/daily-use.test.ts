@@ -20,6 +20,8 @@ const views: { key: string; heading: string | RegExp }[] = [
   { key: 'r', heading: 'Rotations' },
   { key: 'i', heading: 'Postmortems' },
   { key: 'a', heading: 'Action items' },
+  { key: 'h', heading: 'Import paging history' },
+  { key: 'g', heading: 'Triage' },
   { key: 'm', heading: 'Me' },
 ];
 
@@ -247,9 +249,10 @@ describe('daily use on demo data', () => {
     };
     expect(dara()).toBe('2026-12-07');
 
-    // Saved again from a fresh load, touching nothing: the stored date stays.
+    // Saved again from a fresh load, touching nothing: the stored date stays. (A reload comes back
+    // to the last view, Rotations.)
     await page.reload();
-    await expect.poll(() => page.getByRole('grid', { name: 'Pages, newest first' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Rotations' }).isVisible()).toBe(true);
     await page.keyboard.press('r');
     await page.getByRole('button', { name: 'Primary', exact: true }).click();
     await expect.poll(() => page.getByLabel('@dara joined').inputValue()).toBe('2026-12-07');

@@ -145,7 +145,14 @@ describe('reminders in browser mode', () => {
     const context = await newContext(browser(), { viewport: { width: 1280, height: 900 } });
     const { page, problems } = await openPage(context);
     await page.goto(server.url);
-    await expect.poll(() => page.getByRole('button', { name: /Log a page/ }).isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .locator('header')
+          .getByRole('button', { name: /Log a page/ })
+          .isVisible(),
+      )
+      .toBe(true);
     await page.keyboard.press('m');
     const field = page.getByLabel('Quick-log shortcut (from any app, desktop app)');
     await expect.poll(() => field.inputValue()).toBe('Ctrl+Alt+Shift+L');
@@ -160,7 +167,14 @@ describe('reminders in browser mode', () => {
     await expect.poll(() => page.getByText(/Reminder off: A toil timer/).isVisible()).toBe(true);
     expect(await page.getByLabel('A toil timer running over 2 hours').isChecked()).toBe(false);
     await page.reload();
-    await expect.poll(() => page.getByRole('button', { name: /Log a page/ }).isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .locator('header')
+          .getByRole('button', { name: /Log a page/ })
+          .isVisible(),
+      )
+      .toBe(true);
     await page.keyboard.press('m');
     await expect.poll(() => field.inputValue()).toBe('Ctrl+Alt+9');
     expect(await page.getByLabel('A toil timer running over 2 hours').isChecked()).toBe(false);

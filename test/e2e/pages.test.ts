@@ -54,8 +54,9 @@ describe('logging and reviewing pages in the browser', () => {
     await expectAccessible(page, 'my week');
     await screenshot(page, 'week');
 
-    // Still there after a reload (same token, kept for this tab).
+    // Still there after a reload (same token, kept for this tab); the reload comes back to My week.
     await page.reload();
+    await expect.poll(() => page.getByTestId('stat-pages').textContent()).toContain('2');
     await page.keyboard.press('p');
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
 

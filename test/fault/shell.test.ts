@@ -11,7 +11,7 @@ describe('the Electron shell and its packaging', () => {
   it('blocks navigation in every frame (will-frame-navigate), not only the main one', () => {
     const main = fs.readFileSync(path.join(root, 'electron/shell/main.ts'), 'utf8');
     expect(main).toMatch(
-      /contents\.on\('will-frame-navigate', \(event\) => \{\s*if \(!event\.isMainFrame \|\| event\.url !== rendererUrl\) event\.preventDefault\(\);/,
+      /contents\.on\('will-frame-navigate', \(event\) => \{\s*if \(!event\.isMainFrame \|\| event\.url\.split\('#'\)\[0\] !== rendererUrl\) event\.preventDefault\(\);/,
     );
   });
 

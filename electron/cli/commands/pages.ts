@@ -1,7 +1,7 @@
 // `oncall page …` and `oncall me week`: logging pages and seeing my own load.
 
 import type { Page, Week } from '../../../shared/contract';
-import { listText, operationCommand, type Command } from '../command';
+import { linkFlag, listText, operationCommand, withLink, type Command } from '../command';
 
 const localTime = (isoString: string, zone: string): string =>
   new Date(isoString).toLocaleString('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' });
@@ -66,6 +66,7 @@ export const pageCommands: readonly Command[] = [
       { name: 'minutes', value: 'N', field: 'minutesSpent', help: 'time spent on it' },
       { name: 'tag', value: 'T', multiple: true, field: 'tags', help: 'a tag (repeat for more)' },
       { name: 'notes', value: '"…"', field: 'notes', help: 'notes' },
+      linkFlag,
     ],
     exclusive: [
       ['actionable', 'noise'],
@@ -84,7 +85,8 @@ export const pageCommands: readonly Command[] = [
       minutesSpent: p.num('minutes'),
       tags: p.all('tag').length > 0 ? p.all('tag') : undefined,
     }),
-    text: (page) => `Logged page ${page.id}${page.sleepHour ? ' (sleep hours)' : ''}: ${page.summary}`,
+    text: (page, p) =>
+      withLink(p, 'page', page.id, `Logged page ${page.id}${page.sleepHour ? ' (sleep hours)' : ''}: ${page.summary}`),
   }),
   operationCommand({
     words: ['page', 'list'],
@@ -96,6 +98,7 @@ export const pageCommands: readonly Command[] = [
       { name: 'service', value: 'S', field: 'service', help: 'one service' },
       { name: 'search', value: 'TEXT', field: 'query', help: 'words in the summary or notes' },
       { name: 'limit', value: 'N', field: 'limit', help: 'at most N (default 100)' },
+      linkFlag,
     ],
     input: (p) => ({
       since: p.str('since'),
@@ -105,7 +108,7 @@ export const pageCommands: readonly Command[] = [
       limit: p.num('limit') ?? 100,
     }),
     json: (list) => list.pages,
-    text: (list) => listText(list.pages, 'No pages.', pageLine),
+    text: (list, p) => listText(list.pages, 'No pages.', (page) => withLink(p, 'page', page.id, pageLine(page))),
   }),
   pageById(
     'rm',

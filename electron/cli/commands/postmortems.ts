@@ -7,7 +7,16 @@ import type { ActionItem, Incident } from '../../../shared/postmortem-contract';
 import { parseCoachConfig } from '../../../shared/domain/blameless/config-schema';
 import { lintPostmortem } from '../../../shared/domain/blameless/postmortem-lint';
 import { defaultCoachConfig } from '../../../shared/domain/blameless/rules';
-import { customCommand, listText, operationCommand, UsageError, type Command, type Flag } from '../command';
+import {
+  customCommand,
+  linkFlag,
+  listText,
+  operationCommand,
+  UsageError,
+  withLink,
+  type Command,
+  type Flag,
+} from '../command';
 import { shareValue } from './slos';
 import { readTextFile } from '../files';
 import { postmortemImport } from './postmortem-import';
@@ -181,12 +190,13 @@ export const postmortemCommands: readonly Command[] = [
     words: ['incident', 'list'],
     summary: 'Incidents, newest first.',
     operation: 'incidents.list',
+    flags: [linkFlag],
     input: () => ({}),
-    text: (list) =>
+    text: (list, p) =>
       listText(
         list,
         'No incidents. Group pages into one: oncall incident create --page ID --title T --severity N',
-        incidentLine,
+        (incident) => withLink(p, 'incident', incident.id, incidentLine(incident)),
       ),
   }),
   operationCommand({
@@ -198,6 +208,7 @@ export const postmortemCommands: readonly Command[] = [
       { name: 'template', value: 'NAME', field: 'template', help: 'default, sre-book or the team’s own' },
       { name: 'title', value: 'T', field: 'title', help: 'the title (default: the incident’s)' },
       { name: 'zone', value: 'IANA', field: 'timeZone', help: "the timeline's zone" },
+      linkFlag,
     ],
     input: (p) => ({
       incident: p.str('incident'),
@@ -205,17 +216,24 @@ export const postmortemCommands: readonly Command[] = [
       title: p.str('title'),
       timeZone: p.str('zone'),
     }),
-    text: (pm) => `Started postmortem ${pm.id}: ${pm.title} (template ${pm.template})`,
+    text: (pm, p) =>
+      withLink(p, 'postmortem', pm.id, `Started postmortem ${pm.id}: ${pm.title} (template ${pm.template})`),
   }),
   operationCommand({
     words: ['postmortem', 'list'],
     summary: 'Postmortems, with their checks and open actions.',
     operation: 'postmortems.list',
+    flags: [linkFlag],
     input: () => ({}),
-    text: (list) =>
+    text: (list, parsed) =>
       listText(list, 'No postmortems yet.', (p) =>
-        [p.id, p.status, `${p.checksPassed}/${p.checksTotal} checks`, `${p.openActions} open actions`, p.title].join(
-          '\t',
+        withLink(
+          parsed,
+          'postmortem',
+          p.id,
+          [p.id, p.status, `${p.checksPassed}/${p.checksTotal} checks`, `${p.openActions} open actions`, p.title].join(
+            '\t',
+          ),
         ),
       ),
   }),
