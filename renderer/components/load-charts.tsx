@@ -2,13 +2,10 @@
 // sits in a ChartFrame that shows its one-line definition and saves it as PNG or its data as CSV.
 // Legends are buttons (Tab to reach, Enter/Space to show or hide a series).
 
-import { Definition } from './Definition';
-import { useRef, useState, type ReactNode } from 'react';
 import {
   Bar,
   BarChart,
   CartesianGrid,
-  type CartesianGridProps,
   ComposedChart,
   Line,
   LineChart,
@@ -17,160 +14,12 @@ import {
   Tooltip,
   XAxis,
   YAxis,
-  type BarShapeProps,
 } from 'recharts';
-import { toCsv, type CsvCell } from '../../shared/domain/csv';
-import { download, downloadText, fileSlug, svgToPng } from './export';
-import './load-charts.css';
 
-const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' };
-/** Distinct, colour-blind-friendly enough series colours (Okabe–Ito plus greys). */
-export const palette = [
-  '#0072B2',
-  '#E69F00',
-  '#009E73',
-  '#CC79A7',
-  '#56B4E9',
-  '#D55E00',
-  '#7a3fc4',
-  '#8c6d31',
-  '#F0E442',
-  '#6b7483',
-];
+import { ChartFrame, grid, height, SeriesLegend, tooltipStyle, useHidden } from './chart-frame';
 
-export interface ChartData {
-  header: string[];
-  rows: CsvCell[][];
-}
-
-export function ChartFrame({
-  id,
-  title,
-  definition,
-  data,
-  children,
-}: {
-  id: string;
-  title: string;
-  definition: string;
-  data: ChartData;
-  children: ReactNode;
-}): React.JSX.Element {
-  const box = useRef<HTMLDivElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  async function savePng(): Promise<void> {
-    const svg = box.current?.querySelector('svg.recharts-surface, svg.heatmap') as SVGSVGElement | null;
-    if (!svg) return setError('There is no chart to save yet.');
-    try {
-      const background = getComputedStyle(document.documentElement).getPropertyValue('--surface').trim() || '#ffffff';
-      download(await svgToPng(svg, background), `${fileSlug(title)}.png`);
-      setError(null);
-    } catch (caught) {
-      setError((caught as Error).message);
-    }
-  }
-  return (
-    <figure className="chart load-chart" aria-labelledby={`${id}-title`} data-testid={`chart-${id}`}>
-      <figcaption>
-        <span>
-          <span id={`${id}-title`}>{title}</span> <Definition term={title} text={definition} />
-        </span>
-        <span className="chart-actions">
-          <button type="button" onClick={() => void savePng()} aria-label={`Save “${title}” as PNG`}>
-            PNG
-          </button>
-          <button
-            type="button"
-            onClick={() =>
-              downloadText(toCsv(data.header, data.rows), `${fileSlug(title)}.csv`, 'text/csv;charset=utf-8')
-            }
-            aria-label={`Save the data of “${title}” as CSV`}
-          >
-            CSV
-          </button>
-        </span>
-      </figcaption>
-
-      <div ref={box}>{children}</div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-    </figure>
-  );
-}
-
-/** A legend of buttons: each shows or hides its series. */
-export function SeriesLegend({
-  label,
-  series,
-  hidden,
-  onToggle,
-}: {
-  label: string;
-  series: { key: string; name: string; color: string }[];
-  hidden: Set<string>;
-  onToggle: (key: string) => void;
-}): React.JSX.Element {
-  return (
-    <div className="series-legend" role="group" aria-label={label}>
-      {series.map((s) => (
-        <button
-          key={s.key}
-          type="button"
-          aria-pressed={!hidden.has(s.key)}
-          onClick={() => onToggle(s.key)}
-          title={hidden.has(s.key) ? `Show ${s.name}` : `Hide ${s.name}`}
-        >
-          <span className="swatch" style={{ background: s.color }} aria-hidden="true" />
-          {s.name}
-        </button>
-      ))}
-    </div>
-  );
-}
-
-function useHidden(): [Set<string>, (key: string) => void] {
-  const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const toggle = (key: string): void =>
-    setHidden((current) => {
-      const next = new Set(current);
-      if (next.has(key)) next.delete(key);
-      else next.add(key);
-      return next;
-    });
-  return [hidden, toggle];
-}
-
-type GridAxis = Parameters<NonNullable<CartesianGridProps['horizontalCoordinatesGenerator']>>[0]['yAxis'];
-
-/**
- * Grid lines at a numeric axis' ticks, from the scale alone. recharts' own generators lay the
- * ticks out again (measuring every label in the DOM) for each grid, even a grid whose lines in
- * that direction are off: about a quarter of drawing the Load view.
- */
-function gridLines(axis: GridAxis, from: number, to: number): number[] {
-  const lines = [from, to];
-  const scale = axis?.scale;
-  for (const value of axis?.ticks ?? axis?.niceTicks ?? []) {
-    const at = scale?.map(value);
-    if (at !== undefined && Number.isFinite(at) && at !== from && at !== to) lines.push(at);
-  }
-  return lines;
-}
-
-/** The grid props every load chart uses: dashed, and laid out from the axes' scales. */
-const grid = {
-  strokeDasharray: '3 3',
-  stroke: 'var(--grid)',
-  horizontalCoordinatesGenerator: ({ yAxis, offset }) =>
-    gridLines(yAxis, offset.top ?? 0, (offset.top ?? 0) + (offset.height ?? 0)),
-  verticalCoordinatesGenerator: ({ xAxis, offset }) =>
-    gridLines(xAxis, offset.left ?? 0, (offset.left ?? 0) + (offset.width ?? 0)),
-} satisfies CartesianGridProps;
-
-const height = 240;
+export { ChartFrame, palette, SeriesLegend, type ChartData } from './chart-frame';
+export { TeamWeeksChart } from './team-weeks-chart';
 
 export interface TrendWeek {
   label: string;
@@ -247,127 +96,6 @@ export function LoadTrendChart({
         </ResponsiveContainer>
       </div>
     </ChartFrame>
-  );
-}
-
-/** One week of the team chart: its pages by person, and the total of the people shown. */
-interface TeamWeek {
-  label: string;
-  byPerson: Record<string, number>;
-  shown: number;
-}
-
-/**
- * Pages per week, stacked by the person who received them. The stack is ONE recharts series
- * whose bar draws its people's segments itself: a team of 50 as 50 stacked <Bar>s made recharts
- * restack every series each time one registered (≈ 60% of the Load view's drawing at 1M pages).
- */
-export function TeamWeeksChart({
-  definition,
-  weeks,
-  handles,
-}: {
-  definition: string;
-  weeks: { label: string; byPerson: Record<string, number> }[];
-  handles: string[];
-}): React.JSX.Element {
-  const [hidden, toggle] = useHidden();
-  const series = handles.map((h, i) => ({ key: h, name: `@${h}`, color: palette[i % palette.length] ?? '#888' }));
-  const shown = series.filter((s) => !hidden.has(s.key));
-  const data: TeamWeek[] = weeks.map((w) => ({
-    label: w.label,
-    byPerson: w.byPerson,
-    shown: shown.reduce((sum, s) => sum + (w.byPerson[s.key] ?? 0), 0),
-  }));
-  const title = 'Team pages per week, by person';
-  return (
-    <ChartFrame
-      id="team-weeks"
-      title={title}
-      definition={definition}
-      data={{
-        header: ['week', ...handles],
-        rows: weeks.map((w) => [w.label, ...handles.map((h) => w.byPerson[h] ?? 0)]),
-      }}
-    >
-      <SeriesLegend label={`${title}: people`} series={series} hidden={hidden} onToggle={toggle} />
-      <div style={{ width: '100%', height }}>
-        <ResponsiveContainer>
-          <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: -8 }} accessibilityLayer>
-            <CartesianGrid {...grid} vertical={false} />
-            <XAxis dataKey="label" stroke="var(--muted)" tickLine={false} interval="preserveStartEnd" />
-            <YAxis allowDecimals={false} stroke="var(--muted)" tickLine={false} />
-            <Tooltip contentStyle={tooltipStyle} content={(props) => <TeamWeekTooltip {...props} series={shown} />} />
-            <Bar
-              dataKey="shown"
-              name="Pages"
-              isAnimationActive={false}
-              shape={(bar: BarShapeProps) => <PeopleStack bar={bar} series={shown} />}
-            />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-    </ChartFrame>
-  );
-}
-
-/** One week's bar: a segment per person shown, bottom up in the legend's order. */
-function PeopleStack({
-  bar,
-  series,
-}: {
-  bar: BarShapeProps;
-  series: { key: string; color: string }[];
-}): React.JSX.Element | null {
-  const week = bar.payload as TeamWeek | undefined;
-  if (!week || week.shown <= 0 || bar.height <= 0) return null;
-  const perPage = bar.height / week.shown;
-  let bottom = bar.y + bar.height;
-  const segments: React.JSX.Element[] = [];
-  for (const s of series) {
-    const pages = week.byPerson[s.key] ?? 0;
-    if (pages <= 0) continue;
-    const segment = pages * perPage;
-    bottom -= segment;
-    // Plain paths, not recharts' <Rectangle>s: a team of 50 over 13 weeks is 650 segments.
-    segments.push(
-      <path
-        key={s.key}
-        className="recharts-rectangle"
-        d={`M${bar.x},${bottom}h${bar.width}v${segment}h${-bar.width}Z`}
-        fill={s.color}
-      />,
-    );
-  }
-  return <g>{segments}</g>;
-}
-
-function TeamWeekTooltip({
-  active,
-  payload,
-  series,
-}: {
-  active?: boolean;
-  payload?: readonly { payload?: unknown }[];
-  series: { key: string; name: string; color: string }[];
-}): React.JSX.Element | null {
-  const week = payload?.[0]?.payload as TeamWeek | undefined;
-  if (!active || !week) return null;
-  const people = series.filter((s) => (week.byPerson[s.key] ?? 0) > 0);
-  return (
-    <div className="team-week-tooltip" style={tooltipStyle}>
-      <p>
-        Week of {week.label}: {week.shown} page{week.shown === 1 ? '' : 's'}
-      </p>
-      <ul>
-        {people.map((s) => (
-          <li key={s.key}>
-            <span className="swatch" style={{ background: s.color }} aria-hidden="true" /> {s.name}:{' '}
-            {week.byPerson[s.key]}
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }
 
