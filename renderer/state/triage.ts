@@ -52,26 +52,36 @@ export const useTriage = create<TriageState>((set, get) => ({
       at: s.at + 1,
       remaining: verdict === 'skip' || s.remaining === null ? s.remaining : s.remaining - 1,
     }));
-    if (verdict !== 'skip') {
-      try {
-        await call('triage.set', { ids: [page.id], triage: verdict });
-      } catch (error) {
-        set((s) => ({ at: Math.min(s.at, at), remaining: s.remaining === null ? null : s.remaining + 1 }));
-        app.toast((error as Error).message, 'error');
-        return;
-      }
-    }
+    // The undo goes on the stack at once, with the verdict: a `u` typed before the server has
+    // answered undoes this page, not the one before (it waits for the verdict to be stored first).
+    const stored: Promise<boolean> =
+      verdict === 'skip'
+        ? Promise.resolve(true)
+        : call('triage.set', { ids: [page.id], triage: verdict }).then(
+            () => true,
+            (error: unknown) => {
+              set((s) => ({ at: Math.min(s.at, at), remaining: s.remaining === null ? null : s.remaining + 1 }));
+              useApp.setState((state) => ({ undoStack: state.undoStack.filter((entry) => entry.id !== undoId) }));
+              app.toast((error as Error).message, 'error');
+              return false;
+            },
+          );
+    const undoId = app.pushUndo(
+      verdict === 'skip' ? `skip of “${page.summary}”` : `${verdict} on “${page.summary}”`,
+      async () => {
+        if (!(await stored)) return;
+        if (verdict !== 'skip') await setTriage([page.id], null);
+        set((s) => {
+          const index = s.pages.findIndex((p) => p.id === page.id);
+          return {
+            at: index === -1 ? s.at : Math.min(s.at, index),
+            remaining: verdict === 'skip' || s.remaining === null ? s.remaining : s.remaining + 1,
+          };
+        });
+      },
+    );
+    if (!(await stored)) return;
     if (verdict !== 'skip') app.changed();
-    app.pushUndo(verdict === 'skip' ? `skip of “${page.summary}”` : `${verdict} on “${page.summary}”`, async () => {
-      if (verdict !== 'skip') await setTriage([page.id], null);
-      set((s) => {
-        const index = s.pages.findIndex((p) => p.id === page.id);
-        return {
-          at: index === -1 ? s.at : Math.min(s.at, index),
-          remaining: verdict === 'skip' || s.remaining === null ? s.remaining : s.remaining + 1,
-        };
-      });
-    });
     // Near the end of what is loaded: the next pages after the last one shown.
     const state = get();
     if (state.at >= state.pages.length - 5 && state.nextCursor) {

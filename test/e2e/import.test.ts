@@ -113,10 +113,17 @@ describe('the Import panel and the triage queue in the browser', () => {
     await expect
       .poll(() => card.getByRole('link', { name: 'Open in PagerDuty' }).getAttribute('href'))
       .toBe('https://subdomain.pagerduty.com/incidents/PANN003');
+    // A slow server: a `u` typed before it has stored the verdict still undoes this page's verdict,
+    // not the one before (the undo used to join the stack only once the server had answered).
+    await page.route('**/api/triage.set', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
     await page.keyboard.press('n'); // Checkout: noise…
     await expect.poll(() => summary.textContent()).toBe('Disk 90% full on db-3');
     await expect.poll(() => remaining.textContent()).toBe('3 pages not triaged');
-    await page.keyboard.press('u'); // …undone: it is back, not triaged
+    await page.keyboard.press('u'); // …undone at once: it is back, not triaged
+    await page.unroute('**/api/triage.set');
     await expect.poll(() => summary.textContent()).toBe('Checkout error rate above 2%');
     await expect.poll(() => remaining.textContent()).toBe('4 pages not triaged');
     await page.keyboard.press('a'); // Checkout: actionable
