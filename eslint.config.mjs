@@ -32,6 +32,23 @@ const noOtherView = {
   message: 'A view imports no other view: share through renderer/state/ or renderer/components/.',
 };
 
+// The Node side reads "now" from electron/clock.ts (ONCALL_NOW pins it), never from the system clock:
+// that is what lets the clock guard (scripts/test.mjs) skip the tests that run the built CLI.
+const realClock = [
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'Take "now" from the clock (electron/clock.ts, or the operation context), not Date.now().',
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'Take "now" from the clock (electron/clock.ts, or the operation context), not new Date().',
+  },
+];
+const oneTransactionPerOperation = {
+  selector: "CallExpression[callee.property.name='transaction']",
+  message: 'Declare the operation writes(...) where it is registered: the operation table opens the transaction.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'release/', 'bench/.work/', 'coverage/'] },
   js.configs.recommended,
@@ -53,18 +70,15 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    files: ['electron/**/*.ts', 'shared/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...realClock] },
+  },
+  {
     // Writes are declared where an operation is registered (writes.ts); the table opens the transaction.
     files: ['electron/operations/**/*.ts'],
     ignores: ['electron/operations/table.ts'],
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.property.name='transaction']",
-          message:
-            'Declare the operation writes(...) where it is registered: the operation table opens the transaction.',
-        },
-      ],
+      'no-restricted-syntax': ['error', oneTransactionPerOperation, ...realClock],
     },
   },
   {

@@ -91,6 +91,8 @@ function migrate(db: Database, file: string, toApply: Migration[], target: numbe
 
 /** A consistent copy of the store beside it before any migration of existing data. */
 function backup(db: Database, file: string, version: number): void {
+  // The backup file's name says when the machine made it: the system's wall clock, not the store's.
+  // eslint-disable-next-line no-restricted-syntax
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const copy = `${file}.v${version}-${stamp}.bak`;
   db.prepare('VACUUM INTO ?').run(copy);

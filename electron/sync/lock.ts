@@ -41,6 +41,8 @@ export function currentBoot(): number | string {
   } catch {
     // not Linux: the boot time below
   }
+  // The machine's boot instant: the system clock by definition (a pinned ONCALL_NOW would move it).
+  // eslint-disable-next-line no-restricted-syntax
   return Math.round((Date.now() - os.uptime() * 1000) / 60_000) * 60_000;
 }
 

@@ -158,7 +158,7 @@ function progressReporter(ctx: SyncContext, update: (progress: Progress) => void
   let lastPhase = '';
   let lastAt = 0;
   return (phase, done, total) => {
-    const at = Date.now();
+    const at = performance.now();
     if (phase === lastPhase && at - lastAt < 100 && done < total) return;
     lastPhase = phase;
     lastAt = at;
