@@ -1,6 +1,7 @@
 // `npm test`: everything the tests need, then all of them (unit, CLI, server, e2e in Chromium).
 // On a fresh Debian machine it installs Debian's chromium when /usr/bin/chromium is missing and
-// apt is usable; otherwise it says in one line what to run.
+// apt is usable; otherwise it says in one line what to run. Debian's prometheus (with promtool) is
+// installed the same way for `oncall slo pull`'s test; without apt that test says it is skipped.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,6 +34,26 @@ if (!fs.existsSync(chromium)) {
       `The browser tests need Chromium at ${chromium}. Run: sudo apt-get install -y chromium  (or set CHROMIUM_PATH)`,
     );
     process.exit(1);
+  }
+}
+
+// `oncall slo pull` is tested against a real Prometheus (test/slo-pull.test.ts), backfilled with promtool.
+if (!fs.existsSync('/usr/bin/prometheus') || !fs.existsSync('/usr/bin/promtool')) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && fs.existsSync('/usr/bin/apt-get')) {
+    console.log("Prometheus is missing: installing Debian's prometheus package…");
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    // Only the server and promtool: its recommended exporters are not needed.
+    const install = ['install', '-y', '-qq', '--no-install-recommends', 'prometheus'];
+    if (
+      run('apt-get', install, { env }) !== 0 &&
+      (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', install, { env }) !== 0)
+    )
+      console.error(
+        'Could not install prometheus with apt-get: the slo pull test will be skipped (sudo apt-get install -y prometheus).',
+      );
+  } else {
+    console.log('Prometheus is not installed: the slo pull test will be skipped (sudo apt-get install -y prometheus).');
   }
 }
 

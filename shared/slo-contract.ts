@@ -87,6 +87,37 @@ const sliDay = z
   })
   .refine((d) => d.good <= d.total, { message: 'good must not be more than total', path: ['good'] });
 
+/**
+ * A Prometheus server's address for `oncall slo pull`: http or https only (no file:, no
+ * credentials in the URL — they would be printed in messages).
+ */
+export const prometheusUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine(
+    (text) => {
+      try {
+        const url = new URL(text);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an http:// or https:// URL, e.g. http://localhost:9090' },
+  )
+  .refine(
+    (text) => {
+      try {
+        const url = new URL(text);
+        return url.username === '' && url.password === '';
+      } catch {
+        return true;
+      }
+    },
+    { message: 'must not hold a user name or password' },
+  );
+
 export const sloOperations = {
   'slos.list': { input: z.strictObject({}), output: z.array(sloSummary), summary: 'SLOs, by service.' },
   'slos.get': {

@@ -14,7 +14,7 @@ import type { ActionItemFile } from '../../shared/domain/postmortem/file';
 import type { ImportPreview } from '../../shared/postmortem-contract';
 import { htmlToMarkdown } from '../import/postmortem-html';
 import { getIncidentRow, getPostmortemRow, type IncidentRow, type PostmortemRow } from '../store/postmortems';
-import { actionRowsFor, ForeignActionItemError, storePostmortem } from '../store/postmortem-records';
+import { actionRowsFor, ForeignActionItemError, impactOf, storePostmortem } from '../store/postmortem-records';
 import type { OperationContext } from './context';
 import { OperationFailure } from './errors';
 import { currentPerson } from './me';
@@ -138,7 +138,15 @@ export function importPostmortem(ctx: OperationContext, input: ImportInput): Ope
   try {
     storePostmortem(
       ctx.db,
-      { row, existing: Boolean(existing), incidentRow, incidentPages: meta?.incident?.pages ?? [], actions },
+      {
+        row,
+        existing: Boolean(existing),
+        incidentRow,
+        incidentPages: meta?.incident?.pages ?? [],
+        // A file with front matter says the incident's impact (none: none); a plain document says nothing of it.
+        impact: meta ? impactOf(meta) : undefined,
+        actions,
+      },
       ctx.deviceId,
       now,
     );

@@ -241,6 +241,13 @@ export function frontMatterOf(ctx: OperationContext, pm: Postmortem): FrontMatte
       reason: a.reason,
       link: a.link,
     })),
+    impact: pm.incident?.impact
+      ? {
+          start: pm.incident.impact.start,
+          end: pm.incident.impact.end,
+          share: pm.incident.impact.share === 1 ? 'full' : pm.incident.impact.share,
+        }
+      : null,
   };
 }
 

@@ -9,10 +9,12 @@ import {
   budgetStatus,
   burnDown,
   impactCost,
-  prepareSeries,
+  dailySeries,
   type Impact,
+  type SliSeries,
 } from '../../shared/domain/slo/budget';
 import { formatShorthand } from '../../shared/domain/slo/duration';
+import { windowAt } from '../../shared/domain/slo/window';
 import type { Slo } from '../../shared/domain/slo/openslo';
 import { impactsBetween, sloOf, type SloRow } from '../store/slos';
 
@@ -62,18 +64,34 @@ export function impactsByService(db: Database, from: number, to: number): Map<st
   return out;
 }
 
-/** Daily totals of one SLO as intervals, from `fromDay` on. */
-export function seriesOf(db: Database, name: string, fromDay: string) {
-  const rows = db
-    .prepare('SELECT day, good, total FROM sli_days WHERE slo = ? AND day >= ? ORDER BY day')
-    .raw()
-    .all(name, fromDay) as [string, number, number][];
-  return prepareSeries(
-    rows.map(([d, good, total]) => {
-      const start = Date.parse(`${d}T00:00:00Z`);
-      return { start, end: start + day, good, total };
-    }),
-  );
+/**
+ * Reads an SLO's daily totals from a day on as a series: one prepared statement for every SLO,
+ * days as instants computed by SQLite, straight into the series' arrays.
+ */
+export function sliSeriesReader(db: Database): (name: string, fromDay: string) => SliSeries {
+  const query = db
+    .prepare('SELECT unixepoch(day) * 1000, good, total FROM sli_days WHERE slo = ? AND day >= ? ORDER BY day')
+    .raw();
+  return (name, fromDay) => {
+    const rows = query.all(name, fromDay) as [number, number, number][];
+    return dailySeries(
+      rows.map((r) => r[0]),
+      rows.map((r) => r[1]),
+      rows.map((r) => r[2]),
+    );
+  };
+}
+
+/**
+ * The first day a status at `now` reads: the burn-down's earliest window (a rolling window's
+ * first point looks back two lengths; a calendar window starts at its period) and the 3-day alert
+ * pair — not a year for every SLO.
+ */
+export function firstDayNeeded(slo: Slo, now: number): string {
+  const window = windowAt(slo.window, now);
+  const length = window.end - window.start;
+  const from = Math.min(slo.window.rolling ? now - 2 * length : window.start, now - 3 * day);
+  return iso(Math.floor(from / day) * day - day).slice(0, 10);
 }
 
 /** The status of each SLO at `now`. `withBurnDown` adds a point a day (the view's chart). */
@@ -87,10 +105,10 @@ export function sloStatuses(
   // Longest look-back any figure needs: a window (calendar ones up to a year), and the 3-day alert pair.
   const lookBack = 400 * day;
   const impacts = impactsByService(db, now - lookBack, now + day);
-  const fromDay = iso(now - lookBack).slice(0, 10);
+  const seriesOf = sliSeriesReader(db);
   return rows.map((row, i) => {
     const slo = slos[i] as Slo;
-    const series = seriesOf(db, slo.name, fromDay);
+    const series = seriesOf(slo.name, firstDayNeeded(slo, now));
     const mine = impacts.get(slo.service) ?? [];
     const status = budgetStatus(slo, series, mine, now);
     return {
@@ -139,10 +157,11 @@ export function sloStatuses(
 export function sloBreaches(db: Database, rows: readonly SloRow[], from: number, to: number) {
   const impacts = impactsByService(db, from - 400 * day, to);
   const fromDay = iso(from - 400 * day).slice(0, 10);
+  const seriesOf = sliSeriesReader(db);
   return rows.flatMap((row) => {
     const slo = sloOf(row);
     const mine = impacts.get(slo.service) ?? [];
-    return breaches(slo, seriesOf(db, slo.name, fromDay), mine, from, to).map((b) => ({
+    return breaches(slo, seriesOf(slo.name, fromDay), mine, from, to).map((b) => ({
       slo: slo.name,
       service: slo.service,
       start: iso(b.start),

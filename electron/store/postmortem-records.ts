@@ -26,6 +26,7 @@ import {
   type IncidentRow,
   type PostmortemRow,
 } from './postmortems';
+import { incidentImpact, setIncidentImpact } from './slos';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
@@ -36,6 +37,7 @@ export function readPostmortemRecord(db: Database, id: string): PostmortemRecord
   const row = getPostmortemRow(db, id);
   if (!row || row.deleted_at !== null) return null;
   const incident = row.incident_id ? getIncidentRow(db, row.incident_id) : undefined;
+  const impact = incident ? incidentImpact(db, incident.id) : null;
   const meta = frontMatter.parse({
     id: row.id,
     title: row.title,
@@ -69,9 +71,28 @@ export function readPostmortemRecord(db: Database, id: string): PostmortemRecord
       reason: a.reason,
       link: a.link,
     })),
+    impact: impact && impactFile(impact),
   });
   // As a file would bring it back (line endings as the file reader normalises them).
   return { meta, body: row.body.replace(/\r\n/g, '\n') };
+}
+
+type Impact = { start: number; end: number; share: number };
+
+/** An incident's impact as front matter has it (a share of 1 is `full`). */
+export function impactFile(impact: Impact): NonNullable<PostmortemRecord['meta']['impact']> {
+  return { start: iso(impact.start), end: iso(impact.end), share: impact.share === 1 ? 'full' : impact.share };
+}
+
+/** Front matter's impact as the incident stores it; null when the file has none. */
+export function impactOf(meta: Pick<PostmortemRecord['meta'], 'impact'>): Impact | null {
+  const impact = meta.impact;
+  if (!impact) return null;
+  return {
+    start: Date.parse(impact.start),
+    end: Date.parse(impact.end),
+    share: impact.share === 'full' ? 1 : impact.share,
+  };
 }
 
 function allTemplates(db: Database): Template[] {
@@ -145,7 +166,14 @@ export function writePostmortemRecord(ctx: RecordWriter, record: PostmortemRecor
   db.transaction(() =>
     storePostmortem(
       db,
-      { row, existing: Boolean(existing), incidentRow, incidentPages: meta.incident?.pages ?? [], actions },
+      {
+        row,
+        existing: Boolean(existing),
+        incidentRow,
+        incidentPages: meta.incident?.pages ?? [],
+        impact: impactOf(meta),
+        actions,
+      },
       ctx.deviceId,
       now,
     ),
@@ -201,6 +229,8 @@ export function storePostmortem(
     existing: boolean;
     incidentRow: IncidentRow | null | undefined;
     incidentPages: string[];
+    /** The incident's customer impact as the file has it (null: none); undefined leaves it as stored. */
+    impact?: Impact | null;
     actions: ActionItemRow[];
   },
   deviceId: string,
@@ -213,6 +243,8 @@ export function storePostmortem(
     if (current) updateIncidentRow(db, { ...incidentRow, created_at: current.created_at }, deviceId);
     else insertIncident(db, incidentRow, [], deviceId);
     setIncidentPages(db, incidentRow.id, record.incidentPages);
+    if (record.impact !== undefined)
+      setIncidentImpact(db, incidentRow.id, record.impact, incidentRow.updated_at, deviceId);
   }
   if (record.existing) updatePostmortemRow(db, row, deviceId);
   else insertPostmortem(db, row, deviceId);

@@ -1,8 +1,11 @@
 // `oncall slo …`: SLOs (OpenSLO documents in slos/), their SLI data, and error budget status.
 
 import type { OperationOutput } from '../../../shared/contract';
+import { ratioCounter, readSlo } from '../../../shared/domain/slo/openslo';
+import { pullTargetOf, type PullTarget } from '../../../shared/domain/slo/prometheus-pull';
 import { readPrometheusPair, readSliCsv, SliFileError } from '../../../shared/domain/slo/sli-files';
-import type { BudgetStatusOutput, SloSummary } from '../../../shared/slo-contract';
+import { prometheusUrl, type BudgetStatusOutput, type SloSummary } from '../../../shared/slo-contract';
+import { pullSlo, stepText, type SloPull } from '../../import/prometheus-pull';
 import { customCommand, listText, operationCommand, UsageError, type Arg, type Command, type Flag } from '../command';
 import { readTextFile } from '../files';
 
@@ -166,6 +169,104 @@ export const sloCommands: readonly Command[] = [
       ctx.print(
         out,
         () => `Stored ${out.days} days of totals for ${out.name} (${out.from} to ${out.to}; ${out.changed} changed).`,
+      );
+      return 0;
+    },
+  }),
+  customCommand({
+    words: ['slo', 'pull'],
+    summary:
+      'Pull SLI data from a live Prometheus: each SLO’s good/total counter queries over its window (or --since), stored as daily totals.',
+    operations: ['slos.list', 'slos.get', 'slos.importData'],
+    args: [
+      {
+        name: 'SLO',
+        field: 'name',
+        optional: true,
+        many: true,
+        help: 'SLOs to pull (default: every SLO with queries)',
+      },
+    ],
+    flags: [
+      { name: 'prometheus', value: 'URL', field: null, help: 'the Prometheus server, e.g. http://localhost:9090' },
+      {
+        name: 'since',
+        value: 'DATE',
+        field: null,
+        help: 'the first day to pull (default: the start of each SLO’s window)',
+      },
+      { name: 'timeout', value: 'SECONDS', field: null, help: 'each request’s deadline (default 30)' },
+    ],
+    async run(ctx, p) {
+      const given = p.str('prometheus');
+      if (given === undefined)
+        throw new UsageError(
+          '--prometheus: give the Prometheus server’s URL, e.g. --prometheus http://localhost:9090 (the SLOs do not say where their data is)',
+        );
+      const checked = prometheusUrl.safeParse(given);
+      if (!checked.success) throw new UsageError(`--prometheus: ${checked.error.issues[0]?.message ?? 'not a URL'}`);
+      const server = new URL(checked.data);
+      const sinceText = p.str('since');
+      let since: number | undefined;
+      if (sinceText !== undefined) {
+        since = /^\d{4}-\d{2}-\d{2}$/.test(sinceText) ? Date.parse(`${sinceText}T00:00:00Z`) : Number.NaN;
+        if (!Number.isFinite(since)) throw new UsageError(`--since: "${sinceText}" is not a date (YYYY-MM-DD)`);
+      }
+      const timeoutText = p.str('timeout');
+      const timeoutS = timeoutText === undefined ? 30 : Number(timeoutText);
+      if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 3600)
+        throw new UsageError(`--timeout: "${timeoutText ?? ''}" is not a number of seconds (above 0, at most 3600)`);
+      for (const name of p.positionals) ctx.check('slos.get', { name });
+
+      const now = ctx.workstation().ctx.now();
+      if (since !== undefined && since >= now)
+        throw new UsageError(`--since: ${sinceText ?? ''} is not before now (${new Date(now).toISOString()})`);
+      const named = p.positionals.length > 0;
+      const names = named ? [...new Set(p.positionals)] : ctx.invoke('slos.list', {}).map((slo) => slo.name);
+      const targets: PullTarget[] = [];
+      for (const name of names) {
+        const { document } = ctx.invoke('slos.get', { name });
+        const read = readSlo(document);
+        if ('problems' in read) throw new Error(`SLO ${name}: its stored document cannot be read`);
+        const planned = pullTargetOf(read.slo, ratioCounter(document), now, since);
+        if ('target' in planned) targets.push(planned.target);
+        else if (named) throw new UsageError(`SLO: ${planned.problem}`);
+        else ctx.io.err(`Skipped: ${planned.problem}.`);
+      }
+      if (targets.length === 0)
+        throw new UsageError(
+          names.length === 0
+            ? 'SLO: there are no SLOs yet (oncall slo add NAME … --good QUERY --total QUERY)'
+            : 'SLO: no SLO has Prometheus good and total queries to pull',
+        );
+
+      // Every SLO is pulled before anything is stored: a failure leaves the store as it was.
+      const pulls: SloPull[] = [];
+      for (const target of targets)
+        pulls.push(
+          await pullSlo(target, { server, now, timeoutMs: timeoutS * 1000, progress: (line) => ctx.io.err(line) }),
+        );
+      const inputs = pulls.map((pull) => ctx.check('slos.importData', { name: pull.name, days: pull.days }));
+      const stored = inputs.map((input) => ctx.invoke('slos.importData', input));
+      const summary = {
+        prometheus: server.href,
+        slos: pulls.map((pull, i) => ({
+          name: pull.name,
+          from: stored[i]?.from ?? '',
+          to: stored[i]?.to ?? '',
+          days: pull.days.length,
+          changed: stored[i]?.changed ?? 0,
+          step: stepText(pull.plan.step),
+          requests: pull.requests,
+          good: pull.days.reduce((sum, d) => sum + d.good, 0),
+          total: pull.days.reduce((sum, d) => sum + d.total, 0),
+        })),
+      };
+      ctx.print(summary, () =>
+        summary.slos.map(
+          (s) =>
+            `Pulled ${s.name} from ${summary.prometheus}: ${s.days} days (${s.from} to ${s.to}; ${s.changed} changed), ${s.good.toLocaleString('en-US')} good of ${s.total.toLocaleString('en-US')} events; step ${s.step}, ${s.requests} requests.`,
+        ),
       );
       return 0;
     },

@@ -51,6 +51,26 @@ export const frontMatter = z.strictObject({
     }),
   ),
   actionItems: z.array(actionItemFile).max(500).default([]),
+  /**
+   * The incident's customer impact (error budgets): from start to end, the share of requests or
+   * users affected — `full` for an outage. Written only when set, so files from before it read
+   * (and write back) as they were; ignored without an incident.
+   */
+  impact: nullable(
+    z
+      .strictObject({
+        start: instant,
+        end: instant,
+        share: z.union([
+          z.literal('full'),
+          z.number().gt(0, { message: 'must be above 0 (or full)' }).max(1, { message: 'must be at most 1 (or full)' }),
+        ]),
+      })
+      .refine((impact) => Date.parse(impact.end) > Date.parse(impact.start), {
+        message: 'end must be after start',
+        path: ['end'],
+      }),
+  ),
 });
 export type FrontMatter = z.infer<typeof frontMatter>;
 
@@ -103,7 +123,9 @@ export function writePostmortemFile(meta: FrontMatter, body: string): string {
       reason: a.reason,
       link: a.link,
     })),
+    impact: meta.impact && { start: meta.impact.start, end: meta.impact.end, share: meta.impact.share },
   };
+  if (ordered.impact === null) delete (ordered as Partial<FrontMatter>).impact;
   const yaml = YAML.stringify(ordered, { lineWidth: 0, defaultStringType: 'PLAIN', nullStr: 'null' });
   return `---\n${yaml}---\n\n${body}`;
 }

@@ -344,3 +344,20 @@ export function writeSlo(slo: Slo, original?: string): string {
 export function formatTarget(target: number): string {
   return `${Math.round(target * 100 * 1e6) / 1e6}%`;
 }
+
+/**
+ * A ratio metric's `counter` (OpenSLO: true when the queries are monotonically increasing counters,
+ * false for a number that can go up and down); null when the document does not say.
+ */
+export function ratioCounter(text: string): boolean | null {
+  let doc: unknown;
+  try {
+    doc = YAML.parse(text, { schema: 'core', maxAliasCount: 0 });
+  } catch {
+    return null;
+  }
+  const path = ['spec', 'indicator', 'spec', 'ratioMetric', 'counter'];
+  let at: unknown = doc;
+  for (const key of path) at = isMap(at) ? at[key] : undefined;
+  return typeof at === 'boolean' ? at : null;
+}
