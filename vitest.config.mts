@@ -10,6 +10,7 @@ const clockGuardSkips = [
   'test/*-cli.test.ts',
   'test/sync-background.test.ts',
   'test/packaging.test.ts',
+  'test/slo-pull.test.ts',
 ];
 const clockGuard = process.env.ONCALL_CLOCK_GUARD === '1';
 
