@@ -302,6 +302,11 @@ export const operations = {
     output: pageListOutput,
     summary: 'Pages newest first, filtered, in pages of `limit`.',
   },
+  'pages.count': {
+    input: pageListInput.omit({ limit: true, cursor: true }),
+    output: z.object({ total: z.number() }),
+    summary: 'How many pages the same filters as pages.list match, exactly.',
+  },
   'me.week': {
     input: z.strictObject({ at: instant.optional() }),
     output: weekOutput,
