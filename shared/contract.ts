@@ -304,8 +304,12 @@ export const operations = {
   },
   'pages.count': {
     input: pageListInput.omit({ limit: true, cursor: true }),
-    output: z.object({ total: z.number() }),
-    summary: 'How many pages the same filters as pages.list match, exactly.',
+    output: z.object({
+      total: z.number(),
+      /** More than `total` match (a search or a severity counted as far as 10,000); otherwise exact. */
+      more: z.boolean(),
+    }),
+    summary: 'How many pages the same filters as pages.list match (exact; a search past 10,000 says so).',
   },
   'me.week': {
     input: z.strictObject({ at: instant.optional() }),

@@ -3,6 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { OperationInput } from '../shared/contract';
+import { countPages } from '../electron/store/page-count';
+import { ftsQuery } from '../electron/store/pages';
 import { invoke, invokeOk, tempWorkstation, testNow } from './helpers';
 
 const dayMs = 86_400_000;
@@ -44,15 +46,31 @@ describe('pages.count', () => {
       const counts = filters.map((filter) => ({
         filter,
         total: invokeOk(ws, 'pages.count', filter).total,
+        more: invokeOk(ws, 'pages.count', filter).more,
         listed: invokeOk(ws, 'pages.list', { ...filter, limit: 1000 }).pages.length,
       }));
-      for (const c of counts) expect(c.total, JSON.stringify(c.filter)).toBe(c.listed);
+      for (const c of counts) expect([c.total, c.more], JSON.stringify(c.filter)).toEqual([c.listed, false]);
       expect(counts[0]?.total).toBe(59);
       // The filters do narrow (so the equality above is not all-or-nothing).
       expect(new Set(counts.map((c) => c.total)).size).toBeGreaterThan(6);
     } finally {
       ws.close();
     }
+  });
+
+  it('counts a search or a severity as far as the cap, and says there are more', () => {
+    const ws = tempWorkstation();
+    for (let i = 0; i < 12; i++)
+      invokeOk(ws, 'pages.add', {
+        service: 'db',
+        severity: 3,
+        summary: 'disk full',
+        receivedAt: new Date(testNow - i * 3_600_000).toISOString(),
+      });
+    expect(countPages(ws.ctx.db, { match: ftsQuery('disk') }, 10)).toEqual({ total: 10, more: true });
+    expect(countPages(ws.ctx.db, { severity: 3 }, 12)).toEqual({ total: 12, more: false });
+    // The tallies' counts are exact whatever the cap.
+    expect(countPages(ws.ctx.db, {}, 5)).toEqual({ total: 12, more: false });
   });
 
   it('refuses fields pages.list pages with', () => {

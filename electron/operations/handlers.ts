@@ -248,19 +248,17 @@ export const handlers: Handlers = {
     let serviceId: string | undefined;
     if (input.service !== undefined) {
       serviceId = findServiceId(ctx.db, input.service);
-      if (!serviceId) return { total: 0 };
+      if (!serviceId) return { total: 0, more: false };
     }
-    return {
-      total: countPages(ctx.db, {
-        serviceId,
-        severity: input.severity,
-        triage: input.triage,
-        sleepHour: input.sleepHour,
-        sinceMs: input.since ? parseInstant(input.since) : undefined,
-        untilMs: input.until ? parseInstant(input.until) : undefined,
-        match: input.query ? ftsQuery(input.query) : undefined,
-      }),
-    };
+    return countPages(ctx.db, {
+      serviceId,
+      severity: input.severity,
+      triage: input.triage,
+      sleepHour: input.sleepHour,
+      sinceMs: input.since ? parseInstant(input.since) : undefined,
+      untilMs: input.until ? parseInstant(input.until) : undefined,
+      match: input.query ? ftsQuery(input.query) : undefined,
+    });
   },
 
   'me.week': (ctx, input) => {

@@ -34,7 +34,7 @@ interface PagesState {
   pages: Page[];
   nextCursor: string | null;
   /** How many pages the filters match in all (pages.count), once counted; null while counting. */
-  total: number | null;
+  total: { total: number; more: boolean } | null;
   loading: boolean;
   error: string | null;
   /** Guards against an older request landing after a newer one. */
@@ -82,7 +82,7 @@ export const usePages = create<PagesState>((set, get) => ({
     set({ generation, loading: true, error: null, total: null });
     // The exact total comes beside the first screen, not before it: the list never waits for the count.
     call('pages.count', filterInput(get().filters)).then(
-      ({ total }) => {
+      (total) => {
         if (get().generation === generation) set({ total });
       },
       () => undefined, // the list's own call reports a failure

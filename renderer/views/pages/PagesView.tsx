@@ -103,7 +103,7 @@ export function PagesView(): React.JSX.Element {
           {loading && pages.length === 0
             ? 'Loading…'
             : total !== null
-              ? `${total.toLocaleString('en')} ${filtered ? 'matching ' : ''}${total === 1 ? 'page' : 'pages'}`
+              ? `${total.more ? 'over ' : ''}${total.total.toLocaleString('en')} ${filtered ? 'matching ' : ''}${total.total === 1 && !total.more ? 'page' : 'pages'}`
               : `${pages.length}${nextCursor ? '+' : ''} ${filtered ? 'matching ' : ''}pages, counting…`}
         </span>
       </header>
@@ -136,7 +136,7 @@ export function PagesView(): React.JSX.Element {
           className="page-list"
           role="grid"
           aria-label="Pages, newest first"
-          aria-rowcount={nextCursor ? (total ?? -1) : pages.length}
+          aria-rowcount={nextCursor ? (total && !total.more ? total.total : -1) : pages.length}
           tabIndex={0}
           data-keys-home
           onKeyDown={onKeyDown}

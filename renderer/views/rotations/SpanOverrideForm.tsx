@@ -33,6 +33,7 @@ export function SpanOverrideForm({
   useEffect(() => {
     setFromText(toLocalInput(iso(span.fromMs), zone));
     setToText(toLocalInput(iso(span.toMs), zone));
+    setHandle('');
     setError(null);
     person.current?.focus();
   }, [span, zone]);
