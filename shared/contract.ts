@@ -302,6 +302,15 @@ export const operations = {
     output: pageListOutput,
     summary: 'Pages newest first, filtered, in pages of `limit`.',
   },
+  'pages.count': {
+    input: pageListInput.omit({ limit: true, cursor: true }),
+    output: z.object({
+      total: z.number(),
+      /** More than `total` match (a search or a severity counted as far as 10,000); otherwise exact. */
+      more: z.boolean(),
+    }),
+    summary: 'How many pages the same filters as pages.list match (exact; a search past 10,000 says so).',
+  },
   'me.week': {
     input: z.strictObject({ at: instant.optional() }),
     output: weekOutput,

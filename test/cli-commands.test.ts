@@ -28,6 +28,7 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 /** Operations that are deliberately not CLI commands, and why. */
 const notCommands: Record<string, string> = {
   // Reads for the app's views: the CLI's lists and reports already print what a person asks for.
+  'pages.count': 'the Pages view’s total; `page list --json` prints the pages themselves',
   'pages.get': 'one page by id: the views open a page; `page list` finds it',
   'postmortems.get': 'one postmortem as a record: `postmortem export ID` prints it as a file',
   'dashboard.get': 'the charts’ data: `report weekly|monthly|quarterly --json` carries a dashboard',

@@ -58,6 +58,8 @@ describe('the contract', () => {
     ['pages.list', { since: 'last week' }, 'since'],
     ['pages.list', { triage: 'all' }, 'triage'],
     ['pages.list', { severity: 8 }, 'severity'],
+    ['pages.count', { since: 'last week' }, 'since'],
+    ['pages.count', { triage: 'all' }, 'triage'],
     ['me.week', { at: 'monday' }, 'at'],
     ['people.save', { name: 'Ann', handle: 'Ann Berg', timeZone: 'Europe/Berlin' }, 'handle'],
     ['people.save', { name: 'Ann', handle: 'ann', timeZone: 'Berlin' }, 'timeZone'],

@@ -17,6 +17,7 @@ import {
   type PageWrite,
 } from '../store/pages';
 import { getPerson, getPersonByHandle, listPeople, upsertPerson } from '../store/people';
+import { countPages } from '../store/page-count';
 import { ensureService, findServiceId, listServiceNames } from '../store/services';
 import { getSetting, setSetting } from '../store/settings';
 import type { OperationContext } from './context';
@@ -241,6 +242,23 @@ export const handlers: Handlers = {
     const shown = more ? rows.slice(0, input.limit) : rows;
     const last = shown[shown.length - 1];
     return { pages: withOnCall(ctx, shown.map(toPage)), nextCursor: more && last ? encodeCursor(last) : null };
+  },
+
+  'pages.count': (ctx, input) => {
+    let serviceId: string | undefined;
+    if (input.service !== undefined) {
+      serviceId = findServiceId(ctx.db, input.service);
+      if (!serviceId) return { total: 0, more: false };
+    }
+    return countPages(ctx.db, {
+      serviceId,
+      severity: input.severity,
+      triage: input.triage,
+      sleepHour: input.sleepHour,
+      sinceMs: input.since ? parseInstant(input.since) : undefined,
+      untilMs: input.until ? parseInstant(input.until) : undefined,
+      match: input.query ? ftsQuery(input.query) : undefined,
+    });
   },
 
   'me.week': (ctx, input) => {

@@ -110,6 +110,8 @@ export function App(): React.JSX.Element {
       }
       if (
         dialogOpen ||
+        // A view handled the key itself (the Rotations timeline's o).
+        event.defaultPrevented ||
         event.ctrlKey ||
         event.metaKey ||
         event.altKey ||

@@ -38,9 +38,13 @@ export function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Elemen
         </dt>
         <dd>Move, edit, delete in the list</dd>
         <dt>
+          <kbd>←</kbd> <kbd>→</kbd> <kbd>↑</kbd> <kbd>↓</kbd> <kbd>o</kbd>
+        </dt>
+        <dd>On the Rotations timeline: move between shifts and rotations; o or Enter adds an override for the shift</dd>
+        <dt>
           <kbd>Ctrl</kbd>+<kbd>Z</kbd>
         </dt>
-        <dd>Undo the last delete</dd>
+        <dd>Undo the last delete or override added</dd>
       </dl>
       <button type="button" onClick={onClose} autoFocus>
         Close

@@ -33,6 +33,8 @@ interface PagesState {
   filters: PageFilters;
   pages: Page[];
   nextCursor: string | null;
+  /** How many pages the filters match in all (pages.count), once counted; null while counting. */
+  total: { total: number; more: boolean } | null;
   loading: boolean;
   error: string | null;
   /** Guards against an older request landing after a newer one. */
@@ -43,13 +45,16 @@ interface PagesState {
 }
 
 function listInput(filters: PageFilters, cursor?: string) {
+  return { limit: batch, cursor, ...filterInput(filters) };
+}
+
+/** What pages.list and pages.count share: the filters. */
+function filterInput(filters: PageFilters) {
   // Date filters are whole days in the zone chosen in Me.
   const zone = useApp.getState().info?.me.timeZone ?? browserZone();
   const startOfDay = (date: string): string | undefined => startOfLocalDay(date, zone);
   const endOfDay = (date: string): string | undefined => startOfLocalDay(date, zone, 1);
   return {
-    limit: batch,
-    cursor,
     query: filters.query.trim() || undefined,
     service: filters.service || undefined,
     severity: filters.severity ? Number(filters.severity) : undefined,
@@ -64,6 +69,7 @@ export const usePages = create<PagesState>((set, get) => ({
   filters: noFilters,
   pages: [],
   nextCursor: null,
+  total: null,
   loading: false,
   error: null,
   generation: 0,
@@ -73,7 +79,14 @@ export const usePages = create<PagesState>((set, get) => ({
   },
   reload: async () => {
     const generation = get().generation + 1;
-    set({ generation, loading: true, error: null });
+    set({ generation, loading: true, error: null, total: null });
+    // The exact total comes beside the first screen, not before it: the list never waits for the count.
+    call('pages.count', filterInput(get().filters)).then(
+      (total) => {
+        if (get().generation === generation) set({ total });
+      },
+      () => undefined, // the list's own call reports a failure
+    );
     try {
       const result = await call('pages.list', listInput(get().filters));
       if (get().generation !== generation) return;

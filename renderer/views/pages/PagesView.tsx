@@ -21,7 +21,7 @@ export function PagesView(): React.JSX.Element {
   const info = useApp((s) => s.info);
   const revision = useApp((s) => s.revision);
   const openDialog = useApp((s) => s.openDialog);
-  const { pages, filters, nextCursor, loading, error, reload, loadMore } = usePages();
+  const { pages, filters, nextCursor, total, loading, error, reload, loadMore } = usePages();
   const [selected, setSelected] = useState(0);
   const marked = useStudio((s) => s.marked);
   const toggleMark = useStudio((s) => s.toggleMark);
@@ -102,7 +102,9 @@ export function PagesView(): React.JSX.Element {
         <span className="muted" aria-live="polite">
           {loading && pages.length === 0
             ? 'Loading…'
-            : `${pages.length}${nextCursor ? '+' : ''} ${filtered ? 'matching' : ''} pages`}
+            : total !== null
+              ? `${total.more ? 'over ' : ''}${total.total.toLocaleString('en')} ${filtered ? 'matching ' : ''}${total.total === 1 && !total.more ? 'page' : 'pages'}`
+              : `${pages.length}${nextCursor ? '+' : ''} ${filtered ? 'matching ' : ''}pages, counting…`}
         </span>
       </header>
       <FilterBar filters={filters} services={info?.services ?? []} />
@@ -134,7 +136,7 @@ export function PagesView(): React.JSX.Element {
           className="page-list"
           role="grid"
           aria-label="Pages, newest first"
-          aria-rowcount={nextCursor ? -1 : pages.length}
+          aria-rowcount={nextCursor ? (total && !total.more ? total.total : -1) : pages.length}
           tabIndex={0}
           data-keys-home
           onKeyDown={onKeyDown}

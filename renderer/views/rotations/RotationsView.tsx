@@ -1,9 +1,10 @@
 // Rotations: who is on call when. A timeline of the coming weeks (or any range) with overrides
-// marked and today drawn; a form for overrides; a rotation editor; iCalendar import with a
+// marked, today drawn and each team's final schedule; a span picked on it (drag, click, or keys)
+// opens a small override form; a form for overrides; a rotation editor; iCalendar import with a
 // preview and name mapping, and export; each person's on-call hours, nights and weekends.
 
 import { DateTime } from 'luxon';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Person } from '../../../shared/contract';
 import type { Rotation, ShiftView } from '../../../shared/rotation-contract';
 import { Field, InputField } from '../../components/Field';
@@ -16,7 +17,9 @@ import { OnCallSummary } from './OnCallSummary';
 import { OverrideForm } from './OverrideForm';
 import { RotationRules } from './RotationRules';
 import { ScheduleImport } from './ScheduleImport';
-import { dayMs, Timeline } from './Timeline';
+import { SpanOverrideForm } from './SpanOverrideForm';
+import { Timeline } from './Timeline';
+import { dayMs, type PickedSpan } from './timeline-span';
 import './rotations.css';
 
 export function RotationsView(): React.JSX.Element {
@@ -28,6 +31,8 @@ export function RotationsView(): React.JSX.Element {
   const [people, setPeople] = useState<Person[]>([]);
   const [shifts, setShifts] = useState<ShiftView[]>([]);
   const [weeks, setWeeks] = useState(8);
+  const [picked, setPicked] = useState<PickedSpan | null>(null);
+  const timeline = useRef<HTMLDivElement>(null);
   const [nowMs] = useState(() => Date.now());
   const [startDate, setStartDate] = useState(() => DateTime.now().setZone(zone).startOf('week').toISODate() ?? '');
   const from = DateTime.fromISO(startDate, { zone }).toMillis();
@@ -79,7 +84,33 @@ export function RotationsView(): React.JSX.Element {
             </p>
           </div>
         ) : (
-          <Timeline shifts={shifts} rotations={rotations} from={from} to={to} now={nowMs} />
+          <div ref={timeline}>
+            <Timeline
+              shifts={shifts}
+              rotations={rotations}
+              from={from}
+              to={to}
+              now={nowMs}
+              zone={zone}
+              picked={picked}
+              onPick={setPicked}
+            />
+          </div>
+        )}
+        {picked && (
+          <SpanOverrideForm
+            span={picked}
+            people={people}
+            zone={zone}
+            onClose={() => {
+              setPicked(null);
+              // Back to the shift the keys were on, so o picks the next one straight away.
+              window.setTimeout(
+                () => timeline.current?.querySelector<HTMLElement>('.segment[tabindex="0"]')?.focus(),
+                0,
+              );
+            }}
+          />
         )}
         <CoverageGaps rotations={rotations} zone={zone} />
         {rotations.length > 0 && <OverrideForm rotations={rotations} people={people} zone={zone} />}
