@@ -111,6 +111,56 @@ describe('history.apply', () => {
     expect((batched[0] as unknown[]).length).toBeGreaterThan(100);
   });
 
+  it('puts a batch of new pages in the search index and the sync outbox as the row triggers would, and keeps the triggers', () => {
+    const ws = tempWorkstation();
+    const db = ws.ctx.db;
+    const triggers = (): unknown[] =>
+      db
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'pages' ORDER BY name")
+        .all();
+    const before = triggers();
+    invokeOk(ws, 'pages.add', {
+      service: 'payments-api',
+      severity: 4,
+      summary: 'disk by hand',
+      receivedAt: '2026-11-24T14:06:00Z',
+    });
+    const rows = Array.from({ length: 6_001 }, (_, i) => {
+      const at = new Date(Date.UTC(2026, 2, 28) + i * 397_000).toISOString();
+      return `${at},${i === 4_321 ? 'zebra gateway timeout' : `page ${i}`},svc-${i % 4},p${i % 9}@example.com,R${i}`;
+    });
+    const csv = { name: 'big.csv', text: ['at,summary,service,who,id', ...rows].join('\n') };
+    const columns = 'at=at,summary=summary,service=service,who=who,id=id';
+    invokeOk(ws, 'history.apply', { format: 'csv', files: [csv], columns });
+
+    // The search index holds every page (one size record each) and finds one imported.
+    expect(db.prepare('SELECT count(*) FROM pages_fts_docsize').pluck().get()).toBe(6_002);
+    const found = invokeOk(ws, 'pages.list', { query: 'zebra gate' }) as { pages: { summary: string }[] };
+    expect(found.pages.map((page) => page.summary)).toEqual(['zebra gateway timeout']);
+    // Every page is queued for the repository once, in the order it was written.
+    const queued = db.prepare("SELECT key FROM sync_outbox WHERE kind = 'page' ORDER BY seq").pluck().all();
+    const written = db.prepare('SELECT id FROM pages ORDER BY created_at, id').pluck().all();
+    expect(queued).toHaveLength(6_002);
+    expect(new Set(queued)).toEqual(new Set(written));
+    expect(queued.slice(1)).toEqual(
+      db
+        .prepare("SELECT id FROM pages WHERE external_source = 'csv' ORDER BY CAST(substr(external_id, 2) AS INTEGER)")
+        .pluck()
+        .all(),
+    );
+    // While a sync imports from the repository (its flag set), an import queues nothing, as the trigger.
+    db.prepare("INSERT INTO sync_flags (name, value) VALUES ('importing', '1')").run();
+    const more = {
+      name: 'more.csv',
+      text: 'at,summary,service,who,id\n2026-11-25T01:00:00Z,late,svc-1,p1@example.com,X1',
+    };
+    invokeOk(ws, 'history.apply', { format: 'csv', files: [more], columns });
+    db.prepare("DELETE FROM sync_flags WHERE name = 'importing'").run();
+    expect(db.prepare("SELECT count(*) FROM sync_outbox WHERE kind = 'page'").pluck().get()).toBe(6_002);
+    expect(db.prepare("SELECT count(*) FROM pages WHERE external_id = 'X1'").pluck().get()).toBe(1);
+    expect(triggers()).toEqual(before);
+  });
+
   it('refuses a CSV without a column map, and a file that does not exist, storing nothing', () => {
     const ws = tempWorkstation();
     const csv = { name: 'x.csv', text: 'a,b\n1,2\n' };

@@ -16,7 +16,7 @@ import {
 } from '../shared/domain/load';
 import { writeDemo } from '../electron/demo/demo';
 import { aggregatePageRange, scanPageRange } from '../electron/store/load';
-import { rebuildPageRollups } from '../electron/store/rollups';
+import { localSlot, rebuildPageRollups } from '../electron/store/rollups';
 import { getPageRow, insertPage, updatePage, type PageWrite } from '../electron/store/pages';
 import { upsertPerson } from '../electron/store/people';
 import { ensureService } from '../electron/store/services';
@@ -574,6 +574,59 @@ describe('review reports', () => {
       ['bo', 144, 28],
       ['cy', 24, 24],
     ]);
+  });
+});
+
+describe('the hour of the week the rollups count a page in', () => {
+  // What a person in that zone reads on their clock, by Intl: (ISO weekday − 1) × 24 + hour.
+  const byIntl = (zone: string, ms: number): number => {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      weekday: 'short',
+      hour: 'numeric',
+      hourCycle: 'h23',
+    }).formatToParts(ms);
+    const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(
+      parts.find((p) => p.type === 'weekday')?.value ?? '',
+    );
+    return weekday * 24 + Number(parts.find((p) => p.type === 'hour')?.value);
+  };
+  it('is the local hour in the person’s zone, for instants in any order across DST changes and years (property)', () => {
+    const zones = [
+      'UTC',
+      'Europe/Berlin',
+      'America/St_Johns',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'America/New_York',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(...zones),
+            fc.integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2027, 11, 31) }),
+            fc.integer({ min: -3, max: 3 }),
+          ),
+          { minLength: 1, maxLength: 40 },
+        ),
+        (lookups) => {
+          // Each instant, then one just either side of it: where a remembered interval would end.
+          for (const [zone, ms, step] of lookups)
+            for (const at of [ms, ms + step * 3_600_000, ms - 1])
+              expect(localSlot(zone, at), `${zone} ${new Date(at).toISOString()}`).toBe(byIntl(zone, at));
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // Around a change: 2026-03-29 01:00 UTC Berlin moves from +1 to +2, and back on 2026-10-25 01:00 UTC.
+    for (const at of [
+      '2026-03-29T00:59:59.999Z',
+      '2026-03-29T01:00:00Z',
+      '2026-10-25T00:59:59.999Z',
+      '2026-10-25T01:00:00Z',
+    ])
+      expect(localSlot('Europe/Berlin', Date.parse(at))).toBe(byIntl('Europe/Berlin', Date.parse(at)));
   });
 });
 

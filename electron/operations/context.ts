@@ -34,6 +34,27 @@ export function deviceIdOf(db: Database): string {
   return deviceId;
 }
 
+// Random bytes drawn 4 KiB at a time: uuid's own source asks Web Crypto for 16 bytes per id,
+// which was ~8 µs an id — 8 s of a 1M-page import.
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+/** As uuid keeps it: ids made in the same millisecond count on from a random start, so they sort in order. */
+const clock = { msecs: -Infinity, seq: 0 };
+
 export function newId(): string {
-  return uuidv7();
+  if (poolAt + 16 > pool.length) {
+    crypto.randomFillSync(pool);
+    poolAt = 0;
+  }
+  const random = pool.subarray(poolAt, (poolAt += 16));
+  const now = Date.now();
+  if (now > clock.msecs) {
+    clock.msecs = now;
+    // 31 random bits, the top one clear, so the count has room to go on within the millisecond.
+    clock.seq = ((random[6]! << 23) | (random[7]! << 15) | (random[8]! << 7) | (random[9]! >> 1)) & 0x7fffffff;
+  } else {
+    clock.seq = (clock.seq + 1) | 0;
+    if (clock.seq === 0) clock.msecs += 1;
+  }
+  return uuidv7({ random, msecs: clock.msecs, seq: clock.seq });
 }

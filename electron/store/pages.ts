@@ -170,9 +170,11 @@ export function freeTimeKey(db: Database, receivedAt: number): number {
   return key;
 }
 
-export function insertPage(db: Database, page: PageWrite): void {
+/** Inserts the page; returns its time key (its rowid). */
+export function insertPage(db: Database, page: PageWrite): number {
+  const timeKey = freeTimeKey(db, page.receivedAt);
   statements(db).insert.run(
-    freeTimeKey(db, page.receivedAt),
+    timeKey,
     page.id,
     page.personId,
     page.serviceId,
@@ -199,6 +201,7 @@ export function insertPage(db: Database, page: PageWrite): void {
     page.externalId ?? null,
     page.link ?? null,
   );
+  return timeKey;
 }
 
 /** `current` is the row as stored; the time key moves only when received_at does. */

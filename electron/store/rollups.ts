@@ -16,8 +16,17 @@ const hourMs = 3_600_000;
 
 const yearOffsets = new Map<string, OffsetInterval[]>();
 
+/** The interval the last look-up in each zone landed in: pages come in time order, mostly. */
+const lastInterval = new Map<string, { startMs: number; endMs: number; offsetMs: number }>();
+
 /** A zone's UTC offset at an instant, from its offset intervals of that UTC year (cached). */
 function offsetAt(zone: string, ms: number): number {
+  const last = lastInterval.get(zone);
+  if (last && ms >= last.startMs && ms < last.endMs) return last.offsetMs;
+  return offsetInYear(zone, ms);
+}
+
+function offsetInYear(zone: string, ms: number): number {
   const year = new Date(ms).getUTCFullYear();
   const key = `${zone}|${year}`;
   let intervals = yearOffsets.get(key);
@@ -26,7 +35,20 @@ function offsetAt(zone: string, ms: number): number {
     intervals = offsetIntervals(zone, Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1));
     yearOffsets.set(key, intervals);
   }
-  for (const interval of intervals) if (ms < interval.endMs) return interval.offsetMs;
+  let startMs = Date.UTC(year, 0, 1);
+  for (const interval of intervals) {
+    if (ms < interval.endMs) {
+      // Remembered within this year only: the next year's intervals are looked up again.
+      if (lastInterval.size > 2000) lastInterval.clear();
+      lastInterval.set(zone, {
+        startMs,
+        endMs: Math.min(interval.endMs, Date.UTC(year + 1, 0, 1)),
+        offsetMs: interval.offsetMs,
+      });
+      return interval.offsetMs;
+    }
+    startMs = interval.endMs;
+  }
   return intervals[intervals.length - 1]?.offsetMs ?? 0;
 }
 
@@ -234,31 +256,8 @@ export interface RollupPage {
   minutesSpent: number | null;
 }
 
-/**
- * New pages inserted in batches (a paging-history import): `load` inserts pages without the row
- * trigger `pages_rollup_insert` and lists each live one it inserted in `added`; their tallies are
- * then added to the rollups in one pass — exactly what the trigger would have added, row by row.
- * Call it inside the batch's transaction (a failure rolls the drop back too). Unlike
- * `bulkLoadingPages` it recounts nothing else, so it costs the batch, not the store.
- */
-export function insertingPagesInBatch<T>(db: Database, load: (added: RollupPage[]) => T): T {
-  const trigger = db
-    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'pages_rollup_insert'")
-    .pluck()
-    .get() as string | undefined;
-  if (!trigger) return load([]);
-  db.exec('DROP TRIGGER pages_rollup_insert');
-  try {
-    const added: RollupPage[] = [];
-    const result = load(added);
-    addToRollups(db, added);
-    return result;
-  } finally {
-    db.exec(trigger);
-  }
-}
-
-function addToRollups(db: Database, pages: readonly RollupPage[]): void {
+/** Adds new pages' tallies to the rollups in one pass: what the row trigger would add, row by row. */
+export function addToRollups(db: Database, pages: readonly RollupPage[]): void {
   const tallies = new Map<string, { day: number; person: string; service: string; t: number[] }>();
   const hours = new Map<string, { day: number; person: string; slot: number; pages: number }>();
   const minutes = new Map<string, { day: number; person: string; kind: 0 | 1; minutes: number; pages: number }>();

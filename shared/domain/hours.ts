@@ -89,14 +89,25 @@ export function classifyMoment(instantMs: number, hours: PersonHours): MomentCla
 
 const hourMs = 3_600_000;
 
+// Offsets by zone and hour, shared by every lookup in that zone: an import makes one classifier
+// per person, and 40 people in one zone asked luxon the same hours 40 times over.
+const offsetsByZone = new Map<string, Map<number, number | null>>();
+let offsetsKept = 0;
+
 /**
  * A zone's UTC offset (minutes) for bulk work, looked up once per UTC hour and cached, since
  * offsets only change on transitions. Undefined for an hour that contains a transition: the
  * caller falls back to the exact answer for it.
  */
 function createOffsetLookup(timeZone: string): (instantMs: number) => number | undefined {
-  const offsets = new Map<number, number | null>();
   return (instantMs) => {
+    let offsets = offsetsByZone.get(timeZone);
+    if (!offsets) offsetsByZone.set(timeZone, (offsets = new Map()));
+    if (offsetsKept > 200_000) {
+      offsetsByZone.clear();
+      offsetsByZone.set(timeZone, (offsets = new Map()));
+      offsetsKept = 0;
+    }
     const bucket = Math.floor(instantMs / hourMs);
     let offset = offsets.get(bucket);
     if (offset === undefined) {
@@ -104,6 +115,7 @@ function createOffsetLookup(timeZone: string): (instantMs: number) => number | u
       const endOffset = DateTime.fromMillis(bucket * hourMs + hourMs - 1, { zone: timeZone }).offset;
       offset = startOffset === endOffset ? startOffset : null;
       offsets.set(bucket, offset);
+      offsetsKept += 1;
     }
     return offset ?? undefined;
   };

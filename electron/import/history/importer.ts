@@ -1,8 +1,9 @@
 // Runs a paging-history import (docs/import.md) against the store: history.preview and
-// history.apply. Neither ever holds a whole file: apply reads the files twice — the first pass
-// plans and refuses a bad file before anything is stored, the second writes in IMMEDIATE
-// transactions of `chunkSize` pages, so other writers (the app, a sync) get the store in between
-// and progress can be reported. (The operation is declared writesInSteps for that reason.)
+// history.apply. Neither ever holds a whole file. Preview is one pass that decides each page
+// against the store. Apply reads the files once — that pass refuses a bad file before anything
+// is stored and stages the pages in a temp table (staging.ts) — then writes the staged pages in
+// IMMEDIATE transactions of `chunkSize` pages, so other writers (the app, a sync) get the store
+// in between and progress can be reported. (The operation is declared writesInSteps for that reason.)
 
 import type { ParsedInput, Person } from '../../../shared/contract';
 import type { HistoryImportOutput } from '../../../shared/history-contract';
@@ -38,9 +39,10 @@ import {
 } from '../../store/history';
 import { insertPage, rowToWrite, updatePage, type PageRow, type PageWrite } from '../../store/pages';
 import { getPerson, getPersonByHandle, upsertPerson } from '../../store/people';
-import { insertingPagesInBatch, type RollupPage } from '../../store/rollups';
+import { insertingPagesInBatch, type BatchPage } from '../../store/page-batch';
 import { ensureService, findServiceId } from '../../store/services';
 import { getSetting, setSetting } from '../../store/settings';
+import { Staging } from './staging';
 import type { OperationContext } from '../../operations/context';
 import { OperationFailure } from '../../operations/errors';
 
@@ -327,7 +329,7 @@ function write(
   serviceId: string,
   status: Status,
   stored: StoredPage | undefined,
-): RollupPage | null {
+): BatchPage | null {
   const now = ctx.now();
   const flags = resolved.classify(page.receivedAt);
   if (status === 'new') {
@@ -358,8 +360,8 @@ function write(
       externalId: page.externalId,
       link: page.link,
     };
-    insertPage(ctx.db, write);
-    return { ...write, zone: resolved.zone };
+    const timeKey = insertPage(ctx.db, write);
+    return { ...write, zone: resolved.zone, timeKey };
   }
   if (!stored || status === 'unchanged') return null;
   const current = rowToWrite(stored as PageRow);
@@ -438,39 +440,46 @@ function runChecked(ctx: OperationContext, given: Input, apply: boolean): Histor
   const source = chooseFormat(input);
   const severityMap = mergedSeverityMap(input.severityMap);
   if (source === 'csv') columnsOf(input);
-  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+  if (!apply) return preview(ctx, source, input, severityMap);
 
-  // Pass 1: plan. Reads everything, refuses a bad file, stores nothing.
-  // (Before an apply it only has to find a refusal and count: it decides nothing.)
-  // It also finds the records whose id came before: the write pass skips them by position, so it
-  // holds no map of every id (at 1M pages, that map is most of the memory and of the GC's work).
-  const duplicates = new Map<number, string>();
-  const plan = pass(ctx, source, input, severityMap, apply ? 'check' : 'plan', iso, duplicates);
-  if (!apply) return plan;
-
-  // Pass 2: write, in transactions of chunkSize pages.
-  const output = pass(ctx, source, input, severityMap, 'write', iso, duplicates, plan.new);
-  // Kept for next time once it has worked: `columnsName` alone then finds it.
-  if (given.columnsName !== undefined && given.columns !== undefined)
-    setSetting(ctx.db, columnsKey(given.columnsName), given.columns);
-  return output;
+  // Pass 1 reads every file once, refuses a bad one (nothing is stored) and stages its pages;
+  // pass 2 writes the staged pages in transactions of chunkSize.
+  const staging = new Staging(
+    ctx.db,
+    input.files.map((file) => file.name),
+  );
+  try {
+    const people = new People(ctx, input.map ?? {}, true);
+    const output = emptyOutput(source, true);
+    const fileIndex = new Map(input.files.map((file, i) => [file.name, i]));
+    readAll(
+      source,
+      input,
+      severityMap,
+      (page) => {
+        const duplicate = staging.add(page, fileIndex.get(page.file) ?? 0);
+        if (duplicate !== null) output.skipped.push({ file: page.file, record: page.record, reason: duplicate });
+        else people.resolve(page.person);
+      },
+      (skip) => output.skipped.push(skip),
+    );
+    staging.finish();
+    writeStaged(ctx, source, input, people, staging, output);
+    // Kept for next time once it has worked: `columnsName` alone then finds it.
+    if (given.columnsName !== undefined && given.columns !== undefined)
+      setSetting(ctx.db, columnsKey(given.columnsName), given.columns);
+    return output;
+  } finally {
+    staging.drop();
+  }
 }
 
-function pass(
-  ctx: OperationContext,
-  source: HistorySource,
-  input: Input,
-  severityMap: SeverityMap,
-  mode: 'plan' | 'check' | 'write',
-  iso: (ms: number | null) => string | null,
-  duplicates: Map<number, string>,
-  total = 0,
-): HistoryImportOutput {
-  const apply = mode === 'write';
-  const people = new People(ctx, input.map ?? {}, apply);
-  const output: HistoryImportOutput = {
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function emptyOutput(source: HistorySource, applied: boolean): HistoryImportOutput {
+  return {
     source,
-    applied: apply,
+    applied,
     new: 0,
     updated: 0,
     unchanged: 0,
@@ -479,102 +488,114 @@ function pass(
     people: [],
     firstRows: [],
   };
-  // Where each id was first seen: a second record with the same id is skipped, never imported twice.
-  const seen = mode === 'write' ? null : new Map<string, number>();
-  const fileIndex = new Map(input.files.map((file, i) => [file.name, i]));
-  const services = new Map<string, string | undefined>();
-  let batch: { page: ImportedPage; resolved: Resolved }[] = [];
-  let done = 0;
-  const reimport = apply && hasExternal(ctx, source);
-  const handLogged = apply ? handLoggedWatch(ctx) : null;
+}
 
-  const serviceIdOf = (name: string, create: boolean): string | undefined => {
+/** Counts one page in the answer, and shows it among the first rows while there is room. */
+function count(
+  output: HistoryImportOutput,
+  firstRows: number,
+  page: ImportedPage,
+  handle: string,
+  status: Status,
+): void {
+  output[status] += 1;
+  if (output.firstRows.length < firstRows)
+    output.firstRows.push({
+      file: page.file,
+      record: page.record,
+      externalId: page.externalId,
+      status,
+      receivedAt: iso(page.receivedAt) ?? '',
+      acknowledgedAt: iso(page.acknowledgedAt),
+      resolvedAt: iso(page.resolvedAt),
+      service: page.service,
+      severity: page.severity,
+      summary: page.summary,
+      person: handle,
+      link: page.link,
+    });
+}
+
+/** history.preview: one pass that decides each page against the store as it is; stores nothing. */
+function preview(
+  ctx: OperationContext,
+  source: HistorySource,
+  input: Input,
+  severityMap: SeverityMap,
+): HistoryImportOutput {
+  const people = new People(ctx, input.map ?? {}, false);
+  const output = emptyOutput(source, false);
+  // Where each id was first seen: a second record with the same id is skipped, never imported twice.
+  const seen = new Map<string, { file: string; record: number }>();
+  const services = new Map<string, string | undefined>();
+  readAll(
+    source,
+    input,
+    severityMap,
+    (page) => {
+      const first = seen.get(page.externalId);
+      if (first !== undefined) {
+        const reason = `duplicate id ${page.externalId} (first at ${first.file} record ${first.record})`;
+        output.skipped.push({ file: page.file, record: page.record, reason });
+        return;
+      }
+      seen.set(page.externalId, { file: page.file, record: page.record });
+      const resolved = people.resolve(page.person);
+      let serviceId = services.get(page.service);
+      if (!services.has(page.service)) services.set(page.service, (serviceId = findServiceId(ctx.db, page.service)));
+      const { status } = decide(ctx, source, page, resolved.personId, serviceId);
+      count(output, input.firstRows, page, resolved.handle, status);
+    },
+    (skip) => output.skipped.push(skip),
+  );
+  output.people = people.list();
+  return output;
+}
+
+/** history.apply's write pass: the staged pages, chunk by chunk, each chunk one IMMEDIATE transaction. */
+function writeStaged(
+  ctx: OperationContext,
+  source: HistorySource,
+  input: Input,
+  people: People,
+  staging: Staging,
+  output: HistoryImportOutput,
+): void {
+  const total = staging.count;
+  const services = new Map<string, string>();
+  let done = 0;
+  // Into a store without such pages, no page needs looking up. (A page this import wrote is never
+  // looked up again: the first pass skipped every repeated id.)
+  const reimport = hasExternal(ctx, source);
+  const handLogged = handLoggedWatch(ctx);
+  const serviceIdOf = (name: string): string => {
     let id = services.get(name);
     if (id === undefined) {
-      id = create ? ensureService(ctx.db, name, ctx.newId, ctx.now(), ctx.deviceId) : findServiceId(ctx.db, name);
-      if (id !== undefined || !create) services.set(name, id);
+      id = ensureService(ctx.db, name, ctx.newId, ctx.now(), ctx.deviceId);
+      services.set(name, id);
     }
     return id;
   };
-
-  const count = (page: ImportedPage, resolved: Resolved, status: Status): void => {
-    output[status] += 1;
-    if (output.firstRows.length < input.firstRows)
-      output.firstRows.push({
-        file: page.file,
-        record: page.record,
-        externalId: page.externalId,
-        status,
-        receivedAt: iso(page.receivedAt) ?? '',
-        acknowledgedAt: iso(page.acknowledgedAt),
-        resolvedAt: iso(page.resolvedAt),
-        service: page.service,
-        severity: page.severity,
-        summary: page.summary,
-        person: resolved.handle,
-        link: page.link,
-      });
-  };
-
-  const flush = (): void => {
-    if (batch.length === 0) return;
-    const pages = batch;
-    batch = [];
+  for (let pages = staging.next(chunkSize); pages.length > 0; pages = staging.next(chunkSize)) {
     ctx.db
       .transaction(() => {
-        // Into a store without such pages, no page needs looking up. (A page this import wrote
-        // is never looked up again: the check pass skipped every repeated id.) New pages'
-        // rollups are added once for the chunk, not by a row trigger.
-        const lookups = { external: reimport, handLogged: handLogged?.() ?? true };
+        const lookups = { external: reimport, handLogged: handLogged() };
+        // New pages go to the search index, the outbox and the rollups once for the chunk.
         insertingPagesInBatch(ctx.db, (added) => {
-          for (const { page, resolved } of pages) {
+          for (const page of pages) {
+            const resolved = people.resolve(page.person);
             const personId = people.ensure(resolved, page.person.name);
-            const serviceId = serviceIdOf(page.service, true) as string;
+            const serviceId = serviceIdOf(page.service);
             const { status, stored } = decide(ctx, source, page, personId, serviceId, lookups);
             const inserted = write(ctx, source, page, resolved, personId, serviceId, status, stored);
             if (inserted) added.push(inserted);
-            count(page, resolved, status);
+            count(output, input.firstRows, page, resolved.handle, status);
           }
         });
       })
       .immediate();
     done += pages.length;
     ctx.onProgress?.({ phase: 'importing', done, total });
-  };
-
-  readAll(
-    source,
-    input,
-    severityMap,
-    (page) => {
-      const where = (fileIndex.get(page.file) ?? 0) * 2 ** 32 + page.record;
-      const first = seen?.get(page.externalId);
-      if (seen && first !== undefined) {
-        const file = input.files[Math.floor(first / 2 ** 32)]?.name ?? '';
-        duplicates.set(where, `duplicate id ${page.externalId} (first at ${file} record ${first % 2 ** 32})`);
-      }
-      const duplicate = duplicates.get(where);
-      if (duplicate !== undefined) {
-        output.skipped.push({ file: page.file, record: page.record, reason: duplicate });
-        return;
-      }
-      seen?.set(page.externalId, where);
-      const resolved = people.resolve(page.person);
-      if (apply) {
-        batch.push({ page, resolved });
-        if (batch.length >= chunkSize) flush();
-        return;
-      }
-      if (mode === 'check') {
-        output.new += 1; // only the count of pages to write
-        return;
-      }
-      const { status } = decide(ctx, source, page, resolved.personId, serviceIdOf(page.service, false));
-      count(page, resolved, status);
-    },
-    (skip) => output.skipped.push(skip),
-  );
-  if (apply) flush();
+  }
   output.people = people.list();
-  return output;
 }
