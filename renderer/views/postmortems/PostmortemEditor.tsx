@@ -1,10 +1,12 @@
 // One postmortem: each section in its own editor with the template's guidance beside it, the
-// coach's diagnostics live, a readiness checklist, autosave (≤ 300 ms after the last keystroke),
+// coach's diagnostics live (the structure checks and blame words on every keystroke, the NLP
+// structure coach in a worker once typing pauses — useDeferredCoach.ts), a readiness checklist, autosave (≤ 300 ms after the last keystroke),
 // revision history, the timeline's zone, action items, preview and Markdown export.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { createSectionCoach, type Diagnostic } from '../../../shared/domain/blameless/coach';
-import { lintPostmortem } from '../../../shared/domain/blameless/postmortem-lint';
+import { coachNow } from '../../../shared/domain/blameless/carry-over';
+import type { Diagnostic } from '../../../shared/domain/blameless/coach';
+import { lintPostmortemWith } from '../../../shared/domain/blameless/postmortem-checks';
 import { joinSections, numberedBecauses, splitSections } from '../../../shared/domain/postmortem/document';
 import type { Postmortem } from '../../../shared/postmortem-contract';
 import type { ConflictView } from '../../../shared/sync-contract';
@@ -20,6 +22,7 @@ import { SectionBlock } from './SectionBlock';
 import { unwrap, wrap } from './section-text';
 import { TextClash } from './TextClash';
 import { useCoachConfig } from './useCoachConfig';
+import { useDeferredCoach } from './useDeferredCoach';
 import { useSharedText } from './useSharedText';
 
 export const saveDelayMs = 300;
@@ -129,8 +132,13 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
     [write],
   );
 
-  const [sectionCoach] = useState(createSectionCoach);
-  const lint = useMemo(() => lintPostmortem(body, config, sectionCoach), [body, config, sectionCoach]);
+  // The structure coach's latest answer (for this text or one a few keystrokes older, carried
+  // onto it) with the blame words and structure checks of the text as it is now.
+  const latest = useDeferredCoach(body, config);
+  const lint = useMemo(
+    () => lintPostmortemWith(body, config, (text, settings) => coachNow(text, settings, latest)),
+    [body, config, latest],
+  );
   const sections = useMemo(() => splitSections(body), [body]);
   // The same list (same identity) while the "because" statements stay the same, so the action
   // items panel does not re-render on every keystroke elsewhere.
