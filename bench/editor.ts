@@ -76,8 +76,9 @@ async function measure(page: Page, text: string): Promise<number> {
     times.push(((await taskSeconds()) - before) * 1000);
   }
   await cdp.detach();
-  times.sort((a, b) => a - b);
+  // BENCH_DEBUG=1: each keystroke's time in the order typed (to see what the slow ones follow).
   if (process.env.BENCH_DEBUG) process.stderr.write(`${times.map((t) => t.toFixed(1)).join(' ')}\n`);
+  times.sort((a, b) => a - b);
   return times[Math.floor(times.length * 0.95)] ?? NaN;
 }
 

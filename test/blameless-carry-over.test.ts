@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blameWordsIn, unwrap } from '../shared/domain/blameless/blame-words';
-import { carryOver, coachNow } from '../shared/domain/blameless/carry-over';
+import { carryOver, coachNow, commonEnds, createCoachNow } from '../shared/domain/blameless/carry-over';
 import { coachDeep } from '../shared/domain/blameless/deep-coach';
 import { defaultCoachConfig } from '../shared/domain/blameless/rules';
 import { realCorpus } from './fixtures/blameless-real-corpus';
@@ -68,5 +68,45 @@ describe('the coach while typing: the last answer carried onto the text now', ()
     // Typing inside the flagged words drops the finding until the next answer.
     const inside = before.replace('engineer', 'enginxeer');
     expect(carryOver(old, before, inside)).toEqual([]);
+  });
+
+  it('remembering paragraphs while typing finds the same blame words as a whole pass (a team’s own words too)', () => {
+    const team = { ...defaultCoachConfig, blameWords: ['dropped the ball'] };
+    const piece = fc.constantFrom('\n', '\n\n', ' human', ' error', ' dropped the ball', '- ', 'x', '');
+    fc.assert(
+      fc.property(
+        documents,
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 6 }), piece), { maxLength: 10 }),
+        (start, run) => {
+          const now = createCoachNow();
+          let text = start;
+          for (const [at, cut, insert] of run) {
+            const i = at % (text.length + 1);
+            text = text.slice(0, i) + insert + text.slice(Math.min(text.length, i + cut));
+            expect(now(text, team, null)).toEqual(blameWordsIn(unwrap(text), team));
+          }
+        },
+      ),
+      { numRuns: 60, seed: 11 },
+    );
+  });
+
+  it('finds the common start and end of two texts, longer than its compare step too', () => {
+    const long = fc.string({ minLength: 0, maxLength: 700 });
+    fc.assert(
+      fc.property(long, fc.string({ maxLength: 20 }), long, fc.string({ maxLength: 20 }), (head, a, tail, b) => {
+        const before = head + a + tail;
+        const after = head + b + tail;
+        const [start, end] = commonEnds(before, after);
+        const shortest = Math.min(before.length, after.length);
+        expect(start + end).toBeLessThanOrEqual(shortest);
+        expect(before.slice(0, start)).toBe(after.slice(0, start));
+        expect(before.slice(before.length - end)).toBe(after.slice(after.length - end));
+        // The longest: one more character at the start, or then at the end, would differ.
+        if (start < shortest) expect(before[start]).not.toBe(after[start]);
+        if (start + end < shortest) expect(before[before.length - 1 - end]).not.toBe(after[after.length - 1 - end]);
+      }),
+      { numRuns: 300, seed: 5 },
+    );
   });
 });

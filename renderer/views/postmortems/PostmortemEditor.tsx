@@ -4,7 +4,7 @@
 // revision history, the timeline's zone, action items, preview and Markdown export.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { coachNow } from '../../../shared/domain/blameless/carry-over';
+import { createCoachNow } from '../../../shared/domain/blameless/carry-over';
 import type { Diagnostic } from '../../../shared/domain/blameless/coach';
 import { lintPostmortemWith } from '../../../shared/domain/blameless/postmortem-checks';
 import { joinSections, numberedBecauses, splitSections } from '../../../shared/domain/postmortem/document';
@@ -135,9 +135,10 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
   // The structure coach's latest answer (for this text or one a few keystrokes older, carried
   // onto it) with the blame words and structure checks of the text as it is now.
   const latest = useDeferredCoach(body, config);
+  const [coachNow] = useState(createCoachNow);
   const lint = useMemo(
     () => lintPostmortemWith(body, config, (text, settings) => coachNow(text, settings, latest)),
-    [body, config, latest],
+    [body, config, latest, coachNow],
   );
   const sections = useMemo(() => splitSections(body), [body]);
   // The same list (same identity) while the "because" statements stay the same, so the action
