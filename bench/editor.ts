@@ -1,7 +1,9 @@
 /// <reference lib="dom" />
 // Typing into the postmortem editor in Chromium with the coach on: the 95th percentile of the
-// main thread's work per keystroke (editor, coach over the whole document, React, style, layout,
-// paint), over a 5,000-word postmortem.
+// main thread's work per keystroke (editor, structure checks and blame words over the whole
+// document, React, style, layout, paint), over a 5,000-word postmortem — the path the user types
+// through. The structure coach (NLP) runs in its worker once typing pauses; its answer's render
+// is counted whenever it lands inside a keystroke's frame.
 // Its floor: the same keystrokes, measured the same way, in a plain <textarea> on the same page.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -111,6 +113,8 @@ async function main(): Promise<void> {
       await page.keyboard.press('i');
       await page.getByRole('button', { name: /Checkout outage/ }).click();
       const editor = page.getByRole('textbox', { name: 'Why It Happened', exact: true });
+      // The structure coach's first answer (from its worker) is in: the side panel is no longer busy.
+      await page.locator('aside.pm-side[aria-busy="false"]').waitFor({ timeout: 30_000 });
       await editor.click();
       await page.keyboard.press('Control+End');
       const text = ' The retry storm grew because the client has no backoff and the queue has no limit.'.repeat(3);

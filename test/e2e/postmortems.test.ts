@@ -69,6 +69,8 @@ describe('the postmortem studio in the browser', () => {
     const server = await serve(dir);
     const context = await newContext(browser(), { viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     const { page, problems } = await openPage(context);
+    const loaded: string[] = [];
+    page.on('request', (request) => loaded.push(request.url()));
     await page.goto(server.url);
 
     // Pages: mark the two checkout pages (Space on the focused row, and the checkbox).
@@ -121,6 +123,8 @@ describe('the postmortem studio in the browser', () => {
     ).toBe(true);
     expect(await page.locator('.cm-lintRange-warning').count()).toBeGreaterThan(0);
     await screenshot(page, 'postmortem-coach');
+    // The finding came from the worker: the page never loaded the coach's main-thread fallback.
+    expect(loaded.filter((url) => /deep-coach-[\w-]+\.js$/.test(url))).toEqual([]);
 
     // Rewritten as conditions of the system: five "because".
     await typeInto(

@@ -1,6 +1,7 @@
 // One postmortem: each section in its own editor with the template's guidance beside it, the
 // coach's diagnostics live (the structure checks and blame words on every keystroke, the NLP
-// structure coach in a worker once typing pauses — useDeferredCoach.ts), a readiness checklist, autosave (≤ 300 ms after the last keystroke),
+// structure coach in a worker once typing pauses — useDeferredCoach.ts; the side panel is
+// aria-busy until its answer is for the text as it is), a readiness checklist, autosave (≤ 300 ms after the last keystroke),
 // revision history, the timeline's zone, action items, preview and Markdown export.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -260,7 +261,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
             <PostmortemDocument title={pm.title} body={body} />
           )}
         </div>
-        <aside className="pm-side">
+        <aside className="pm-side" aria-busy={latest?.text !== body}>
           <Readiness lint={lint} unplaced={unplaced} />
           {history && (
             <Revisions

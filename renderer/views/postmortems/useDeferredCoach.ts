@@ -1,6 +1,6 @@
 // Keeps the structure coach (NLP, ~0.3 ms a sentence, ~¼ s for a first pass over 10,000 words)
 // off the keystroke path: the text goes to a Web Worker (coach-worker.ts) once typing pauses for
-// `coachPauseMs`, one request at a time (a text typed meanwhile waits, and only the newest is
+// `coachPauseMs` (300 ms), one request at a time (a text typed meanwhile waits, and only the newest is
 // sent). The editor keeps showing the last answer, carried onto the text as it is now
 // (shared/domain/blameless/carry-over.ts). Where a worker cannot start, the coach is loaded on
 // demand and runs on this thread when the browser is idle — still after the pause, never inside
@@ -11,8 +11,11 @@ import type { CoachAnswer } from '../../../shared/domain/blameless/carry-over';
 import type { CoachConfig } from '../../../shared/domain/blameless/rules';
 import type { CoachReply, CoachRequest } from './coach-worker';
 
-/** How long typing pauses before the structure coach reads the text. */
-export const coachPauseMs = 150;
+/**
+ * How long typing pauses before the structure coach reads the text: long enough that a steady
+ * typist's keystrokes never share the thread with its answer (the autosave waits as long).
+ */
+export const coachPauseMs = 300;
 
 interface Engine {
   ask(request: CoachRequest): void;
