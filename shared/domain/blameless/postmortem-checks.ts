@@ -165,6 +165,47 @@ const column = (cells: Map<string, string>, names: RegExp): string | undefined =
   return undefined;
 };
 
+interface ItemGaps {
+  missing: string[];
+  vague: string | undefined;
+  /** Where the vague phrase starts in the item's text. */
+  vagueAt: number;
+}
+
+// An action item's gaps depend on its text (and cells) alone: a list item's are remembered by its
+// text, so a keystroke elsewhere does not re-test every item (a few hundred entries at most).
+const listItemGaps = new Map<string, ItemGaps>();
+
+function actionItemGaps(item: Entry): ItemGaps {
+  const cells = item.cells;
+  if (!cells) {
+    const known = listItemGaps.get(item.text);
+    if (known) return known;
+  }
+  const owner = cells ? column(cells, /owner|assignee|who|dri|responsible/) : undefined;
+  const due = cells ? column(cells, /due|deadline|date|when|eta|target/) : undefined;
+  const ticket = cells ? column(cells, /ticket|issue|link|jira|tracking|url|bug/) : undefined;
+  const because = cells ? column(cells, /because|cause|addresses|why/) : undefined;
+  const hasTicket = ticketPattern.test(ticket ?? '') || ticketPattern.test(item.text);
+  const missing = [
+    ownerPattern.test(item.text) || (owner !== undefined && !emptyCell(owner)) ? null : 'an owner (owner: @handle)',
+    duePattern.test(item.text) || (due !== undefined && datePattern.test(due)) || hasTicket
+      ? null
+      : 'a due date (due: YYYY-MM-DD)',
+    becauseRefPattern.test(item.text) || (because !== undefined && !emptyCell(because))
+      ? null
+      : 'the “because” it addresses (because: N)',
+  ].filter((m): m is string => m !== null);
+  const lower = item.text.toLowerCase();
+  const vague = vagueActions.find((v) => lower.includes(v));
+  const gaps = { missing, vague, vagueAt: vague ? lower.indexOf(vague) : -1 };
+  if (!cells) {
+    if (listItemGaps.size > 2000) listItemGaps.clear();
+    listItemGaps.set(item.text, gaps);
+  }
+  return gaps;
+}
+
 /** "Why did X? Because Y." lines of a 5-Whys list: an answer after a question counts once. */
 function whyAnswers(body: string): number {
   const lines = body.split('\n').map((l) => l.replace(/^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*(?:\*\*)?/, '').trim());
@@ -189,6 +230,7 @@ const causalPattern = new RegExp(
 );
 
 const causalTest = new RegExp(causalPattern.source, 'i');
+const statementEnd = /[.!?](?:\s|$)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s/g;
 
 /** The names a document's template uses for its sections (the SRE-book style or the default). */
 function sectionNames(all: Section[]): Record<SectionKind, string> {
@@ -231,8 +273,11 @@ export function lintPostmortemWith(
       }
       for (const match of causes) {
         const from = why.bodyFrom + (match.index ?? 0);
-        const end = why.body.slice(match.index ?? 0).search(/[.!?](?:\s|$)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s/);
-        const to = end < 0 ? why.to : from + end;
+        // Where the statement ends, searched from the match on (not over a copy of the rest of the
+        // section for every match: a Why section of 150 "because"s was quadratic).
+        statementEnd.lastIndex = match.index ?? 0;
+        const end = statementEnd.exec(why.body);
+        const to = end ? why.bodyFrom + end.index : why.to;
         const inside = diagnostics.filter((d) => d.rule !== 'because-statements' && d.from >= from && d.to <= to);
         if (inside.length > 0) {
           diagnostics.push(
@@ -258,29 +303,11 @@ export function lintPostmortemWith(
       if (items.length === 0)
         diagnostics.push(diag('action-items', changing.from, changing.headingTo, 'no action items yet.'));
       for (const item of items) {
-        const cells = item.cells;
-        const owner = cells ? column(cells, /owner|assignee|who|dri|responsible/) : undefined;
-        const due = cells ? column(cells, /due|deadline|date|when|eta|target/) : undefined;
-        const ticket = cells ? column(cells, /ticket|issue|link|jira|tracking|url|bug/) : undefined;
-        const because = cells ? column(cells, /because|cause|addresses|why/) : undefined;
-        const hasTicket = ticketPattern.test(ticket ?? '') || ticketPattern.test(item.text);
-        const missing = [
-          ownerPattern.test(item.text) || (owner !== undefined && !emptyCell(owner))
-            ? null
-            : 'an owner (owner: @handle)',
-          duePattern.test(item.text) || (due !== undefined && datePattern.test(due)) || hasTicket
-            ? null
-            : 'a due date (due: YYYY-MM-DD)',
-          becauseRefPattern.test(item.text) || (because !== undefined && !emptyCell(because))
-            ? null
-            : 'the “because” it addresses (because: N)',
-        ].filter((m): m is string => m !== null);
-        const to = item.from + (cells ? (item.text.split(' — ')[0] ?? '').length : item.text.length);
+        const { missing, vague, vagueAt } = actionItemGaps(item);
+        const to = item.from + (item.cells ? (item.text.split(' — ')[0] ?? '').length : item.text.length);
         if (missing.length > 0) diagnostics.push(diag('action-items', item.from, to, `missing ${missing.join(', ')}.`));
-        const lower = item.text.toLowerCase();
-        const vague = vagueActions.find((v) => lower.includes(v));
-        if (vague && !cells) {
-          const at = item.from + lower.indexOf(vague);
+        if (vague && !item.cells) {
+          const at = item.from + vagueAt;
           diagnostics.push(
             diag('action-items', at, at + vague.length, `“${vague}” is vague; name the change to the system.`),
           );
