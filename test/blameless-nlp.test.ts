@@ -10,7 +10,8 @@ import { parseCoachConfig } from '../shared/domain/blameless/config-schema';
 import { lintPostmortem, sectionKind } from '../shared/domain/blameless/postmortem-lint';
 import { defaultCoachConfig, type CoachConfig } from '../shared/domain/blameless/rules';
 import { corpus } from './fixtures/blameless-corpus';
-import { freshCorpus, realCorpus, realDocuments } from './fixtures/blameless-real-corpus';
+import { heldOutCorpus, heldOutDocuments } from './fixtures/blameless-heldout-corpus';
+import { freshCorpus, freshDocuments, realCorpus, realDocuments } from './fixtures/blameless-real-corpus';
 
 const flagged = (text: string, config: CoachConfig = defaultCoachConfig): boolean => coachDeep(text, config).length > 0;
 
@@ -59,6 +60,42 @@ describe('the structure coach on real incident text', () => {
     const { precision, recall } = score(freshCorpus);
     expect(precision).toBeGreaterThanOrEqual(0.9);
     expect(recall).toBeGreaterThanOrEqual(0.8);
+  });
+
+  // The second held-out set (blameless-heldout-corpus.ts): 21 documents not in the corpus,
+  // labelled before the coach ran on them, measured once with the rules final — precision 0.76,
+  // recall 0.85 (22 of 26 found, 7 false alarms in 105 sentences). Below the 0.9 precision aimed
+  // at: what it says about new text is in docs/blameless-coach.md. Floors from that measurement.
+  it('holds precision ≥ 0.75 and recall ≥ 0.84 on the second held-out set, whose documents the corpus does not share', () => {
+    expect(heldOutCorpus.length).toBeGreaterThanOrEqual(120);
+    expect(heldOutCorpus.filter((s) => s.blameful).length).toBeGreaterThanOrEqual(25);
+    const known = new Set([...realDocuments, ...freshDocuments].map((d) => d.source));
+    for (const doc of heldOutDocuments) {
+      expect(doc.source).toMatch(/^https?:\/\//);
+      expect(known.has(doc.source), doc.source).toBe(false);
+    }
+    const { precision, recall } = score(heldOutCorpus);
+    expect(precision).toBeGreaterThanOrEqual(0.75);
+    expect(recall).toBeGreaterThanOrEqual(0.84);
+  });
+
+  it('reports its figures on each part: tuning, held out (both sets), fresh, written', () => {
+    const parts: [string, { text: string; blameful: boolean }[]][] = [
+      ['real, tuning documents', realCorpus.filter((s) => !s.heldOut)],
+      ['real, held out (every 4th document)', realCorpus.filter((s) => s.heldOut)],
+      ['second held-out set', heldOutCorpus],
+      ['fresh (tuning since)', freshCorpus],
+      ['written', corpus],
+    ];
+    const rows = parts.map(([name, items]) => {
+      const { precision, recall } = score(items);
+      return `${name.padEnd(38)} ${String(items.length).padStart(4)} sentences  precision ${precision.toFixed(2)}  recall ${recall.toFixed(2)}`;
+    });
+    console.info(`The structure coach:\n${rows.join('\n')}`);
+    // Tuning documents at the issue's target.
+    const tuning = score(realCorpus.filter((s) => !s.heldOut));
+    expect(tuning.precision).toBeGreaterThanOrEqual(0.9);
+    expect(tuning.recall).toBeGreaterThanOrEqual(0.8);
   });
 
   it('holds precision ≥ 0.95 and recall ≥ 0.85 on the written corpus', () => {
@@ -140,7 +177,7 @@ describe('the structure coach on real incident text', () => {
 
 describe('hard-wrapped text', () => {
   const paragraph = fc
-    .array(fc.constantFrom(...realCorpus.map((s) => s.text)), { minLength: 1, maxLength: 6 })
+    .array(fc.constantFrom(...[...realCorpus, ...heldOutCorpus].map((s) => s.text)), { minLength: 1, maxLength: 6 })
     .map((list) => list.join(' ').replace(/\n/g, ' '));
 
   /** Greedy wrap at `width`: a space becomes a line break, never before a word that starts a block. */

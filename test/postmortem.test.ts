@@ -4,10 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coachText, createSectionCoach } from '../shared/domain/blameless/coach';
 import { lintPostmortem } from '../shared/domain/blameless/postmortem-lint';
-import { defaultCoachConfig } from '../shared/domain/blameless/rules';
-import { corpus } from './fixtures/blameless-corpus';
 import {
   formatActionLine,
   formatTimeline,
@@ -419,66 +416,5 @@ describe('postmortem operations', () => {
     expect(db.prepare('SELECT handle FROM people').all()).toEqual([{ handle: 'ann' }]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM postmortems').get()).toEqual({ n: 0 });
     db.close();
-  });
-});
-
-describe('the coach while typing', () => {
-  it('reading section by section (and remembering unchanged sections) finds exactly what a whole pass finds', () => {
-    const sentences = corpus.map((c) => c.text);
-    fc.assert(
-      fc.property(
-        fc.array(
-          fc.tuple(fc.constantFrom('What Happened', 'Why It Happened', 'Notes'), fc.array(fc.nat(), { maxLength: 6 })),
-          {
-            maxLength: 5,
-          },
-        ),
-        fc.nat(),
-        (sections, edit) => {
-          const doc = sections
-            .map(
-              ([title, picks]) =>
-                `## ${title}\n\n${picks.map((p) => `- ${sentences[p % sentences.length]}`).join('\n')}\n`,
-            )
-            .join('\n');
-          const coach = createSectionCoach();
-          expect(coach(doc, defaultCoachConfig)).toEqual(coachText(doc, defaultCoachConfig));
-          const edited =
-            doc.slice(0, edit % (doc.length + 1)) + ' because Ann forgot' + doc.slice(edit % (doc.length + 1));
-          expect(coach(edited, defaultCoachConfig)).toEqual(coachText(edited, defaultCoachConfig));
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
-
-  it('line by line, across a run of edits that add and join lines, still equals a whole pass (a team’s own words too)', () => {
-    const sentences = corpus.map((c) => c.text);
-    const config = { ...defaultCoachConfig, names: ['Priya'], blameWords: ['dropped the ball'] };
-    const piece = fc.oneof(
-      fc.constantFrom(
-        '\n',
-        '\n\n',
-        ' should have ',
-        ' Priya ',
-        ' dropped the ball',
-        '. ',
-        'because ',
-        '## Why It Happened\n',
-      ),
-      fc.nat().map((n) => sentences[n % sentences.length] ?? ''),
-    );
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(3), piece), { minLength: 1, maxLength: 12 }), (edits) => {
-        const coach = createSectionCoach();
-        let doc = '## What Happened\n\n- The pool filled.\n\n## Why It Happened\n\nbecause the pool is small\n';
-        for (const [at, cut, text] of edits) {
-          const i = at % (doc.length + 1);
-          doc = doc.slice(0, i) + text + doc.slice(Math.min(doc.length, i + cut));
-          expect(coach(doc, config)).toEqual(coachText(doc, config));
-        }
-      }),
-      { numRuns: 300 },
-    );
   });
 });

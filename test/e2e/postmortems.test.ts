@@ -69,6 +69,8 @@ describe('the postmortem studio in the browser', () => {
     const server = await serve(dir);
     const context = await newContext(browser(), { viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     const { page, problems } = await openPage(context);
+    const loaded: string[] = [];
+    page.on('request', (request) => loaded.push(request.url()));
     await page.goto(server.url);
 
     // Pages: mark the two checkout pages (Space on the focused row, and the checkbox).
@@ -102,15 +104,27 @@ describe('the postmortem studio in the browser', () => {
       .poll(() => page.getByRole('heading', { name: /checks$/ }).textContent())
       .toMatch(/^Not ready yet: \d of 6 checks$/);
 
-    // A blameful sentence: the coach names it while typing, with a hint.
+    // A blameful sentence: the structure coach (NLP, in a worker off the editor's thread) names it
+    // once typing pauses, with a systems-oriented hint.
+    await expect
+      .poll(() => page.workers().map((w) => w.url()))
+      .toEqual([expect.stringMatching(/coach-worker-[\w-]+\.js$/)]);
     await typeInto(page, 'Why It Happened', '1. Checkout broke because Ann forgot to run the migration check.');
     const why = page.getByRole('region', { name: 'Why It Happened' });
     await expect
       .poll(() => why.getByRole('list', { name: 'Coach notes for this section' }).textContent())
-      .toContain('“Ann” is named as the one who acted.');
-    expect(await why.getByText('Try: Say what the system allowed or lacked').isVisible()).toBe(true);
+      .toContain('“Ann forgot to run” casts a person as the one who got it wrong.');
+    expect(
+      await why
+        .getByText(
+          'Try: Ask what let it happen, not who did it: what in the tools, defaults or process let “forgot to run',
+        )
+        .isVisible(),
+    ).toBe(true);
     expect(await page.locator('.cm-lintRange-warning').count()).toBeGreaterThan(0);
     await screenshot(page, 'postmortem-coach');
+    // The finding came from the worker: the page never loaded the coach's main-thread fallback.
+    expect(loaded.filter((url) => /deep-coach-[\w-]+\.js$/.test(url))).toEqual([]);
 
     // Rewritten as conditions of the system: five "because".
     await typeInto(

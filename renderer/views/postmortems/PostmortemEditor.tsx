@@ -1,10 +1,13 @@
 // One postmortem: each section in its own editor with the template's guidance beside it, the
-// coach's diagnostics live, a readiness checklist, autosave (≤ 300 ms after the last keystroke),
+// coach's diagnostics live (the structure checks and blame words on every keystroke, the NLP
+// structure coach in a worker once typing pauses — useDeferredCoach.ts; the side panel is
+// aria-busy until its answer is for the text as it is), a readiness checklist, autosave (≤ 300 ms after the last keystroke),
 // revision history, the timeline's zone, action items, preview and Markdown export.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { createSectionCoach, type Diagnostic } from '../../../shared/domain/blameless/coach';
-import { lintPostmortem } from '../../../shared/domain/blameless/postmortem-lint';
+import { createCoachNow } from '../../../shared/domain/blameless/carry-over';
+import type { Diagnostic } from '../../../shared/domain/blameless/coach';
+import { lintPostmortemWith } from '../../../shared/domain/blameless/postmortem-checks';
 import { joinSections, numberedBecauses, splitSections } from '../../../shared/domain/postmortem/document';
 import type { Postmortem } from '../../../shared/postmortem-contract';
 import type { ConflictView } from '../../../shared/sync-contract';
@@ -20,6 +23,7 @@ import { SectionBlock } from './SectionBlock';
 import { unwrap, wrap } from './section-text';
 import { TextClash } from './TextClash';
 import { useCoachConfig } from './useCoachConfig';
+import { useDeferredCoach } from './useDeferredCoach';
 import { useSharedText } from './useSharedText';
 
 export const saveDelayMs = 300;
@@ -129,8 +133,14 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
     [write],
   );
 
-  const [sectionCoach] = useState(createSectionCoach);
-  const lint = useMemo(() => lintPostmortem(body, config, sectionCoach), [body, config, sectionCoach]);
+  // The structure coach's latest answer (for this text or one a few keystrokes older, carried
+  // onto it) with the blame words and structure checks of the text as it is now.
+  const latest = useDeferredCoach(body, config);
+  const [coachNow] = useState(createCoachNow);
+  const lint = useMemo(
+    () => lintPostmortemWith(body, config, (text, settings) => coachNow(text, settings, latest)),
+    [body, config, latest, coachNow],
+  );
   const sections = useMemo(() => splitSections(body), [body]);
   // The same list (same identity) while the "because" statements stay the same, so the action
   // items panel does not re-render on every keystroke elsewhere.
@@ -251,7 +261,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
             <PostmortemDocument title={pm.title} body={body} />
           )}
         </div>
-        <aside className="pm-side">
+        <aside className="pm-side" aria-busy={latest?.text !== body}>
           <Readiness lint={lint} unplaced={unplaced} />
           {history && (
             <Revisions

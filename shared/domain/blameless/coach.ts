@@ -1,8 +1,8 @@
 // The blameless coach: finds blameful language in postmortem text and checks a postmortem's
-// structure, as diagnostics with positions (for the editor and for `oncall postmortem lint`).
-// Pure and fast enough to run on every keystroke.
+// structure, as diagnostics with positions. This is the word-and-pattern coach the structure
+// coach (deep-coach.ts) replaced; it stays as the baseline the corpus figures and the bench
+// compare against, and for the sentence splitter and blame-word pattern both coaches share.
 
-import { splitSections } from '../postmortem/document';
 import {
   blameWords,
   defaultCoachConfig,
@@ -328,51 +328,4 @@ export function coachText(text: string, config: CoachConfig = defaultCoachConfig
     }
   }
   return found.sort((a, b) => a.from - b.from);
-}
-
-/**
- * The coach per section, remembered by the section's text: typing re-reads only that section —
- * and within it only the lines that changed. That is the same answer as a whole pass: a sentence
- * ends at a line break, every check but one looks inside a sentence, and that one (blame words
- * anywhere) matches words that hold no line break (where a team's own word does, the section is
- * read whole).
- */
-export function createSectionCoach(): (text: string, config: CoachConfig) => Diagnostic[] {
-  let cache = new Map<string, Diagnostic[]>();
-  // Lines seen lately (kept whole across keystrokes; started afresh when it grows large).
-  let lines = new Map<string, Diagnostic[]>();
-  let lastConfig: CoachConfig | null = null;
-  let byLine = true;
-  const shifted = (list: Diagnostic[], offset: number): Diagnostic[] =>
-    offset === 0 ? list : list.map((d) => ({ ...d, from: d.from + offset, to: d.to + offset }));
-  return (text, config) => {
-    if (config !== lastConfig || lines.size > 50_000) {
-      cache = new Map();
-      lines = new Map();
-      lastConfig = config;
-      byLine = !config.blameWords.some((w) => w.includes('\n'));
-    }
-    const next = new Map<string, Diagnostic[]>();
-    const all: Diagnostic[] = [];
-    let offset = 0;
-    for (const section of splitSections(text)) {
-      const part = section.heading + section.body;
-      let found = cache.get(part);
-      if (!found && byLine) {
-        found = [];
-        let at = 0;
-        for (const line of part.split(/(?<=\n)/)) {
-          let own = lines.get(line);
-          if (!own) lines.set(line, (own = coachText(line, config)));
-          found.push(...shifted(own, at));
-          at += line.length;
-        }
-      } else if (!found) found = coachText(part, config);
-      next.set(part, found);
-      all.push(...shifted(found, offset));
-      offset += part.length;
-    }
-    cache = next;
-    return all;
-  };
 }

@@ -5,65 +5,16 @@
 //
 // Speed: the structure pass costs about 0.3 ms a sentence (≈ 200 ms for 10,000 words, once);
 // `createDeepCoach` remembers each sentence's answer, so after the first pass a keystroke
-// re-reads only the sentence it changed. The fast word-and-pattern pass (`coachText`) stays
-// available for the first paint of a large document while the deep pass runs deferred.
+// re-reads only the sentence it changed. In the editor it runs in a Web Worker after a pause in
+// typing (renderer/views/postmortems/useDeferredCoach.ts); what the editor shows meanwhile is the
+// last answer carried onto the text plus the blame words found at once (carry-over.ts).
 
-import { blamePattern, sentences, type Diagnostic } from './coach';
-import { blameWords, ruleTexts, type CoachConfig } from './rules';
+import { blameWordsIn, unwrap } from './blame-words';
+import { sentences, type Diagnostic } from './coach';
+import { type CoachConfig } from './rules';
 import { analyseSentence, type Finding } from './structure';
 
-const blockStart = /^[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|>|\||```|~~~|$)/;
-
-/**
- * A line break inside a paragraph (both lines hold text, and the next line does not start a list
- * item, heading, quote, table row or fence) becomes a space. Same length, same positions.
- */
-export function unwrap(text: string): string {
-  if (!text.includes('\n')) return text;
-  const lines = text.split('\n');
-  let out = lines[0] ?? '';
-  for (let i = 1; i < lines.length; i++) {
-    const previous = lines[i - 1] ?? '';
-    const line = lines[i] ?? '';
-    const soft =
-      previous.trim().length > 0 &&
-      !/^[ \t]*(?:#|\||```|~~~)/.test(previous) &&
-      !blockStart.test(line) &&
-      line.trim().length > 0;
-    out += (soft ? ' ' : '\n') + line;
-  }
-  return out;
-}
-
-const blamePatterns = new WeakMap<CoachConfig, RegExp>();
-function blameOf(config: CoachConfig): RegExp {
-  let pattern = blamePatterns.get(config);
-  if (!pattern) {
-    pattern = blamePattern([...blameWords, ...config.blameWords].map((w) => w.toLowerCase()));
-    blamePatterns.set(config, pattern);
-  }
-  return pattern;
-}
-
-function blameWordsIn(text: string, config: CoachConfig): Diagnostic[] {
-  if (config.disabled.includes('blame-words')) return [];
-  const pattern = blameOf(config);
-  pattern.lastIndex = 0;
-  const found: Diagnostic[] = [];
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(text))) {
-    // "This is not incompetence", "not human error but …": a judgement denied is not one made.
-    if (/\b(?:not|no)\s+(?:an?\s+|the\s+)?$/i.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
-    found.push({
-      rule: 'blame-words',
-      from: match.index,
-      to: match.index + match[0].length,
-      message: `${ruleTexts['blame-words'].title}: “${match[0]}” judges a person rather than describing the system.`,
-      hint: ruleTexts['blame-words'].hint,
-    });
-  }
-  return found;
-}
+export { blameWordsIn, unwrap } from './blame-words';
 
 type SentenceCache = Map<string, Finding[]>;
 

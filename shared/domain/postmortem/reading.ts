@@ -2,7 +2,7 @@
 // happened) and the action-item list a table (action, owner, due, status, link). Everything else
 // is the author's Markdown as written. Used by the rendered preview, the published view and print.
 
-import { sectionKind } from '../blameless/postmortem-lint';
+import { sectionKind } from '../blameless/postmortem-checks';
 import { joinSections, parseActionLines, splitSections, type Section } from './document';
 
 const listLine = /^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+/;

@@ -4,7 +4,7 @@
 // their first words, dated by the row, the section or the document).
 
 import { DateTime } from 'luxon';
-import { sectionKind } from '../../blameless/postmortem-lint';
+import { sectionKind } from '../../blameless/postmortem-checks';
 import { splitSections } from '../document';
 
 export interface ImportedAction {
