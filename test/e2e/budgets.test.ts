@@ -1,0 +1,219 @@
+// Error budgets in Chromium through `oncall serve` (#15): an SLO made in the form (the contract's
+// refusals shown beside their fields), an incident's customer impact recorded in the postmortem
+// studio and shown as what it cost, the budget falling in the Error budgets view (row, burn-down
+// with the incident marked, CSV), the Load view's noisy service leading to its budget, the weekly
+// review opening with the budget, and a removal undone. Hand-worked figure: a 99.9% calendar-month
+// SLO in November 2026 has 0.1% × 30 × 1440 = 43.2 budget minutes; 50 minutes at 30% affected is
+// 15 bad minutes = 34.7% used, 65.3% left.
+
+import fs from 'node:fs';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { runCli, serve, tempDir } from '../helpers';
+import { expectAccessible, newContext, openPage, screenshot, useBrowser } from './browser';
+
+const browser = useBrowser();
+
+function setUp(): string {
+  const dir = tempDir();
+  const cli = (...args: string[]) => runCli([...args, '--data-dir', dir]);
+  cli('me', 'set', '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC');
+  const page = (service: string, summary: string, at: string): string =>
+    (
+      JSON.parse(
+        cli('page', 'add', '--service', service, '--severity', '2', '--summary', summary, '--at', at, '--json').stdout,
+      ) as { id: string }
+    ).id;
+  const a = page('checkout', 'checkout 5xx above 2%', '2026-11-20T10:05:00Z');
+  const b = page('checkout', 'checkout payment provider timeouts', '2026-11-20T10:20:00Z');
+  page('search', 'search indexer lagging', '2026-11-21T08:00:00Z');
+  const created = cli(
+    'incident',
+    'create',
+    '--page',
+    `${a},${b}`,
+    '--title',
+    'Checkout payments failing',
+    '--severity',
+    '3',
+    '--services',
+    'checkout',
+  );
+  expect(created.code).toBe(0);
+  return dir;
+}
+
+async function saved(page: Page, click: () => Promise<void>): Promise<string> {
+  const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
+  return fs.readFileSync(await download.path(), 'utf8');
+}
+
+describe('error budgets in the browser', () => {
+  it('makes an SLO, records an incident’s impact, shows the budget fall, links from Load and opens the weekly review with it', async () => {
+    const server = await serve(setUp());
+    const context = await newContext(browser(), { viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const { page, problems } = await openPage(context);
+    await page.goto(server.url);
+    await expect.poll(() => page.getByText('search indexer lagging').isVisible()).toBe(true);
+
+    // b opens the view; with no SLOs it says how to add one.
+    await page.keyboard.press('b');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Error budgets');
+    await expect.poll(() => page.getByTestId('budgets-empty').textContent()).toMatch(/No SLOs yet.*oncall slo import/);
+    await expectAccessible(page, 'error budgets, empty');
+    await screenshot(page, 'budgets-empty');
+
+    // The form: the contract refuses a 100% objective and a window of zero, beside the field.
+    await page.getByRole('button', { name: 'New SLO' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New SLO' });
+    await dialog.getByLabel('Service').fill('checkout');
+    expect(await dialog.getByLabel('Name (the file slos/NAME.yaml)').inputValue()).toBe('checkout-slo');
+    await dialog.getByLabel('Owner team').fill('payments');
+    await dialog.getByLabel('Objective (%)').fill('100');
+    await dialog.getByRole('button', { name: 'Add SLO' }).click();
+    const objectiveError = dialog.locator('.slo-field', { has: page.getByLabel('Objective (%)') }).getByRole('alert');
+    await expect.poll(() => objectiveError.textContent()).toMatch(/must be below 100%/);
+    expect(await dialog.getByLabel('Objective (%)').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'SLO form with an error');
+    await screenshot(page, 'budgets-dialog');
+    await dialog.getByLabel('Objective (%)').fill('99.9');
+    await dialog.getByLabel('Window (28d, 4w, 1M, 1Q)').fill('0d');
+    await dialog.getByRole('button', { name: 'Add SLO' }).click();
+    const windowError = dialog
+      .locator('.slo-field', { has: page.getByLabel('Window (28d, 4w, 1M, 1Q)') })
+      .getByRole('alert');
+    await expect.poll(() => windowError.textContent()).toMatch(/window of zero/);
+    expect(await objectiveError.count()).toBe(0);
+    await dialog.getByLabel('Window (28d, 4w, 1M, 1Q)').fill('1M');
+    await dialog.getByLabel('Calendar').check();
+    await dialog.getByRole('button', { name: 'Add SLO' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+
+    const row = page.getByTestId('budget-checkout-slo');
+    await expect.poll(() => row.textContent()).toMatch(/checkout.*99\.9%.*calendar month \(UTC\).*on track.*100%/);
+
+    // The incident's customer impact, in the postmortem studio: 10:00–10:50 at 30% of requests.
+    await page.keyboard.press('i');
+    await page.getByRole('button', { name: /Checkout payments failing/ }).click();
+    const impact = page.getByRole('region', { name: 'Customer impact' });
+    await expect.poll(() => impact.textContent()).toMatch(/None recorded/);
+    await impact.getByLabel('Impact start (UTC)').fill('2026-11-20T10:00');
+    await impact.getByLabel('Impact end (UTC)').fill('2026-11-20T09:00');
+    await impact.getByLabel('A share of requests or users').check();
+    await impact.getByLabel('Share affected (%)').fill('30');
+    await impact.getByRole('button', { name: 'Save impact' }).click();
+    // The end before the start: refused beside the end, nothing stored.
+    const endError = impact.locator('.impact-field', { has: page.getByLabel('Impact end (UTC)') }).getByRole('alert');
+    await expect.poll(() => endError.textContent()).toMatch(/must be after the impact start/);
+    await impact.getByLabel('Impact end (UTC)').fill('2026-11-20T10:50');
+    await impact.getByRole('button', { name: 'Save impact' }).click();
+    await expect
+      .poll(() => impact.getByRole('list', { name: 'What it cost' }).textContent())
+      .toBe("Used 35% of checkout's monthly budget");
+    await expectAccessible(page, 'incident with impact');
+    await screenshot(page, 'budgets-incident-impact');
+
+    // The budget fell: 65% left, 28 of 43 budget minutes; the burn-down marks the incident.
+    await page.keyboard.press('b');
+    await expect.poll(() => row.textContent()).toMatch(/on track.*65%.*28 min of 43 min/);
+    const chart = page.getByTestId('chart-burn-down');
+    await expect.poll(() => chart.locator('path.recharts-line-curve').count()).toBe(1);
+    await expect.poll(() => chart.locator('.incident-mark').count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Incidents in this window' }).textContent())
+      .toMatch(/Checkout payments failing — used 35% of the budget.*30% affected/);
+    const csv = (await saved(page, () => chart.getByRole('button', { name: /as CSV/ }).click()))
+      .trimEnd()
+      .split('\r\n');
+    expect(csv[0]).toBe('day,budget_left_pct,incidents');
+    expect(csv).toContain('2026-11-19,100,');
+    expect(csv).toContain('2026-11-20,65.28,Checkout payments failing');
+    const png = await saved(page, () => chart.getByRole('button', { name: /as PNG/ }).click());
+    expect(png.slice(1, 4)).toBe('PNG');
+    await expectAccessible(page, 'error budgets');
+    await screenshot(page, 'budgets');
+
+    // Load: the noisy service links to its budget.
+    await page.keyboard.press('d');
+    const link = page.getByRole('button', { name: 'Error budget of checkout: on track, 65% left' });
+    await expect.poll(() => link.count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Noisiest services and their error budgets' }).textContent())
+      .toMatch(/search.*no SLO yet/);
+    // The weekly review (Nov 16–23) opens with the budget status.
+    const reviews = page.getByRole('region', { name: 'Reviews' });
+    await reviews.getByRole('button', { name: 'Weekly' }).click();
+    const review = reviews.getByRole('article');
+    await expect.poll(() => review.textContent()).toMatch(/Error budget status/);
+    const firstTable = review.locator('table').first();
+    await expect.poll(() => firstTable.textContent()).toMatch(/checkout.*checkout-slo.*99\.9%.*on track.*65\.3%/);
+    await link.click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Error budgets');
+    expect(await row.getByRole('button', { name: 'checkout', exact: true }).getAttribute('aria-pressed')).toBe('true');
+
+    // Remove, then undo with Ctrl+Z: the SLO (its OpenSLO text) comes back.
+    await row.getByRole('button', { name: 'Remove SLO checkout-slo' }).click();
+    await expect.poll(() => page.getByTestId('budgets-empty').count()).toBe(1);
+    await page.locator('body').click({ position: { x: 5, y: 900 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => row.textContent()).toMatch(/65%/);
+
+    expect(problems).toEqual([]);
+    await context.close();
+    await server.stop();
+  });
+
+  it('looks right in light and dark at 1400 and 1024 wide', async () => {
+    const dir = setUp();
+    const cli = (...args: string[]) => runCli([...args, '--data-dir', dir]);
+    cli(
+      'slo',
+      'add',
+      'checkout-availability',
+      '--service',
+      'checkout',
+      '--objective',
+      '99.9%',
+      '--window',
+      '1M',
+      '--calendar',
+      '--owner',
+      'payments',
+    );
+    cli('slo', 'add', 'search-latency', '--service', 'search', '--objective', '99%', '--window', '28d');
+    const incident = JSON.parse(cli('incident', 'list', '--json').stdout) as { id: string }[];
+    expect(
+      cli(
+        'incident',
+        'update',
+        incident[0]?.id ?? '',
+        '--impact-start',
+        '2026-11-20T10:00:00Z',
+        '--impact-end',
+        '2026-11-20T10:50:00Z',
+        '--impact',
+        '30%',
+      ).code,
+    ).toBe(0);
+    const server = await serve(dir);
+    for (const colorScheme of ['light', 'dark'] as const)
+      for (const width of [1400, 1024]) {
+        const context = await newContext(browser(), { viewport: { width, height: 900 }, colorScheme });
+        const { page, problems } = await openPage(context);
+        await page.goto(server.url);
+        await expect.poll(() => page.getByText('search indexer lagging').isVisible()).toBe(true);
+        await page.keyboard.press('b');
+        await expect.poll(() => page.getByTestId('budget-checkout-availability').textContent()).toMatch(/65%/);
+        await expect.poll(() => page.getByTestId('chart-burn-down').locator('.incident-mark').count()).toBe(1);
+        // ↓ chooses the next SLO: its burn-down shows.
+        await page.keyboard.press('ArrowDown');
+        await expect.poll(() => page.getByTestId('chart-burn-down').textContent()).toMatch(/search · search-latency/);
+        await page.keyboard.press('ArrowUp');
+        await expectAccessible(page, `error budgets ${colorScheme} ${width}`);
+        await screenshot(page, `budgets-${colorScheme}-${width}`);
+        expect(problems).toEqual([]);
+        await context.close();
+      }
+    await server.stop();
+  });
+});
