@@ -140,27 +140,47 @@ describe('the sparkline and the burn-down', () => {
     expect(sparklinePath([], 10, 10)).toBe('');
   });
 
+  const incident = {
+    id: 'i1',
+    title: 'checkout errors',
+    start: '2026-11-20T10:00:00.000Z',
+    end: '2026-11-20T10:50:00.000Z',
+    share: 0.3,
+    cost: 0.347,
+  };
+  const burnDown = [
+    { at: '2026-11-20T00:00:00.000Z', remaining: 1 },
+    { at: '2026-11-21T00:00:00.000Z', remaining: 0.6528 },
+  ];
+
   it('gives a row a day, in %, with each incident on the day its impact ended', () => {
-    const rows = burnDownRows({
-      burnDown: [
-        { at: '2026-11-20T00:00:00.000Z', remaining: 1 },
-        { at: '2026-11-21T00:00:00.000Z', remaining: 0.6528 },
-      ],
-      incidents: [
-        {
-          id: 'i1',
-          title: 'checkout errors',
-          start: '2026-11-20T10:00:00.000Z',
-          end: '2026-11-20T10:50:00.000Z',
-          share: 0.3,
-          cost: 0.347,
-        },
-      ],
-    });
+    const rows = burnDownRows(
+      {
+        ...status({ burnDown, incidents: [incident] }),
+        slo: summary({ window: '28d', rolling: true, calendar: null }),
+      },
+      Date.parse('2026-11-21T00:00:00Z'),
+    );
     expect(rows).toEqual([
-      { day: '2026-11-19', remaining: 100, incidents: [] },
-      { day: '2026-11-20', remaining: 65.28, incidents: ['checkout errors'] },
+      { day: '2026-11-19', remaining: 100, projected: null, incidents: [] },
+      { day: '2026-11-20', remaining: 65.28, projected: null, incidents: ['checkout errors'] },
     ]);
+  });
+
+  it('goes on to a calendar window’s end at the current burn rate', () => {
+    // 65.28% left at Nov 21 00:00 in a 30-day month, burning at 3×: each day spends 3/30 = 10%.
+    const rows = burnDownRows(
+      status({ burnDown, incidents: [incident], remaining: 0.6528, burnNow: 3 }),
+      Date.parse('2026-11-21T00:00:00Z'),
+    );
+    expect(rows).toHaveLength(2 + 10);
+    expect(rows[1]).toMatchObject({ day: '2026-11-20', remaining: 65.28, projected: 65.28 });
+    expect(rows[2]).toEqual({ day: '2026-11-21', remaining: null, projected: 55.28, incidents: [] });
+    expect(rows.at(-1)).toMatchObject({ day: '2026-11-30', projected: -34.72 });
+    // Not burning: flat to the end.
+    expect(
+      burnDownRows(status({ burnDown, remaining: 0.6528, burnNow: 0 }), Date.parse('2026-11-21T00:00:00Z')).at(-1),
+    ).toMatchObject({ day: '2026-11-30', projected: 65.28 });
   });
 });
 

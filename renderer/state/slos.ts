@@ -13,6 +13,8 @@ import { useApp } from './app';
 interface BudgetsState {
   statuses: BudgetStatusOutput[];
   loaded: boolean;
+  /** When the statuses were asked for (ms): the burn-down's measured days end there, its projection starts. */
+  loadedAt: number;
   /** The SLO whose burn-down is shown. */
   selected: string | null;
   /** A service the New SLO form opens for (from the Load view's "add one"). */
@@ -24,15 +26,18 @@ interface BudgetsState {
 export const useBudgets = create<BudgetsState>((set, get) => ({
   statuses: [],
   loaded: false,
+  loadedAt: 0,
   selected: null,
   newFor: null,
   load: async () => {
     try {
+      const loadedAt = Date.now();
       const statuses = await call('slos.status', {});
       const selected = get().selected;
       set({
         statuses,
         loaded: true,
+        loadedAt,
         selected: statuses.some((s) => s.slo.name === selected) ? selected : (statuses[0]?.slo.name ?? null),
       });
     } catch (error) {

@@ -118,7 +118,8 @@ describe('error budgets in the browser', () => {
     await page.keyboard.press('b');
     await expect.poll(() => row.textContent()).toMatch(/on track.*65%.*28 min of 43 min/);
     const chart = page.getByTestId('chart-burn-down');
-    await expect.poll(() => chart.locator('path.recharts-line-curve').count()).toBe(1);
+    // The month so far, and the rest of it at the current burn (none now: flat).
+    await expect.poll(() => chart.locator('path.recharts-line-curve').count()).toBe(2);
     await expect.poll(() => chart.locator('.incident-mark').count()).toBe(1);
     await expect
       .poll(() => page.getByRole('region', { name: 'Incidents in this window' }).textContent())
@@ -126,9 +127,10 @@ describe('error budgets in the browser', () => {
     const csv = (await saved(page, () => chart.getByRole('button', { name: /as CSV/ }).click()))
       .trimEnd()
       .split('\r\n');
-    expect(csv[0]).toBe('day,budget_left_pct,incidents');
-    expect(csv).toContain('2026-11-19,100,');
-    expect(csv).toContain('2026-11-20,65.28,Checkout payments failing');
+    expect(csv[0]).toBe('day,budget_left_pct,projected_pct,incidents');
+    expect(csv).toContain('2026-11-19,100,,');
+    expect(csv).toContain('2026-11-20,65.28,,Checkout payments failing');
+    expect(csv.at(-1)).toBe('2026-11-30,,65.28,');
     const before = problems.length;
     const png = await saved(page, () => chart.getByRole('button', { name: /as PNG/ }).click());
     expect(png.slice(1, 4)).toBe('PNG');
@@ -195,6 +197,18 @@ describe('error budgets in the browser', () => {
     await expect
       .poll(() => page.locator('.toast').last().textContent())
       .toMatch(/broken\.yaml: spec\.timeWindow\[0\]\.duration .*window of zero/);
+
+    // A noisy service without an SLO leads to a new one for it.
+    await page.keyboard.press('d');
+    await page
+      .getByRole('region', { name: 'Noisiest services and their error budgets' })
+      .getByRole('button', { name: 'add one in Error budgets' })
+      .click({ timeout: 15_000 });
+    const forSearch = page.getByRole('dialog', { name: 'New SLO' });
+    expect(await forSearch.getByLabel('Service').inputValue()).toBe('search');
+    expect(await forSearch.getByLabel('Name (the file slos/NAME.yaml)').inputValue()).toBe('search-slo');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => forSearch.count()).toBe(0);
 
     expect(problems).toEqual([]);
     await context.close();

@@ -20,7 +20,7 @@ export function BudgetsView(): React.JSX.Element {
   const revision = useApp((s) => s.revision);
   const toast = useApp((s) => s.toast);
   const zone = useApp((s) => s.info?.me.timeZone) ?? browserZone();
-  const { statuses, loaded, selected, load, select } = useBudgets();
+  const { statuses, loaded, loadedAt, selected, load, select } = useBudgets();
   const [editing, setEditing] = useState<Editing>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -113,7 +113,7 @@ export function BudgetsView(): React.JSX.Element {
         )}
         {shown && (
           <div className="budget-detail">
-            <BurnDownChart key={shown.slo.name} status={shown} />
+            <BurnDownChart key={shown.slo.name} status={shown} now={loadedAt} />
             <BurnDetails status={shown} zone={zone} />
           </div>
         )}

@@ -7,20 +7,20 @@ import type { BudgetStatusOutput } from '../../../shared/slo-contract';
 import { burnDownRows, windowPhrase } from '../../../shared/domain/slo/budget-view';
 import { ChartFrame, grid, height, tooltipStyle } from '../../components/chart-frame';
 
-export function BurnDownChart({ status }: { status: BudgetStatusOutput }): React.JSX.Element {
-  const rows = burnDownRows(status);
+export function BurnDownChart({ status, now }: { status: BudgetStatusOutput; now: number }): React.JSX.Element {
+  const rows = burnDownRows(status, now);
   const title = `${status.slo.service} · ${status.slo.name}: budget left, ${windowPhrase(status.slo)}`;
   const atRisk = Math.round((1 - status.slo.policy.atRisk) * 100);
   const exhausted = Math.round((1 - status.slo.policy.exhausted) * 100);
-  const low = Math.min(exhausted, 0, ...rows.map((r) => r.remaining));
+  const low = Math.min(exhausted, 0, ...rows.map((r) => Math.min(r.remaining ?? 0, r.projected ?? 0)));
   return (
     <ChartFrame
       id="burn-down"
       title={title}
-      definition={`Share of the error budget left at the end of each day (${windowPhrase(status.slo)}; ${status.basis === 'events' ? 'from SLI data, with incident impact where there is none' : 'from incidents’ customer impact'}). Dashed lines: the policy’s at risk (${100 - atRisk}% spent) and exhausted → freeze (${100 - exhausted}% spent). Red marks: incidents, on the day their impact ended.`}
+      definition={`Share of the error budget left at the end of each day (${windowPhrase(status.slo)}; ${status.basis === 'events' ? 'from SLI data, with incident impact where there is none' : 'from incidents’ customer impact'}). Dashed lines: the policy’s at risk (${100 - atRisk}% spent) and exhausted → freeze (${100 - exhausted}% spent). Red marks: incidents, on the day their impact ended.${status.slo.rolling ? '' : ' Dotted: the rest of the period at the current burn rate.'}`}
       data={{
-        header: ['day', 'budget_left_pct', 'incidents'],
-        rows: rows.map((r) => [r.day, r.remaining, r.incidents.join('; ')]),
+        header: ['day', 'budget_left_pct', 'projected_pct', 'incidents'],
+        rows: rows.map((r) => [r.day, r.remaining, r.projected, r.incidents.join('; ')]),
       }}
     >
       <div style={{ width: '100%', height }}>
@@ -35,7 +35,7 @@ export function BurnDownChart({ status }: { status: BudgetStatusOutput }): React
               unit="%"
               allowDataOverflow
             />
-            <Tooltip contentStyle={tooltipStyle} formatter={(value) => [`${String(value)}%`, 'Budget left']} />
+            <Tooltip contentStyle={tooltipStyle} formatter={(value, name) => [`${String(value)}%`, name]} />
             <ReferenceLine
               y={atRisk}
               stroke="var(--untriaged)"
@@ -64,6 +64,14 @@ export function BurnDownChart({ status }: { status: BudgetStatusOutput }): React
               name="Budget left"
               stroke="var(--actionable)"
               strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="projected"
+              name="Projected at the current burn"
+              stroke="var(--actionable)"
+              strokeDasharray="4 4"
               dot={false}
               isAnimationActive={false}
             />

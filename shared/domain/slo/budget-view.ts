@@ -160,23 +160,53 @@ export function sparklinePath(values: readonly number[], width: number, height: 
 export interface BurnDownRow {
   /** The day (UTC) the point closes: YYYY-MM-DD. */
   day: string;
-  /** Budget left at the end of that day, in % of the budget. */
-  remaining: number;
+  /** Budget left at the end of that day, in % of the budget (null: a day still to come). */
+  remaining: number | null;
+  /** Calendar windows: budget left at the current burn rate, from the last day measured to the window's end. */
+  projected: number | null;
   /** Incidents whose impact ended that day (their titles), for the chart's markers. */
   incidents: string[];
 }
 
-/** The burn-down as the chart and its CSV take it: a point a day, incidents on the day their impact ended. */
-export function burnDownRows(status: Pick<BudgetStatusOutput, 'burnDown' | 'incidents'>): BurnDownRow[] {
-  const rows = status.burnDown.map((p) => ({
+const dayMs = 86_400_000;
+const pctOf = (share: number): number => Math.round(share * 10_000) / 100;
+const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The burn-down as the chart and its CSV take it: a point a day, incidents on the day their impact
+ * ended; a calendar window goes on to its end with the budget projected at the current burn rate
+ * (the same slope as the projected exhaustion date).
+ */
+export function burnDownRows(
+  status: Pick<BudgetStatusOutput, 'burnDown' | 'incidents' | 'windowEnd' | 'windowStart' | 'burnNow' | 'remaining'> & {
+    slo: Pick<SloSummary, 'rolling'>;
+  },
+  now: number,
+): BurnDownRow[] {
+  const rows: BurnDownRow[] = status.burnDown.map((p) => ({
     // A point closes the day before its instant (midnight ends the day).
-    day: new Date(Date.parse(p.at) - 1).toISOString().slice(0, 10),
-    remaining: Math.round(p.remaining * 10_000) / 100,
-    incidents: [] as string[],
+    day: dayOf(Date.parse(p.at) - 1),
+    remaining: pctOf(p.remaining),
+    projected: null,
+    incidents: [],
   }));
+  const end = Date.parse(status.windowEnd);
+  const length = end - Date.parse(status.windowStart);
+  const last = rows.at(-1);
+  if (!status.slo.rolling && last && length > 0 && now < end) {
+    last.projected = last.remaining;
+    const lastAt = Date.parse(status.burnDown.at(-1)?.at ?? '');
+    for (let at = lastAt + dayMs; at <= end; at += dayMs)
+      rows.push({
+        day: dayOf(at - 1),
+        remaining: null,
+        projected: pctOf(status.remaining - (status.burnNow * Math.max(0, at - now)) / length),
+        incidents: [],
+      });
+  }
   for (const incident of status.incidents) {
-    const day = new Date(Date.parse(incident.end)).toISOString().slice(0, 10);
-    const row = rows.find((r) => r.day === day) ?? rows.at(-1);
+    const day = dayOf(Date.parse(incident.end));
+    const row = rows.find((r) => r.day === day) ?? last;
     row?.incidents.push(incident.title);
   }
   return rows;
