@@ -1,5 +1,5 @@
 // The app frame: header (views, "Log a page", who I am), the open view, the page dialog, toasts,
-// and the global keys: n log a page, t log toil, / search, p w o d b r i a h g m views, Ctrl/Cmd+Z undo, ? keys.
+// and the global keys: n log a page, t log toil, / search, p w o d r i a b h g m views, Ctrl/Cmd+Z undo, ? keys.
 
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useApp, type View } from '../state/app';
@@ -38,10 +38,10 @@ const views: ViewEntry[] = [
   { id: 'week', label: 'My week', key: 'w' },
   { id: 'toil', label: 'Toil', key: 'o' },
   { id: 'dashboard', label: 'Load', key: 'd' },
-  { id: 'budgets', label: 'Error budgets', key: 'b' },
   { id: 'rotations', label: 'Rotations', key: 'r' },
   { id: 'postmortems', label: 'Postmortems', key: 'i' },
   { id: 'actions', label: 'Actions', key: 'a' },
+  { id: 'budgets', label: 'Error budgets', key: 'b' },
   { id: 'import', label: 'Import history', key: 'h' },
   { id: 'triage', label: 'Triage', key: 'g' },
   { id: 'settings', label: 'Me', key: 'm' },

@@ -18,11 +18,11 @@ export function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Elemen
         </dt>
         <dd>Search pages</dd>
         <dt>
-          <kbd>p</kbd> <kbd>w</kbd> <kbd>o</kbd> <kbd>d</kbd> <kbd>b</kbd> <kbd>r</kbd> <kbd>i</kbd> <kbd>a</kbd>{' '}
+          <kbd>p</kbd> <kbd>w</kbd> <kbd>o</kbd> <kbd>d</kbd> <kbd>r</kbd> <kbd>i</kbd> <kbd>a</kbd> <kbd>b</kbd>{' '}
           <kbd>h</kbd> <kbd>g</kbd> <kbd>m</kbd>
         </dt>
         <dd>
-          Pages, My week, Toil, Load (dashboards and reviews), Error budgets, Rotations, Postmortems, Action items,
+          Pages, My week, Toil, Load (dashboards and reviews), Rotations, Postmortems, Action items, Error budgets,
           Import paging history, Triage queue, Me
         </dd>
         <dt>

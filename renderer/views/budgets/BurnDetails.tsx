@@ -36,7 +36,7 @@ export function BurnDetails({ status, zone }: { status: BudgetStatusOutput; zone
         </tbody>
       </table>
       <section aria-labelledby="budget-incidents-title">
-        <h3 id="budget-incidents-title">Incidents in this window</h3>
+        <h2 id="budget-incidents-title">Incidents in this window</h2>
         {status.incidents.length === 0 ? (
           <p className="muted small">None with customer impact on {status.slo.service}.</p>
         ) : (
