@@ -11,9 +11,20 @@ import path from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { root, runCli, serve, tempDir } from '../helpers';
-import { expectAccessible, newContext, openPage, screenshot, useBrowser } from './browser';
+import AxeBuilder from '@axe-core/playwright';
+import { newContext, openPage, screenshot, useBrowser } from './browser';
 
 const browser = useBrowser();
+
+/** axe-core over the whole page: no violation of any impact (as the daily-use test holds every view). */
+async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations.map(
+      (v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+  ).toEqual([]);
+}
 
 function setUp(): string {
   const dir = tempDir();
@@ -113,6 +124,13 @@ describe('error budgets in the browser', () => {
       .toBe("Used 35% of checkout's monthly budget");
     await expectAccessible(page, 'incident with impact');
     await screenshot(page, 'budgets-incident-impact');
+    // Its postmortem's header repeats the cost and leads back to the impact.
+    await page.getByRole('button', { name: 'Start postmortem' }).click();
+    const cost = page.locator('.incident-cost');
+    await expect.poll(() => cost.textContent()).toMatch(/^Customer impact: used 35% of checkout's monthly budget\./);
+    await cost.getByRole('button', { name: 'Edit the impact' }).click();
+    await expect.poll(() => impact.getByLabel('Share affected (%)').inputValue()).toBe('30');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
     // The budget fell: 65% left, 28 of 43 budget minutes; the burn-down marks the incident.
     await page.keyboard.press('b');
@@ -213,7 +231,7 @@ describe('error budgets in the browser', () => {
     expect(problems).toEqual([]);
     await context.close();
     await server.stop();
-  });
+  }, 120_000);
 
   it('looks right in light and dark at 1400 and 1024 wide', async () => {
     const dir = setUp();
@@ -267,5 +285,5 @@ describe('error budgets in the browser', () => {
         await context.close();
       }
     await server.stop();
-  });
+  }, 180_000);
 });
