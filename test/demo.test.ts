@@ -11,6 +11,7 @@ import { coachText } from '../shared/domain/blameless/coach';
 import type { ActionItem, Incident, Postmortem } from '../shared/postmortem-contract';
 import type { ToilEntry, ToilReport } from '../shared/toil-contract';
 import type { Dashboard } from '../shared/report-contract';
+import type { BudgetStatusOutput } from '../shared/slo-contract';
 import { tempWorkstation, testNow } from './helpers';
 
 const dayMs = 86_400_000;
@@ -72,6 +73,17 @@ describe('oncall demo', () => {
       'Give new documents their own queue ahead of re-index jobs',
     ]);
     for (const item of overdue) expect(item.due !== null && item.due < isoDay(testNow)).toBe(true);
+  });
+
+  it('has SLOs for the noisy services, and yesterday’s outage burning auth-service’s budget', () => {
+    const ws = demoStore();
+    const statuses = read<BudgetStatusOutput[]>(ws, 'slos.status');
+    expect(statuses.map((s) => s.slo.service).sort()).toEqual(['auth-service', 'payments-api']);
+    const auth = statuses.find((s) => s.slo.service === 'auth-service');
+    // 90 minutes at 25% of logins: 22.5 of the month's 43.2 budget minutes (testNow is 25 November).
+    expect(auth?.incidents.map((i) => i.title)).toEqual(['Logins failing for a quarter of users']);
+    expect(auth?.consumed).toBeCloseTo(22.5 / 43.2, 6);
+    expect(auth?.state).toBe('at-risk');
   });
 
   it('has a quarter of my toil with chores worth automating, and the team’s holidays', () => {

@@ -30,6 +30,7 @@ describe('deep links', () => {
     ['oncall://postmortem/pm-2026-11-24', { kind: 'item', item: 'postmortem', id: 'pm-2026-11-24' }],
     ['ONCALL://incident/42/', { kind: 'item', item: 'incident', id: '42' }],
     ['oncall://actions', { kind: 'view', view: 'actions' }],
+    ['oncall://budgets', { kind: 'view', view: 'budgets' }],
     ['oncall://log/page', { kind: 'log', what: 'page' }],
   ])('%s opens %j', (link, route) => {
     expect(parseDeepLink(link)).toEqual({ ok: true, value: route });
@@ -334,7 +335,17 @@ describe('the application menu and About box', () => {
     const view = linux.find((s) => s.label === '&View');
     expect(
       view?.entries.filter((e) => e.type === 'route').map((e) => `${e.type === 'route' ? e.label : ''} ${e.key}`),
-    ).toEqual(['Pages P', 'My week W', 'Toil O', 'Load D', 'Rotations R', 'Postmortems I', 'Actions A', 'Me M']);
+    ).toEqual([
+      'Pages P',
+      'My week W',
+      'Toil O',
+      'Load D',
+      'Error budgets B',
+      'Rotations R',
+      'Postmortems I',
+      'Actions A',
+      'Me M',
+    ]);
     const file = linux.find((s) => s.label === '&File')?.entries ?? [];
     expect(file).toContainEqual({
       type: 'route',

@@ -18,6 +18,7 @@ export interface DemoRecordsSummary {
   overdueActionItems: number;
   toilEntries: number;
   holidays: number;
+  slos: number;
 }
 
 const dayMs = 86_400_000;
@@ -185,6 +186,7 @@ export function writeDemoRecords(ctx: OperationContext, options: { untilMs: numb
     overdueActionItems: 0,
     toilEntries: 0,
     holidays: 0,
+    slos: 0,
   };
 
   for (const pm of postmortems) {
@@ -216,12 +218,43 @@ export function writeDemoRecords(ctx: OperationContext, options: { untilMs: numb
     summary.postmortems[pm.status] += 1;
   }
   // Yesterday's outage: severe, and its postmortem not started yet.
-  call(table, 'incidents.create', {
+  const outage = call(table, 'incidents.create', {
     pages: incidentPages(ctx.db, 'auth-service', now - dayMs),
     title: 'Logins failing for a quarter of users',
     severity: 2,
-  });
+  }) as Incident;
   summary.incidents += 1;
+
+  // Error budgets: the two noisy services' SLOs; the outage's 90 minutes at 25% of logins burn
+  // auth-service's (90 × 0.25 = 22.5 of its 43.2 budget minutes this month: at risk).
+  call(table, 'slos.save', {
+    name: 'auth-service-availability',
+    service: 'auth-service',
+    owner: 'identity',
+    target: 0.999,
+    window: '1M',
+    rolling: false,
+    good: 'sum(rate(http_requests_total{service="auth-service",code!~"5.."}[5m]))',
+    total: 'sum(rate(http_requests_total{service="auth-service"}[5m]))',
+  });
+  call(table, 'slos.save', {
+    name: 'payments-api-latency',
+    service: 'payments-api',
+    owner: 'payments',
+    target: 0.99,
+    window: '28d',
+    good: 'sum(rate(http_request_duration_seconds_bucket{service="payments-api",le="0.3"}[5m]))',
+    total: 'sum(rate(http_request_duration_seconds_count{service="payments-api"}[5m]))',
+  });
+  summary.slos += 2;
+  const impactStart = Date.parse(outage.startedAt);
+  call(table, 'incidents.update', {
+    id: outage.id,
+    services: ['auth-service'],
+    impactStart: new Date(impactStart).toISOString(),
+    impactEnd: new Date(impactStart + 90 * 60_000).toISOString(),
+    impactShare: 0.25,
+  });
 
   // A quarter (13 weeks) of my toil, the chores spread evenly over each week's working days.
   const weeks = 13;

@@ -1,10 +1,11 @@
 // The app frame: header (views, "Log a page", who I am), the open view, the page dialog, toasts,
-// and the global keys: n log a page, t log toil, / search, p w o d r i a h g m views, Ctrl/Cmd+Z undo, ? keys.
+// and the global keys: n log a page, t log toil, / search, p w o d r i a b h g m views, Ctrl/Cmd+Z undo, ? keys.
 
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useApp, type View } from '../state/app';
 import { prefetchDashboard } from '../state/dashboard';
 import { useToil } from '../state/toil';
+import { BudgetsView } from '../views/budgets/BudgetsView';
 import { DashboardView } from '../views/dashboard/DashboardView';
 import { ImportView } from '../views/import/ImportView';
 import { PageDialog } from '../views/log-page/PageDialog';
@@ -40,6 +41,7 @@ const views: ViewEntry[] = [
   { id: 'rotations', label: 'Rotations', key: 'r' },
   { id: 'postmortems', label: 'Postmortems', key: 'i' },
   { id: 'actions', label: 'Actions', key: 'a' },
+  { id: 'budgets', label: 'Error budgets', key: 'b' },
   { id: 'import', label: 'Import history', key: 'h' },
   { id: 'triage', label: 'Triage', key: 'g' },
   { id: 'settings', label: 'Me', key: 'm' },
@@ -165,6 +167,7 @@ export function App(): React.JSX.Element {
         {view === 'week' && <MyWeekView />}
         {view === 'toil' && <ToilView />}
         {view === 'dashboard' && <DashboardView />}
+        {view === 'budgets' && <BudgetsView />}
         {view === 'rotations' && <RotationsView />}
         {view === 'postmortems' && (
           <Suspense fallback={<p className="muted loading-view">Loading the postmortem studio…</p>}>

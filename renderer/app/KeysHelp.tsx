@@ -18,12 +18,12 @@ export function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Elemen
         </dt>
         <dd>Search pages</dd>
         <dt>
-          <kbd>p</kbd> <kbd>w</kbd> <kbd>o</kbd> <kbd>d</kbd> <kbd>r</kbd> <kbd>i</kbd> <kbd>a</kbd> <kbd>h</kbd>{' '}
-          <kbd>g</kbd> <kbd>m</kbd>
+          <kbd>p</kbd> <kbd>w</kbd> <kbd>o</kbd> <kbd>d</kbd> <kbd>r</kbd> <kbd>i</kbd> <kbd>a</kbd> <kbd>b</kbd>{' '}
+          <kbd>h</kbd> <kbd>g</kbd> <kbd>m</kbd>
         </dt>
         <dd>
-          Pages, My week, Toil, Load (dashboards and reviews), Rotations, Postmortems, Action items, Import paging
-          history, Triage queue, Me
+          Pages, My week, Toil, Load (dashboards and reviews), Rotations, Postmortems, Action items, Error budgets,
+          Import paging history, Triage queue, Me
         </dd>
         <dt>
           <kbd>a</kbd> <kbd>n</kbd> <kbd>s</kbd> <kbd>u</kbd>

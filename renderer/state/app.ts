@@ -5,7 +5,17 @@ import type { AppInfo, Page, Triage } from '../../shared/contract';
 import { call } from '../api';
 
 export type View =
-  'pages' | 'week' | 'toil' | 'dashboard' | 'rotations' | 'postmortems' | 'actions' | 'settings' | 'import' | 'triage';
+  | 'pages'
+  | 'week'
+  | 'toil'
+  | 'dashboard'
+  | 'budgets'
+  | 'rotations'
+  | 'postmortems'
+  | 'actions'
+  | 'settings'
+  | 'import'
+  | 'triage';
 
 export interface Toast {
   id: number;

@@ -20,6 +20,7 @@ const views: { key: string; heading: string | RegExp }[] = [
   { key: 'r', heading: 'Rotations' },
   { key: 'i', heading: 'Postmortems' },
   { key: 'a', heading: 'Action items' },
+  { key: 'b', heading: 'Error budgets' },
   { key: 'h', heading: 'Import paging history' },
   { key: 'g', heading: 'Triage' },
   { key: 'm', heading: 'Me' },

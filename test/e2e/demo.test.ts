@@ -73,6 +73,15 @@ describe('the demo in the browser', () => {
     await expect.poll(() => main.textContent()).toMatch(/overdue/i);
     await noEmptyState('actions');
 
+    // Error budgets: yesterday's outage put auth-service's budget at risk.
+    await page.keyboard.press('b');
+    await expect
+      .poll(() => main.getByTestId('budget-auth-service-availability').textContent())
+      .toMatch(/auth-service.*at risk.*48%/);
+    await expect.poll(() => main.getByTestId('chart-burn-down').locator('.incident-mark').count()).toBe(1);
+    await noEmptyState('budgets');
+    await expectAccessible(page, 'demo error budgets');
+
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -84,8 +84,8 @@ export const appCommands: readonly Command[] = [
         () =>
           `Wrote ${summary.pages} pages for ${summary.people} people and ${summary.services} services into ${ws.ctx.dataDir}, ` +
           `${records.incidents} incidents with ${pm.published} published postmortem, ${pm.review} in review and ${pm.draft} draft, ` +
-          `${records.actionItems} action items (${records.overdueActionItems} overdue), ${records.toilEntries} toil entries over 13 weeks ` +
-          `and ${records.holidays} holidays. This device now logs as @${summary.me} (the overloaded one).`,
+          `${records.actionItems} action items (${records.overdueActionItems} overdue), ${records.toilEntries} toil entries over 13 weeks, ` +
+          `${records.holidays} holidays and ${records.slos} SLOs. This device now logs as @${summary.me} (the overloaded one).`,
       );
       return 0;
     },

@@ -14,6 +14,7 @@ import { Holidays } from './Holidays';
 import { LoadCharts } from './LoadCharts';
 import { PeopleTable } from './PeopleTable';
 import { Reviews } from './Reviews';
+import { ServiceBudgets } from './ServiceBudgets';
 import { Targets } from './Targets';
 import { Tiles } from './Tiles';
 import './dashboard.css';
@@ -142,6 +143,7 @@ export function DashboardView(): React.JSX.Element {
             )}
             <Tiles d={d} />
             <LoadCharts d={d} onDrawn={onChartsDrawn} />
+            {chartsDrawn && <ServiceBudgets d={d} />}
             {d.scope === 'team' && chartsDrawn && <PeopleTable d={d} />}
           </>
         )}

@@ -8,6 +8,7 @@ import { Field, InputField } from '../../components/Field';
 import { shortTime } from '../../format';
 import { useApp } from '../../state/app';
 import { exportPostmortem, updatePostmortem } from '../../state/postmortems';
+import { IncidentCostLine } from './IncidentCostLine';
 
 const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 
@@ -157,6 +158,7 @@ export function PostmortemHeader({
           · started {shortTime(pm.incident.startedAt, pm.timeZone)} · {pm.incident.pages.length} pages
         </p>
       )}
+      {pm.incident && <IncidentCostLine incident={pm.incident} />}
     </header>
   );
 }

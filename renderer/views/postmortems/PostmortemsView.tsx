@@ -18,6 +18,7 @@ import {
   type ImportMapping,
 } from '../../state/postmortems';
 import { ImportPreview } from './ImportPreview';
+import { IncidentImpact } from './IncidentImpact';
 import { PostmortemEditor } from './PostmortemEditor';
 import './postmortems.css';
 
@@ -86,6 +87,7 @@ function IncidentPanel({ incident, zone }: { incident: Incident; zone: string })
         {incident.pages.length === 1 ? 'page' : 'pages'}
       </p>
       <IncidentTimes incident={incident} zone={zone} />
+      <IncidentImpact key={`${incident.id}-${incident.updatedAt ?? ''}`} incident={incident} zone={zone} />
       {incident.postmortem ? (
         <button
           type="button"

@@ -51,6 +51,7 @@ export const viewKeys: { label: string; key: string; route: AppRoute }[] = [
   { label: 'My week', key: 'W', route: { kind: 'view', view: 'week' } },
   { label: 'Toil', key: 'O', route: { kind: 'view', view: 'toil' } },
   { label: 'Load', key: 'D', route: { kind: 'view', view: 'dashboard' } },
+  { label: 'Error budgets', key: 'B', route: { kind: 'view', view: 'budgets' } },
   { label: 'Rotations', key: 'R', route: { kind: 'view', view: 'rotations' } },
   { label: 'Postmortems', key: 'I', route: { kind: 'view', view: 'postmortems' } },
   { label: 'Actions', key: 'A', route: { kind: 'view', view: 'actions' } },

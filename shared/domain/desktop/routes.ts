@@ -8,6 +8,7 @@ export const viewIds = [
   'week',
   'toil',
   'dashboard',
+  'budgets',
   'rotations',
   'postmortems',
   'actions',
