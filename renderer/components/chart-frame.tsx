@@ -43,7 +43,9 @@ export function ChartFrame({
   const box = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   async function savePng(): Promise<void> {
-    const svg = box.current?.querySelector('svg.recharts-surface, svg.heatmap') as SVGSVGElement | null;
+    const svg = box.current?.querySelector(
+      'svg.recharts-surface, svg.heatmap, svg.week-chart-surface',
+    ) as SVGSVGElement | null;
     if (!svg) return setError('There is no chart to save yet.');
     try {
       const background = getComputedStyle(document.documentElement).getPropertyValue('--surface').trim() || '#ffffff';

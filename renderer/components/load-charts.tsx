@@ -2,102 +2,13 @@
 // sits in a ChartFrame that shows its one-line definition and saves it as PNG or its data as CSV.
 // Legends are buttons (Tab to reach, Enter/Space to show or hide a series).
 
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 import { ChartFrame, grid, height, SeriesLegend, tooltipStyle, useHidden } from './chart-frame';
 
 export { ChartFrame, palette, SeriesLegend, type ChartData } from './chart-frame';
 export { TeamWeeksChart } from './team-weeks-chart';
-
-export interface TrendWeek {
-  label: string;
-  actionablePerOnCallWeek: number | null;
-  pages: number;
-  sleepHour: number;
-}
-
-/** Actionable pages per on-call week, week by week, against the target. */
-export function LoadTrendChart({
-  title,
-  definition,
-  weeks,
-  target,
-}: {
-  title: string;
-  definition: string;
-  weeks: TrendWeek[];
-  target: number;
-}): React.JSX.Element {
-  const [hidden, toggle] = useHidden();
-  const series = [
-    { key: 'actionablePerOnCallWeek', name: 'Actionable per on-call week', color: 'var(--actionable)' },
-    { key: 'sleepHour', name: 'Sleep-hour pages', color: 'var(--sleep)' },
-  ];
-  const top = Math.max(
-    target * 1.5,
-    ...weeks.map((w) => w.actionablePerOnCallWeek ?? 0),
-    ...weeks.map((w) => w.sleepHour),
-  );
-  return (
-    <ChartFrame
-      id="trend"
-      title={title}
-      definition={definition}
-      data={{
-        header: ['week', 'actionable_per_on_call_week', 'pages', 'sleep_hour_pages'],
-        rows: weeks.map((w) => [w.label, w.actionablePerOnCallWeek, w.pages, w.sleepHour]),
-      }}
-    >
-      <SeriesLegend label={`${title}: series`} series={series} hidden={hidden} onToggle={toggle} />
-      <div style={{ width: '100%', height }}>
-        <ResponsiveContainer>
-          <ComposedChart data={weeks} margin={{ top: 8, right: 16, bottom: 0, left: -8 }} accessibilityLayer>
-            <CartesianGrid {...grid} vertical={false} />
-            <XAxis dataKey="label" stroke="var(--muted)" tickLine={false} interval="preserveStartEnd" />
-            <YAxis stroke="var(--muted)" tickLine={false} domain={[0, Math.ceil(top)]} allowDataOverflow />
-            <Tooltip contentStyle={tooltipStyle} />
-            <ReferenceLine
-              y={target}
-              stroke="var(--danger)"
-              strokeDasharray="6 3"
-              label={{ value: `target < ${target}`, fill: 'var(--danger)', position: 'insideTopLeft' }}
-            />
-            <Line
-              dataKey="actionablePerOnCallWeek"
-              name="Actionable per on-call week"
-              stroke="var(--actionable)"
-              strokeWidth={2}
-              dot={false}
-              connectNulls
-              hide={hidden.has('actionablePerOnCallWeek')}
-              isAnimationActive={false}
-            />
-            <Line
-              dataKey="sleepHour"
-              name="Sleep-hour pages"
-              stroke="var(--sleep)"
-              dot={false}
-              hide={hidden.has('sleepHour')}
-              isAnimationActive={false}
-            />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
-    </ChartFrame>
-  );
-}
+export { LoadTrendChart, type TrendWeek } from './trend-chart';
 
 /** The Lorenz curve of load per on-call hour, against perfect equality. */
 export function LorenzChart({

@@ -29,15 +29,16 @@ describe('the load dashboard in the browser', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Team load — Platform');
     const chart = (id: string) => page.getByTestId(`chart-${id}`);
     // Each chart draws its series into its SVG.
-    await expect.poll(() => chart('trend').locator('path.recharts-line-curve').count()).toBe(2);
-    await expect.poll(() => chart('team-weeks').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(10);
+    await expect.poll(() => chart('trend').locator('path.series-line').count()).toBe(2);
+    // The team's weeks: one path per person who received pages, each with a bar segment per week.
+    await expect.poll(() => chart('team-weeks').locator('path.series-bars').count()).toBeGreaterThan(2);
     await expect.poll(() => chart('lorenz').locator('path.recharts-line-curve').count()).toBe(2);
     await expect.poll(() => chart('per-hour').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(2);
     await expect.poll(() => chart('heatmap').locator('svg.heatmap rect').count()).toBe(168);
     await expect.poll(() => chart('services').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(5);
     await expect.poll(() => chart('durations').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(2);
     // The target is a reference line; broken targets are sentences.
-    await expect.poll(() => chart('trend').locator('.recharts-reference-line').count()).toBe(1);
+    await expect.poll(() => chart('trend').locator('.reference-line').count()).toBe(1);
     const findings = page.getByRole('region', { name: 'Against the targets' });
     await expect.poll(() => findings.getByRole('listitem').count()).toBeGreaterThan(2);
     await expect.poll(() => findings.textContent()).toMatch(/payments-api|search-indexer/);
@@ -95,7 +96,36 @@ describe('the load dashboard in the browser', () => {
     await expect
       .poll(() => legend.getByRole('button', { name: 'Sleep-hour pages' }).getAttribute('aria-pressed'))
       .toBe('false');
-    await expect.poll(() => chart('trend').locator('path.recharts-line-curve').count()).toBe(1);
+    await expect.poll(() => chart('trend').locator('path.series-line').count()).toBe(1);
+
+    // A week's figures: the arrow keys (once the chart has focus) or the pointer show them.
+    const trendPlot = chart('trend').getByRole('group', { name: /arrow keys step through the weeks/ });
+    await trendPlot.focus();
+    await page.keyboard.press('End');
+    await expect
+      .poll(() => chart('trend').getByRole('status').textContent())
+      .toMatch(/^Week of \d{4}-\d{2}-\d{2}Actionable per on-call week: /);
+    const lastWeek = /^Week of (\S+)/.exec((await chart('trend').getByRole('status').textContent()) ?? '')?.[1];
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => chart('trend').getByRole('status').textContent()).not.toContain(`Week of ${lastWeek}`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => chart('trend').getByRole('status').count()).toBe(0);
+    const teamPlot = chart('team-weeks').locator('.week-chart');
+    const plotBox = await teamPlot.boundingBox();
+    if (!plotBox) throw new Error('the team chart has no box');
+    await page.mouse.move(plotBox.x + plotBox.width - 30, plotBox.y + plotBox.height / 2);
+    await expect
+      .poll(() => chart('team-weeks').getByRole('status').textContent())
+      .toMatch(/^Week of \S+: \d+ pages? @\S+: \d+/);
+    await page.mouse.move(0, 0);
+    // Hiding a person takes their bars out of every week.
+    const stacked = await chart('team-weeks').locator('path.series-bars').count();
+    await chart('team-weeks')
+      .getByRole('group', { name: /people/ })
+      .getByRole('button')
+      .first()
+      .click();
+    await expect.poll(() => chart('team-weeks').locator('path.series-bars').count()).toBe(stacked - 1);
 
     // The team's own target: the reference line and the sentence follow it.
     const targets = page.getByRole('region', { name: 'Targets of Platform' });
@@ -184,7 +214,7 @@ describe('the load dashboard in the browser', () => {
     // My own load.
     await page.getByRole('group', { name: 'Whose load' }).getByRole('button', { name: 'Me' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My load');
-    await expect.poll(() => chart('trend').locator('path.recharts-line-curve').count()).toBeGreaterThan(0);
+    await expect.poll(() => chart('trend').locator('path.series-line').count()).toBeGreaterThan(0);
     await expect.poll(() => chart('team-weeks').count()).toBe(0);
     await screenshot(page, 'dashboard-me');
 
