@@ -298,7 +298,6 @@ describe('the load dashboard in the browser', () => {
     ];
     // The legend as shown: the actionable series' swatch is in the band; hidden, the sleep-hour one's is not.
     const decoded = await decodePng(page, trendPng.bytes, bands, '#1f5fd1');
-    if (process.env.KEEP_PNG) fs.writeFileSync(process.env.KEEP_PNG, trendPng.bytes);
     expect(decoded.width).toBe(2 * Math.round(trendSvg.width + 32));
     expect(decoded.height).toBeGreaterThan(2 * (trendSvg.height + 86));
     const [title, range, legendBand, margin] = decoded.inked;
