@@ -1,7 +1,8 @@
 // The load dashboards at team scale: a demo store of N pages for 50 people over two years
 // (built once, cached in bench/.work), each figure beside its floor — one plain scan of the
 // same rows on the same connection, in the same run. Then the Load view in Chromium: from
-// pressing `d` to every chart drawn, beside the bare fetch of the data it draws.
+// pressing `d` to its first charts drawn (and, reported beside it, to every chart drawn), beside
+// the bare fetch of the data it draws.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -115,12 +116,19 @@ put(
 );
 ws.close();
 
-// In Chromium: press `d` on the Pages view, wait until every chart has drawn its series.
-const drawn = [
-  ...['trend', 'lorenz'].map((id) => `[data-testid="chart-${id}"] path.recharts-line-curve`),
-  ...['team-weeks', 'per-hour', 'services', 'durations'].map(
-    (id) => `[data-testid="chart-${id}"] .recharts-bar-rectangle path`,
-  ),
+// In Chromium: press `d` on the Pages view and wait for the charts to draw their series.
+// "The first charts" are the charts in the view's first screen at the bench's 1400×1000 window,
+// below the findings and the tiles (also drawn by then): the load per on-call week against the
+// target and the team's pages per week by person — their lines and bars in the page.
+// `dashboard_render_ms` is the time to those; `dashboard_all_charts_ms` the time until the five
+// charts below them (equity, per hour, heatmap, services, durations) have drawn as well.
+const firstCharts = [
+  '[data-testid="chart-trend"] path.series-line',
+  '[data-testid="chart-team-weeks"] path.series-bars',
+];
+const laterCharts = [
+  ...['lorenz'].map((id) => `[data-testid="chart-${id}"] path.recharts-line-curve`),
+  ...['per-hour', 'services', 'durations'].map((id) => `[data-testid="chart-${id}"] .recharts-bar-rectangle path`),
   '[data-testid="chart-heatmap"] svg.heatmap rect >> nth=167',
 ];
 
@@ -168,6 +176,7 @@ async function render(): Promise<void> {
   });
   try {
     const times: number[] = [];
+    const allTimes: number[] = [];
     const floors: number[] = [];
     for (let i = 0; i < 8; i++) {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -178,8 +187,10 @@ async function render(): Promise<void> {
       await page.getByRole('row').first().waitFor();
       const started = performance.now();
       await page.keyboard.press('d');
-      for (const selector of drawn) await page.locator(selector).first().waitFor({ timeout: 30_000 });
+      for (const selector of firstCharts) await page.locator(selector).first().waitFor({ timeout: 30_000 });
       times.push(performance.now() - started);
+      for (const selector of laterCharts) await page.locator(selector).first().waitFor({ timeout: 30_000 });
+      allTimes.push(performance.now() - started);
       // The floor: the same data fetched by the page, nothing drawn.
       floors.push(await page.evaluate(fetchOnly));
       await page.close();
@@ -187,7 +198,9 @@ async function render(): Promise<void> {
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
     // The first run warms the server's statements and the page cache.
     put('dashboard_render_ms', median(times.slice(1)));
+    put('dashboard_all_charts_ms', median(allTimes.slice(1)));
     put('dashboard_render_floor_ms', median(floors.slice(1)));
+    put('dashboard_all_charts_floor_ms', median(floors.slice(1)));
   } finally {
     await browser.close();
     server.kill('SIGTERM');

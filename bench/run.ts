@@ -27,7 +27,7 @@ const targets: Record<string, number> = {
   personal_dashboard_ms_1M: 50,
   report_quarterly_ms_1M: 300,
   csv_export_ms_1M: 3000,
-  dashboard_render_ms_1M: 500,
+  dashboard_render_ms_1M: 150,
   import_pagerduty_1M_ms: 60_000,
   import_rss_mb: 400,
 };

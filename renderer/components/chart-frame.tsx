@@ -1,11 +1,30 @@
 // The frame every load chart sits in (its one-line definition, PNG and CSV downloads), the legend
 // of buttons that show or hide series, and the pieces the charts share: palette, grid, height.
+// A saved PNG carries the chart's title, the range it covers (the `range` prop, or the view's
+// <ChartRange>) and its legend as shown, above the drawing.
 import { Definition } from './Definition';
-import { useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useRef, useState, type ReactNode } from 'react';
 import { type CartesianGridProps } from 'recharts';
 import { toCsv, type CsvCell } from '../../shared/domain/csv';
-import { download, downloadText, fileSlug, svgToPng } from './export';
+import { chartToPng, download, downloadText, fileSlug } from './export';
 import './load-charts.css';
+
+/** The range the charts below it cover, as the view shows it: written into every saved PNG. */
+export const ChartRange = createContext<string | undefined>(undefined);
+
+/** A colour as the canvas can paint it: `var(--x)` read from the page. */
+function paint(color: string): string {
+  const variable = /^var\((--[\w-]+)\)$/.exec(color.trim())?.[1];
+  return variable ? getComputedStyle(document.documentElement).getPropertyValue(variable).trim() || '#888' : color;
+}
+
+/** The legend a frame shows: its SeriesLegend's buttons that are on, by name and swatch colour. */
+function shownLegend(frame: HTMLElement): { name: string; color: string }[] {
+  return Array.from(frame.querySelectorAll<HTMLElement>('.series-legend button[aria-pressed="true"]')).map((b) => ({
+    name: b.textContent?.trim() ?? '',
+    color: getComputedStyle(b.querySelector('.swatch') ?? b).backgroundColor,
+  }));
+}
 
 export const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' };
 /** Distinct, colour-blind-friendly enough series colours (Okabe–Ito plus greys). */
@@ -32,29 +51,51 @@ export function ChartFrame({
   title,
   definition,
   data,
+  range,
+  legend,
   children,
 }: {
   id: string;
   title: string;
   definition: string;
   data: ChartData;
+  /** The range the chart covers, for its PNG; without it, the one a <ChartRange> around it gives. */
+  range?: string;
+  /** The series for the PNG's legend, for a chart without a SeriesLegend (one with shows what it shows). */
+  legend?: { name: string; color: string }[];
   children: ReactNode;
 }): React.JSX.Element {
   const box = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLElement>(null);
+  const viewRange = useContext(ChartRange);
   const [error, setError] = useState<string | null>(null);
   async function savePng(): Promise<void> {
-    const svg = box.current?.querySelector('svg.recharts-surface, svg.heatmap') as SVGSVGElement | null;
-    if (!svg) return setError('There is no chart to save yet.');
+    const svg = box.current?.querySelector(
+      'svg.recharts-surface, svg.heatmap, svg.week-chart-surface',
+    ) as SVGSVGElement | null;
+    if (!svg || !frame.current) return setError('There is no chart to save yet.');
     try {
-      const background = getComputedStyle(document.documentElement).getPropertyValue('--surface').trim() || '#ffffff';
-      download(await svgToPng(svg, background), `${fileSlug(title)}.png`);
+      const root = getComputedStyle(document.documentElement);
+      const color = (name: string, fallback: string): string => root.getPropertyValue(name).trim() || fallback;
+      const picture = {
+        title,
+        range: range ?? viewRange,
+        legend: legend ? legend.map((l) => ({ name: l.name, color: paint(l.color) })) : shownLegend(frame.current),
+        colors: {
+          background: color('--surface', '#ffffff'),
+          text: color('--text', '#17191c'),
+          muted: color('--muted', '#5b6370'),
+        },
+        font: getComputedStyle(document.body).fontFamily || 'sans-serif',
+      };
+      download(await chartToPng(svg, picture), `${fileSlug(title)}.png`);
       setError(null);
     } catch (caught) {
       setError((caught as Error).message);
     }
   }
   return (
-    <figure className="chart load-chart" aria-labelledby={`${id}-title`} data-testid={`chart-${id}`}>
+    <figure ref={frame} className="chart load-chart" aria-labelledby={`${id}-title`} data-testid={`chart-${id}`}>
       <figcaption>
         <span>
           <span id={`${id}-title`}>{title}</span> <Definition term={title} text={definition} />

@@ -2,102 +2,14 @@
 // sits in a ChartFrame that shows its one-line definition and saves it as PNG or its data as CSV.
 // Legends are buttons (Tab to reach, Enter/Space to show or hide a series).
 
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 import { ChartFrame, grid, height, SeriesLegend, tooltipStyle, useHidden } from './chart-frame';
+import { niceTicks } from './chart-ticks';
 
 export { ChartFrame, palette, SeriesLegend, type ChartData } from './chart-frame';
 export { TeamWeeksChart } from './team-weeks-chart';
-
-export interface TrendWeek {
-  label: string;
-  actionablePerOnCallWeek: number | null;
-  pages: number;
-  sleepHour: number;
-}
-
-/** Actionable pages per on-call week, week by week, against the target. */
-export function LoadTrendChart({
-  title,
-  definition,
-  weeks,
-  target,
-}: {
-  title: string;
-  definition: string;
-  weeks: TrendWeek[];
-  target: number;
-}): React.JSX.Element {
-  const [hidden, toggle] = useHidden();
-  const series = [
-    { key: 'actionablePerOnCallWeek', name: 'Actionable per on-call week', color: 'var(--actionable)' },
-    { key: 'sleepHour', name: 'Sleep-hour pages', color: 'var(--sleep)' },
-  ];
-  const top = Math.max(
-    target * 1.5,
-    ...weeks.map((w) => w.actionablePerOnCallWeek ?? 0),
-    ...weeks.map((w) => w.sleepHour),
-  );
-  return (
-    <ChartFrame
-      id="trend"
-      title={title}
-      definition={definition}
-      data={{
-        header: ['week', 'actionable_per_on_call_week', 'pages', 'sleep_hour_pages'],
-        rows: weeks.map((w) => [w.label, w.actionablePerOnCallWeek, w.pages, w.sleepHour]),
-      }}
-    >
-      <SeriesLegend label={`${title}: series`} series={series} hidden={hidden} onToggle={toggle} />
-      <div style={{ width: '100%', height }}>
-        <ResponsiveContainer>
-          <ComposedChart data={weeks} margin={{ top: 8, right: 16, bottom: 0, left: -8 }} accessibilityLayer>
-            <CartesianGrid {...grid} vertical={false} />
-            <XAxis dataKey="label" stroke="var(--muted)" tickLine={false} interval="preserveStartEnd" />
-            <YAxis stroke="var(--muted)" tickLine={false} domain={[0, Math.ceil(top)]} allowDataOverflow />
-            <Tooltip contentStyle={tooltipStyle} />
-            <ReferenceLine
-              y={target}
-              stroke="var(--danger)"
-              strokeDasharray="6 3"
-              label={{ value: `target < ${target}`, fill: 'var(--danger)', position: 'insideTopLeft' }}
-            />
-            <Line
-              dataKey="actionablePerOnCallWeek"
-              name="Actionable per on-call week"
-              stroke="var(--actionable)"
-              strokeWidth={2}
-              dot={false}
-              connectNulls
-              hide={hidden.has('actionablePerOnCallWeek')}
-              isAnimationActive={false}
-            />
-            <Line
-              dataKey="sleepHour"
-              name="Sleep-hour pages"
-              stroke="var(--sleep)"
-              dot={false}
-              hide={hidden.has('sleepHour')}
-              isAnimationActive={false}
-            />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
-    </ChartFrame>
-  );
-}
+export { LoadTrendChart, type TrendWeek } from './trend-chart';
 
 /** The Lorenz curve of load per on-call hour, against perfect equality. */
 export function LorenzChart({
@@ -121,10 +33,14 @@ export function LorenzChart({
       title={title}
       definition={definition}
       data={{ header: ['share_of_people_pct', 'share_of_load_pct'], rows: data.map((d) => [d.people, d.load]) }}
+      legend={[
+        { name: 'Share of load', color: 'var(--accent)' },
+        { name: 'Perfect equality', color: 'var(--noise)' },
+      ]}
     >
       <div style={{ width: '100%', height }}>
         <ResponsiveContainer>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: -8 }} accessibilityLayer>
+          <LineChart data={data} margin={{ top: 8, right: 24, bottom: 8, left: -8 }} accessibilityLayer>
             <CartesianGrid {...grid} />
             <XAxis dataKey="people" type="number" domain={[0, 100]} unit="%" stroke="var(--muted)" tickLine={false} />
             <YAxis domain={[0, 100]} unit="%" stroke="var(--muted)" tickLine={false} />
@@ -273,6 +189,9 @@ export function ServicesChart({
   services: { service: string; actionable: number; noise: number; untriaged: number; sleepHourPages: number }[];
 }): React.JSX.Element {
   const [hidden, toggle] = useHidden();
+  const ticks = niceTicks(
+    Math.max(0, ...services.map((s) => Math.max(s.actionable + s.noise + s.untriaged, s.sleepHourPages))),
+  );
   const series = [
     { key: 'actionable', name: 'Actionable', color: 'var(--actionable)' },
     { key: 'noise', name: 'Noise', color: 'var(--noise)' },
@@ -299,7 +218,14 @@ export function ServicesChart({
             accessibilityLayer
           >
             <CartesianGrid {...grid} horizontal={false} />
-            <XAxis type="number" allowDecimals={false} stroke="var(--muted)" tickLine={false} />
+            <XAxis
+              type="number"
+              ticks={ticks}
+              domain={[0, ticks.at(-1) ?? 1]}
+              interval={0}
+              stroke="var(--muted)"
+              tickLine={false}
+            />
             <YAxis type="category" dataKey="service" stroke="var(--muted)" tickLine={false} width={110} />
             <Tooltip contentStyle={tooltipStyle} />
             {series.slice(0, 3).map((s) => (
@@ -336,6 +262,7 @@ export function DurationsChart({
   buckets: { bucket: string; acknowledged: number; resolved: number }[];
 }): React.JSX.Element {
   const [hidden, toggle] = useHidden();
+  const ticks = niceTicks(Math.max(0, ...buckets.map((b) => Math.max(b.acknowledged, b.resolved))));
   const series = [
     { key: 'acknowledged', name: 'To acknowledge', color: 'var(--accent)' },
     { key: 'resolved', name: 'To resolve', color: 'var(--untriaged)' },
@@ -356,7 +283,7 @@ export function DurationsChart({
           <BarChart data={buckets} margin={{ top: 8, right: 16, bottom: 0, left: -8 }} accessibilityLayer>
             <CartesianGrid {...grid} vertical={false} />
             <XAxis dataKey="bucket" stroke="var(--muted)" tickLine={false} interval={0} fontSize={12} />
-            <YAxis allowDecimals={false} stroke="var(--muted)" tickLine={false} />
+            <YAxis ticks={ticks} domain={[0, ticks.at(-1) ?? 1]} interval={0} stroke="var(--muted)" tickLine={false} />
             <Tooltip contentStyle={tooltipStyle} />
             {series.map((s) => (
               <Bar

@@ -1,22 +1,16 @@
-// The team's pages per week: one bar per week whose segments are the people shown (one recharts
-// series, not one per person: restacking 50 series was the Load view's largest cost at 1M pages).
+// The team's pages per week, stacked by the person who received them: one of the Load view's first
+// charts, drawn on the light week plot (./week-chart says why it is not recharts). Each person is
+// ONE path holding their segment of every week — a team of 50 over 13 weeks is 50 nodes, not 650.
 
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
+import { ChartFrame, height, palette, SeriesLegend, useHidden } from './chart-frame';
+import { WeekChart, type WeekScale } from './week-chart';
 
-import { ChartFrame, grid, height, palette, SeriesLegend, tooltipStyle, useHidden } from './chart-frame';
-
-/** One week of the team chart: its pages by person, and the total of the people shown. */
-interface TeamWeek {
-  label: string;
-  byPerson: Record<string, number>;
-  shown: number;
+interface Series {
+  key: string;
+  name: string;
+  color: string;
 }
 
-/**
- * Pages per week, stacked by the person who received them. The stack is ONE recharts series
- * whose bar draws its people's segments itself: a team of 50 as 50 stacked <Bar>s made recharts
- * restack every series each time one registered (≈ 60% of the Load view's drawing at 1M pages).
- */
 export function TeamWeeksChart({
   definition,
   weeks,
@@ -27,13 +21,13 @@ export function TeamWeeksChart({
   handles: string[];
 }): React.JSX.Element {
   const [hidden, toggle] = useHidden();
-  const series = handles.map((h, i) => ({ key: h, name: `@${h}`, color: palette[i % palette.length] ?? '#888' }));
-  const shown = series.filter((s) => !hidden.has(s.key));
-  const data: TeamWeek[] = weeks.map((w) => ({
-    label: w.label,
-    byPerson: w.byPerson,
-    shown: shown.reduce((sum, s) => sum + (w.byPerson[s.key] ?? 0), 0),
+  const series: Series[] = handles.map((h, i) => ({
+    key: h,
+    name: `@${h}`,
+    color: palette[i % palette.length] ?? '#888',
   }));
+  const shown = series.filter((s) => !hidden.has(s.key));
+  const totals = weeks.map((w) => shown.reduce((sum, s) => sum + (w.byPerson[s.key] ?? 0), 0));
   const title = 'Team pages per week, by person';
   return (
     <ChartFrame
@@ -46,73 +40,65 @@ export function TeamWeeksChart({
       }}
     >
       <SeriesLegend label={`${title}: people`} series={series} hidden={hidden} onToggle={toggle} />
-      <div style={{ width: '100%', height }}>
-        <ResponsiveContainer>
-          <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: -8 }} accessibilityLayer>
-            <CartesianGrid {...grid} vertical={false} />
-            <XAxis dataKey="label" stroke="var(--muted)" tickLine={false} interval="preserveStartEnd" />
-            <YAxis allowDecimals={false} stroke="var(--muted)" tickLine={false} />
-            <Tooltip contentStyle={tooltipStyle} content={(props) => <TeamWeekTooltip {...props} series={shown} />} />
-            <Bar
-              dataKey="shown"
-              name="Pages"
-              isAnimationActive={false}
-              shape={(bar: BarShapeProps) => <PeopleStack bar={bar} series={shown} />}
-            />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+      <WeekChart
+        label={title}
+        weeks={weeks.map((w) => w.label)}
+        max={Math.max(0, ...totals)}
+        height={height}
+        tooltip={(i) => <TeamWeekTooltip week={weeks[i]} total={totals[i] ?? 0} series={shown} />}
+      >
+        {(scale) => <PeopleStacks scale={scale} weeks={weeks} series={shown} />}
+      </WeekChart>
     </ChartFrame>
   );
 }
 
-/** One week's bar: a segment per person shown, bottom up in the legend's order. */
-function PeopleStack({
-  bar,
+/** Every week's bar, bottom up in the legend's order: one path per person shown. */
+function PeopleStacks({
+  scale,
+  weeks,
   series,
 }: {
-  bar: BarShapeProps;
-  series: { key: string; color: string }[];
-}): React.JSX.Element | null {
-  const week = bar.payload as TeamWeek | undefined;
-  if (!week || week.shown <= 0 || bar.height <= 0) return null;
-  const perPage = bar.height / week.shown;
-  let bottom = bar.y + bar.height;
-  const segments: React.JSX.Element[] = [];
-  for (const s of series) {
-    const pages = week.byPerson[s.key] ?? 0;
-    if (pages <= 0) continue;
-    const segment = pages * perPage;
-    bottom -= segment;
-    // Plain paths, not recharts' <Rectangle>s: a team of 50 over 13 weeks is 650 segments.
-    segments.push(
-      <path
-        key={s.key}
-        className="recharts-rectangle"
-        d={`M${bar.x},${bottom}h${bar.width}v${segment}h${-bar.width}Z`}
-        fill={s.color}
-      />,
-    );
-  }
-  return <g>{segments}</g>;
+  scale: WeekScale;
+  weeks: { byPerson: Record<string, number> }[];
+  series: Series[];
+}): React.JSX.Element {
+  // Bars fill 80% of their week's band, as recharts' did.
+  const barWidth = (scale.band * 0.8).toFixed(1);
+  const stackTop = weeks.map(() => 0);
+  return (
+    <g className="people-stacks">
+      {series.map((s) => {
+        let d = '';
+        weeks.forEach((w, i) => {
+          const pages = w.byPerson[s.key] ?? 0;
+          if (pages <= 0) return;
+          const below = stackTop[i] ?? 0;
+          stackTop[i] = below + pages;
+          const y = scale.y(below + pages);
+          d += `M${(scale.x(i) - scale.band * 0.4).toFixed(1)},${y.toFixed(1)}h${barWidth}V${scale.y(below).toFixed(1)}h-${barWidth}Z`;
+        });
+        return d ? <path key={s.key} className="series-bars" data-person={s.key} d={d} fill={s.color} /> : null;
+      })}
+    </g>
+  );
 }
 
 function TeamWeekTooltip({
-  active,
-  payload,
+  week,
+  total,
   series,
 }: {
-  active?: boolean;
-  payload?: readonly { payload?: unknown }[];
-  series: { key: string; name: string; color: string }[];
+  week: { label: string; byPerson: Record<string, number> } | undefined;
+  total: number;
+  series: Series[];
 }): React.JSX.Element | null {
-  const week = payload?.[0]?.payload as TeamWeek | undefined;
-  if (!active || !week) return null;
+  if (!week) return null;
   const people = series.filter((s) => (week.byPerson[s.key] ?? 0) > 0);
   return (
-    <div className="team-week-tooltip" style={tooltipStyle}>
+    <div className="team-week-tooltip">
       <p>
-        Week of {week.label}: {week.shown} page{week.shown === 1 ? '' : 's'}
+        Week of {week.label}: {total} page{total === 1 ? '' : 's'}
       </p>
       <ul>
         {people.map((s) => (

@@ -15,6 +15,54 @@ async function saved(page: Page, click: () => Promise<void>): Promise<{ name: st
   return { name: download.suggestedFilename(), bytes: fs.readFileSync(file) };
 }
 
+/**
+ * A saved PNG decoded by the page (Chromium's own decoder): its size, and how many pixels of each
+ * band of rows are not the background — text, swatches or chart — and match a colour.
+ */
+async function decodePng(
+  page: Page,
+  png: Buffer,
+  bands: [number, number][],
+  color: string,
+): Promise<{ width: number; height: number; inked: number[]; colored: number[] }> {
+  return page.evaluate(
+    async ({ base64, bands, color }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no canvas');
+      context.drawImage(image, 0, 0);
+      const { data } = context.getImageData(0, 0, image.width, image.height);
+      const background = [data[0] ?? 0, data[1] ?? 0, data[2] ?? 0];
+      const target = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
+      const near = (o: number, q: number[], d: number): boolean =>
+        Math.abs((data[o] ?? 0) - (q[0] ?? 0)) <= d &&
+        Math.abs((data[o + 1] ?? 0) - (q[1] ?? 0)) <= d &&
+        Math.abs((data[o + 2] ?? 0) - (q[2] ?? 0)) <= d;
+      const inked: number[] = [];
+      const colored: number[] = [];
+      for (const [from, to] of bands) {
+        let ink = 0;
+        let hue = 0;
+        for (let y = from; y < Math.min(to, image.height); y++)
+          for (let x = 0; x < image.width; x++) {
+            const o = (y * image.width + x) * 4;
+            if (!near(o, background, 24)) ink++;
+            if (near(o, target, 12)) hue++;
+          }
+        inked.push(ink);
+        colored.push(hue);
+      }
+      return { width: image.width, height: image.height, inked, colored };
+    },
+    { base64: png.toString('base64'), bands, color },
+  );
+}
+
 describe('the load dashboard in the browser', () => {
   it('draws every chart on the demo team, follows the range, and exports CSV, PNG and the weekly review', async () => {
     const dir = tempDir();
@@ -29,15 +77,16 @@ describe('the load dashboard in the browser', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Team load — Platform');
     const chart = (id: string) => page.getByTestId(`chart-${id}`);
     // Each chart draws its series into its SVG.
-    await expect.poll(() => chart('trend').locator('path.recharts-line-curve').count()).toBe(2);
-    await expect.poll(() => chart('team-weeks').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(10);
+    await expect.poll(() => chart('trend').locator('path.series-line').count()).toBe(2);
+    // The team's weeks: one path per person who received pages, each with a bar segment per week.
+    await expect.poll(() => chart('team-weeks').locator('path.series-bars').count()).toBeGreaterThan(2);
     await expect.poll(() => chart('lorenz').locator('path.recharts-line-curve').count()).toBe(2);
     await expect.poll(() => chart('per-hour').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(2);
     await expect.poll(() => chart('heatmap').locator('svg.heatmap rect').count()).toBe(168);
     await expect.poll(() => chart('services').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(5);
     await expect.poll(() => chart('durations').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(2);
     // The target is a reference line; broken targets are sentences.
-    await expect.poll(() => chart('trend').locator('.recharts-reference-line').count()).toBe(1);
+    await expect.poll(() => chart('trend').locator('.reference-line').count()).toBe(1);
     const findings = page.getByRole('region', { name: 'Against the targets' });
     await expect.poll(() => findings.getByRole('listitem').count()).toBeGreaterThan(2);
     await expect.poll(() => findings.textContent()).toMatch(/payments-api|search-indexer/);
@@ -95,7 +144,7 @@ describe('the load dashboard in the browser', () => {
     await expect
       .poll(() => legend.getByRole('button', { name: 'Sleep-hour pages' }).getAttribute('aria-pressed'))
       .toBe('false');
-    await expect.poll(() => chart('trend').locator('path.recharts-line-curve').count()).toBe(1);
+    await expect.poll(() => chart('trend').locator('path.series-line').count()).toBe(1);
 
     // The team's own target: the reference line and the sentence follow it.
     const targets = page.getByRole('region', { name: 'Targets of Platform' });
@@ -158,7 +207,7 @@ describe('the load dashboard in the browser', () => {
     await expect.poll(() => holidays.getByRole('row').filter({ hasText: 'Team day' }).count()).toBe(0);
     await expectAccessible(page, 'dashboard with holidays');
 
-    // A chart as PNG.
+    // A chart as PNG: a band above the drawing with its title, the range and the legend (#17 item 8).
     const png = await saved(page, () =>
       chart('heatmap')
         .getByRole('button', { name: /as PNG/ })
@@ -184,9 +233,112 @@ describe('the load dashboard in the browser', () => {
     // My own load.
     await page.getByRole('group', { name: 'Whose load' }).getByRole('button', { name: 'Me' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('My load');
-    await expect.poll(() => chart('trend').locator('path.recharts-line-curve').count()).toBeGreaterThan(0);
+    await expect.poll(() => chart('trend').locator('path.series-line').count()).toBeGreaterThan(0);
     await expect.poll(() => chart('team-weeks').count()).toBe(0);
     await screenshot(page, 'dashboard-me');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000); // the whole Load view, targets, holidays and reviews: over a minute on a loaded 2-core machine
+
+  it('shows a week on hover or by arrow keys, saves a chart as a PNG with its title, range and legend, and cuts off no x label', async () => {
+    const dir = tempDir();
+    expect(runCli(['demo', '--data-dir', dir]).code).toBe(0);
+    const server = await serve(dir);
+    const context = await newContext(browser(), { viewport: { width: 1400, height: 1000 } });
+    const { page, problems } = await openPage(context);
+    await page.goto(server.url);
+    await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(1);
+    await page.keyboard.press('d');
+    const chart = (id: string) => page.getByTestId(`chart-${id}`);
+    await expect.poll(() => chart('durations').locator('.recharts-bar-rectangle path').count()).toBeGreaterThan(2);
+    // A week's figures: the arrow keys (once the chart has focus) or the pointer show them.
+    const trendPlot = chart('trend').getByRole('group', { name: /arrow keys step through the weeks/ });
+    await trendPlot.focus();
+    await page.keyboard.press('End');
+    await expect
+      .poll(() => chart('trend').getByRole('status').textContent())
+      .toMatch(/^Week of \d{4}-\d{2}-\d{2}Actionable per on-call week: /);
+    const lastWeek = /^Week of (\S+)/.exec((await chart('trend').getByRole('status').textContent()) ?? '')?.[1];
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => chart('trend').getByRole('status').textContent()).not.toContain(`Week of ${lastWeek}`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => chart('trend').getByRole('status').count()).toBe(0);
+    const teamPlot = chart('team-weeks').locator('.week-chart');
+    const plotBox = await teamPlot.boundingBox();
+    if (!plotBox) throw new Error('the team chart has no box');
+    await page.mouse.move(plotBox.x + plotBox.width - 30, plotBox.y + plotBox.height / 2);
+    await expect
+      .poll(() => chart('team-weeks').getByRole('status').textContent())
+      .toMatch(/^Week of \S+: \d+ pages? @\S+: \d+/);
+    await page.mouse.move(0, 0);
+    // Hiding a person takes their bars out of every week.
+    const stacked = await chart('team-weeks').locator('path.series-bars').count();
+    await chart('team-weeks')
+      .getByRole('group', { name: /people/ })
+      .getByRole('button')
+      .first()
+      .click();
+    await expect.poll(() => chart('team-weeks').locator('path.series-bars').count()).toBe(stacked - 1);
+
+    const trendSvg = await chart('trend').locator('svg.week-chart-surface').boundingBox();
+    if (!trendSvg) throw new Error('the trend chart has no drawing');
+    const trendPng = await saved(page, () =>
+      chart('trend')
+        .getByRole('button', { name: /as PNG/ })
+        .click(),
+    );
+    expect(trendPng.name).toBe('load-per-on-call-week-vs-the-target.png');
+    // Saved at twice the size. The band: title (rows 16–40), range (40–60), legend (66–86) in CSS px.
+    const bands: [number, number][] = [
+      [2 * 16, 2 * 40],
+      [2 * 40, 2 * 60],
+      [2 * 66, 2 * 86],
+      [0, 2 * 12],
+    ];
+    // The legend as shown: the actionable series' swatch is in the band; hidden, the sleep-hour one's is not.
+    const decoded = await decodePng(page, trendPng.bytes, bands, '#1f5fd1');
+    expect(decoded.width).toBe(2 * Math.round(trendSvg.width + 32));
+    expect(decoded.height).toBeGreaterThan(2 * (trendSvg.height + 86));
+    const [title, range, legendBand, margin] = decoded.inked;
+    expect(title).toBeGreaterThan(500); // the title's letters
+    expect(range).toBeGreaterThan(300); // the range's letters
+    expect(legendBand).toBeGreaterThan(300);
+    expect(margin).toBe(0); // a clear margin above the title
+    expect(decoded.colored[2]).toBeGreaterThan(200);
+    await chart('trend')
+      .getByRole('group', { name: /series/ })
+      .getByRole('button', { name: 'Sleep-hour pages' })
+      .click();
+    const sleepSwatch = async (): Promise<number> => {
+      const bytes = (
+        await saved(page, () =>
+          chart('trend')
+            .getByRole('button', { name: /as PNG/ })
+            .click(),
+        )
+      ).bytes;
+      return (await decodePng(page, bytes, [[2 * 66, 2 * 86]], '#7a3fc4')).colored[0] ?? 0;
+    };
+    expect(await sleepSwatch()).toBeLessThan(20);
+    await chart('trend')
+      .getByRole('group', { name: /series/ })
+      .getByRole('button', { name: 'Sleep-hour pages' })
+      .click();
+    expect(await sleepSwatch()).toBeGreaterThan(200);
+    // No chart cuts off its last x label: each label lies inside its chart's drawing.
+    for (const id of ['trend', 'team-weeks', 'lorenz', 'durations']) {
+      const inside = await chart(id).evaluate((figure) => {
+        const svg = figure.querySelector('svg.week-chart-surface, svg.recharts-surface');
+        if (!svg) return 'no drawing';
+        const box = svg.getBoundingClientRect();
+        const labels = Array.from(svg.querySelectorAll('text')).map((t) => t.getBoundingClientRect());
+        const last = labels.filter((l) => l.bottom > box.bottom - 40).sort((a, b) => b.right - a.right)[0];
+        if (!last) return 'no x labels';
+        return last.right <= box.right + 0.5 && last.left >= box.left - 0.5 ? 'inside' : `${last.right} > ${box.right}`;
+      });
+      expect(inside, id).toBe('inside');
+    }
 
     expect(problems).toEqual([]);
     await context.close();

@@ -37,7 +37,7 @@ describe('the demo in the browser', () => {
 
     // Load: the charts, and the team's holidays below them.
     await page.keyboard.press('d');
-    await expect.poll(() => main.getByTestId('chart-trend').locator('path.recharts-line-curve').count()).toBe(2);
+    await expect.poll(() => main.getByTestId('chart-trend').locator('path.series-line').count()).toBe(2);
     const holidays = main.getByRole('region', { name: 'Holidays of Platform' });
     await expect.poll(() => holidays.getByRole('row').filter({ hasText: 'Christmas Day' }).count()).toBeGreaterThan(0);
     await noEmptyState('load');

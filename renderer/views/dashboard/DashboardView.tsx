@@ -6,6 +6,7 @@
 
 import { startTransition, useCallback, useEffect, useState } from 'react';
 import type { Dashboard } from '../../../shared/report-contract';
+import { ChartRange } from '../../components/chart-frame';
 import { FormError } from '../../components/Field';
 import { browserZone, startOfLocalDay, toLocalInput } from '../../format';
 import { useApp } from '../../state/app';
@@ -69,13 +70,12 @@ export function DashboardView(): React.JSX.Element {
   const d = dashboard;
   const below = d && (chartsDrawn || !d.hasData) ? d : null;
   const title = scope === 'me' ? 'My load' : `Team load${d?.team ? ` — ${d.team}` : ''}`;
+  const shownRange = `${dateOf(range.fromMs, zone)} – ${dateOf(range.toMs - 1, zone)} (${zone})`;
   return (
     <section className="dashboard-view" aria-labelledby="dashboard-title">
       <header className="view-header">
         <h1 id="dashboard-title">{title}</h1>
-        <span className="muted">
-          {dateOf(range.fromMs, zone)} – {dateOf(range.toMs - 1, zone)} ({zone})
-        </span>
+        <span className="muted">{shownRange}</span>
         <div className="week-nav">
           <div role="group" aria-label="Whose load" className="segmented">
             <button type="button" aria-pressed={scope === 'team'} onClick={() => setScope('team')}>
@@ -142,7 +142,9 @@ export function DashboardView(): React.JSX.Element {
               </section>
             )}
             <Tiles d={d} />
-            <LoadCharts d={d} onDrawn={onChartsDrawn} />
+            <ChartRange value={shownRange}>
+              <LoadCharts d={d} onDrawn={onChartsDrawn} />
+            </ChartRange>
             {chartsDrawn && <ServiceBudgets d={d} />}
             {d.scope === 'team' && chartsDrawn && <PeopleTable d={d} />}
           </>

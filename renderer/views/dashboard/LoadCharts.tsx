@@ -1,7 +1,7 @@
 // The Load view's charts: the load trend (and the team's weeks) first, then equity, load per
 // hour, when pages arrive, the noisiest services, time to acknowledge and resolve.
 
-import { memo, useDeferredValue, useEffect } from 'react';
+import { memo, startTransition, useEffect, useState } from 'react';
 import type { Dashboard } from '../../../shared/report-contract';
 import {
   DurationsChart,
@@ -14,9 +14,11 @@ import {
 } from '../../components/load-charts';
 
 /**
- * The charts, memoised on the dashboard they draw. The load trend (and the team's weeks) draw
- * first; the secondary charts follow in a deferred render, after the first paint; `onDrawn` is
- * told once they are all in the page (the view draws what lies below the charts after that).
+ * The charts, memoised on the dashboard they draw. The first charts (the load trend and the
+ * team's weeks, the ones in the view's first screen) draw at once; the five below them are
+ * rendered only after the first charts have been painted (a frame, then a task), so their work
+ * (recharts) never delays that paint. `onDrawn` is told once they are all in the page (the view
+ * draws what lies below the charts after that).
  */
 export const LoadCharts = memo(function LoadCharts({
   d,
@@ -25,12 +27,21 @@ export const LoadCharts = memo(function LoadCharts({
   d: Dashboard;
   onDrawn: () => void;
 }): React.JSX.Element {
-  const later = useDeferredValue<Dashboard | null>(d, null);
-  // The deferred pass re-renders this component only: the first charts are memoised on `d`.
+  const [later, setLater] = useState(false);
+  useEffect(() => {
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => startTransition(() => setLater(true)));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, []);
   return (
     <div className="chart-grid">
       <FirstCharts d={d} />
-      {later && <SecondaryCharts d={later} onDrawn={onDrawn} />}
+      {later && <SecondaryCharts d={d} onDrawn={onDrawn} />}
     </div>
   );
 });
