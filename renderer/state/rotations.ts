@@ -20,6 +20,7 @@ export async function loadRotations(from: number, to: number) {
 }
 
 export const addOverride = (input: OperationInput<'overrides.add'>) => call('overrides.add', input);
+export const listRotations = () => call('rotations.list', {});
 export const saveRotation = (input: OperationInput<'rotations.save'>) => call('rotations.save', input);
 export const importSchedule = (input: OperationInput<'rotations.import'>) => call('rotations.import', input);
 export const onCallNow = () => call('rotations.now', {});
