@@ -5,7 +5,8 @@
 
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { dropPageIndexesForBulk, rebuildMarkKey } from '../electron/store/bulk-pages';
+import { dropPageIndexesForBulk, finishBulkInTurns, rebuildMarkKey } from '../electron/store/bulk-pages';
+import { rebuildPageRollups } from '../electron/store/rollups';
 import type { Workstation } from '../electron/workstation';
 import { invokeOk, tempDir, tempWorkstation } from './helpers';
 
@@ -76,5 +77,49 @@ describe('a store marked "rebuild pending"', () => {
     const ws = tempWorkstation({}, dir);
     expect(mark(ws)).toBeDefined();
     expect(schema(ws).length).toBeLessThan(full.length);
+  });
+});
+
+describe('the end of a bulk load, in turns', () => {
+  it('counts pages written between its turns once, as a full recount from the table does', () => {
+    const ws = tempWorkstation();
+    const db = ws.ctx.db;
+    const add = (summary: string, at: string): string =>
+      invokeOk(ws, 'pages.add', { service: 'db', severity: 2, summary, receivedAt: at }).id;
+    add('before the import', '2026-11-02T10:00:00Z');
+    db.transaction(() => dropPageIndexesForBulk(db)).immediate();
+    for (let day = 1; day <= 20; day += 1) add(`imported ${day}`, `2026-10-${String(day).padStart(2, '0')}T08:00:00Z`);
+    // Between turns a person logs pages on days already recounted, days still to come, and a day
+    // past the last one; and moves a page to another day.
+    const moved = add('to be moved', '2026-10-05T09:00:00Z');
+    const between = [
+      '2026-10-01T23:00:00Z',
+      '2026-10-18T12:00:00Z',
+      '2026-10-03T01:00:00Z',
+      '2026-11-20T12:00:00Z',
+      '2026-10-19T12:00:00Z',
+    ];
+    let turns = 0;
+    db.transaction(() =>
+      finishBulkInTurns(db, () => {
+        turns += 1;
+        const at = between[turns - 1];
+        if (at) add(`between turns ${turns}`, at);
+        if (turns === 3) invokeOk(ws, 'pages.update', { id: moved, patch: { receivedAt: '2026-10-15T09:00:00Z' } });
+      }),
+    ).immediate();
+    expect(turns).toBeGreaterThan(between.length);
+    expect(mark(ws)).toBeUndefined();
+    const rollups = (): unknown[] =>
+      ['page_day_tallies', 'page_day_hours', 'page_day_minutes'].map((table) =>
+        db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4`).all(),
+      );
+    const inTurns = rollups();
+    db.transaction(() => rebuildPageRollups(db)).immediate();
+    expect(inTurns).toEqual(rollups());
+    expect(db.prepare('SELECT SUM(pages) FROM page_day_tallies').pluck().get()).toBe(
+      db.prepare('SELECT COUNT(*) FROM pages WHERE deleted_at IS NULL').pluck().get(),
+    );
+    expect(invokeOk(ws, 'pages.list', { query: 'imported' }).pages).toHaveLength(20);
   });
 });

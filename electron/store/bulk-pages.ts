@@ -61,24 +61,62 @@ export function dropPageIndexesForBulk(db: Database): void {
     db.exec(`DROP ${object.sql.startsWith('CREATE TRIGGER') ? 'TRIGGER' : 'INDEX'} "${object.name}"`);
 }
 
+/** Puts back what the mark names (whatever is still missing) and rebuilds the search index. */
+function restore(db: Database, mark: Mark): void {
+  const exists = db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').pluck();
+  for (const object of mark.dropped) if (!exists.get(object.name)) db.exec(object.sql);
+  db.exec("INSERT INTO pages_fts (pages_fts) VALUES ('rebuild')");
+}
+
+const clearMark = (db: Database): void => {
+  db.prepare('DELETE FROM settings WHERE key = ?').run(rebuildMarkKey);
+};
+
 /**
- * Inside a transaction: when the store is marked, puts back what the mark names (whatever is
- * still missing), rebuilds the search index and the rollups from the table, and clears the mark.
- * Whether there was anything to do.
+ * Inside a transaction: when the store is marked, puts back what the mark names, rebuilds the
+ * search index and the rollups from the table, and clears the mark. Whether there was anything to do.
  */
 export function rebuildPendingPageIndexes(db: Database): boolean {
   const mark = readMark(db);
   if (!mark) return false;
-  const exists = db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').pluck();
-  // Triggers last: the rebuilds below read the table as it is, then rows go in as usual.
-  const ordered = [...mark.dropped].sort(
-    (a, b) => Number(a.sql.startsWith('CREATE TRIGGER')) - Number(b.sql.startsWith('CREATE TRIGGER')),
-  );
-  for (const object of ordered) if (!exists.get(object.name)) db.exec(object.sql);
-  db.exec("INSERT INTO pages_fts (pages_fts) VALUES ('rebuild')");
+  restore(db, mark);
   rebuildPageRollups(db);
-  db.prepare('DELETE FROM settings WHERE key = ?').run(rebuildMarkKey);
+  clearMark(db);
   return true;
+}
+
+const dayKeys = 86_400_000 * 1024;
+
+/**
+ * The end of a bulk load, inside the import's chunked write: the indexes, the triggers and the
+ * search index at once (they cannot be built in parts), then the rollups recounted one UTC day
+ * at a time with `turn()` between days, so other writers get in; the mark is cleared last.
+ * The rollup trigger is back before the first day: a page written between days is counted by
+ * it, and the day's recount (from the table) gives the same count whether it came before or after.
+ */
+export function finishBulkInTurns(db: Database, turn: () => void): void {
+  const mark = readMark(db);
+  if (!mark) return;
+  restore(db, mark);
+  turn();
+  const span = db.prepare('SELECT min(rowid) AS first, max(rowid) AS last FROM pages').get() as {
+    first: number | null;
+    last: number | null;
+  };
+  const first = span.first === null ? 0 : Math.floor(span.first / dayKeys);
+  const last = span.last === null ? -1 : Math.floor(span.last / dayKeys);
+  // No page outside [first, last] yet: no rollup either (a page moved meanwhile may have left one).
+  for (const table of ['page_day_tallies', 'page_day_hours', 'page_day_minutes'])
+    db.prepare(`DELETE FROM ${table} WHERE day < ? OR day > ?`).run(first, last);
+  // Day by day where there are pages (from one to the next, skipping empty stretches).
+  const next = db.prepare('SELECT min(rowid) FROM pages WHERE rowid >= ?').pluck();
+  for (let day = first; day <= last;) {
+    rebuildPageRollups(db, { from: day, to: day + 1 });
+    turn();
+    const following = next.get((day + 1) * dayKeys) as number | null;
+    day = following === null ? last + 1 : Math.floor(following / dayKeys);
+  }
+  clearMark(db);
 }
 
 /** Whether `pid` is a running process (signal 0 checks without sending anything). */

@@ -227,6 +227,9 @@ export function importAll(
           if (imported % every === 0) step('importing', imported, total);
           chunks.turn();
         },
+        turn() {
+          chunks.turn();
+        },
         each(list, kind, keyOf, write, fileOf) {
           for (const record of list) {
             const key = keyOf(record);

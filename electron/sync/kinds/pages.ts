@@ -5,7 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import { pageInOrder, pageLine, pagePath, readPages, type PageRecord } from '../../../shared/domain/repository/format';
 import { notFound } from '../../../shared/failure';
-import { dropPageIndexesForBulk, rebuildPendingPageIndexes } from '../../store/bulk-pages';
+import { dropPageIndexesForBulk, finishBulkInTurns } from '../../store/bulk-pages';
 import { getPageRow, insertPage, rowToWrite, toPage, updatePage, type PageWrite } from '../../store/pages';
 import type { SyncContext } from '../context';
 import { jsonlKind } from './jsonl';
@@ -101,7 +101,7 @@ export const pages = jsonlKind<PageRecord>(
           io.advance(1024);
           if (io.fresh('page', p.id)) writePage(ctx, p, !fresh.has(p.id));
         }
-        if (bulk) rebuildPendingPageIndexes(db);
+        if (bulk) finishBulkInTurns(db, () => io.turn());
       } finally {
         if (bulk) db.pragma(`cache_size = ${cacheSize}`);
       }
