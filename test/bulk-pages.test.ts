@@ -121,5 +121,8 @@ describe('the end of a bulk load, in turns', () => {
       db.prepare('SELECT COUNT(*) FROM pages WHERE deleted_at IS NULL').pluck().get(),
     );
     expect(invokeOk(ws, 'pages.list', { query: 'imported' }).pages).toHaveLength(20);
+    expect(invokeOk(ws, 'pages.list', { query: 'between' }).pages).toHaveLength(between.length);
+    expect(ws.ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(() => db.exec("INSERT INTO pages_fts (pages_fts) VALUES ('integrity-check')")).not.toThrow();
   });
 });

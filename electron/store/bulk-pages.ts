@@ -88,16 +88,27 @@ export function rebuildPendingPageIndexes(db: Database): boolean {
 const dayKeys = 86_400_000 * 1024;
 
 /**
- * The end of a bulk load, inside the import's chunked write: the indexes, the triggers and the
- * search index at once (they cannot be built in parts), then the rollups recounted one UTC day
- * at a time with `turn()` between days, so other writers get in; the mark is cleared last.
+ * The end of a bulk load, inside the import's chunked write: the triggers, then each index and
+ * the search index (none can be built in parts) with `turn()` between them, then the rollups
+ * recounted one UTC day at a time with `turn()` between days, so other writers get in; the mark
+ * is cleared last (killed before that, the next open does it all again).
  * The rollup trigger is back before the first day: a page written between days is counted by
  * it, and the day's recount (from the table) gives the same count whether it came before or after.
  */
 export function finishBulkInTurns(db: Database, turn: () => void): void {
   const mark = readMark(db);
   if (!mark) return;
-  restore(db, mark);
+  // The triggers first: from here on a page written between turns is indexed and counted as it
+  // goes in; each index, then the search index, is built from the table in a chunk of its own
+  // (the longest hold is one of them, not all).
+  const isTrigger = (object: { sql: string }): boolean => object.sql.startsWith('CREATE TRIGGER');
+  const exists = db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').pluck();
+  for (const object of [...mark.dropped].sort((a, b) => Number(isTrigger(b)) - Number(isTrigger(a)))) {
+    if (exists.get(object.name)) continue;
+    db.exec(object.sql);
+    if (!isTrigger(object)) turn();
+  }
+  db.exec("INSERT INTO pages_fts (pages_fts) VALUES ('rebuild')");
   turn();
   const span = db.prepare('SELECT min(rowid) AS first, max(rowid) AS last FROM pages').get() as {
     first: number | null;
