@@ -44,6 +44,8 @@ export const rotation = z.object({
   members: z.array(
     z.object({ handle: z.string(), name: z.string(), from: z.string().nullable(), until: z.string().nullable() }),
   ),
+  /** When it last changed (the rotation editor's save sends it back as `baseUpdatedAt`). */
+  updatedAt: z.string().optional(),
 });
 export type Rotation = z.infer<typeof rotation>;
 
@@ -180,6 +182,11 @@ export const rotationOperations = {
         .array(z.strictObject({ handle, from: isoDate.nullable().optional(), until: isoDate.nullable().optional() }))
         .min(1, { message: 'must list at least one member' })
         .max(200),
+      /**
+       * The rotation's `updatedAt` as the editor opened it: a save when it changed since is refused
+       * (`stale`). Without it (the CLI), the save replaces the rotation as before.
+       */
+      baseUpdatedAt: z.iso.datetime({ offset: true, message: 'must be the record’s updatedAt' }).optional(),
     }),
     output: rotation,
     summary:

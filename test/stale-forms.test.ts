@@ -76,3 +76,60 @@ describe('a stale form save', () => {
     expect(invokeOk(ws, 'incidents.list', {})[0]).toMatchObject({ title: 'Checkout errors', severity: 2 });
   });
 });
+
+describe('a stale rotation save', () => {
+  const rules = {
+    name: 'payments primary',
+    timeZone: 'Europe/Berlin',
+    start: '2026-11-02T09:00',
+    shiftLength: 1,
+    shiftUnit: 'weeks' as const,
+  };
+
+  it('changed in another window meanwhile: refused, the newer rotation kept, then reapplied', () => {
+    const { ws, tick } = workstation();
+    for (const handle of ['ann', 'bo', 'chen'])
+      invokeOk(ws, 'people.save', { name: handle, handle, timeZone: 'Europe/Berlin' });
+    const saved = invokeOk(ws, 'rotations.save', { ...rules, members: [{ handle: 'ann' }, { handle: 'bo' }] });
+    expect(saved.updatedAt).toBe(new Date(testNow).toISOString());
+    tick();
+    // Window B adds chen first.
+    const other = invokeOk(ws, 'rotations.save', {
+      ...rules,
+      members: [{ handle: 'ann' }, { handle: 'bo' }, { handle: 'chen' }],
+      baseUpdatedAt: saved.updatedAt,
+    });
+    tick();
+    // Window A, opened before, moves the handoff to 10:00: refused, chen is still in it.
+    const refused = invoke(ws, 'rotations.save', {
+      ...rules,
+      start: '2026-11-02T10:00',
+      members: [{ handle: 'ann' }, { handle: 'bo' }],
+      baseUpdatedAt: saved.updatedAt,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'stale', field: 'baseUpdatedAt' } });
+    expect(refused.ok ? '' : refused.error.message).toContain('this rotation was changed elsewhere');
+    const stored = invokeOk(ws, 'rotations.list', {})[0];
+    expect(stored).toMatchObject({ start: '2026-11-02T09:00', updatedAt: other.updatedAt });
+    expect(stored?.members.map((m) => m.handle)).toEqual(['ann', 'bo', 'chen']);
+
+    // Reapplied onto the newer rotation: both changes are in it.
+    const reapplied = invokeOk(ws, 'rotations.save', {
+      ...rules,
+      start: '2026-11-02T10:00',
+      members: [{ handle: 'ann' }, { handle: 'bo' }, { handle: 'chen' }],
+      baseUpdatedAt: other.updatedAt,
+    });
+    expect(reapplied.start).toBe('2026-11-02T10:00');
+    expect(reapplied.members.map((m) => m.handle)).toEqual(['ann', 'bo', 'chen']);
+  });
+
+  it('without a base (the CLI) the last save replaces the rotation, as before', () => {
+    const { ws, tick } = workstation();
+    invokeOk(ws, 'people.save', { name: 'ann', handle: 'ann', timeZone: 'Europe/Berlin' });
+    invokeOk(ws, 'rotations.save', { ...rules, members: [{ handle: 'ann' }] });
+    tick();
+    const saved = invokeOk(ws, 'rotations.save', { ...rules, shiftLength: 2, members: [{ handle: 'ann' }] });
+    expect(saved).toMatchObject({ shiftLength: 2, updatedAt: new Date(testNow + 1000).toISOString() });
+  });
+});

@@ -40,6 +40,7 @@ import type { OperationContext } from './context';
 import { notFound, OperationFailure } from './errors';
 import { writes } from './writes';
 import { currentPerson } from './me';
+import { refuseStale } from './stale';
 
 type RotationName = keyof typeof rotationOperations & OperationName;
 type RotationHandlers = { [N in RotationName]: (ctx: OperationContext, input: ParsedInput<N>) => OperationOutput<N> };
@@ -96,6 +97,7 @@ function toRotation(ctx: OperationContext, row: RotationRow): Rotation {
       from: m.from_date,
       until: m.until_date,
     })),
+    ...(row.updated_at === undefined ? {} : { updatedAt: iso(row.updated_at) }),
   };
 }
 
@@ -264,6 +266,7 @@ export const rotationHandlers: RotationHandlers = {
         'name',
       );
     }
+    if (existing?.updated_at !== undefined) refuseStale('rotation', existing.updated_at, input.baseUpdatedAt);
     const members = input.members.map((m, i) => ({
       personId: personId(ctx, m.handle, `members.${i}.handle`),
       from: m.from ?? null,
@@ -271,9 +274,10 @@ export const rotationHandlers: RotationHandlers = {
     }));
     const teamId = input.team ? teamNamed(ctx, input.team).id : (existing?.team_id ?? null);
     const row = rulesRotationRow(input, existing?.id ?? ctx.newId(), existing, teamId);
-    upsertRotation(ctx.db, row, ctx.now(), ctx.deviceId);
+    const now = ctx.now();
+    upsertRotation(ctx.db, row, now, ctx.deviceId);
     setMembers(ctx.db, row.id, members);
-    return toRotation(ctx, row);
+    return toRotation(ctx, { ...row, updated_at: now });
   }),
 
   'rotations.list': (ctx) => listRotationRows(ctx.db).map((row) => toRotation(ctx, row)),

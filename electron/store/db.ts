@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { latestVersion, migrations, type Migration } from './migrations';
 import { registerStoreFunctions } from './rollups';
+import { healPendingRebuild } from './bulk-pages';
 
 export const storeFileName = 'oncall.db';
 
@@ -65,6 +66,8 @@ export function openStore(file: string, options: OpenOptions = {}): Database {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // A first import killed half-way left the pages' indexes dropped: put back before anything else.
+    healPendingRebuild(db);
     migrate(db, file, toApply, target);
   } catch (error) {
     db.close();

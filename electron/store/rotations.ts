@@ -15,6 +15,8 @@ export interface RotationRow {
   /** JSON of a Restriction, or null. */
   restriction: string | null;
   team_id: string | null;
+  /** When it last changed (read from the store; a row about to be written has none yet). */
+  updated_at?: number;
 }
 
 /** A rules rotation's row from its contract shape (the operation's input, or its repository file). */
@@ -55,7 +57,7 @@ export interface MemberRow {
   until_date: string | null;
 }
 
-const columns = 'id, name, layer, kind, time_zone, start, shift_length, shift_unit, restriction, team_id';
+const columns = 'id, name, layer, kind, time_zone, start, shift_length, shift_unit, restriction, team_id, updated_at';
 
 export function listRotationRows(db: Database): RotationRow[] {
   return db.prepare(`SELECT ${columns} FROM rotations WHERE deleted_at IS NULL ORDER BY name`).all() as RotationRow[];

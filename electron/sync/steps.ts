@@ -23,6 +23,7 @@ import {
 import { git, GitError } from './git';
 import { describeCounts, kindOfFile } from './kinds';
 import type { Counts, ImportRun, KindMerge, KindSync, Outbox, RepositoryView, SyncKind, SyncRun } from './kinds/kind';
+import { rebuildPendingPageIndexes } from '../store/bulk-pages';
 import { ChunkedWrite } from '../store/write-turns';
 import { setImporting } from './kinds/lookups';
 import type { SyncReport } from './repository';
@@ -226,6 +227,9 @@ export function importAll(
           if (imported % every === 0) step('importing', imported, total);
           chunks.turn();
         },
+        turn() {
+          chunks.turn();
+        },
         each(list, kind, keyOf, write, fileOf) {
           for (const record of list) {
             const key = keyOf(record);
@@ -251,6 +255,13 @@ export function importAll(
     chunks.commit();
   } catch (error) {
     chunks.rollback();
+    // A bulk load of pages that began in an earlier chunk: its indexes are put back now (failing
+    // that, the mark stays and the store's next open puts them back).
+    try {
+      db.transaction(() => rebuildPendingPageIndexes(db)).immediate();
+    } catch {
+      // the import's own error is the one to report
+    }
     throw error;
   }
 }

@@ -50,6 +50,7 @@ export const useStudio = create<StudioState>((set) => ({
 }));
 
 export const createIncident = (input: OperationInput<'incidents.create'>) => call('incidents.create', input);
+export const listIncidents = () => call('incidents.list', {});
 export const updateIncident = (input: OperationInput<'incidents.update'>) => call('incidents.update', input);
 export const listTemplates = () => call('templates.list', {});
 export const createPostmortem = (input: OperationInput<'postmortems.create'>) => call('postmortems.create', input);

@@ -21,6 +21,7 @@ export async function loadRotations(from: number, to: number) {
 
 export const addOverride = (input: OperationInput<'overrides.add'>) => call('overrides.add', input);
 export const removeOverride = (id: string) => call('overrides.remove', { id });
+export const listRotations = () => call('rotations.list', {});
 export const saveRotation = (input: OperationInput<'rotations.save'>) => call('rotations.save', input);
 export const importSchedule = (input: OperationInput<'rotations.import'>) => call('rotations.import', input);
 export const onCallNow = () => call('rotations.now', {});

@@ -78,7 +78,7 @@ describe('a page logged during a first import', () => {
       .split('\n')
       .reduce((n, count) => n + Number(count), 0);
     expect(inRepository).toBe(ids.n);
-    // Found by search (the index was kept page by page, not rebuilt after).
+    // Found by search: the bulk load's rebuild at the end reads the whole table, their rows too.
     const found = invokeOk(ws, 'pages.list', { query: 'paged during', limit: 50 });
     expect(found.pages.map((p) => p.id).sort()).toEqual([...logged].sort());
   }, 240_000);

@@ -77,6 +77,8 @@ export interface ImportRun {
   fresh(kind: RecordKind, key: string): boolean;
   /** One more record stored (progress reported every `every`). */
   advance(every: number): void;
+  /** A moment where the import may let other writers in (long work that stores no record). */
+  turn(): void;
 }
 
 /** A kind's merged result: what goes into the store and into the files. */

@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import { pageInOrder, pageLine, pagePath, readPages, type PageRecord } from '../../../shared/domain/repository/format';
 import { notFound } from '../../../shared/failure';
+import { dropPageIndexesForBulk, finishBulkInTurns } from '../../store/bulk-pages';
 import { getPageRow, insertPage, rowToWrite, toPage, updatePage, type PageWrite } from '../../store/pages';
 import type { SyncContext } from '../context';
 import { jsonlKind } from './jsonl';
@@ -83,11 +84,12 @@ export const pages = jsonlKind<PageRecord>(
     line: pageLine,
     load: readPage,
     store({ ctx, db }, io, toImport, fresh) {
-      // Many new pages: in time order (each page's row id is its time key, so rows append). The
-      // import commits in chunks that let other writers in (write-turns.ts), so the search index,
-      // the load rollups and the indexes are kept row by row, as for any page: a rebuild at the end
-      // would hold the store for seconds, and one killed half-way would leave them missing.
+      // Many new pages: in time order (each page's row id is its time key, so rows append), without
+      // the secondary indexes, the search index's and the rollups' insert triggers, all built once
+      // from the table at the end (bulk-pages.ts: a store killed half-way heals on its next open).
+      // The import still commits in chunks that let other writers in (write-turns.ts).
       const bulk = fresh.size >= bulkFrom;
+      if (bulk) dropPageIndexesForBulk(db);
       // A bigger page cache while a million rows go into the table and its indexes.
       const cacheSize = db.pragma('cache_size', { simple: true }) as number;
       if (bulk) db.pragma('cache_size = -524288');
@@ -99,6 +101,7 @@ export const pages = jsonlKind<PageRecord>(
           io.advance(1024);
           if (io.fresh('page', p.id)) writePage(ctx, p, !fresh.has(p.id));
         }
+        if (bulk) finishBulkInTurns(db, () => io.turn());
       } finally {
         if (bulk) db.pragma(`cache_size = ${cacheSize}`);
       }

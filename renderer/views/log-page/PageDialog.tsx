@@ -12,7 +12,7 @@ import { Field, FormError, InputField } from '../../components/Field';
 import { browserZone, fromLocalInput, toLocalInput } from '../../format';
 import { useApp, type PageDraft } from '../../state/app';
 import { addPage, getPage, updatePage } from '../../state/pages';
-import { changedOnly } from './reapply';
+import { useStaleSave } from '../../components/stale-save';
 
 interface FormState {
   summary: string;
@@ -82,7 +82,7 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [saving, setSaving] = useState(false);
   // Changed elsewhere after the form opened: the newer page, until this edit is reapplied onto it.
-  const [newer, setNewer] = useState<Page | null>(null);
+  const stale = useStaleSave<Page>('page');
   const [restored, setRestored] = useState(false);
   const keepPageDraft = useApp((s) => s.keepPageDraft);
 
@@ -95,7 +95,7 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
       setForm(draft ? { ...fresh, ...draft } : fresh);
       setRestored(draft !== null);
       setError(null);
-      setNewer(null);
+      stale.reset();
       if (!element.open) element.showModal();
     } else if (element.open) element.close();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when the dialog opens
@@ -181,10 +181,11 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
         // Onto the newer page: only what this person changed, so the other change stays.
         await updatePage({
           id: editing.id,
-          baseUpdatedAt: (newer ?? editing).updatedAt,
-          patch: newer ? changedOnly(patch, editing) : patch,
+          baseUpdatedAt: stale.base(editing),
+          // "Derive it" and the derived answer: no change either.
+          patch: stale.edit(patch, editing, (key, value) => key === 'sleepHour' && value === null),
         });
-        toast(newer ? 'Your edit was reapplied onto the newer page.' : 'Page saved.');
+        toast(stale.newer ? 'Your edit was reapplied onto the newer page.' : 'Page saved.');
       } else {
         const page = await addPage({ ...common, zone });
         keepPageDraft(null);
@@ -194,14 +195,9 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
       openDialog(null);
       changed();
     } catch (caught) {
-      if (caught instanceof ApiError && caught.error.kind === 'stale' && editing) {
-        setNewer(await getPage(editing.id));
-        setError({
-          message:
-            'This page was changed elsewhere after you opened it, so your edit was not saved over it. ' +
-            'Reapply it onto the newer page (only the fields you changed go again).',
-        });
-      } else if (caught instanceof ApiError) {
+      const refused = editing ? await stale.refused(caught, () => getPage(editing.id)) : null;
+      if (refused) setError({ message: refused });
+      else if (caught instanceof ApiError) {
         const field = caught.error.field?.replace(/^patch\./, '').split('.')[0];
         const label = field ? fieldLabels[field] : undefined;
         setError({
@@ -378,7 +374,7 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
               Cancel
             </button>
             <button type="submit" className="primary" disabled={saving}>
-              {editing ? (newer ? 'Reapply my edit' : 'Save page') : 'Log page'}
+              {editing ? stale.label('Save page') : 'Log page'}
             </button>
           </div>
         </form>

@@ -3,10 +3,11 @@
 
 import { memo, useEffect, useState, type FormEvent } from 'react';
 import type { ActionItem, Postmortem } from '../../../shared/postmortem-contract';
-import { Field, InputField } from '../../components/Field';
+import { Field, FormError, InputField } from '../../components/Field';
+import { useStaleSave } from '../../components/stale-save';
 import { useApp } from '../../state/app';
 import { listPeople } from '../../state/people';
-import { removeActionItem, saveActionItem, setActionStatus } from '../../state/postmortems';
+import { getPostmortem, removeActionItem, saveActionItem, setActionStatus } from '../../state/postmortems';
 import { StatusChip } from './StatusChip';
 
 interface Props {
@@ -22,7 +23,11 @@ interface Draft {
   due: string;
   because: string;
   link: string;
+  /** The item as "Edit" opened it: the save is based on it. */
+  opened?: ActionItem;
 }
+
+type TextKey = Exclude<keyof Draft, 'id' | 'opened'>;
 
 const emptyDraft: Draft = { title: '', owner: '', due: '', because: '', link: '' };
 
@@ -32,13 +37,20 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
   const [handles, setHandles] = useState<string[]>([]);
   const [reasonFor, setReasonFor] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const stale = useStaleSave<ActionItem>('action item');
+  const [message, setMessage] = useState<string | null>(null);
+  const startDraft = (next: Draft): void => {
+    stale.reset();
+    setMessage(null);
+    setDraft(next);
+  };
 
   useEffect(() => {
     void listPeople().then((people) => setHandles(people.map((p) => p.handle)));
   }, []);
 
-  const set = (key: keyof Draft, value: string): void => setDraft((d) => ({ ...d, [key]: value }));
-  const bind = (key: Exclude<keyof Draft, 'id'>) => ({
+  const set = (key: TextKey, value: string): void => setDraft((d) => ({ ...d, [key]: value }));
+  const bind = (key: TextKey) => ({
     value: draft[key],
     onValue: (value: string) => set(key, value),
   });
@@ -46,18 +58,40 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
     if (!draft.title.trim()) return;
-    await onChanged(() =>
-      saveActionItem({
-        postmortem: pm.id,
-        ...(draft.id ? { id: draft.id } : {}),
-        title: draft.title,
-        owner: draft.owner.trim() || null,
-        due: draft.due || null,
-        because: draft.because ? Number(draft.because) : null,
-        link: draft.link.trim() || null,
-      }),
-    );
-    setDraft(emptyDraft);
+    const { opened } = draft;
+    const fields = {
+      title: draft.title,
+      owner: draft.owner.trim() || null,
+      due: draft.due || null,
+      because: draft.because ? Number(draft.because) : null,
+      link: draft.link.trim() || null,
+    };
+    // Onto a newer item: only the fields this person changed, so the other change stays.
+    const sent = opened ? stale.edit(fields, opened) : fields;
+    let failed: unknown = null;
+    await onChanged(async () => {
+      try {
+        await saveActionItem({
+          postmortem: pm.id,
+          ...(draft.id ? { id: draft.id } : {}),
+          ...sent,
+          title: sent.title ?? stale.newer?.title ?? fields.title,
+          ...(opened ? { baseUpdatedAt: stale.base(opened) } : {}),
+        });
+      } catch (caught) {
+        failed = caught;
+      }
+    });
+    if (failed) {
+      const refused = await stale.refused(failed, async () =>
+        (await getPostmortem(pm.id)).actionItems.find((a) => a.id === draft.id),
+      );
+      if (refused) setMessage(refused);
+      else toast(failed instanceof Error ? failed.message : String(failed), 'error');
+      return;
+    }
+    if (stale.newer) toast('Your edit was reapplied onto the newer action item.');
+    startDraft(emptyDraft);
   }
 
   async function remove(item: ActionItem): Promise<void> {
@@ -160,8 +194,9 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
                       <button
                         type="button"
                         onClick={() =>
-                          setDraft({
+                          startDraft({
                             id: item.id,
+                            opened: item,
                             title: item.title,
                             owner: item.owner ?? '',
                             due: item.due ?? '',
@@ -222,14 +257,15 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
           </Field>
           <InputField label="Ticket link (optional)" type="url" {...bind('link')} placeholder="https://…" />
         </div>
+        <FormError message={message} />
         <div className="dialog-actions">
           {draft.id && (
-            <button type="button" onClick={() => setDraft(emptyDraft)}>
+            <button type="button" onClick={() => startDraft(emptyDraft)}>
               Cancel
             </button>
           )}
           <button type="submit" className="primary" disabled={!draft.title.trim()}>
-            {draft.id ? 'Save action item' : 'Add action item'}
+            {stale.label(draft.id ? 'Save action item' : 'Add action item')}
           </button>
         </div>
       </form>

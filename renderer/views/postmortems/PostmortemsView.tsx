@@ -5,11 +5,13 @@ import { useEffect, useRef, useState } from 'react';
 import type { Incident, TemplateView } from '../../../shared/postmortem-contract';
 import { ApiError } from '../../api';
 import { useApp } from '../../state/app';
-import { Field } from '../../components/Field';
+import { Field, FormError } from '../../components/Field';
+import { useStaleSave } from '../../components/stale-save';
 import { fromLocalInput, shortTime, toLocalInput } from '../../format';
 import {
   createPostmortem,
   importPostmortem,
+  listIncidents,
   listTemplates,
   readImportDocument,
   updateIncident,
@@ -29,18 +31,59 @@ const timeFields = [
   ['resolvedAt', 'Resolved'],
 ] as const;
 
-/** The incident's four times, editable in the author's zone (empty = not yet). */
+type TimeField = (typeof timeFields)[number][0];
+
+/**
+ * The incident's four times, editable in the author's zone (empty = not yet). Each change saves
+ * on leaving the field, based on the incident as shown; changed elsewhere meanwhile, the save is
+ * refused and the changed times wait for "Reapply my edit".
+ */
 function IncidentTimes({ incident, zone }: { incident: Incident; zone: string }): React.JSX.Element {
   const toast = useApp((s) => s.toast);
-  async function save(field: (typeof timeFields)[number][0], value: string): Promise<void> {
+  const stale = useStaleSave<Incident>('incident');
+  const [message, setMessage] = useState<string | null>(null);
+  // What this person changed and has not saved yet (kept while a refusal waits to be reapplied).
+  const pending = useRef<Partial<Record<TimeField, string | null>>>({});
+  // The incident as this form last knew it: the one shown, or the one its own last save returned.
+  const known = useRef(incident);
+  useEffect(() => {
+    if (Date.parse(incident.updatedAt ?? '') > Date.parse(known.current.updatedAt ?? '')) known.current = incident;
+  }, [incident]);
+  // One save at a time, so a second field left quickly is based on the first one's result.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  function send(): Promise<void> {
+    queue.current = queue.current.then(async () => {
+      const edit = pending.current;
+      if (Object.keys(edit).length === 0) return;
+      try {
+        const saved = await updateIncident({
+          id: incident.id,
+          baseUpdatedAt: stale.base(known.current),
+          // Only the fields this person changed: onto a newer incident, the other change stays.
+          // (A start is never cleared: save() does not queue an empty one.)
+          ...(edit as Partial<Record<Exclude<TimeField, 'startedAt'>, string | null>> & { startedAt?: string }),
+        });
+        known.current = saved;
+        pending.current = {};
+        if (stale.newer) toast('Your edit was reapplied onto the newer incident.');
+        stale.reset();
+        setMessage(null);
+        await useStudio.getState().load();
+      } catch (e) {
+        const refused = await stale.refused(e, async () => (await listIncidents()).find((i) => i.id === incident.id));
+        if (refused) setMessage(refused);
+        else toast(e instanceof ApiError ? e.message : String(e), 'error');
+      }
+    });
+    return queue.current;
+  }
+  function save(field: TimeField, value: string): void {
     const at = value ? fromLocalInput(value, zone) : null;
     if (field === 'startedAt' && !at) return;
-    try {
-      await updateIncident({ id: incident.id, [field]: at });
-      await useStudio.getState().load();
-    } catch (e) {
-      toast(e instanceof ApiError ? e.message : String(e), 'error');
-    }
+    pending.current = { ...pending.current, [field]: at };
+    // Refused already: the edit waits for "Reapply my edit".
+    if (!stale.newer) void send();
   }
   return (
     <fieldset className="incident-times">
@@ -52,11 +95,17 @@ function IncidentTimes({ incident, zone }: { incident: Incident; zone: string })
             defaultValue={toLocalInput(incident[field], zone)}
             key={`${field}-${incident[field] ?? ''}`}
             onBlur={(e) => {
-              if (e.target.value !== toLocalInput(incident[field], zone)) void save(field, e.target.value);
+              if (e.target.value !== toLocalInput(incident[field], zone)) save(field, e.target.value);
             }}
           />
         </Field>
       ))}
+      <FormError message={message} />
+      {stale.newer && (
+        <button type="button" className="primary" onClick={() => void send()}>
+          {stale.label('Save times')}
+        </button>
+      )}
     </fieldset>
   );
 }

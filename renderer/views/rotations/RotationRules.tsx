@@ -5,8 +5,9 @@
 import { useState, type FormEvent } from 'react';
 import type { Rotation } from '../../../shared/rotation-contract';
 import { Field, FormError, InputField, bindField } from '../../components/Field';
+import { useStaleSave } from '../../components/stale-save';
 import { useApp } from '../../state/app';
-import { saveRotation } from '../../state/rotations';
+import { listRotations, saveRotation } from '../../state/rotations';
 import type { Roster } from './roster';
 
 const fieldLabels: Record<string, string> = {
@@ -16,6 +17,23 @@ const fieldLabels: Record<string, string> = {
   members: 'Members',
   timeZone: 'Time zone',
 };
+
+type RotationInput = Parameters<typeof saveRotation>[0];
+
+/** A rotation as the editor would save it (to compare the edit with the rotation it was opened from). */
+function asInput(r: Rotation): Omit<RotationInput, 'name'> {
+  return {
+    layer: r.layer,
+    timeZone: r.timeZone,
+    start: r.start,
+    shiftLength: r.shiftLength,
+    shiftUnit: r.shiftUnit,
+    restriction: r.restriction,
+    members: r.members.map((m) => ({ handle: m.handle, from: m.from, until: m.until })),
+  };
+}
+
+const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 export function RotationRules({ rotations, people, zone }: Roster): React.JSX.Element {
   const changed = useApp((s) => s.changed);
@@ -35,6 +53,9 @@ export function RotationRules({ rotations, people, zone }: Roster): React.JSX.El
   /** Join and leave dates by handle: loaded with the rotation, changed by the pickers, sent on save. */
   const [dates, setDates] = useState<Record<string, { from: string; until: string }>>({});
   const [error, setError] = useState<string | null>(null);
+  /** The rotation the editor was opened from ("Edit"), to base the save on. */
+  const [opened, setOpened] = useState<Rotation | null>(null);
+  const stale = useStaleSave<Rotation>('rotation');
   const handles = editor.members
     .split(',')
     .map((h) => h.trim().replace(/^@/, ''))
@@ -45,38 +66,58 @@ export function RotationRules({ rotations, people, zone }: Roster): React.JSX.El
     bindField(editor, setEditor, key);
   async function save(event: FormEvent): Promise<void> {
     event.preventDefault();
+    // A save of the rotation the editor opened says which version it was; a new name is a new rotation.
+    const base = opened && sameName(opened.name, editor.name) ? opened : null;
+    const edit: Omit<RotationInput, 'name'> = {
+      layer: editor.layer || 'primary',
+      timeZone: editor.timeZone,
+      start: editor.start,
+      shiftLength: Number(editor.every),
+      shiftUnit: editor.unit as 'hours' | 'days' | 'weeks',
+      restriction:
+        editor.onlyFrom && editor.onlyTo
+          ? {
+              start: editor.onlyFrom,
+              end: editor.onlyTo,
+              days: editor.weekdays ? [1, 2, 3, 4, 5] : [1, 2, 3, 4, 5, 6, 7],
+            }
+          : null,
+      members: handles.map((handle) => ({
+        handle,
+        from: dates[handle]?.from || null,
+        until: dates[handle]?.until || null,
+      })),
+    };
     try {
+      // Onto the newer rotation: only what this person changed, so the other change stays.
+      const onto = stale.newer && base ? asInput(stale.newer) : {};
       await saveRotation({
         name: editor.name,
-        layer: editor.layer || 'primary',
-        timeZone: editor.timeZone,
-        start: editor.start,
-        shiftLength: Number(editor.every),
-        shiftUnit: editor.unit as 'hours' | 'days' | 'weeks',
-        restriction:
-          editor.onlyFrom && editor.onlyTo
-            ? {
-                start: editor.onlyFrom,
-                end: editor.onlyTo,
-                days: editor.weekdays ? [1, 2, 3, 4, 5] : [1, 2, 3, 4, 5, 6, 7],
-              }
-            : null,
-        members: handles.map((handle) => ({
-          handle,
-          from: dates[handle]?.from || null,
-          until: dates[handle]?.until || null,
-        })),
-      });
+        ...onto,
+        ...(base ? stale.edit(edit, asInput(base)) : edit),
+        ...(base ? { baseUpdatedAt: stale.base(base) } : {}),
+      } as RotationInput);
       setError(null);
-      toast(`Rotation “${editor.name}” saved.`);
+      toast(
+        stale.newer ? `Your edit was reapplied onto the newer “${editor.name}”.` : `Rotation “${editor.name}” saved.`,
+      );
+      stale.reset();
+      setOpened(null);
       changed();
     } catch (caught) {
+      const refused = await stale.refused(caught, async () =>
+        (await listRotations()).find((r) => sameName(r.name, editor.name)),
+      );
+      if (refused) return setError(refused);
       const message = (caught as Error).message;
       const field = /^([a-zA-Z]+)/.exec(message)?.[1] ?? '';
       setError(fieldLabels[field] ? `${fieldLabels[field]}:${message.replace(/^[^:]+:/, '')}` : message);
     }
   }
-  const edit = (r: Rotation): void => {
+  const open = (r: Rotation): void => {
+    setOpened(r);
+    stale.reset();
+    setError(null);
     setDates(Object.fromEntries(r.members.map((m) => [m.handle, { from: m.from ?? '', until: m.until ?? '' }])));
     setEditor({
       name: r.name,
@@ -100,7 +141,7 @@ export function RotationRules({ rotations, people, zone }: Roster): React.JSX.El
         <p>
           Edit:{' '}
           {ruled.map((r) => (
-            <button key={r.id} type="button" onClick={() => edit(r)}>
+            <button key={r.id} type="button" onClick={() => open(r)}>
               {r.name}
             </button>
           ))}
@@ -202,7 +243,7 @@ export function RotationRules({ rotations, people, zone }: Roster): React.JSX.El
             <option key={p.id} value={p.handle} />
           ))}
         </datalist>
-        <button type="submit">Save rotation</button>
+        <button type="submit">{stale.label('Save rotation')}</button>
       </form>
       <FormError message={error} />
     </section>
