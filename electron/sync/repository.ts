@@ -234,7 +234,8 @@ function syncOnce(ctx: SyncContext, dir: string, hasRemote: boolean, optimistic:
   // 2. What changed in the repository since the last sync, read by each kind (and its base version).
   const reread = getSetting(db, keys.reread);
   const changed = changedFiles(dir, base, theirs, reread, skipped);
-  const files = readChanged(dir, base, changed, problems, step);
+
+  const files = readChanged(dir, changed, problems, step);
   const waiting = new Set<string>();
   const notWritten = (kind: RecordKind, key: string): void => {
     const id = `${kind}\u0000${key}`;
@@ -246,7 +247,7 @@ function syncOnce(ctx: SyncContext, dir: string, hasRemote: boolean, optimistic:
   const run: SyncRun = {
     ctx,
     db,
-    repo: repositoryView(dir, base, theirs, new Set(changed), files.base, problems, skipped),
+    repo: repositoryView(dir, base, theirs, new Set(changed.map((file) => file.path)), files.base, problems, skipped),
     outbox: { maxSeq: 0, of: () => new Map() },
     conflicts: [],
     problems,

@@ -12,13 +12,14 @@ import { getSetting, setSetting } from '../store/settings';
 import type { Progress, SyncContext } from './context';
 import {
   changedSince,
-  gitShow,
-  gitShowAll,
-  listFiles,
+  plainFile,
+  readBlobs,
   readRef,
   readWorkingFile,
   removeWorkingFile,
+  treeFiles,
   writeWorkingFile,
+  type ChangedFile,
 } from './files';
 import { git, GitError } from './git';
 import { describeCounts, kindOfFile } from './kinds';
@@ -62,46 +63,63 @@ function emptyTree(dir: string): string {
   return git(['mktree'], { cwd: dir, input: '' }).stdout.trim();
 }
 
-/** The repository's files changed since the last sync (all of them at a first sync), that a kind reads. */
+/** The repository's files changed since the last sync (all of them at a first sync) that a kind reads. */
 export function changedFiles(
   dir: string,
   base: string | null,
   theirs: string | null,
   reread: string | undefined,
   skipped: readonly SkippedEntry[] = [],
-): string[] {
-  const changed = !theirs
-    ? []
-    : base && base !== theirs
-      ? changedSince(dir, base, theirs)
-      : base === theirs
-        ? []
-        : listFiles(dir, theirs);
-  // Files an older version of this app skipped (migration 8: feed rotations) are read once more.
-  if (reread && theirs && base) {
-    const known = new Set(changed);
+): ChangedFile[] {
+  if (!theirs) return [];
+  const diff = base && base !== theirs ? changedSince(dir, base, theirs) : null;
+  const changed =
+    base === theirs ? [] : (diff ?? [...treeFiles(dir, theirs)].map(([path, now]) => ({ path, now, then: null })));
+  // Files an older version of this app skipped (migration 8: feed rotations) are read once more
+  // (unchanged since the last sync: as they were then).
+  if (reread && base && (diff || base === theirs)) {
+    const known = new Set(changed.map((file) => file.path));
     const folders = reread.split(' ').filter(Boolean);
-    changed.push(...listFiles(dir, theirs).filter((f) => folders.some((d) => f.startsWith(d)) && !known.has(f)));
+    for (const [path, now] of treeFiles(dir, theirs)) {
+      if (!known.has(path) && folders.some((d) => path.startsWith(d))) changed.push({ path, now, then: now });
+    }
   }
-  return changed.filter((file) => kindOfFile(file) !== null && !skippedOnPath(skipped, file));
+  return changed.filter((file) => kindOfFile(file.path) !== null && !skippedOnPath(skipped, file.path));
 }
 
-/** The changed files' texts now (plain files only; the others named), and at the last sync. */
+/**
+ * The changed files' texts now and at the last sync, read from git's objects in a few
+ * processes (plain files only: the others, and files over 50 MB, are named).
+ */
 export function readChanged(
   dir: string,
-  base: string | null,
-  changed: string[],
+  changed: readonly ChangedFile[],
   problems: FileProblem[],
   step: Step,
 ): { theirs: Map<string, string>; base: Map<string, string> } {
-  const theirs = new Map<string, string>();
-  for (const [i, file] of changed.entries()) {
-    if (i % 64 === 0) step('reading', i, changed.length);
-    const text = readWorkingFile(dir, file, problems);
-    if (text !== null) theirs.set(file, text);
+  step('reading', 0, changed.length);
+  const objects: string[] = [];
+  for (const { now, then } of changed) {
+    if (now && plainFile(now)) objects.push(now.object);
+    if (then && plainFile(then)) objects.push(then.object);
   }
-  // As at the last sync: all in one git process.
-  return { theirs, base: base ? gitShowAll(dir, base, changed) : new Map<string, string>() };
+  const blobs = readBlobs(dir, objects);
+  const theirs = new Map<string, string>();
+  const base = new Map<string, string>();
+  for (const { path: file, now, then } of changed) {
+    if (now) {
+      const text = plainFile(now) ? blobs.get(now.object) : undefined;
+      if (typeof text === 'string') theirs.set(file, text);
+      else if (now.mode === '120000')
+        problems.push({ file, line: 0, message: 'is a symbolic link; only plain files are read' });
+      else if (typeof text === 'number')
+        problems.push({ file, line: 0, message: `is ${Math.round(text / 2 ** 20)} MB; files over 50 MB are skipped` });
+    }
+    const was = then && plainFile(then) ? blobs.get(then.object) : undefined;
+    if (typeof was === 'string') base.set(file, was);
+  }
+  step('reading', changed.length, changed.length);
+  return { theirs, base };
 }
 
 /** Each file read by its kind: its records to the kind's sync, its problems to `problems`. */
@@ -120,7 +138,7 @@ export function receive(
   }
 }
 
-/** The repository during this sync: files as fetched (read when asked, once) and as last synced. */
+/** The repository during this sync: files as fetched (read when asked, once) and as last synced (`baseFiles`: the changed ones). */
 export function repositoryView(
   dir: string,
   base: string | null,
@@ -140,11 +158,10 @@ export function repositoryView(
     baseOf(file) {
       if (!base) return null;
       if (baseFiles.has(file)) return baseFiles.get(file) ?? null;
-      // A file that did not change in the repository since the last sync is still as it was then.
+      // A file that did not change in the repository since the last sync is still as it was
+      // then; one that changed and is not among those read as they were was not there then.
       if (base === theirs || !changed.has(file)) return current(file);
-      const text = gitShow(dir, base, file);
-      if (text !== null) baseFiles.set(file, text);
-      return text;
+      return null;
     },
     write(file, text) {
       const on = skippedOnPath(skipped, file);
