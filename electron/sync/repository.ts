@@ -4,9 +4,10 @@
 // result in one transaction, write it as files, commit on top of the repository's branch and
 // push (again from the fetch when someone pushed first).
 //
-// Local data lives in SQLite; the repository's working tree is rebuilt from the fetched branch
-// at every sync, so an unpushed commit is never the only copy of anything: what is not yet in
-// the repository stays in the outbox until a push succeeds.
+// Local data lives in SQLite; the repository's index becomes the fetched branch at every sync
+// (nothing is checked out: files are read from git's objects, steps.ts), so an unpushed commit
+// is never the only copy of anything: what is not yet in the repository stays in the outbox
+// until a push succeeds.
 
 import type { Database } from 'better-sqlite3';
 import fs from 'node:fs';
