@@ -1,10 +1,11 @@
 // Pages: the store's plain functions over the `pages` table (and its full-text index).
 //
 // A page's rowid is its *time key*: received_at (ms) × 1024 + a sequence for pages received in
-// the same millisecond. Newest-first order is then rowid order, which the table itself, every
-// index (SQLite appends the rowid) and the full-text index (FTS5 walks rowids in either
-// direction) can all produce without sorting: the first screen, a date range and a search for
-// a common word stop after the rows they show, at any size. The time key never leaves the device.
+// the same millisecond (past 1,024 of them, the next free key after it: freeTimeKey).
+// Newest-first order is then rowid order, which the table itself, every index (SQLite appends
+// the rowid) and the full-text index (FTS5 walks rowids in either direction) can all produce
+// without sorting: the first screen, a date range and a search for a common word stop after the
+// rows they show, at any size. The time key never leaves the device.
 
 import type { Database, Statement } from 'better-sqlite3';
 import type { Page, Triage } from '../../shared/contract';
@@ -161,13 +162,27 @@ function bind(page: PageWrite): Record<string, unknown> {
   };
 }
 
-/** The next free time key in the page's millisecond. */
+/** Per store: where the keys of an overflowing millisecond went last (its floor → a later floor). */
+const spills = new WeakMap<Database, Map<number, number>>();
+
+/**
+ * The next free time key in the page's millisecond. Once its 1,024 keys are taken (a storm of
+ * pages stamped alike in an import, a pinned clock), the next free key in the milliseconds after
+ * it: the page then sorts (and counts in a date range) as received up to a few milliseconds later.
+ * Where the last one went is remembered, so a million pages stamped alike cost a lookup each.
+ */
 export function freeTimeKey(db: Database, receivedAt: number): number {
-  const floor = timeKeyFloor(receivedAt);
-  const { last } = statements(db).lastKeyIn.get(floor, floor + keysPerMs - 1) as { last: number | null };
-  const key = last === null ? floor : last + 1;
-  if (key >= floor + keysPerMs) throw new Error(`more than ${keysPerMs} pages received in the same millisecond`);
-  return key;
+  const own = timeKeyFloor(receivedAt);
+  let store = spills.get(db);
+  if (!store) spills.set(db, (store = new Map()));
+  for (let floor = store.get(own) ?? own; ; floor += keysPerMs) {
+    const { last } = statements(db).lastKeyIn.get(floor, floor + keysPerMs - 1) as { last: number | null };
+    const key = last === null ? floor : last + 1;
+    if (key < floor + keysPerMs) {
+      if (floor !== own) store.set(own, floor);
+      return key;
+    }
+  }
 }
 
 /** Inserts the page; returns its time key (its rowid). */

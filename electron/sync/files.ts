@@ -1,6 +1,7 @@
 // The repository's working tree and history as sync reads and writes them: plain files only
 // (never through a symbolic link, never outside the repository, none over 50 MB), refs read from
-// disk, the files a commit changed, a file at a commit, and git's line-level three-way merge.
+// disk, the files two commits differ in and their texts (read from git's objects, a few processes
+// for any number of files), and git's line-level three-way merge.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -106,54 +107,106 @@ export function readRef(dir: string, ref: string): string | null {
   return null;
 }
 
-/** Files changed between two commits; every file when the last synced commit is unknown here. */
-export function changedSince(dir: string, base: string, theirs: string): string[] {
-  const diff = git(['diff', '--name-only', '-z', '--no-renames', base, theirs], { cwd: dir, ok: [0, 128] });
-  if (diff.code !== 0) return listFiles(dir, theirs);
-  return diff.stdout.split('\0').filter(Boolean);
+/** A file in a commit's tree: its mode and its blob. */
+export interface TreeFile {
+  mode: string;
+  object: string;
 }
 
-export function gitShow(dir: string, commit: string, file: string): string | null {
-  const result = git(['cat-file', '-p', `${commit}:${file}`], { cwd: dir, ok: [0, 128] });
-  return result.code === 0 ? result.stdout : null;
+/** A file changed since the last sync, with its blob on both sides (null: not there on that side). */
+export interface ChangedFile {
+  path: string;
+  now: TreeFile | null;
+  then: TreeFile | null;
 }
+
+/** Every file of a commit (symbolic links and submodules included), by path, from one `git ls-tree`. */
+export function treeFiles(dir: string, commit: string): Map<string, TreeFile> {
+  const files = new Map<string, TreeFile>();
+  for (const record of git(['ls-tree', '-r', '-z', '--full-tree', commit], { cwd: dir }).stdout.split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode = '', , object = ''] = record.slice(0, tab).split(' ');
+    files.set(record.slice(tab + 1), { mode, object });
+  }
+  return files;
+}
+
+const absent = (mode: string | undefined, object: string | undefined): boolean =>
+  !mode || !object || /^0+$/.test(mode) || /^0+$/.test(object);
 
 /**
- * Many files as they were at `commit`, read by one `git cat-file --batch` (a process per file
- * took 54 s for a push of 20,000 files); a file not there is left out of the map.
+ * The files changed between two commits, with their blobs as they were and as they are, from one
+ * `git diff-tree` (no file looked up by path: in a folder of 20,000 files each such lookup
+ * walks the folder); null when the last synced commit is unknown here.
  */
-export function gitShowAll(dir: string, commit: string, files: readonly string[]): Map<string, string> {
-  const texts = new Map<string, string>();
-  // A name with a newline cannot be asked for on the batch's lines: it is asked for alone.
-  const plain = files.filter((file) => !file.includes('\n'));
-  for (const file of files) {
-    if (!file.includes('\n')) continue;
-    const text = gitShow(dir, commit, file);
-    if (text !== null) texts.set(file, text);
-  }
-  if (plain.length === 0) return texts;
-  const out = gitBytes(['cat-file', '--batch'], {
+export function changedSince(dir: string, base: string, theirs: string): ChangedFile[] | null {
+  const diff = git(['diff-tree', '-r', '-z', '--no-renames', '--no-commit-id', base, theirs], {
     cwd: dir,
-    input: plain.map((file) => `${commit}:${file}\n`).join(''),
-  }).stdout;
-  let at = 0;
-  for (const file of plain) {
-    const end = out.indexOf(10, at);
-    if (end < 0) break;
-    const header = out.toString('utf8', at, end);
-    at = end + 1;
-    // "<object> blob <size>", or "<name> missing" / "ambiguous" for a file not at that commit.
-    const match = / (blob|tree|commit|tag) (\d+)$/.exec(header);
-    if (!match) continue;
-    const size = Number(match[2]);
-    if (match[1] === 'blob') texts.set(file, out.toString('utf8', at, at + size));
-    at += size + 1;
+    ok: [0, 128],
+  });
+  if (diff.code !== 0) return null;
+  const parts = diff.stdout.split('\0');
+  const changed: ChangedFile[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    // ":<mode then> <mode now> <blob then> <blob now> <status>", then the path.
+    const [oldMode, newMode, oldObject, newObject] = (parts[i] ?? '').replace(/^:/, '').split(' ');
+    changed.push({
+      path: parts[i + 1] ?? '',
+      then: absent(oldMode, oldObject) ? null : { mode: oldMode ?? '', object: oldObject ?? '' },
+      now: absent(newMode, newObject) ? null : { mode: newMode ?? '', object: newObject ?? '' },
+    });
   }
-  return texts;
+  return changed.filter((file) => file.path !== '');
 }
 
-export function listFiles(dir: string, commit: string): string[] {
-  return git(['ls-tree', '-r', '-z', '--name-only', commit], { cwd: dir }).stdout.split('\0').filter(Boolean);
+/** Whether a tree entry is a plain file (not a symbolic link or a submodule). */
+export const plainFile = (entry: TreeFile): boolean => entry.mode === '100644' || entry.mode === '100755';
+
+/**
+ * Blobs' texts by object, read by one `git cat-file --batch` per 256 MB (after one
+ * `--batch-check` for their sizes); a blob over 50 MB is not read: its size in bytes is given
+ * instead. A blob not in the repository is left out.
+ */
+export function readBlobs(dir: string, objects: Iterable<string>): Map<string, string | number> {
+  const out = new Map<string, string | number>();
+  const unique = [...new Set(objects)];
+  if (unique.length === 0) return out;
+  const sizes = git(['cat-file', '--batch-check'], { cwd: dir, input: `${unique.join('\n')}\n` }).stdout.split('\n');
+  const batches: string[][] = [[]];
+  let batchBytes = 0;
+  for (const line of sizes) {
+    // "<object> blob <size>", or "<object> missing".
+    const [object = '', type, size] = line.split(' ');
+    if (type !== 'blob') continue;
+    const bytes = Number(size);
+    if (bytes > maxFileBytes) {
+      out.set(object, bytes);
+      continue;
+    }
+    if (batchBytes + bytes > 256 * 2 ** 20 && batchBytes > 0) {
+      batches.push([]);
+      batchBytes = 0;
+    }
+    batches[batches.length - 1]?.push(object);
+    batchBytes += bytes;
+  }
+  for (const batch of batches) {
+    if (batch.length === 0) continue;
+    const data = gitBytes(['cat-file', '--batch'], { cwd: dir, input: `${batch.join('\n')}\n` }).stdout;
+    let at = 0;
+    for (const object of batch) {
+      const end = data.indexOf(10, at);
+      if (end < 0) break;
+      const match = / blob (\d+)$/.exec(data.toString('latin1', at, end));
+      at = end + 1;
+      if (!match) continue;
+      const bytes = Number(match[1]);
+      out.set(object, data.toString('utf8', at, at + bytes));
+      at += bytes + 1;
+    }
+  }
+  return out;
 }
 
 export function mergeText(base: string, ours: string, theirs: string): string | null {

@@ -4,9 +4,10 @@
 // result in one transaction, write it as files, commit on top of the repository's branch and
 // push (again from the fetch when someone pushed first).
 //
-// Local data lives in SQLite; the repository's working tree is rebuilt from the fetched branch
-// at every sync, so an unpushed commit is never the only copy of anything: what is not yet in
-// the repository stays in the outbox until a push succeeds.
+// Local data lives in SQLite; the repository's index becomes the fetched branch at every sync
+// (nothing is checked out: files are read from git's objects, steps.ts), so an unpushed commit
+// is never the only copy of anything: what is not yet in the repository stays in the outbox
+// until a push succeeds.
 
 import type { Database } from 'better-sqlite3';
 import fs from 'node:fs';
@@ -234,7 +235,8 @@ function syncOnce(ctx: SyncContext, dir: string, hasRemote: boolean, optimistic:
   // 2. What changed in the repository since the last sync, read by each kind (and its base version).
   const reread = getSetting(db, keys.reread);
   const changed = changedFiles(dir, base, theirs, reread, skipped);
-  const files = readChanged(dir, base, changed, problems, step);
+
+  const files = readChanged(dir, changed, problems, step);
   const waiting = new Set<string>();
   const notWritten = (kind: RecordKind, key: string): void => {
     const id = `${kind}\u0000${key}`;
@@ -246,7 +248,7 @@ function syncOnce(ctx: SyncContext, dir: string, hasRemote: boolean, optimistic:
   const run: SyncRun = {
     ctx,
     db,
-    repo: repositoryView(dir, base, theirs, new Set(changed), files.base, problems, skipped),
+    repo: repositoryView(dir, base, theirs, new Set(changed.map((file) => file.path)), files.base, problems, skipped),
     outbox: { maxSeq: 0, of: () => new Map() },
     conflicts: [],
     problems,

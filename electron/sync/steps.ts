@@ -4,7 +4,9 @@
 // and push.
 
 import type { Database } from 'better-sqlite3';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { FileProblem } from '../../shared/domain/repository/format';
 import type { RecordKind } from '../../shared/sync-contract';
 import { currentPerson } from '../store/me';
@@ -12,15 +14,16 @@ import { getSetting, setSetting } from '../store/settings';
 import type { Progress, SyncContext } from './context';
 import {
   changedSince,
-  gitShow,
-  gitShowAll,
-  listFiles,
+  plainFile,
+  readBlobs,
   readRef,
-  readWorkingFile,
   removeWorkingFile,
+  treeFiles,
   writeWorkingFile,
+  type ChangedFile,
+  type TreeFile,
 } from './files';
-import { git, GitError } from './git';
+import { git } from './git';
 import { describeCounts, kindOfFile } from './kinds';
 import type { Counts, ImportRun, KindMerge, KindSync, Outbox, RepositoryView, SyncKind, SyncRun } from './kinds/kind';
 import { rebuildPendingPageIndexes } from '../store/bulk-pages';
@@ -33,9 +36,11 @@ import { scanTree, skippedOnPath, withoutSkipped, withSkipped, type SkippedEntry
 export type Step = (phase: Progress['phase'], done: number, total: number) => void;
 
 /**
- * The working tree becomes the fetched branch (what this device had unpushed is still in the
- * outbox) — without the entries that cannot be checked out or must not be followed, which are
- * returned (see tree.ts) and named; the rest syncs.
+ * The index becomes the fetched branch (what this device had unpushed is still in the outbox) —
+ * without the entries that cannot be checked out or must not be followed, which are returned (see
+ * tree.ts) and named; the rest syncs. Nothing is checked out: files are read from git's objects,
+ * and the working tree holds only what this sync writes (a push of 20,000 files took longer to
+ * check out than everything else together), added to the index at commit.
  */
 export function checkOut(ctx: SyncContext, dir: string, theirs: string | null): SkippedEntry[] {
   const local = readRef(dir, 'refs/heads/main');
@@ -43,66 +48,86 @@ export function checkOut(ctx: SyncContext, dir: string, theirs: string | null): 
   // Skipped when it already is, and the last sync left it clean.
   if (theirs && (local !== theirs || getSetting(ctx.db, keys.treeClean) !== '1')) {
     const skipped = scanTree(dir, theirs);
-    if (skipped.length === 0) {
-      git(['checkout', '--quiet', '-f', '-B', 'main', theirs], { cwd: dir });
-    } else {
-      const tree = withoutSkipped(dir, `${theirs}^{tree}`, skipped);
-      git(['read-tree', '--reset', '-u', tree ?? emptyTree(dir)], { cwd: dir });
-      git(['update-ref', 'refs/heads/main', theirs], { cwd: dir });
-      git(['symbolic-ref', 'HEAD', 'refs/heads/main'], { cwd: dir });
-    }
-    git(['clean', '-fdq'], { cwd: dir });
+    const tree = skipped.length === 0 ? `${theirs}^{tree}` : withoutSkipped(dir, `${theirs}^{tree}`, skipped);
+    git(['read-tree', '--reset', tree ?? emptyTree(dir)], { cwd: dir });
+    git(['update-ref', 'refs/heads/main', theirs], { cwd: dir });
+    git(['symbolic-ref', 'HEAD', 'refs/heads/main'], { cwd: dir });
+    clearWorkingTree(dir);
     setSetting(ctx.db, keys.skipped, skipped.length ? JSON.stringify(skipped) : '');
     return skipped;
   }
-  if (!theirs) git(['clean', '-fdq'], { cwd: dir });
+  if (!theirs) clearWorkingTree(dir);
   return theirs ? known : [];
+}
+
+/** Everything but `.git` goes (files an earlier sync wrote, or an older version checked out). */
+function clearWorkingTree(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (name !== '.git') fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
 }
 
 function emptyTree(dir: string): string {
   return git(['mktree'], { cwd: dir, input: '' }).stdout.trim();
 }
 
-/** The repository's files changed since the last sync (all of them at a first sync), that a kind reads. */
+/** The repository's files changed since the last sync (all of them at a first sync) that a kind reads. */
 export function changedFiles(
   dir: string,
   base: string | null,
   theirs: string | null,
   reread: string | undefined,
   skipped: readonly SkippedEntry[] = [],
-): string[] {
-  const changed = !theirs
-    ? []
-    : base && base !== theirs
-      ? changedSince(dir, base, theirs)
-      : base === theirs
-        ? []
-        : listFiles(dir, theirs);
-  // Files an older version of this app skipped (migration 8: feed rotations) are read once more.
-  if (reread && theirs && base) {
-    const known = new Set(changed);
+): ChangedFile[] {
+  if (!theirs) return [];
+  const diff = base && base !== theirs ? changedSince(dir, base, theirs) : null;
+  const changed =
+    base === theirs ? [] : (diff ?? [...treeFiles(dir, theirs)].map(([path, now]) => ({ path, now, then: null })));
+  // Files an older version of this app skipped (migration 8: feed rotations) are read once more
+  // (unchanged since the last sync: as they were then).
+  if (reread && base && (diff || base === theirs)) {
+    const known = new Set(changed.map((file) => file.path));
     const folders = reread.split(' ').filter(Boolean);
-    changed.push(...listFiles(dir, theirs).filter((f) => folders.some((d) => f.startsWith(d)) && !known.has(f)));
+    for (const [path, now] of treeFiles(dir, theirs)) {
+      if (!known.has(path) && folders.some((d) => path.startsWith(d))) changed.push({ path, now, then: now });
+    }
   }
-  return changed.filter((file) => kindOfFile(file) !== null && !skippedOnPath(skipped, file));
+  return changed.filter((file) => kindOfFile(file.path) !== null && !skippedOnPath(skipped, file.path));
 }
 
-/** The changed files' texts now (plain files only; the others named), and at the last sync. */
+/**
+ * The changed files' texts now and at the last sync, read from git's objects in a few
+ * processes (plain files only: the others, and files over 50 MB, are named).
+ */
 export function readChanged(
   dir: string,
-  base: string | null,
-  changed: string[],
+  changed: readonly ChangedFile[],
   problems: FileProblem[],
   step: Step,
 ): { theirs: Map<string, string>; base: Map<string, string> } {
-  const theirs = new Map<string, string>();
-  for (const [i, file] of changed.entries()) {
-    if (i % 64 === 0) step('reading', i, changed.length);
-    const text = readWorkingFile(dir, file, problems);
-    if (text !== null) theirs.set(file, text);
+  step('reading', 0, changed.length);
+  const objects: string[] = [];
+  for (const { now, then } of changed) {
+    if (now && plainFile(now)) objects.push(now.object);
+    if (then && plainFile(then)) objects.push(then.object);
   }
-  // As at the last sync: all in one git process.
-  return { theirs, base: base ? gitShowAll(dir, base, changed) : new Map<string, string>() };
+  const blobs = readBlobs(dir, objects);
+  const theirs = new Map<string, string>();
+  const base = new Map<string, string>();
+  for (const { path: file, now, then } of changed) {
+    if (now) {
+      const text = plainFile(now) ? blobs.get(now.object) : undefined;
+      if (typeof text === 'string') theirs.set(file, text);
+      else if (now.mode === '120000')
+        problems.push({ file, line: 0, message: 'is a symbolic link; only plain files are read' });
+      else if (typeof text === 'number')
+        problems.push({ file, line: 0, message: `is ${Math.round(text / 2 ** 20)} MB; files over 50 MB are skipped` });
+    }
+    const was = then && plainFile(then) ? blobs.get(then.object) : undefined;
+    if (typeof was === 'string') base.set(file, was);
+  }
+  step('reading', changed.length, changed.length);
+  return { theirs, base };
 }
 
 /** Each file read by its kind: its records to the kind's sync, its problems to `problems`. */
@@ -121,7 +146,7 @@ export function receive(
   }
 }
 
-/** The repository during this sync: files as fetched (read when asked, once) and as last synced. */
+/** The repository during this sync: files as fetched (read when asked, once) and as last synced (`baseFiles`: the changed ones). */
 export function repositoryView(
   dir: string,
   base: string | null,
@@ -131,9 +156,17 @@ export function repositoryView(
   problems: FileProblem[],
   skipped: readonly SkippedEntry[] = [],
 ): RepositoryView {
+  // The fetched tree's files, listed once when first asked for; each read from git's objects once.
+  let listing: Map<string, TreeFile> | null = null;
   const cache = new Map<string, string | null>();
   const current = (file: string): string | null => {
-    if (!cache.has(file)) cache.set(file, readWorkingFile(dir, file, []));
+    if (!theirs || skippedOnPath(skipped, file)) return null;
+    if (!cache.has(file)) {
+      listing ??= treeFiles(dir, theirs);
+      const entry = listing.get(file);
+      const text = entry && plainFile(entry) ? readBlobs(dir, [entry.object]).get(entry.object) : undefined;
+      cache.set(file, typeof text === 'string' ? text : null);
+    }
     return cache.get(file) ?? null;
   };
   return {
@@ -141,11 +174,10 @@ export function repositoryView(
     baseOf(file) {
       if (!base) return null;
       if (baseFiles.has(file)) return baseFiles.get(file) ?? null;
-      // A file that did not change in the repository since the last sync is still as it was then.
+      // A file that did not change in the repository since the last sync is still as it was
+      // then; one that changed and is not among those read as they were was not there then.
       if (base === theirs || !changed.has(file)) return current(file);
-      const text = gitShow(dir, base, file);
-      if (text !== null) baseFiles.set(file, text);
-      return text;
+      return null;
     },
     write(file, text) {
       const on = skippedOnPath(skipped, file);
@@ -156,7 +188,12 @@ export function repositoryView(
       }
       return writeWorkingFile(dir, file, text, problems);
     },
-    remove: (file) => !skippedOnPath(skipped, file) && removeWorkingFile(dir, file),
+    // In the fetched tree: its removal is staged at commit (it is not in the working tree).
+    remove(file) {
+      if (skippedOnPath(skipped, file) || current(file) === null) return false;
+      removeWorkingFile(dir, file);
+      return true;
+    },
   };
 }
 
@@ -291,33 +328,30 @@ export function commit(
   skipped: readonly SkippedEntry[] = [],
 ): boolean {
   if (touched.size === 0) return false;
-  git(['add', '--', ...touched], { cwd: dir });
+  // -A: a file removed from the fetched tree (never in the working tree) is staged as removed.
+  git(['add', '-A', '--pathspec-from-file=-', '--pathspec-file-nul'], { cwd: dir, input: [...touched].join('\0') });
   const me = currentPerson(ctx);
   const message = `${describeCounts(sent) || 'changes'} — ${me.handle}@${os.hostname()}\n`;
-  if (skipped.length > 0) return commitAround(dir, skipped, message);
-  const result = git(['commit', '--quiet', '--no-verify', '-F', '-'], {
-    cwd: dir,
-    input: message,
-    ok: [0, 1],
-  });
-  const staged = result.code === 0;
-  if (!staged && !/nothing to commit|nothing added/.test(result.stdout + result.stderr)) {
-    throw new GitError(`git commit failed: ${result.stderr.trim()}`, ['commit'], result.code, result.stderr);
-  }
-  return staged;
+  return commitIndex(dir, skipped, message);
 }
 
 /**
- * Commits what is staged on top of the branch with the skipped entries put back as the branch
- * has them (the index holds the tree without them); whether there was anything to commit.
+ * Commits the index on top of the branch (made from git's plumbing: the working tree holds only
+ * the files this sync wrote) with the skipped entries put back as the branch has them (the index
+ * holds the tree without them); whether there was anything to commit.
  */
-function commitAround(dir: string, skipped: readonly SkippedEntry[], message: string): boolean {
-  const parent = git(['rev-parse', '--verify', 'HEAD'], { cwd: dir }).stdout.trim();
+function commitIndex(dir: string, skipped: readonly SkippedEntry[], message: string): boolean {
+  const parent = git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir, ok: [0, 1] }).stdout.trim() || null;
   const staged = git(['write-tree'], { cwd: dir }).stdout.trim();
-  const tree = withSkipped(dir, staged, skipped) ?? staged;
-  if (tree === git(['rev-parse', `${parent}^{tree}`], { cwd: dir }).stdout.trim()) return false;
-  const made = git(['commit-tree', tree, '-p', parent, '-F', '-'], { cwd: dir, input: message }).stdout.trim();
-  git(['update-ref', 'refs/heads/main', made, parent], { cwd: dir });
+  const tree = skipped.length > 0 ? (withSkipped(dir, staged, skipped) ?? staged) : staged;
+  if (tree === (parent ? git(['rev-parse', `${parent}^{tree}`], { cwd: dir }).stdout.trim() : emptyTree(dir))) {
+    return false;
+  }
+  const made = git(['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'], {
+    cwd: dir,
+    input: message,
+  }).stdout.trim();
+  git(['update-ref', 'refs/heads/main', made, ...(parent ? [parent] : [])], { cwd: dir });
   return true;
 }
 

@@ -97,7 +97,8 @@ describe('pushes that meet another push', () => {
                 '--summary',
                 `round ${round} device ${i}`,
                 '--at',
-                `2026-11-0${round + 1}T0${i}:00:00Z`,
+                // An hour apart, device by device and round by round (any number of soak rounds).
+                new Date(Date.parse('2026-11-01T00:00:00Z') + (round * 3 + i) * 3_600_000).toISOString(),
                 '--data-dir',
                 dir,
               ]),
@@ -112,7 +113,9 @@ describe('pushes that meet another push', () => {
       });
       const lists = dirs.map((dir) =>
         (
-          JSON.parse(runCli(['page', 'list', '--limit', '100', '--json', '--data-dir', dir]).stdout) as {
+          JSON.parse(
+            runCli(['page', 'list', '--limit', String(rounds * 3 + 10), '--json', '--data-dir', dir]).stdout,
+          ) as {
             summary: string;
           }[]
         )

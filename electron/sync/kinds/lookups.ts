@@ -24,10 +24,16 @@ export const isoOrNull = (ms: number | null): string | null => (ms === null ? nu
 export const ms = (value: string): number => Date.parse(value);
 export const msOrNull = (value: string | null): number | null => (value === null ? null : Date.parse(value));
 
-/** A person as the repository has them, stored by handle (a new row, or the one with that handle). */
-export function writePerson(ctx: SyncContext, person: PersonRecord): void {
-  const existing = sql(ctx.db, 'SELECT id FROM people WHERE handle = ?').get(person.handle) as
-    { id: string } | undefined;
+/**
+ * A person as the repository has them, stored by handle (a new row, or the one with that handle);
+ * their id. `existing`: the caller already looked them up (undefined: no one has the handle).
+ */
+export function writePerson(
+  ctx: SyncContext,
+  person: PersonRecord,
+  existing: { id: string } | undefined = sql(ctx.db, 'SELECT id FROM people WHERE handle = ?').get(person.handle) as
+    { id: string } | undefined,
+): string {
   const values = {
     id: existing?.id ?? ctx.newId(),
     name: person.name,
@@ -55,6 +61,7 @@ export function writePerson(ctx: SyncContext, person: PersonRecord): void {
          VALUES (@id, @name, @handle, @zone, @working, @business, @sleep, @capacity, @updated, @updated, @device)`,
     ).run(values);
   }
+  return values.id;
 }
 
 /** A teammate known only from their pages so far: a person with that handle, in the page's zone. */
@@ -69,18 +76,23 @@ export function personIdFor(ctx: SyncContext, handle: string, zone: string): str
     cache.set(handle, existing.id);
     return existing.id;
   }
-  writePerson(ctx, {
-    handle,
-    name: handle,
-    timeZone: zone,
-    workingHours: defaultBusinessHours,
-    businessHours: defaultBusinessHours,
-    sleepHours: defaultSleepHours,
-    weeklyCapacityHours: 40,
-    // Older than any roster entry, so the real one (name, hours) wins when it arrives.
-    updatedAt: new Date(0).toISOString(),
-  });
-  return (sql(ctx.db, 'SELECT id FROM people WHERE handle = ?').get(handle) as { id: string }).id;
+  // Not there (looked up just now): inserted without asking again (a wide push names thousands).
+  const id = writePerson(
+    ctx,
+    {
+      handle,
+      name: handle,
+      timeZone: zone,
+      workingHours: defaultBusinessHours,
+      businessHours: defaultBusinessHours,
+      sleepHours: defaultSleepHours,
+      weeklyCapacityHours: 40,
+      // Older than any roster entry, so the real one (name, hours) wins when it arrives.
+      updatedAt: new Date(0).toISOString(),
+    },
+    undefined,
+  );
+  return id;
 }
 
 const serviceIds = new WeakMap<Database, Map<string, string>>();
