@@ -16,6 +16,10 @@ const clockGuard = process.env.ONCALL_CLOCK_GUARD === '1';
 
 export default defineConfig({
   test: {
+    // Two at a time on CI's 2 cores (vitest's default there is one): most tests wait on a child —
+    // the built CLI, git, Chromium, \`oncall serve\` — so one file alone left a core idle (load ≈ 1.5
+    // through a whole run). The e2e files still run one after another (fileParallelism below).
+    maxWorkers: 2,
     projects: [
       {
         test: {
