@@ -7,7 +7,7 @@
 // word at 1M pages took 0.6–0.9 s, and a count holds the one store connection that long).
 
 import type { Database } from 'better-sqlite3';
-import { timeKeyFloor, type PageFilter } from './pages';
+import { pageFilterWhere, timeKeyFloor, type PageFilter } from './pages';
 
 const dayMs = 86_400_000;
 
@@ -33,36 +33,12 @@ function tallyOf(filter: PageCountFilter): string | null {
   return 'pages';
 }
 
-/** The WHERE of the filter over `pages p` (no date range), with its parameters. */
-function pageWhere(filter: PageCountFilter): { where: string[]; params: unknown[] } {
-  const where: string[] = ['p.deleted_at IS NULL'];
-  const params: unknown[] = [];
-  if (filter.serviceId !== undefined) {
-    where.push('p.service_id = ?');
-    params.push(filter.serviceId);
-  }
-  if (filter.severity !== undefined) {
-    where.push('p.severity = ?');
-    params.push(filter.severity);
-  }
-  if (filter.triage === 'untriaged') where.push('p.triage IS NULL');
-  else if (filter.triage !== undefined) {
-    where.push('p.triage = ?');
-    params.push(filter.triage);
-  }
-  if (filter.sleepHour !== undefined) {
-    where.push('p.sleep_hour = ?');
-    params.push(filter.sleepHour ? 1 : 0);
-  }
-  return { where, params };
-}
-
 /**
  * Pages matching the filter with a time key in [fromMs, toMs) (either end open when undefined),
  * counted from `pages`, stopping after `cap` (then `cap + 1` is returned).
  */
 function scan(db: Database, filter: PageCountFilter, fromMs?: number, toMs?: number, cap = Infinity): number {
-  const { where, params } = pageWhere(filter);
+  const { where, params } = pageFilterWhere(filter);
   if (fromMs !== undefined) {
     where.push('p.rowid >= ?');
     params.push(timeKeyFloor(fromMs));

@@ -284,7 +284,12 @@ export function ftsQuery(text: string): string | undefined {
   return words.map((word, i) => `"${word}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
-export function listPageRows(db: Database, filter: PageFilter): PageRow[] {
+/** The WHERE of a page filter's service, severity, triage and sleep-hour parts over `pages p`
+ * (no date range, no search), with its parameters: the list and the count share it. */
+export function pageFilterWhere(filter: Pick<PageFilter, 'serviceId' | 'severity' | 'triage' | 'sleepHour'>): {
+  where: string[];
+  params: unknown[];
+} {
   const where: string[] = ['p.deleted_at IS NULL'];
   const params: unknown[] = [];
   if (filter.serviceId !== undefined) {
@@ -304,6 +309,11 @@ export function listPageRows(db: Database, filter: PageFilter): PageRow[] {
     where.push('p.sleep_hour = ?');
     params.push(filter.sleepHour ? 1 : 0);
   }
+  return { where, params };
+}
+
+export function listPageRows(db: Database, filter: PageFilter): PageRow[] {
+  const { where, params } = pageFilterWhere(filter);
   // Date ranges and the cursor are ranges of time keys: the table is walked from the right place.
   if (filter.sinceMs !== undefined) {
     where.push('p.rowid >= ?');
