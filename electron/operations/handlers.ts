@@ -13,6 +13,7 @@ import {
   rowToWrite,
   toPage,
   updatePage,
+  type PageFilter,
   type PageRow,
   type PageWrite,
 } from '../store/pages';
@@ -64,6 +65,35 @@ function withDerivedFlags(page: PageWrite, person: Person, sleepOverride: boolea
 function setDeleted(ctx: OperationContext, row: PageRow, deletedAt: number | null): void {
   const now = ctx.now();
   updatePage(ctx.db, { ...rowToWrite(row), deletedAt, updatedAt: now, deviceId: ctx.deviceId }, row);
+}
+
+/** What pages.list and pages.count filter by, as the store takes it; null when the service named is unknown. */
+function pageFilterOf(
+  ctx: OperationContext,
+  input: {
+    service?: string;
+    severity?: number;
+    triage?: PageFilter['triage'];
+    sleepHour?: boolean;
+    since?: string;
+    until?: string;
+    query?: string;
+  },
+): Omit<PageFilter, 'limit' | 'beforeKey'> | null {
+  let serviceId: string | undefined;
+  if (input.service !== undefined) {
+    serviceId = findServiceId(ctx.db, input.service);
+    if (!serviceId) return null;
+  }
+  return {
+    serviceId,
+    severity: input.severity,
+    triage: input.triage,
+    sleepHour: input.sleepHour,
+    sinceMs: input.since ? parseInstant(input.since) : undefined,
+    untilMs: input.until ? parseInstant(input.until) : undefined,
+    match: input.query ? ftsQuery(input.query) : undefined,
+  };
 }
 
 function encodeCursor(row: PageRow): string {
@@ -221,20 +251,10 @@ export const handlers: Handlers = {
   'pages.get': (ctx, { id }) => withOnCall(ctx, [toPage(livePageRow(ctx, id))])[0] as Page,
 
   'pages.list': (ctx, input) => {
-    let serviceId: string | undefined;
-    if (input.service !== undefined) {
-      serviceId = findServiceId(ctx.db, input.service);
-      if (!serviceId) return { pages: [], nextCursor: null };
-    }
-    const match = input.query ? ftsQuery(input.query) : undefined;
+    const filter = pageFilterOf(ctx, input);
+    if (!filter) return { pages: [], nextCursor: null };
     const rows = listPageRows(ctx.db, {
-      serviceId,
-      severity: input.severity,
-      triage: input.triage,
-      sleepHour: input.sleepHour,
-      sinceMs: input.since ? parseInstant(input.since) : undefined,
-      untilMs: input.until ? parseInstant(input.until) : undefined,
-      match,
+      ...filter,
       beforeKey: input.cursor ? decodeCursor(input.cursor) : undefined,
       limit: input.limit + 1,
     });
@@ -245,20 +265,8 @@ export const handlers: Handlers = {
   },
 
   'pages.count': (ctx, input) => {
-    let serviceId: string | undefined;
-    if (input.service !== undefined) {
-      serviceId = findServiceId(ctx.db, input.service);
-      if (!serviceId) return { total: 0, more: false };
-    }
-    return countPages(ctx.db, {
-      serviceId,
-      severity: input.severity,
-      triage: input.triage,
-      sleepHour: input.sleepHour,
-      sinceMs: input.since ? parseInstant(input.since) : undefined,
-      untilMs: input.until ? parseInstant(input.until) : undefined,
-      match: input.query ? ftsQuery(input.query) : undefined,
-    });
+    const filter = pageFilterOf(ctx, input);
+    return filter ? countPages(ctx.db, filter) : { total: 0, more: false };
   },
 
   'me.week': (ctx, input) => {
