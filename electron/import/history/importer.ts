@@ -13,21 +13,14 @@ import {
   defaultSleepHours,
   type MomentClass,
 } from '../../../shared/domain/hours';
-import { detectHistoryFormat } from '../../../shared/domain/history-format';
-import { parseColumnMap, readCsv, type ColumnMap } from './csv';
-import { readGrafanaOnCall } from './grafana-oncall';
-import { readOpsgenie } from './opsgenie';
-import { readPagerDuty } from './pagerduty';
+import { chooseFormat, columnsOf, readAll } from './read-files';
 import {
-  headOf,
   mergedSeverityMap,
   RefusedFile,
-  type HistoryFile,
   type HistorySource,
   type ImportedPage,
   type PagedPerson,
   type SeverityMap,
-  type SkippedRecord,
 } from './records';
 import {
   handLoggedPageNear,
@@ -54,68 +47,6 @@ type Status = 'new' | 'updated' | 'unchanged' | 'merged';
 export const chunkSize = 5_000;
 /** A hand-logged page and an imported one this close together (same person and service) are one page. */
 export const mergeWindowMs = 5 * 60_000;
-
-/** Which platform a file is from, by its name and first characters (shared with the Import panel). */
-export function detectFormat(file: HistoryFile): HistorySource | null {
-  return detectHistoryFormat(file.name, headOf(file));
-}
-
-function chooseFormat(input: Input): HistorySource {
-  const detected = input.files.map((file) => ({ file, format: detectFormat(file) }));
-  const format = input.format ?? detected.find((d) => d.format !== null)?.format;
-  if (!format)
-    throw new OperationFailure(
-      'invalid_input',
-      `files: cannot tell the format of ${input.files[0]?.name ?? 'the file'}; give format`,
-      'format',
-    );
-  for (const { file, format: found } of detected) {
-    // Undetected (the telling key is past the first 4 KiB): the format's reader decides.
-    if (found === format || (found === null && input.format !== undefined)) continue;
-    throw new OperationFailure(
-      'invalid_input',
-      `files: ${file.name} is not an export of ${format}${found ? ` (it looks like ${found})` : ''}`,
-      'files',
-    );
-  }
-  return format;
-}
-
-function columnsOf(input: Input): ColumnMap {
-  try {
-    return parseColumnMap(input.columns ?? '');
-  } catch (error) {
-    throw new OperationFailure('invalid_input', (error as Error).message, 'columns');
-  }
-}
-
-/** Reads every file as `format`, record by record; a refused file becomes an invalid_input naming it. */
-function readAll(
-  format: HistorySource,
-  input: Input,
-  severityMap: SeverityMap,
-  onPage: (page: ImportedPage) => void,
-  onSkip: (skip: SkippedRecord) => void,
-): void {
-  try {
-    if (format === 'pagerduty') readPagerDuty(input.files, severityMap, onPage, onSkip);
-    else if (format === 'opsgenie') readOpsgenie(input.files, severityMap, onPage, onSkip);
-    else if (format === 'grafana-oncall') readGrafanaOnCall(input.files, onPage, onSkip);
-    else {
-      if (!input.columns)
-        throw new OperationFailure(
-          'invalid_input',
-          'columns: a CSV needs a column map, e.g. at=Created,service=Service,who=Assignee',
-          'columns',
-        );
-      readCsv(input.files, columnsOf(input), severityMap, onPage, onSkip);
-    }
-  } catch (error) {
-    if (error instanceof RefusedFile)
-      throw new OperationFailure('invalid_input', `files: ${error.message}; nothing was imported`, 'files');
-    throw error;
-  }
-}
 
 interface Resolved {
   key: string;
