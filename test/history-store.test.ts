@@ -161,6 +161,70 @@ describe('history.apply', () => {
     expect(triggers()).toEqual(before);
   });
 
+  it('loads a first import in bulk: the indexes, search, rollups and outbox end as row by row, and a page logged by hand meanwhile still merges', () => {
+    const dir = tempDir();
+    const ws = tempWorkstation({}, dir);
+    const db = ws.ctx.db;
+    const schema = (): unknown[] =>
+      db
+        .prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'pages' AND sql IS NOT NULL ORDER BY name")
+        .all();
+    const before = schema();
+    const at = (i: number): number => Date.UTC(2026, 2, 28) + i * 397_000;
+    const rows = Array.from({ length: 11_000 }, (_, i) => {
+      const summary = i === 7_777 ? 'zebra gateway timeout' : `page ${i}`;
+      return `${new Date(at(i)).toISOString()},${summary},svc-${i % 4},p${i % 9}@example.com,R${i}`;
+    });
+    const csv = { name: 'big.csv', text: ['at,summary,service,who,id', ...rows].join('\n') };
+    const columns = 'at=at,summary=summary,service=service,who=who,id=id';
+    // After the first chunk (bulk, indexes dropped), the app logs a page by hand through its own
+    // connection: the same person and service as row 10,500, a minute before it.
+    const app = tempWorkstation({}, dir);
+    const seen: { pageIndexes: number; marked: boolean }[] = [];
+    ws.ctx.onProgress = (progress) => {
+      seen.push({
+        pageIndexes: db
+          .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'pages' AND sql IS NOT NULL")
+          .pluck()
+          .get() as number,
+        marked: db.prepare("SELECT 1 FROM settings WHERE key = 'pages.rebuild_pending'").get() !== undefined,
+      });
+      if (progress.done !== 5_000) return;
+      const p6 = invokeOk(app, 'people.list', {}).find((person) => person.handle === 'p6');
+      expect(p6).toBeDefined();
+      invokeOk(app, 'pages.add', {
+        personId: p6?.id,
+        service: 'svc-0',
+        severity: 4,
+        summary: 'logged by hand',
+        receivedAt: new Date(at(10_500) - 60_000).toISOString(),
+      });
+    };
+    const result = invokeOk(ws, 'history.apply', { format: 'csv', files: [csv], columns });
+    expect(result).toMatchObject({ new: 10_999, merged: 1, skipped: [] });
+    // The first chunk went in without the secondary indexes (marked); the rest row by row, indexed.
+    expect(seen[0]).toEqual({ pageIndexes: 1, marked: true });
+    expect(seen.slice(1).every((s) => s.pageIndexes === 4 && !s.marked)).toBe(true);
+    expect(schema()).toEqual(before);
+    // Search, rollups and the outbox hold every page.
+    expect(db.prepare('SELECT count(*) FROM pages_fts_docsize').pluck().get()).toBe(11_000);
+    const found = invokeOk(ws, 'pages.list', { query: 'zebra gate' }) as { pages: { summary: string }[] };
+    expect(found.pages.map((page) => page.summary)).toEqual(['zebra gateway timeout']);
+    const rollups = (): unknown[] =>
+      ['page_day_tallies', 'page_day_hours', 'page_day_minutes'].map((table) =>
+        db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4`).all(),
+      );
+    const bulk = rollups();
+    rebuildPageRollups(db);
+    expect(bulk).toEqual(rollups());
+    expect(db.prepare("SELECT count(DISTINCT key) FROM sync_outbox WHERE kind = 'page'").pluck().get()).toBe(11_000);
+    // A re-import changes nothing.
+    expect(invokeOk(ws, 'history.apply', { format: 'csv', files: [csv], columns })).toMatchObject({
+      new: 0,
+      unchanged: 11_000,
+    });
+  });
+
   it('refuses a CSV without a column map, and a file that does not exist, storing nothing', () => {
     const ws = tempWorkstation();
     const csv = { name: 'x.csv', text: 'a,b\n1,2\n' };

@@ -13,6 +13,7 @@
 
 import type { Database } from 'better-sqlite3';
 import { rebuildPageRollups } from './rollups';
+import { ChunkedWrite } from './write-turns';
 
 export const rebuildMarkKey = 'pages.rebuild_pending';
 
@@ -128,6 +129,23 @@ export function finishBulkInTurns(db: Database, turn: () => void): void {
     day = following === null ? last + 1 : Math.floor(following / dayKeys);
   }
   clearMark(db);
+}
+
+/**
+ * The end of a bulk load that committed its own chunks (a paging-history import): outside any
+ * transaction, `finishBulkInTurns` in chunks that let other writers in. Failing, the open chunk
+ * rolls back and the mark stays: the store's next open (or `rebuildPendingPageIndexes`) finishes.
+ */
+export function finishBulkInChunks(db: Database): void {
+  const chunks = new ChunkedWrite(db);
+  chunks.begin();
+  try {
+    finishBulkInTurns(db, () => chunks.turn());
+    chunks.commit();
+  } catch (error) {
+    chunks.rollback();
+    throw error;
+  }
 }
 
 /** Whether `pid` is a running process (signal 0 checks without sending anything). */

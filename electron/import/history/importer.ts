@@ -33,6 +33,7 @@ import {
 import { insertPage, rowToWrite, updatePage, type PageRow, type PageWrite } from '../../store/pages';
 import { getPerson, getPersonByHandle, upsertPerson } from '../../store/people';
 import { insertingPagesInBatch, type BatchPage } from '../../store/page-batch';
+import { dropPageIndexesForBulk, finishBulkInChunks, rebuildPendingPageIndexes } from '../../store/bulk-pages';
 import { ensureService, findServiceId } from '../../store/services';
 import { getSetting, setSetting } from '../../store/settings';
 import { Staging } from './staging';
@@ -42,6 +43,12 @@ import { OperationFailure } from '../../operations/errors';
 export type HistoryImportInput = ParsedInput<'history.apply'>;
 type Input = HistoryImportInput;
 type Status = 'new' | 'updated' | 'unchanged' | 'merged';
+
+/** From this many new pages on, into a store holding fewer, the write pass loads in bulk. */
+export const bulkFrom = 5_000;
+
+const storedPages = (ctx: OperationContext): number =>
+  ctx.db.prepare('SELECT count(*) FROM pages').pluck().get() as number;
 
 /** Pages written per transaction. */
 export const chunkSize = 5_000;
@@ -507,10 +514,54 @@ function writeStaged(
     }
     return id;
   };
-  for (let pages = staging.next(chunkSize); pages.length > 0; pages = staging.next(chunkSize)) {
-    ctx.db
+  // Many new pages into a store holding fewer (a first import): the bulk path (bulk-pages.ts) —
+  // the pages' secondary indexes and the search and rollup triggers dropped, built once at the end.
+  // Not while hand-logged pages are stored: finding one near each imported page needs its index;
+  // one logged by hand meanwhile ends the bulk load first (the indexes back, then row by row).
+  let bulk = staging.count >= bulkFrom && !handLogged() && storedPages(ctx) < staging.count;
+  let dropped = false;
+  const finishBulk = (): void => {
+    if (dropped) finishBulkInChunks(ctx.db);
+    bulk = false;
+    dropped = false;
+  };
+  try {
+    writeChunks();
+    finishBulk();
+  } catch (error) {
+    // Whatever committed stays (it is in the store); its indexes are put back now, or on next open.
+    try {
+      if (dropped) ctx.db.transaction(() => rebuildPendingPageIndexes(ctx.db)).immediate();
+    } catch {
+      // the import's own error is the one to report
+    }
+    throw error;
+  }
+  output.people = people.list();
+
+  function writeChunks(): void {
+    for (let pages = staging.next(chunkSize); pages.length > 0; pages = staging.next(chunkSize)) {
+      if (bulk && handLogged()) finishBulk();
+      // Logged by hand between that look and the chunk's lock: the indexes first, then the chunk.
+      if (!writeChunk(pages)) {
+        finishBulk();
+        writeChunk(pages);
+      }
+      done += pages.length;
+      ctx.onProgress?.({ phase: 'importing', done, total });
+    }
+  }
+
+  /** Writes one chunk in one transaction; false (nothing written) when a bulk load must end first. */
+  function writeChunk(pages: ImportedPage[]): boolean {
+    return ctx.db
       .transaction(() => {
         const lookups = { external: reimport, handLogged: handLogged() };
+        if (bulk && lookups.handLogged) return false;
+        if (bulk && !dropped) {
+          dropPageIndexesForBulk(ctx.db);
+          dropped = true;
+        }
         // New pages go to the search index, the outbox and the rollups once for the chunk.
         insertingPagesInBatch(ctx.db, (added) => {
           for (const page of pages) {
@@ -523,10 +574,8 @@ function writeStaged(
             count(output, input.firstRows, page, resolved.handle, status);
           }
         });
+        return true;
       })
       .immediate();
-    done += pages.length;
-    ctx.onProgress?.({ phase: 'importing', done, total });
   }
-  output.people = people.list();
 }
