@@ -2,6 +2,7 @@
 // Grafana OnCall or any CSV (merged into the contract in contract.ts). docs/import.md.
 
 import { z } from 'zod';
+import { timeZone } from './schemas';
 
 export const historyFormats = ['pagerduty', 'opsgenie', 'grafana-oncall', 'csv'] as const;
 
@@ -38,6 +39,11 @@ export const historyImportInput = z.strictObject({
     .max(80, { message: 'must be at most 80 characters' })
     .regex(/^[\p{L}\p{N} ._-]+$/u, { message: 'must be letters, digits, spaces, dots, dashes or underscores' })
     .optional(),
+  /**
+   * CSV: the IANA zone a time written without one is in (PagerDuty's incident CSV export is written
+   * in the account's zone). Without it such a time is refused (PagerDuty's CSV) or skipped (any CSV).
+   */
+  zone: timeZone.optional(),
   /** Urgency or priority (compared lowercase) → severity; added to the defaults in docs/import.md. */
   severityMap: z.record(z.string().trim().min(1), severityValue).optional(),
   /** How many of the first pages to show in the answer. */

@@ -154,6 +154,130 @@ describe('PagerDuty', () => {
   });
 });
 
+// PagerDuty's own incident CSV export: columns from PagerDuty's "Reporting" article ("CSV Fields",
+// https://support.pagerduty.com/docs/reporting), times with the account zone's offset (fixtures README).
+describe('PagerDuty incident CSV export', () => {
+  const pdCsv = 'pagerduty-incidents.csv';
+
+  it('is detected and read with no column map: times, who, urgency and the incident id', () => {
+    const ws = tempWorkstation();
+    const result = apply(ws, { files: [file(pdCsv)] });
+    expect(result).toMatchObject({ source: 'pagerduty', new: 3, skipped: [] });
+    const pages = invokeOk(ws, 'pages.list', { limit: 10 }).pages;
+    expect(pages.find((p) => p.externalId === 'Q0RIJJZL9CFQ8A')).toMatchObject({
+      externalSource: 'pagerduty',
+      summary: 'p99 latency above 800ms',
+      service: 'payments-api',
+      receivedAt: '2026-11-23T02:12:00.000Z', // 03:12+01:00, the account's zone
+      acknowledgedAt: '2026-11-23T02:15:00.000Z', // + seconds_to_first_ack 180
+      resolvedAt: '2026-11-23T03:00:00.000Z', // resolved_on
+      severity: 2, // urgency high
+      personHandle: 'ann-berg',
+    });
+    expect(pages.find((p) => p.externalId === 'Q1BX5WQ0N4MZ7T')).toMatchObject({
+      summary: 'Disk 90% full, db-3',
+      acknowledgedAt: null,
+      resolvedAt: '2026-11-24T13:35:00.000Z',
+      severity: 4, // urgency low
+      personHandle: 'bo-okafor',
+    });
+    expect(pages.find((p) => p.externalId === 'Q2CY6XR1P5NA8U')).toMatchObject({ resolvedAt: null });
+    const before = snapshot(ws);
+    expect(apply(ws, { format: 'pagerduty', files: [text(pdCsv)] })).toMatchObject({ new: 0, unchanged: 3 });
+    expect(snapshot(ws)).toEqual(before);
+  });
+
+  it('without resolved_on, resolves at created_on + seconds_to_resolve', () => {
+    const ws = tempWorkstation();
+    const [header, ...rows] = fs.readFileSync(path.join(fixtures, pdCsv), 'utf8').trim().split('\n');
+    const columns = header!.split(',');
+    const drop = columns.indexOf('resolved_on');
+    const cut = (line: string): string => {
+      const cells = line.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
+      cells.splice(drop, 1);
+      return cells.join(',');
+    };
+    const csv = [header!, ...rows].map(cut).join('\n');
+    apply(ws, { files: [{ name: 'no-resolved-on.csv', text: csv }] });
+    const pages = invokeOk(ws, 'pages.list', { limit: 10 }).pages;
+    expect(pages.find((p) => p.externalId === 'Q0RIJJZL9CFQ8A')?.resolvedAt).toBe('2026-11-23T03:00:00.000Z'); // + 2880 s
+    expect(pages.find((p) => p.externalId === 'Q1BX5WQ0N4MZ7T')?.resolvedAt).toBe('2026-11-24T13:35:00.000Z'); // + 1800 s
+  });
+
+  it('times without a zone are refused until the zone is given, then read in it', () => {
+    const ws = tempWorkstation();
+    const local = file('pagerduty-incidents-local-times.csv');
+    expect(invoke(ws, 'history.apply', { files: [local] })).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'invalid_input',
+        message:
+          'files: pagerduty-incidents-local-times.csv record 2: created_on "2026-11-23 03:12:00" has no time zone: PagerDuty writes this export in the account\'s time zone — give that zone (zone, or --zone, e.g. Europe/Berlin); nothing was imported',
+      },
+    });
+    expect(pageCount(ws)).toBe(0);
+    expect(invoke(ws, 'history.preview', { files: [local], zone: 'Mars/Olympus' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_input', field: 'zone' },
+    });
+    expect(apply(ws, { files: [local], zone: 'Europe/Berlin' })).toMatchObject({ new: 2, skipped: [] });
+    // The same incidents, written with their offset: the same instants, nothing changes.
+    expect(apply(ws, { files: [file(pdCsv)] })).toMatchObject({ new: 1, updated: 0, unchanged: 2 });
+  });
+
+  it('refuses a file missing a required column, naming it, and stores nothing', () => {
+    const ws = tempWorkstation();
+    const result = invoke(ws, 'history.apply', {
+      files: [file(pdCsv), file('pagerduty-incidents-no-service.csv')],
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'invalid_input',
+        message: expect.stringMatching(
+          /^files: pagerduty-incidents-no-service\.csv record 1: is not PagerDuty's incident CSV export: it has no column "service_name" \(it has id, incident_number/,
+        ),
+      },
+    });
+    expect(pageCount(ws)).toBe(0);
+  });
+
+  it('skips a duplicate id, an incident nobody was paged for and a bad number, by line', () => {
+    const ws = tempWorkstation();
+    const result = apply(ws, { files: [file('pagerduty-incidents-hostile.csv')] });
+    expect(result.new).toBe(1);
+    expect(result.skipped).toEqual([
+      {
+        file: 'pagerduty-incidents-hostile.csv',
+        record: 3,
+        reason: 'duplicate id Q0RIJJZL9CFQ8A (first at pagerduty-incidents-hostile.csv record 2)',
+      },
+      {
+        file: 'pagerduty-incidents-hostile.csv',
+        record: 4,
+        reason: 'nobody was paged (no assigned_to_user_names, acknowledged_by_user_names or resolved_by_user_name)',
+      },
+      {
+        file: 'pagerduty-incidents-hostile.csv',
+        record: 5,
+        reason: 'seconds_to_first_ack: "about a minute" is not a number of seconds',
+      },
+    ]);
+  });
+
+  it('is read with saved API responses in the same import, and as any CSV when given as csv', () => {
+    const ws = tempWorkstation();
+    expect(apply(ws, { files: [...pdFiles, file(pdCsv)] })).toMatchObject({ source: 'pagerduty', new: 7 });
+    const other = tempWorkstation();
+    const asCsv = apply(other, {
+      format: 'csv',
+      files: [file(pdCsv)],
+      columns: 'at=created_on,service=service_name,who=assigned_to_user_names,summary=description,id=id',
+    });
+    expect(asCsv).toMatchObject({ source: 'csv', new: 3 });
+  });
+});
+
 describe('people', () => {
   it('are matched by email, then by name; mapped ones go to the person named; the rest are made', () => {
     const ws = tempWorkstation();
@@ -297,6 +421,16 @@ describe('CSV', () => {
       severity: 4,
       personHandle: 'bo-okafor',
     });
+  });
+
+  it('reads times without a zone in the zone given', () => {
+    const ws = tempWorkstation();
+    const result = apply(ws, { format: 'csv', files: [file('pages.csv')], columns: csvColumns, zone: 'Europe/Berlin' });
+    expect(result).toMatchObject({ new: 3, skipped: [] });
+    const pages = invokeOk(ws, 'pages.list', { limit: 10 }).pages;
+    expect(pages.find((p) => p.externalId === 'T-3')?.receivedAt).toBe('2026-11-24T22:40:00.000Z');
+    // A time with its own zone keeps it.
+    expect(pages.find((p) => p.externalId === 'T-1')?.receivedAt).toBe('2026-11-23T02:12:00.000Z');
   });
 
   it('refuses a CSV missing a mapped column, naming the file and the column', () => {

@@ -131,6 +131,40 @@ describe('oncall import', () => {
     }
   });
 
+  it("reads PagerDuty's own incident CSV export with no --columns; times without a zone need --zone", () => {
+    const dir = tempDir();
+    const csv = fixture('pagerduty-incidents.csv');
+    const preview = oncall(dir, 'import', 'pagerduty', csv);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain('Preview of a PagerDuty import (nothing stored; add --apply to import): 3 new');
+    expect(preview.stdout).toContain(
+      '2026-11-23T02:12:00.000Z\tnew\tsev2\tpayments-api\tann-berg\tp99 latency above 800ms',
+    );
+    expect(json(dir, 'import', 'pagerduty', csv, '--apply')).toMatchObject({ applied: true, new: 3 });
+    expect(
+      storedPages(dir)
+        .map((p) => [p.externalSource, p.externalId])
+        .sort(),
+    ).toEqual([
+      ['pagerduty', 'Q0RIJJZL9CFQ8A'],
+      ['pagerduty', 'Q1BX5WQ0N4MZ7T'],
+      ['pagerduty', 'Q2CY6XR1P5NA8U'],
+    ]);
+
+    const local = fixture('pagerduty-incidents-local-times.csv');
+    const refused = oncall(dir, 'import', 'pagerduty', local, '--apply');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `${local} record 2: created_on "2026-11-23 03:12:00" has no time zone: PagerDuty writes this export in the account's time zone — give that zone (zone, or --zone, e.g. Europe/Berlin)`,
+    );
+    expect(oncall(dir, 'import', 'pagerduty', local, '--zone', 'Nowhere/Else').stderr).toMatch(/^oncall: --zone: /);
+    // Read in the account's zone, the same incidents land on the same instants: nothing changes.
+    expect(json(dir, 'import', 'pagerduty', local, '--zone', 'Europe/Berlin', '--apply')).toMatchObject({
+      new: 0,
+      unchanged: 2,
+    });
+  });
+
   it('lists every skipped record with file, record and why; imports the rest', () => {
     const dir = tempDir();
     const hostile = fixture('pagerduty-hostile.json');

@@ -5,7 +5,7 @@
 // panel can show progress between them.
 
 import { create } from 'zustand';
-import { detectHistoryFormat, type HistoryFormat } from '../../shared/domain/history-format';
+import { detectHistoryFormat, headLength, isCsvHead, type HistoryFormat } from '../../shared/domain/history-format';
 import { planImportParts, type ImportPart } from '../../shared/domain/history-parts';
 import type { HistoryImportOutput } from '../../shared/history-contract';
 import { ApiError, call } from '../api';
@@ -26,6 +26,8 @@ export interface ImportProblem {
 interface ImportState {
   files: ChosenFile[];
   columns: string;
+  /** The IANA zone of CSV times written without one ('' = none given: such times are refused or skipped). */
+  zone: string;
   /** An unknown person's key (email or name) → the handle of someone here; absent = create them. */
   map: Record<string, string>;
   preview: HistoryImportOutput | null;
@@ -36,6 +38,7 @@ interface ImportState {
   addFiles: (files: File[]) => Promise<void>;
   removeFile: (name: string) => void;
   setColumns: (columns: string) => void;
+  setZone: (zone: string) => void;
   mapPerson: (key: string, handle: string | null) => void;
   runPreview: () => Promise<void>;
   apply: () => Promise<void>;
@@ -49,6 +52,10 @@ const formatNames: Record<HistoryFormat, string> = {
   csv: 'CSV',
 };
 export const formatName = (format: HistoryFormat | null): string => (format ? formatNames[format] : 'not recognised');
+
+/** Whether a chosen file is a CSV (any CSV, or PagerDuty's incident CSV export): only those take a zone. */
+export const hasCsvFile = (files: ChosenFile[]): boolean =>
+  files.some((f) => (f.format === 'csv' || f.format === 'pagerduty') && isCsvHead(f.text.slice(0, headLength)));
 
 /** The one format of all files, or a problem naming the file that is unknown or differs. */
 export function formatOf(files: ChosenFile[]): { format: HistoryFormat } | { problem: ImportProblem } {
@@ -110,7 +117,7 @@ function problemOf(error: unknown): ImportProblem {
 export const useHistoryImport = create<ImportState>((set, get) => {
   /** Runs the import over every part; null (with the problem set) when a part was refused. */
   async function run(apply: boolean): Promise<HistoryImportOutput | null> {
-    const { files, columns, map } = get();
+    const { files, columns, zone, map } = get();
     const chosen = formatOf(files);
     if ('problem' in chosen) {
       set({ problem: chosen.problem });
@@ -150,6 +157,7 @@ export const useHistoryImport = create<ImportState>((set, get) => {
           map,
           firstRows: 10,
           ...(format === 'csv' ? { columns } : {}),
+          ...(zone && hasCsvFile(files) ? { zone } : {}),
         };
         const answer = await call(apply ? 'history.apply' : 'history.preview', input);
         addPart(total, answer, part.offsets);
@@ -175,6 +183,7 @@ export const useHistoryImport = create<ImportState>((set, get) => {
   return {
     files: [],
     columns: '',
+    zone: '',
     map: {},
     preview: null,
     result: null,
@@ -204,6 +213,11 @@ export const useHistoryImport = create<ImportState>((set, get) => {
       if (get().files.length > 0) void get().runPreview();
     },
     setColumns: (columns) => set({ columns }),
+    setZone: (zone) => {
+      set({ zone });
+      // A preview (or the refusal it ended in) is read again in the zone chosen.
+      if (get().preview !== null || get().problem !== null) void get().runPreview();
+    },
     mapPerson: (key, handle) => {
       const map = { ...get().map };
       if (handle) map[key] = handle;
@@ -222,6 +236,6 @@ export const useHistoryImport = create<ImportState>((set, get) => {
       set({ result, preview: null, files: [] });
       useApp.getState().changed();
     },
-    reset: () => set({ files: [], map: {}, preview: null, result: null, problem: null, progress: null }),
+    reset: () => set({ files: [], map: {}, zone: '', preview: null, result: null, problem: null, progress: null }),
   };
 });

@@ -172,6 +172,49 @@ describe('the Import panel and the triage queue in the browser', () => {
     await server.stop();
   });
 
+  it("reads PagerDuty's incident CSV export with no column map, and asks for the zone its times lack", async () => {
+    const dir = tempDir();
+    runCli(['me', 'set', '--data-dir', dir, '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC']);
+    const server = await serve(dir);
+    const context = await newContext(browser(), { viewport: { width: 1400, height: 900 } });
+    const { page, problems } = await openPage(context);
+    await page.goto(server.url, { timeout: 20_000 });
+    await expect.poll(() => page.getByText('No pages').count()).toBeGreaterThan(0);
+    await page.keyboard.press('h');
+    await expect.poll(() => page.getByRole('heading', { name: 'Import paging history' }).isVisible()).toBe(true);
+
+    // Saved again by a spreadsheet: its times lost their offset. Detected as PagerDuty (no column
+    // map asked for); refused, naming the file, the line and the zone to give.
+    await page.locator('#import-files').setInputFiles(path.join(fixtures, 'pagerduty-incidents-local-times.csv'));
+    const files = page.getByRole('region', { name: 'Files' });
+    await expect.poll(() => files.getByRole('row').filter({ hasText: 'PagerDuty' }).count()).toBe(1);
+    expect(await page.getByLabel('Columns').count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/pagerduty-incidents-local-times\.csv record 2: created_on "2026-11-23 03:12:00" has no time zone/);
+    await expectAccessible(page, 'import (zone asked for)');
+    await screenshot(page, 'import-csv-zone-missing');
+
+    // The account's zone, chosen with the keyboard: read again, the preview shows the instants.
+    const zone = page.getByLabel('Zone of times written without one');
+    await zone.focus();
+    await zone.selectOption('Europe/Berlin');
+    await expect.poll(() => page.getByTestId('import-new').textContent()).toBe('New2pages not here yet');
+    const preview = page.getByRole('region', { name: /^Preview/ });
+    await expect
+      .poll(() => preview.getByRole('row').filter({ hasText: 'p99 latency above 800ms' }).textContent())
+      .toContain('@ann');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await expectAccessible(page, 'import (PagerDuty CSV)');
+    await screenshot(page, 'import-csv-preview');
+    await page.getByRole('button', { name: 'Import 2 pages' }).click();
+    const result = page.getByRole('region', { name: 'Imported from PagerDuty' });
+    await expect.poll(() => result.textContent()).toContain('2 new, 0 updated, 0 unchanged');
+    expect(problems).toEqual([]);
+    await context.close();
+    await server.stop();
+  });
+
   it('sends a big export in parts with a progress bar, naming a bad record by its place in the file', async () => {
     const dir = tempDir();
     runCli(['me', 'set', '--data-dir', dir, '--name', 'Bo Okafor', '--handle', 'bo', '--zone', 'UTC']);

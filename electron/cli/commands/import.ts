@@ -115,6 +115,13 @@ const columnFlags: readonly Flag[] = [
   },
 ];
 
+const zoneFlag: Flag = {
+  name: 'zone',
+  value: 'ZONE',
+  field: 'zone',
+  help: 'the IANA zone of times the CSV writes without one (PagerDuty: the account’s zone), e.g. Europe/Berlin',
+};
+
 function importCommand(format: Format): Command {
   const pulls = format !== 'csv';
   return customCommand({
@@ -122,7 +129,9 @@ function importCommand(format: Format): Command {
     summary:
       format === 'csv'
         ? 'Import pages from any CSV with a column map: a preview, stored with --apply.'
-        : `Import pages from ${platformNames[format]} (saved API responses, or --api): a preview, stored with --apply.`,
+        : format === 'pagerduty'
+          ? `Import pages from ${platformNames[format]} (saved API responses, its incident CSV export, or --api): a preview, stored with --apply.`
+          : `Import pages from ${platformNames[format]} (saved API responses, or --api): a preview, stored with --apply.`,
     operations: ['history.preview', 'history.apply'],
     args: [
       {
@@ -130,7 +139,12 @@ function importCommand(format: Format): Command {
         field: 'files',
         many: true,
         optional: true,
-        help: format === 'csv' ? 'CSV files' : 'saved API responses (JSON)',
+        help:
+          format === 'csv'
+            ? 'CSV files'
+            : format === 'pagerduty'
+              ? 'saved API responses (JSON) or PagerDuty’s incident CSV export'
+              : 'saved API responses (JSON)',
       },
     ],
     flags: [
@@ -156,6 +170,7 @@ function importCommand(format: Format): Command {
         help: 'how far it has got, on stderr (shown anyway at a terminal)',
       },
       ...(pulls ? apiFlags : columnFlags),
+      ...(format === 'csv' || format === 'pagerduty' ? [zoneFlag] : []),
     ],
     names: { format: 'the format', firstRows: 'the first rows' },
     async run(ctx, p) {
@@ -166,6 +181,7 @@ function importCommand(format: Format): Command {
         map: pairs(p.all('map'), 'map', 'KEY=HANDLE, e.g. "ann.berg@example.com=ann"'),
         columns: p.str('columns'),
         columnsName: p.str('columns-name'),
+        zone: p.str('zone'),
         severityMap: severityMap(p.all('severity')),
         firstRows: apply ? 0 : 10,
       };

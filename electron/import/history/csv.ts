@@ -69,38 +69,63 @@ export function readCsv(
   severityMap: SeverityMap,
   onPage: RecordSink,
   onSkip: SkipSink,
+  zone?: string,
 ): void {
   for (const field of required)
     if (!columns[field])
       throw new RefusedFile('columns', null, `"${field}" must be mapped to a column (${field}=Column)`);
-  for (const file of files) readOne(file, columns, severityMap, onPage, onSkip);
+  for (const file of files) readOne(file, columns, severityMap, zone, onPage, onSkip);
 }
 
 function readOne(
   file: HistoryFile,
   columns: ColumnMap,
   severityMap: SeverityMap,
+  zone: string | undefined,
   onPage: RecordSink,
   onSkip: SkipSink,
+): void {
+  let index: Partial<Record<CsvField, number>> = {};
+  eachCsvRow(
+    file,
+    (header) => {
+      index = headerIndex(file.name, header, columns);
+    },
+    (record, line) => {
+      try {
+        onPage(rowToPage(file.name, line, record, index, severityMap, zone));
+      } catch (error) {
+        if (!(error instanceof SkipRecord)) throw error;
+        onSkip({ file: file.name, record: line, reason: error.message });
+      }
+    },
+  );
+}
+
+/**
+ * Reads a CSV file row by row, fed to csv-parse chunk by chunk: the header row to `onHeader`,
+ * every other row with its line number to `onRow`. A file that is not valid CSV, or has no
+ * header row, is refused by name and line.
+ */
+export function eachCsvRow(
+  file: HistoryFile,
+  onHeader: (header: string[]) => void,
+  onRow: (record: string[], line: number) => void,
 ): void {
   // The stream class is only the holder of csv-parse's synchronous core (`api`), which we feed.
   const api = (
     new Parser({ bom: true, skip_empty_lines: true, relax_quotes: false, info: true }) as unknown as { api: CsvApi }
   ).api;
-  let index: Partial<Record<CsvField, number>> | null = null;
+  let headerSeen = false;
   let lastLine = 0;
   const push = ({ record, info }: { record: string[]; info: { lines: number } }): void => {
     lastLine = info.lines;
-    if (index === null) {
-      index = headerIndex(file.name, record, columns);
+    if (!headerSeen) {
+      headerSeen = true;
+      onHeader(record);
       return;
     }
-    try {
-      onPage(rowToPage(file.name, info.lines, record, index, severityMap));
-    } catch (error) {
-      if (!(error instanceof SkipRecord)) throw error;
-      onSkip({ file: file.name, record: info.lines, reason: error.message });
-    }
+    onRow(record, info.lines);
   };
   const close = (): void => undefined;
   for (const chunk of chunksOf(file)) {
@@ -109,7 +134,7 @@ function readOne(
   }
   const error = api.parse(undefined, true, push, close);
   if (error) throw new RefusedFile(file.name, lastLine + 1, `is not valid CSV here (${error.message})`);
-  if (index === null) throw new RefusedFile(file.name, null, 'is empty (no header row)');
+  if (!headerSeen) throw new RefusedFile(file.name, null, 'is empty (no header row)');
 }
 
 function headerIndex(file: string, header: string[], columns: ColumnMap): Partial<Record<CsvField, number>> {
@@ -130,6 +155,7 @@ function rowToPage(
   row: string[],
   index: Partial<Record<CsvField, number>>,
   severityMap: SeverityMap,
+  zone: string | undefined,
 ): ImportedPage {
   const cell = (field: CsvField): string | undefined => {
     const at = index[field];
@@ -138,7 +164,7 @@ function rowToPage(
   const who = cell('who') ?? '';
   const person = personOf(who, who);
   if (!person) throw new SkipRecord('who: is missing');
-  const receivedAt = instantOf(cell('at'), 'at');
+  const receivedAt = instantOf(cell('at'), 'at', zone);
   const service = serviceOf(cell('service'));
   const summary = summaryOf(cell('summary'), `page on ${service}`);
   // Without an id column, the row's own content is its identity: re-importing it finds it again.
@@ -155,8 +181,8 @@ function rowToPage(
     externalId,
     link: cell('link') || null,
     receivedAt,
-    acknowledgedAt: optionalInstant(cell('ack'), 'ack'),
-    resolvedAt: optionalInstant(cell('resolved'), 'resolved'),
+    acknowledgedAt: optionalInstant(cell('ack'), 'ack', zone),
+    resolvedAt: optionalInstant(cell('resolved'), 'resolved', zone),
     service,
     severity: severityOf([cell('severity')], severityMap),
     summary,

@@ -3,12 +3,13 @@
 // writes what they hold). A file a reader refuses becomes an invalid_input naming it.
 
 import type { ParsedInput } from '../../../shared/contract';
-import { detectHistoryFormat } from '../../../shared/domain/history-format';
+import { detectHistoryFormat, isCsvHead } from '../../../shared/domain/history-format';
 import { OperationFailure } from '../../operations/errors';
 import { parseColumnMap, readCsv, type ColumnMap } from './csv';
 import { readGrafanaOnCall } from './grafana-oncall';
 import { readOpsgenie } from './opsgenie';
 import { readPagerDuty } from './pagerduty';
+import { readPagerDutyCsv } from './pagerduty-csv';
 import {
   headOf,
   RefusedFile,
@@ -38,6 +39,10 @@ export function chooseFormat(input: Input): HistorySource {
   for (const { file, format: found } of detected) {
     // Undetected (the telling key is past the first 4 KiB): the format's reader decides.
     if (found === format || (found === null && input.format !== undefined)) continue;
+    // A CSV given as PagerDuty: its reader names the columns it lacks. PagerDuty's own CSV given
+    // as csv: read through the column map given, like any CSV.
+    if (format === 'pagerduty' && found === 'csv') continue;
+    if (format === 'csv' && found === 'pagerduty' && isCsvHead(headOf(file))) continue;
     throw new OperationFailure(
       'invalid_input',
       `files: ${file.name} is not an export of ${format}${found ? ` (it looks like ${found})` : ''}`,
@@ -64,8 +69,13 @@ export function readAll(
   onSkip: (skip: SkippedRecord) => void,
 ): void {
   try {
-    if (format === 'pagerduty') readPagerDuty(input.files, severityMap, onPage, onSkip);
-    else if (format === 'opsgenie') readOpsgenie(input.files, severityMap, onPage, onSkip);
+    if (format === 'pagerduty') {
+      // Saved API responses (JSON) and PagerDuty's own incident CSV export, in any mix.
+      const csv = input.files.filter((file) => isCsvHead(headOf(file)));
+      const json = input.files.filter((file) => !csv.includes(file));
+      if (json.length > 0) readPagerDuty(json, severityMap, onPage, onSkip);
+      if (csv.length > 0) readPagerDutyCsv(csv, severityMap, input.zone, onPage, onSkip);
+    } else if (format === 'opsgenie') readOpsgenie(input.files, severityMap, onPage, onSkip);
     else if (format === 'grafana-oncall') readGrafanaOnCall(input.files, onPage, onSkip);
     else {
       if (!input.columns)
@@ -74,7 +84,7 @@ export function readAll(
           'columns: a CSV needs a column map, e.g. at=Created,service=Service,who=Assignee',
           'columns',
         );
-      readCsv(input.files, columnsOf(input), severityMap, onPage, onSkip);
+      readCsv(input.files, columnsOf(input), severityMap, onPage, onSkip, input.zone);
     }
   } catch (error) {
     if (error instanceof RefusedFile)

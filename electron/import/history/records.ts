@@ -4,6 +4,7 @@
 
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { DateTime } from 'luxon';
 
 export type HistorySource = 'pagerduty' | 'opsgenie' | 'grafana-oncall' | 'csv';
 export const historySources: readonly HistorySource[] = ['pagerduty', 'opsgenie', 'grafana-oncall', 'csv'];
@@ -95,20 +96,34 @@ export function headOf(file: HistoryFile, length = 4096): string {
 
 // An instant must say its zone: "2026-03-01 03:12" could be any of 38 offsets.
 const zoned = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+// The same without a zone: read in a zone given with the import (`zone`), else refused or skipped.
+const unzoned = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
-/** Milliseconds of an ISO 8601 instant with a zone; a reason to skip otherwise. */
-export function instantOf(value: unknown, field: string): number {
+/** An ISO 8601 date and time without a zone ("2026-03-01 03:12"). */
+export const hasNoZone = (text: string): boolean => unzoned.test(text.trim());
+
+/**
+ * Milliseconds of an ISO 8601 instant with a zone; a time without one is read in `zone` when it
+ * is given (a wall-clock time there; one skipped or repeated by a DST change as Luxon reads it:
+ * moved forward past the gap, the second of the two); a reason to skip otherwise.
+ */
+export function instantOf(value: unknown, field: string, zone?: string): number {
   if (typeof value !== 'string' || value.trim() === '') throw new SkipRecord(`${field}: is missing`);
   const text = value.trim();
+  if (zone !== undefined && unzoned.test(text)) {
+    const local = DateTime.fromISO(text.replace(' ', 'T'), { zone });
+    if (!local.isValid) throw new SkipRecord(`${field}: "${text}" is not a time`);
+    return local.toMillis();
+  }
   if (!zoned.test(text)) throw new SkipRecord(`${field}: "${text}" has no time zone (give Z or an offset)`);
   const ms = Date.parse(text.replace(' ', 'T'));
   if (!Number.isFinite(ms)) throw new SkipRecord(`${field}: "${text}" is not a time`);
   return ms;
 }
 
-export function optionalInstant(value: unknown, field: string): number | null {
+export function optionalInstant(value: unknown, field: string, zone?: string): number | null {
   if (value === null || value === undefined || value === '') return null;
-  return instantOf(value, field);
+  return instantOf(value, field, zone);
 }
 
 /** Severity 1–5 from an urgency or priority, through the editable map (keys compared lowercase). */

@@ -10,6 +10,10 @@ export function AcceptedExports(): React.JSX.Element {
           optionally with saved <code>GET /log_entries</code> responses for exact acknowledge and resolve times.
         </li>
         <li>
+          <strong>PagerDuty’s incident CSV export</strong> (Analytics → a report → Download CSV), read with no column
+          map; its times are in the account’s zone.
+        </li>
+        <li>
           <strong>Opsgenie (Alert API v2)</strong>: saved <code>GET /v2/alerts</code> list responses, shaped{' '}
           <code>{'{"data": [...]}'}</code>.
         </li>
@@ -24,9 +28,9 @@ export function AcceptedExports(): React.JSX.Element {
       </ul>
       <p className="hint">
         How to get each export out of its platform, step by step, and how each field becomes part of a page: “How each
-        export is got out of its platform” and “The mapping” in <code>docs/import.md</code>. Times must carry a zone;
-        re-importing the same export changes nothing twice. Imported pages start “not triaged”: the triage queue (
-        <kbd>g</kbd>) goes through them.
+        export is got out of its platform” and “The mapping” in <code>docs/import.md</code>. Times must carry a zone, or
+        be given one for a CSV; re-importing the same export changes nothing twice. Imported pages start “not triaged”:
+        the triage queue (<kbd>g</kbd>) goes through them.
       </p>
     </section>
   );

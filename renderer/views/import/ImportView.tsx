@@ -3,10 +3,10 @@
 // progress bar, then go to the triage queue. docs/import.md "The Import panel and the triage queue".
 
 import { useEffect } from 'react';
-import { FormError, InputField } from '../../components/Field';
+import { Field, FormError, InputField } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { listPeople } from '../../state/people';
-import { formatOf, useHistoryImport } from '../../state/history';
+import { formatOf, hasCsvFile, useHistoryImport } from '../../state/history';
 import { AcceptedExports } from './AcceptedExports';
 import { DropZone } from './DropZone';
 import { ImportFiles } from './ImportFiles';
@@ -16,9 +16,30 @@ import { PeopleMapping } from './PeopleMapping';
 import { usePeople } from './usePeople';
 import './import.css';
 
+const zones: string[] = (() => {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['UTC'];
+  }
+})();
+
 export function ImportView(): React.JSX.Element {
-  const { files, columns, preview, result, busy, progress, problem, setColumns, runPreview, apply, reset } =
-    useHistoryImport();
+  const {
+    files,
+    columns,
+    zone,
+    preview,
+    result,
+    busy,
+    progress,
+    problem,
+    setColumns,
+    setZone,
+    runPreview,
+    apply,
+    reset,
+  } = useHistoryImport();
   const people = usePeople(
     listPeople,
     useApp((s) => s.revision),
@@ -75,6 +96,21 @@ export function ImportView(): React.JSX.Element {
             />
             <button type="submit">Preview</button>
           </form>
+        )}
+        {hasCsvFile(files) && (
+          <div className="inline-form import-zone">
+            <Field layout="inline" label="Zone of times written without one">
+              <select value={zone} disabled={busy !== null} onChange={(e) => setZone(e.target.value)}>
+                <option value="">None given — such times are refused (PagerDuty) or skipped</option>
+                {zones.map((z) => (
+                  <option key={z} value={z}>
+                    {z}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <span className="muted">PagerDuty writes its CSV in the account’s time zone.</span>
+          </div>
         )}
         {preview && <PeopleMapping preview={preview} people={people} disabled={busy !== null} />}
         {preview && <ImportPreview preview={preview} />}
