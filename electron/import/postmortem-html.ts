@@ -106,7 +106,9 @@ export function htmlToMarkdown(html: string): ConvertedHtml {
     .replace(/\u00a0/g, ' ')
     .replace(/\n{3,}/g, '\n\n')
     // A table without a header row (Word, Google Docs) gets an empty one; its first row is the header.
-    .replace(/^(\|(?:[ \t]*\|)+)\n(\|(?:[ \t]*:?-+:?[ \t]*\|)+)\n(\|.*\|)$/gm, '$3\n$2')
+    // So does one whose <th> row is not the first node of its <tbody> (an export with whitespace
+    // between the tags, as Confluence writes it); the plugin ends that separator with a space.
+    .replace(/^(\|(?:[ \t]*\|)+)[ \t]*\n(\|(?:[ \t]*:?-+:?[ \t]*\|)+)[ \t]*\n(\|.*\|)[ \t]*$/gm, '$3\n$2')
     // A cell of several paragraphs (Google Docs and Confluence put each in a <p>) comes out of the
     // table plugin joined by <br>: raw HTML the app would show as text. One line, the paragraphs
     // kept apart by a space.
