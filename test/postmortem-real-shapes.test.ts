@@ -60,7 +60,7 @@ describe('importing postmortems in shapes from published documents', () => {
     // Tags on lines of their own (as the export writes them) leave no empty header row above a table's own.
     expect(preview.markdown).not.toMatch(/^\|(?:\s+\|)+$/m);
     expect(preview.markdown).toContain('| Incident date | 14 Sep 2026 |\n| --- | --- |\n| Owner | Ann Berg |');
-    expect(preview.markdown).toContain('- [x] Validate TTL in the config schema @aberg (due: 2026-09-30)');
+    expect(preview.markdown).toContain('- [x] Validate TTL in the config schema (owner: @aberg, due: 2026-09-30)');
     const { postmortem } = invokeOk(ws, 'postmortems.import', { html });
     expect(postmortem.actionItems.map((a) => [a.owner, a.due, a.status])).toEqual([
       ['aberg', '2026-09-30', 'done'],

@@ -41,12 +41,20 @@ function turndown(): TurndownService {
   // Confluence's task lists (https://confluence.atlassian.com/doc/add-assign-and-view-tasks-590260030.html):
   // <ul class="inline-task-list"><li data-inline-task-id="1" class="checked">…</li>, the assignee an
   // @mention (<a class="confluence-userlink user-mention" data-username="…">) and the due date a
-  // <time datetime="YYYY-MM-DD"> — read as "- [x] … @user (due: YYYY-MM-DD)", like a Markdown one.
+  // <time datetime="YYYY-MM-DD"> — read as "- [x] … (owner: @user, due: YYYY-MM-DD)", like a Markdown one.
   service.addRule('confluence-task', {
     filter: (node) => node.nodeName === 'LI' && node.hasAttribute('data-inline-task-id'),
     replacement: (content, node) => {
       const checked = /\bchecked\b/.test((node as HTMLElement).getAttribute('class') ?? '');
-      const text = content.replace(/\s+/g, ' ').trim();
+      let text = content.replace(/\s+/g, ' ').trim();
+      // Written the app's way, "(owner: @user, due: …)", so the reading view's Owner and Due
+      // columns hold them and the title does not repeat them.
+      const due = /\s*\(due: (\d{4}-\d{2}-\d{2})\)/.exec(text);
+      if (due) text = text.replace(due[0], '');
+      const owner = /\s+@([\w.-]+)$/.exec(text);
+      if (owner) text = text.slice(0, owner.index);
+      const details = [owner ? `owner: @${owner[1]}` : '', due ? `due: ${due[1]}` : ''].filter((d) => d !== '');
+      if (details.length > 0) text += ` (${details.join(', ')})`;
       return `- [${checked ? 'x' : ' '}] ${text}${node.nextSibling ? '\n' : ''}`;
     },
   });
