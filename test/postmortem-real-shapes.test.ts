@@ -89,6 +89,35 @@ describe('importing postmortems in shapes from published documents', () => {
     expect(preview.markdown).not.toMatch(/<br|google\.com\/url/);
   });
 
+  it('keeps foreign front matter whose fields clash with the app’s (id: 42) and reads a Remediation table with DRI and ETA', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'jekyll.md');
+    fs.writeFileSync(
+      file,
+      '---\nid: 42\nstatus: resolved\ntitle: Outage\nlayout: post\n---\n\n### Timeline\n\n- 10:00 alert\n\n' +
+        '### Remediation\n\n| Action | DRI | ETA |\n|---|---|---|\n| Add a canary | bob | Q1 2027 |\n',
+    );
+    const shown = runCli(['postmortem', 'import', file, '--json', '--data-dir', dir]);
+    expect(shown.code).toBe(0);
+    const preview = JSON.parse(shown.stdout) as {
+      details: { field: string; value: string }[];
+      actionItems: { title: string; owner: string; due: string | null; note: string | null }[];
+      notes: string[];
+    };
+    expect(preview.details).toContainEqual({ field: 'id', value: '42' });
+    expect(preview.actionItems).toEqual([
+      expect.objectContaining({
+        title: 'Add a canary',
+        owner: 'bob',
+        due: null,
+        note: 'due “Q1 2027” is not a date; left empty',
+      }),
+    ]);
+    expect(preview.notes).toContain('1 timeline entry has a time but no date: it is kept as written.');
+    const applied = runCli(['postmortem', 'import', file, '--apply', '--data-dir', dir]);
+    expect(applied.stdout).toMatch(/^Imported postmortem \S+: Outage \(1 action item\)\n$/);
+  });
+
   it('oncall postmortem lint finds the sections of a document with setext headings', () => {
     const dir = tempDir();
     const file = fixtureFile('setext-headings.md');
