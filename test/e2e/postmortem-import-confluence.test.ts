@@ -60,6 +60,10 @@ describe('a Confluence postmortem in the browser, dark and narrow', () => {
     expect(await timeline.locator('tbody tr').count()).toBe(2);
     expect(await timeline.textContent()).toContain('Change reverted. Logins recover.');
     expect(await timeline.textContent()).not.toContain('<br>');
+    // At 1024 the blocks' section choices are not under the document as it will read: it comes below them.
+    const blocksBox = await page.locator('table.import-blocks').boundingBox();
+    const documentBox = await page.getByRole('article', { name: 'Imported postmortem as it will read' }).boundingBox();
+    expect(documentBox && blocksBox && documentBox.y >= blocksBox.y + blocksBox.height).toBe(true);
     await expectAccessible(page, 'import preview (1024 dark)');
     await screenshot(page, 'confluence-import-preview-1024-dark');
 
@@ -81,6 +85,16 @@ describe('a Confluence postmortem in the browser, dark and narrow', () => {
     expect(await preview.getByRole('cell', { name: 'Change reverted. Logins recover.' }).count()).toBe(1);
     expect(await preview.textContent()).not.toMatch(/<br>|\|\s*---/);
     expect(await preview.evaluate((e) => getComputedStyle(e).fontFamily)).not.toMatch(/monospace/);
+    // Column headers read whole: each on one line, not "Ow / ner".
+    const headerLines = await preview.locator('th').evaluateAll((ths) =>
+      ths.map((th) => {
+        const range = document.createRange();
+        range.selectNodeContents(th);
+        return [th.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+      }),
+    );
+    expect(headerLines.length).toBeGreaterThan(5);
+    for (const [header, lines] of headerLines) expect({ header, lines }).toEqual({ header, lines: 1 });
     await expectAccessible(page, 'postmortem preview (1024 dark)');
     await screenshot(page, 'confluence-rendered-1024-dark');
 
