@@ -90,7 +90,7 @@ describe('a Confluence postmortem in the browser, dark and narrow', () => {
       ths.map((th) => {
         const range = document.createRange();
         range.selectNodeContents(th);
-        return [th.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+        return [th.textContent, new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size];
       }),
     );
     expect(headerLines.length).toBeGreaterThan(5);
