@@ -109,7 +109,7 @@ describe('oncall incident / postmortem / actions / template', () => {
     const imported = runCli(['postmortem', 'import', file, '--apply', ...d]);
     expect(imported).toMatchObject({
       code: 0,
-      stdout: `Updated postmortem ${pm.id}: Checkout slow (1 action items)\n`,
+      stdout: `Updated postmortem ${pm.id}: Checkout slow (1 action item)\n`,
     });
     // The file said "open": importing it brings that back.
     expect((JSON.parse(runCli(['actions', '--json', ...d]).stdout) as ActionItem[])[0]?.status).toBe('open');

@@ -38,6 +38,43 @@ function turndown(): TurndownService {
       ) || /\bpage-metadata\b/.test(node.getAttribute('class') ?? ''),
     replacement: () => '',
   });
+  // Confluence's task lists (https://confluence.atlassian.com/doc/add-assign-and-view-tasks-590260030.html):
+  // <ul class="inline-task-list"><li data-inline-task-id="1" class="checked">…</li>, the assignee an
+  // @mention (<a class="confluence-userlink user-mention" data-username="…">) and the due date a
+  // <time datetime="YYYY-MM-DD"> — read as "- [x] … (owner: @user, due: YYYY-MM-DD)", like a Markdown one.
+  service.addRule('confluence-task', {
+    filter: (node) => node.nodeName === 'LI' && node.hasAttribute('data-inline-task-id'),
+    replacement: (content, node) => {
+      const checked = /\bchecked\b/.test((node as HTMLElement).getAttribute('class') ?? '');
+      let text = content.replace(/\s+/g, ' ').trim();
+      // Written the app's way, "(owner: @user, due: …)", so the reading view's Owner and Due
+      // columns hold them and the title does not repeat them.
+      const due = /\s*\(due: (\d{4}-\d{2}-\d{2})\)/.exec(text);
+      if (due) text = text.replace(due[0], '');
+      const owner = /\s+@([\w.-]+)$/.exec(text);
+      if (owner) text = text.slice(0, owner.index);
+      const details = [owner ? `owner: @${owner[1]}` : '', due ? `due: ${due[1]}` : ''].filter((d) => d !== '');
+      if (details.length > 0) text += ` (${details.join(', ')})`;
+      return `- [${checked ? 'x' : ' '}] ${text}${node.nextSibling ? '\n' : ''}`;
+    },
+  });
+  service.addRule('confluence-mention', {
+    filter: (node) =>
+      node.nodeName === 'A' &&
+      node.hasAttribute('data-username') &&
+      /\b(?:user-mention|confluence-userlink)\b/.test(node.getAttribute('class') ?? ''),
+    replacement: (content, node) => {
+      const inTask = (node as HTMLElement).closest?.('li[data-inline-task-id]');
+      return inTask ? `@${(node as HTMLElement).getAttribute('data-username') ?? ''}` : content;
+    },
+  });
+  service.addRule('confluence-task-date', {
+    filter: (node) =>
+      node.nodeName === 'TIME' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(node.getAttribute('datetime') ?? '') &&
+      Boolean((node as HTMLElement).closest?.('li[data-inline-task-id]')),
+    replacement: (_content, node) => `(due: ${(node as HTMLElement).getAttribute('datetime') ?? ''})`,
+  });
   // Google Docs wraps every link in https://www.google.com/url?q=<target>&…
   service.addRule('google-link', {
     filter: (node) =>
@@ -77,6 +114,12 @@ export function htmlToMarkdown(html: string): ConvertedHtml {
     .replace(/\u00a0/g, ' ')
     .replace(/\n{3,}/g, '\n\n')
     // A table without a header row (Word, Google Docs) gets an empty one; its first row is the header.
-    .replace(/^(\|(?:[ \t]*\|)+)\n(\|(?:[ \t]*:?-+:?[ \t]*\|)+)\n(\|.*\|)$/gm, '$3\n$2');
+    // So does one whose <th> row is not the first node of its <tbody> (an export with whitespace
+    // between the tags, as Confluence writes it); the plugin ends that separator with a space.
+    .replace(/^(\|(?:[ \t]*\|)+)[ \t]*\n(\|(?:[ \t]*:?-+:?[ \t]*\|)+)[ \t]*\n(\|.*\|)[ \t]*$/gm, '$3\n$2')
+    // A cell of several paragraphs (Google Docs and Confluence put each in a <p>) comes out of the
+    // table plugin joined by <br>: raw HTML the app would show as text. One line, the paragraphs
+    // kept apart by a space.
+    .replace(/^\|.*\|$/gm, (row) => row.replace(/(?:[ \t]*<br\s*\/?>[ \t]*)+/g, ' '));
   return { markdown: `${markdown.trim()}\n`, title };
 }

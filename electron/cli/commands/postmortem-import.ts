@@ -110,7 +110,7 @@ export const postmortemImport = customCommand({
     if (p.json) out(JSON.stringify(result));
     else {
       out(
-        `${result.created ? 'Imported' : 'Updated'} postmortem ${result.postmortem.id}: ${result.postmortem.title} (${result.postmortem.actionItems.length} action items)`,
+        `${result.created ? 'Imported' : 'Updated'} postmortem ${result.postmortem.id}: ${result.postmortem.title} (${result.postmortem.actionItems.length} action item${result.postmortem.actionItems.length === 1 ? '' : 's'})`,
       );
     }
     return 0;

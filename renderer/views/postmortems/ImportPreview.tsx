@@ -156,11 +156,16 @@ export function ImportPreview({
                     <tr key={i}>
                       <td>
                         {a.title}
-                        {a.status === 'done' && <span className="chip done">done</span>}
+                        {a.status === 'done' && (
+                          <>
+                            {' '}
+                            <span className="chip done">done</span>
+                          </>
+                        )}
                         {a.note && <div className="muted small">{a.note}</div>}
                       </td>
                       <td>{a.owner ? `@${a.owner}` : <span className="muted">no owner</span>}</td>
-                      <td>{a.due ?? <span className="muted">no due date</span>}</td>
+                      <td className="import-date">{a.due ?? <span className="muted">no due date</span>}</td>
                       <td className="muted small">{a.from}</td>
                     </tr>
                   ))}
@@ -182,7 +187,9 @@ export function ImportPreview({
                 <tbody>
                   {preview.timeline.map((t, i) => (
                     <tr key={i}>
-                      <td>{t.at ? shortTime(t.at, zone) : <span className="muted">kept as written</span>}</td>
+                      <td className="import-date">
+                        {t.at ? shortTime(t.at, zone) : <span className="muted">kept as written</span>}
+                      </td>
                       <td>{t.written || '—'}</td>
                       <td>{t.text}</td>
                     </tr>

@@ -46,8 +46,19 @@ interface Section {
   bodyFrom: number;
 }
 
+/**
+ * Setext headings as real postmortems write them (Flutter's template: "Root causes" over a line of
+ * dashes): one line of text after a blank line or the start, underlined with === or ---.
+ */
+const setextHeading = /(?<=^|\n[ \t]*\n) {0,3}([^\s#>|\-*+=][^\n]*)\n {0,3}(?:=+|-+)[ \t]*(?=\n|$)/g;
+
 function sections(markdown: string): Section[] {
   const headings = [...markdown.matchAll(/^#{1,4}[ \t]+(.+)$/gm)];
+  // Only where the text has a heading underline at all, so a keystroke pays nothing otherwise.
+  if (/\n {0,3}(?:=+|-+)[ \t]*(?:\n|$)/.test(markdown)) {
+    for (const m of markdown.matchAll(setextHeading)) if (!/^\d+[.)][ \t]/.test(m[1] ?? '')) headings.push(m);
+    headings.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  }
   return headings.map((heading, i) => {
     const from = heading.index ?? 0;
     const headingTo = from + heading[0].length;

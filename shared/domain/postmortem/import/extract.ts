@@ -78,10 +78,16 @@ const empty = (cell: string | undefined): boolean => !cell || /^(?:-+|—|tbd|n\
 
 const months = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
 
-/** A calendar date written as 2026-11-03, 11/03/2026, Nov 3, 2026 or 3 November 2026. */
+/**
+ * A calendar date written as 2026-11-03, 2026/11/03 (GitLab's 2017 postmortem: "2017/01/31 23:00
+ * UTC"), 11/03/2026, Nov 3, 2026 or 3 November 2026.
+ */
 export function readDate(text: string, year?: number): string | null {
-  const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(text);
-  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  const iso = /\b(\d{4})([-/])(\d{1,2})\2(\d{1,2})\b/.exec(text);
+  if (iso) {
+    const date = DateTime.fromObject({ year: +iso[1]!, month: +iso[3]!, day: +iso[4]! });
+    return date.isValid ? date.toISODate() : null;
+  }
   const us = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(text);
   if (us) return DateTime.fromObject({ year: +us[3]!, month: +us[1]!, day: +us[2]! }).toISODate();
   const named = new RegExp(
@@ -127,6 +133,8 @@ function actionFromText(raw: string, from: string): ImportedAction {
     .replace(/\s*\((?:owners?|assignee|dri|due)\s*:[^)]*\)/gi, '')
     .replace(/\s+due\s*:?\s*\d{4}-\d{2}-\d{2}\b/i, '')
     .replace(/\s*—\s*$/, '');
+  // An assignee mentioned last ("Add a login canary @ravi", a Confluence task) is the owner, not words of the title.
+  if (owner) text = text.replace(/\s+@([\w.-]+)\s*$/, (mention, handle: string) => (handle === owner ? '' : mention));
   return {
     title: plain(text.replace(/<https?:\/\/[^>]+>/g, '')).slice(0, 500) || plain(raw).slice(0, 500),
     owner,
@@ -141,14 +149,20 @@ function actionFromText(raw: string, from: string): ImportedAction {
 
 function actionFromRow(row: Row, from: string): ImportedAction | null {
   const cells = row.cells;
+  const otherCell = [...cells].find(
+    ([name]) =>
+      !ownerColumn.test(name) && !dueColumn.test(name) && !ticketColumn.test(name) && !statusColumn.test(name),
+  )?.[1];
+  // A table whose only wording column is named like a ticket ("Issue | Owner | Due date") holds
+  // the action in it: its text is the title, its link the ticket.
+  const ticketAsTitle = column(cells, titleColumn) === undefined && otherCell === undefined;
   const titleCell =
-    column(cells, titleColumn) ??
-    [...cells].find(([name]) => !ownerColumn.test(name) && !dueColumn.test(name) && !ticketColumn.test(name))?.[1];
+    column(cells, titleColumn) ?? otherCell ?? (ticketAsTitle ? column(cells, ticketColumn) : undefined);
   if (empty(titleCell)) return null;
   const owner = column(cells, ownerColumn);
   const dueCell = column(cells, dueColumn);
   const due = empty(dueCell) ? null : readDate(dueCell ?? '');
-  const ticket = column(cells, ticketColumn);
+  const ticket = ticketAsTitle ? undefined : column(cells, ticketColumn);
   const status = column(cells, statusColumn);
   const link = linkOf(ticket ?? '') ?? linkOf(titleCell ?? '');
   const ticketName = !link && ticket && !empty(ticket) ? ` (${plain(ticket)})` : '';

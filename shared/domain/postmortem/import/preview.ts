@@ -135,7 +135,12 @@ export function previewImport(input: PreviewInput): ImportPreview {
   const zone = meta?.timeZone ?? zoneNamed(source.slice(0, 2000)) ?? input.zone;
   const timeline = extractTimeline(body, zone, date);
   const undated = timeline.entries.filter((e) => e.written && !e.at).length;
-  if (undated > 0) notes.push(`${undated} timeline entries have a time but no date: they are kept as written.`);
+  if (undated > 0)
+    notes.push(
+      undated === 1
+        ? '1 timeline entry has a time but no date: it is kept as written.'
+        : `${undated} timeline entries have a time but no date: they are kept as written.`,
+    );
   const actionItems = meta
     ? meta.actionItems.map((a) => ({
         title: a.title,
