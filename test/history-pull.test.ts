@@ -93,7 +93,9 @@ describe('the PagerDuty pull', () => {
         maxRetries: 1,
         sleep: async () => undefined,
       }),
-    ).rejects.toThrow('gave up at offset 2 after 2 tries (HTTP 502); run again to resume');
+    ).rejects.toThrow(
+      'PagerDuty is failing (HTTP 502 at offset 2, 2 tries); nothing saved is lost — pull again later and it resumes where it stopped',
+    );
 
     const second = await replay([{ status: 200, body: page2 }]);
     const resumed = await pullPagerDuty({

@@ -2,12 +2,12 @@
 // and reading every file record by record with the platform's reader (importer.ts decides and
 // writes what they hold). A file a reader refuses becomes an invalid_input naming it.
 
-import type { ParsedInput } from '../../../shared/contract';
 import { detectHistoryFormat } from '../../../shared/domain/history-format';
 import { OperationFailure } from '../../operations/errors';
 import { parseColumnMap, readCsv, type ColumnMap } from './csv';
 import { readGrafanaOnCall } from './grafana-oncall';
 import { readOpsgenie } from './opsgenie';
+import type { HistoryImportInput } from './importer';
 import { readPagerDuty } from './pagerduty';
 import {
   headOf,
@@ -19,7 +19,7 @@ import {
   type SkippedRecord,
 } from './records';
 
-type Input = ParsedInput<'history.apply'>;
+type Input = HistoryImportInput;
 
 /** Which platform a file is from, by its name and first characters (shared with the Import panel). */
 export function detectFormat(file: HistoryFile): HistorySource | null {
