@@ -77,6 +77,7 @@ export const historyImportOutput = z.object({
   ),
 });
 export type HistoryImportOutput = z.infer<typeof historyImportOutput>;
+export type HistoryImportInput = z.input<typeof historyImportInput>;
 
 export const historyOperations = {
   'history.preview': {
