@@ -29,8 +29,12 @@ const baseUrl = z.string().trim().min(1, { message: 'must be the API’s address
 const when = z
   .string()
   .trim()
-  .min(1, { message: 'must be a date (YYYY-MM-DD)' })
-  .max(40, { message: 'must be a date (YYYY-MM-DD) or an instant with its zone' });
+  .refine(
+    (value) =>
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/i.test(value) &&
+      Number.isFinite(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)),
+    { message: 'must be a date (YYYY-MM-DD) or an instant with its zone' },
+  );
 /**
  * Visible ASCII only: a token with a space or a line break would be refused by the HTTP client
  * with an error that quotes the header — the token would then be in a message.
