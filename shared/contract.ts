@@ -11,6 +11,7 @@ import { rotationOperations } from './rotation-contract';
 import { syncOperations } from './sync-contract';
 import { toilOperations } from './toil-contract';
 import { historyOperations } from './history-contract';
+import { historyPullOperations } from './history-pull-contract';
 import { triageOperations } from './triage-contract';
 import { desktopOperations } from './desktop-contract';
 import { sloOperations } from './slo-contract';
@@ -326,6 +327,7 @@ export const operations = {
   ...reportOperations,
   ...holidayOperations,
   ...historyOperations,
+  ...historyPullOperations,
   ...triageOperations,
   ...desktopOperations,
   ...sloOperations,

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { timeZone } from './schemas';
+import { pulledFileName, pullId } from './history-pull-contract';
 
 export const historyFormats = ['pagerduty', 'opsgenie', 'grafana-oncall', 'csv'] as const;
 
@@ -11,8 +12,10 @@ const historyFile = z.union(
   [
     z.strictObject({ name: fileName, text: z.string({ message: 'must be the file’s text' }) }),
     z.strictObject({ name: fileName, path: z.string().min(1, { message: 'must be a path' }).max(4096) }),
+    /** A file a live pull saved in this data directory (history.pull's answer names them). */
+    z.strictObject({ pull: pullId, name: pulledFileName }),
   ],
-  { message: 'must be {name, text} or {name, path}' },
+  { message: 'must be {name, text}, {name, path} or {pull, name}' },
 );
 const severityValue = z
   .number({ message: 'must map to a severity from 1 to 5' })
@@ -80,6 +83,7 @@ export const historyImportOutput = z.object({
   ),
 });
 export type HistoryImportOutput = z.infer<typeof historyImportOutput>;
+export type HistoryImportInput = z.input<typeof historyImportInput>;
 
 export const historyOperations = {
   'history.preview': {

@@ -57,6 +57,11 @@ const notCommands: Record<string, string> = {
   'triage.set': 'the triage view’s keys (a, n, and undo)',
   'triage.rulePreview': 'the triage view’s bulk rule, previewed before it is applied',
   'triage.ruleApply': 'the triage view’s bulk rule (with undo)',
+  // The Import panel's live pull: a terminal pulls with `import PLATFORM --api` (token from the environment).
+  'history.pull': 'the Import panel’s pull; `import pagerduty|opsgenie|grafana-oncall --api` from a terminal',
+  'history.pullStatus': 'the Import panel’s progress bar while a pull runs',
+  'history.pullCancel': 'the Import panel’s Cancel; Ctrl-C stops `import … --api`',
+  'history.forgetToken': 'the Import panel’s keychain; the CLI keeps no token',
 };
 
 /** The object schema under optional/nullable/default/pipe wrappers, or undefined. */

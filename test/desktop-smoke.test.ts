@@ -68,6 +68,10 @@ describe('the built desktop app under a stand-in electron', () => {
     expect(named(calls, 'ipcMain.handle')).toEqual([['oncall:invoke']]);
     expect(named(calls, 'ipcMain.on')).toEqual([]);
     expect(out.trusted).toMatchObject({ ok: true, value: { dataDir } });
+    // The pull door over the keychain (electron/shell/secrets.ts): this stand-in's safeStorage has
+    // none (Linux's basic_text), so a token asked to be remembered is refused before anything is sent.
+    expect(out.pullStatus).toMatchObject({ ok: true, value: { keychain: { available: false }, running: null } });
+    expect(out.remember).toMatchObject({ ok: false, error: { kind: 'invalid_input', field: 'remember' } });
     expect(out.quickLogFrame).toMatchObject({ ok: true, value: { quickLogShortcut: 'CommandOrControl+Alt+Shift+L' } });
     for (const refused of [out.foreign, out.iframe])
       expect(refused).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pullPagerDuty, PullError, retryAfterMs } from '../electron/import/history/pull';
 import { invokeOk, tempDir, tempWorkstation } from './helpers';
+import { replay as replayByPath } from './replay';
 
 const fixtures = path.join(__dirname, 'fixtures', 'history');
 const page1 = fs.readFileSync(path.join(fixtures, 'pagerduty-incidents-1.json'), 'utf8');
@@ -93,7 +94,9 @@ describe('the PagerDuty pull', () => {
         maxRetries: 1,
         sleep: async () => undefined,
       }),
-    ).rejects.toThrow('gave up at offset 2 after 2 tries (HTTP 502); run again to resume');
+    ).rejects.toThrow(
+      'PagerDuty is failing (HTTP 502 at offset 2, 2 tries); nothing saved is lost — pull again later and it resumes where it stopped',
+    );
 
     const second = await replay([{ status: 200, body: page2 }]);
     const resumed = await pullPagerDuty({
@@ -126,5 +129,38 @@ describe('the PagerDuty pull', () => {
     expect(retryAfterMs('3', now)).toBe(3000);
     expect(retryAfterMs('Wed, 25 Nov 2026 10:00:05 GMT', now)).toBe(5000);
     expect(retryAfterMs(null, now)).toBe(1000);
+  });
+});
+
+describe('a pull that cannot finish', () => {
+  it('names the platform and what to do when the connection is cut, an answer never comes, or it is cancelled', async () => {
+    const server = await replayByPath();
+    const options = { baseUrl: server.url, token: 'secret-token', ...range, limit: 2, maxRetries: 1 };
+    server.steps.set('/incidents', ['cut', 'cut']);
+    await expect(pullPagerDuty({ ...options, dir: tempDir(), sleep: async () => undefined })).rejects.toThrow(
+      'the connection to PagerDuty was lost (at offset 0, 2 tries); check the network and the address, then pull again: it resumes where it stopped',
+    );
+
+    const never = new Promise<void>(() => undefined);
+    const hold = { held: never, then: { status: 200 } } as const;
+    server.steps.set('/incidents', [hold, hold]);
+    await expect(
+      pullPagerDuty({ ...options, dir: tempDir(), timeoutMs: 200, sleep: async () => undefined }),
+    ).rejects.toThrow(
+      'PagerDuty did not answer within 0.2 s (at offset 0, 2 tries); check the network and the address, then pull again: it resumes where it stopped',
+    );
+
+    const abort = new AbortController();
+    server.steps.set('/incidents', [{ status: 200, body: page1 }, hold]);
+    const dir = tempDir();
+    const stopped = pullPagerDuty({
+      ...options,
+      dir,
+      signal: abort.signal,
+      onPage: () => setTimeout(() => abort.abort(), 50),
+    }).catch((e: unknown) => e);
+    expect(await stopped).toMatchObject({ kind: 'cancelled' });
+    // The page saved before the cancel stays for the resume.
+    expect(fs.readdirSync(dir).sort()).toEqual(['incidents-00000000.json', 'pull-state.json']);
   });
 });

@@ -8,48 +8,15 @@
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliPath, tempDir, testEnv } from './helpers';
+import { replay, type Step } from './replay';
 
 const fixtures = path.join(__dirname, 'fixtures', 'history');
 const read = (name: string): Record<string, unknown> =>
   JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8')) as Record<string, unknown>;
 const token = 'tok-3f9a1c-do-not-leak';
-
-type Step = { status: number; body?: string; headers?: Record<string, string> } | 'cut';
-interface Replay {
-  url: string;
-  requests: { path: string; auth: string }[];
-  /** Steps by path (`/incidents`, `/v2/alerts`…), answered in order; an empty queue answers 500. */
-  steps: Map<string, Step[]>;
-}
-
-const servers: http.Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
-});
-
-async function replay(): Promise<Replay> {
-  const state: Replay = { url: '', requests: [], steps: new Map() };
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', state.url);
-    state.requests.push({ path: `${url.pathname}${url.search}`, auth: request.headers.authorization ?? '' });
-    const step = state.steps.get(url.pathname)?.shift() ?? { status: 500 };
-    if (step === 'cut') {
-      request.socket.destroy();
-      return;
-    }
-    response.writeHead(step.status, { 'content-type': 'application/json', ...step.headers });
-    response.end(step.body ?? '{}');
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return state;
-}
 
 /** The built CLI, run without blocking this process (the replay server answers meanwhile). */
 function oncall(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -14,12 +14,14 @@ import { createDesktopController, type DesktopController } from '../desktop/cont
 import { appFiles } from '../desktop/paths';
 import { refusedFromPage } from '../operations/doors';
 import { withImportWorker } from '../import/background';
+import { withPulls } from '../import/history/pull-door';
 import { withBackgroundSync } from '../sync/background';
 import { version } from '../version';
 import { openWorkstation, type Workstation } from '../workstation';
 import { protocolScheme } from '../../shared/domain/desktop/routes';
 import { fail } from '../../shared/result';
 import { electronPort } from './port';
+import { keychainSecrets } from './secrets';
 
 const files = appFiles(__dirname);
 const rendererUrl = pathToFileURL(files.rendererIndex).toString();
@@ -97,12 +99,18 @@ void app.whenReady().then(async () => {
   // A sync runs in a worker thread: the window keeps answering during a long first import.
   // A calendar import is read in a worker thread with a deadline and a memory ceiling: a hostile
   // .ics never freezes the window. Inside a package both workers are unpacked beside app.asar.
+  // A live pull waits on the network beside the other calls; a token asked to be remembered is
+  // kept encrypted by the OS keychain (safeStorage), in userData.
   const operations = withImportWorker(
     workstation.table,
-    withBackgroundSync(workstation.table, workstation.ctx.dataDir, {
-      nativeBinding: process.env.ONCALL_SQLITE_BINDING,
-      workerFile: files.syncWorker,
-    }),
+    withPulls(
+      workstation.table,
+      withBackgroundSync(workstation.table, workstation.ctx.dataDir, {
+        nativeBinding: process.env.ONCALL_SQLITE_BINDING,
+        workerFile: files.syncWorker,
+      }),
+      { dataDir: workstation.ctx.dataDir, now: workstation.ctx.now, secrets: keychainSecrets() },
+    ),
     { now: workstation.ctx.now, workerFile: files.importWorker },
   );
   const controller: DesktopController = createDesktopController({

@@ -6,8 +6,9 @@
 
 import { create } from 'zustand';
 import { detectHistoryFormat, headLength, isCsvHead, type HistoryFormat } from '../../shared/domain/history-format';
-import { planImportParts, type ImportPart } from '../../shared/domain/history-parts';
-import type { HistoryImportOutput } from '../../shared/history-contract';
+import { planImportParts, planPulledParts, type ImportPart } from '../../shared/domain/history-parts';
+import type { HistoryImportInput, HistoryImportOutput } from '../../shared/history-contract';
+import type { PullView } from '../../shared/history-pull-contract';
 import { ApiError, call } from '../api';
 import { useApp } from './app';
 
@@ -25,6 +26,8 @@ export interface ImportProblem {
 
 interface ImportState {
   files: ChosenFile[];
+  /** A live pull's saved pages (state/history-pull.ts), previewed and applied like files. */
+  pulled: PullView | null;
   columns: string;
   /** The IANA zone of CSV times written without one ('' = none given: such times are refused or skipped). */
   zone: string;
@@ -37,6 +40,7 @@ interface ImportState {
   problem: ImportProblem | null;
   addFiles: (files: File[]) => Promise<void>;
   removeFile: (name: string) => void;
+  previewPulled: (pulled: PullView) => Promise<void>;
   setColumns: (columns: string) => void;
   setZone: (zone: string) => void;
   mapPerson: (key: string, handle: string | null) => void;
@@ -116,8 +120,16 @@ function problemOf(error: unknown): ImportProblem {
 
 export const useHistoryImport = create<ImportState>((set, get) => {
   /** Runs the import over every part; null (with the problem set) when a part was refused. */
-  async function run(apply: boolean): Promise<HistoryImportOutput | null> {
-    const { files, columns, zone, map } = get();
+  /** What to send: the files' parts, or the pull's; null (with the problem set) when they cannot go. */
+  function partsToSend(): {
+    format: HistoryFormat;
+    parts: { files: HistoryImportInput['files']; offsets: ImportPart['offsets'] }[];
+  } | null {
+    const { files, columns, pulled } = get();
+    if (pulled) {
+      const parts = planPulledParts(pulled.id, pulled.files).map((part) => ({ files: part.files, offsets: {} }));
+      return { format: pulled.platform, parts };
+    }
     const chosen = formatOf(files);
     if ('problem' in chosen) {
       set({ problem: chosen.problem });
@@ -143,6 +155,15 @@ export const useHistoryImport = create<ImportState>((set, get) => {
       });
       return null;
     }
+    return { format, parts: plan.parts };
+  }
+
+  /** Runs the import over every part; null (with the problem set) when a part was refused. */
+  async function run(apply: boolean): Promise<HistoryImportOutput | null> {
+    const { files, columns, zone, map } = get();
+    const plan = partsToSend();
+    if (!plan) return null;
+    const format = plan.format;
     const total = empty(format, apply);
     set({
       busy: apply ? 'applying' : 'previewing',
@@ -182,6 +203,7 @@ export const useHistoryImport = create<ImportState>((set, get) => {
 
   return {
     files: [],
+    pulled: null,
     columns: '',
     zone: '',
     map: {},
@@ -200,13 +222,22 @@ export const useHistoryImport = create<ImportState>((set, get) => {
           }),
         );
         const names = new Set(read.map((f) => f.name));
-        set({ files: [...get().files.filter((f) => !names.has(f.name)), ...read], preview: null, progress: null });
+        set({
+          files: [...get().files.filter((f) => !names.has(f.name)), ...read],
+          pulled: null,
+          preview: null,
+          progress: null,
+        });
       } catch (error) {
         set({ problem: problemOf(error) });
       } finally {
         set({ busy: null });
       }
       if (get().files.length > 0) await get().runPreview();
+    },
+    previewPulled: async (pulled) => {
+      set({ pulled, files: [], preview: null, result: null, problem: null, progress: null });
+      await get().runPreview();
     },
     removeFile: (name) => {
       set({ files: get().files.filter((f) => f.name !== name), preview: null, problem: null, progress: null });
@@ -233,9 +264,10 @@ export const useHistoryImport = create<ImportState>((set, get) => {
       const result = await run(true);
       if (!result) return;
       // The map stays for this session: importing the next export of the same team needs it again.
-      set({ result, preview: null, files: [] });
+      set({ result, preview: null, files: [], pulled: null });
       useApp.getState().changed();
     },
-    reset: () => set({ files: [], map: {}, zone: '', preview: null, result: null, problem: null, progress: null }),
+    reset: () =>
+      set({ files: [], pulled: null, map: {}, zone: '', preview: null, result: null, problem: null, progress: null }),
   };
 });

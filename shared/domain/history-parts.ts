@@ -105,3 +105,36 @@ export function planImportParts(chosen: TextFile[], format: HistoryFormat, maxBy
     parts.push({ files: references, offsets: {} });
   return { parts, tooBig };
 }
+
+/** A file a live pull saved: the door reads it from the data directory, so only its name is sent. */
+export interface PulledPart {
+  files: { pull: string; name: string }[];
+}
+
+/**
+ * A pull's files in parts of about `maxBytes` of saved JSON each (the door reads them; a part is
+ * one synchronous history.preview/apply, so the door answers between parts and the bar moves);
+ * reference files (Grafana OnCall's users) go with every part.
+ */
+export function planPulledParts(
+  pull: string,
+  files: { name: string; bytes: number; reference: boolean }[],
+  maxBytes = partBytes,
+): PulledPart[] {
+  const references = files.filter((f) => f.reference).map((f) => ({ pull, name: f.name }));
+  const parts: PulledPart[] = [];
+  let current: { pull: string; name: string }[] = [];
+  let used = 0;
+  for (const file of files) {
+    if (file.reference) continue;
+    if (current.length > 0 && used + file.bytes > maxBytes) {
+      parts.push({ files: [...references, ...current] });
+      current = [];
+      used = 0;
+    }
+    current.push({ pull, name: file.name });
+    used += file.bytes;
+  }
+  if (current.length > 0 || parts.length === 0) parts.push({ files: [...references, ...current] });
+  return parts;
+}

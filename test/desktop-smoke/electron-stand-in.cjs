@@ -140,6 +140,10 @@ const app = {
   quit: () => record('app.quit'),
   hide: () => record('app.hide'),
   setLoginItemSettings: (settings) => record('app.setLoginItemSettings', settings),
+  getPath: (name) => (
+    record('app.getPath', name),
+    require('node:path').join(require('node:os').tmpdir(), 'oncall-smoke-userData')
+  ),
 };
 
 module.exports = {
@@ -149,6 +153,17 @@ module.exports = {
   BrowserWindow,
   Tray,
   Notification,
+  // No keychain in the stand-in: the pull door says tokens are kept for one pull only.
+  safeStorage: {
+    isEncryptionAvailable: () => false,
+    encryptString: () => {
+      throw new Error('encryption is not available');
+    },
+    decryptString: () => {
+      throw new Error('encryption is not available');
+    },
+    getSelectedStorageBackend: () => 'basic_text',
+  },
   ipcMain: {
     handle: (channel, fn) => {
       record('ipcMain.handle', channel);

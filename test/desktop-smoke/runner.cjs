@@ -54,6 +54,13 @@ async function main() {
   const from = (url, parent = null) => ({ senderFrame: { url, parent } });
   const call = (name, input) => invoke(from(`${rendererUrl}#/pages`), name, input);
   out.trusted = await call('app.info', {});
+  out.pullStatus = await call('history.pullStatus', {});
+  out.remember = await call('history.pull', {
+    platform: 'pagerduty',
+    since: '2026-01-01',
+    token: 'stand-in-token',
+    remember: true,
+  });
   out.quickLogFrame = await invoke(from(`${rendererUrl}#/quick-log`), 'desktop.preferences', {});
   out.foreign = await invoke(from('https://evil.example/'), 'app.info', {});
   out.iframe = await invoke(from(rendererUrl, {}), 'app.info', {});

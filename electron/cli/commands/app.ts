@@ -2,6 +2,8 @@
 
 import { writeDemo } from '../../demo/demo';
 import { writeDemoRecords } from '../../demo/demo-records';
+import { withPulls } from '../../import/history/pull-door';
+import { browserDoorSecrets } from '../../import/history/secret-store';
 import { startServer } from '../../server/server';
 import { withBackgroundSync } from '../../sync/background';
 import { customCommand, UsageError, type Command } from '../command';
@@ -27,7 +29,12 @@ export const appCommands: readonly Command[] = [
       const ws = ctx.workstation();
       const server = await startServer({
         table: ws.table,
-        operations: withBackgroundSync(ws.table, ws.ctx.dataDir),
+        // A live pull waits on the network beside the other requests; its token is kept for that pull only.
+        operations: withPulls(ws.table, withBackgroundSync(ws.table, ws.ctx.dataDir), {
+          dataDir: ws.ctx.dataDir,
+          now: ws.ctx.now,
+          secrets: browserDoorSecrets(),
+        }),
         staticDir: ctx.io.staticDir,
         port,
         now: ws.ctx.now,

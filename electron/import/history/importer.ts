@@ -17,6 +17,7 @@ import { chooseFormat, columnsOf, readAll } from './read-files';
 import {
   mergedSeverityMap,
   RefusedFile,
+  type HistoryFile,
   type HistorySource,
   type ImportedPage,
   type PagedPerson,
@@ -40,7 +41,8 @@ import { Staging } from './staging';
 import type { OperationContext } from '../../operations/context';
 import { OperationFailure } from '../../operations/errors';
 
-export type HistoryImportInput = ParsedInput<'history.apply'>;
+/** The operation's input with every file as text or a path (pulled files are paths by then). */
+export type HistoryImportInput = Omit<ParsedInput<'history.apply'>, 'files'> & { files: HistoryFile[] };
 type Input = HistoryImportInput;
 type Status = 'new' | 'updated' | 'unchanged' | 'merged';
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 
 export class PullError extends Error {
   constructor(
-    readonly kind: 'unauthorized' | 'failed' | 'bad_response',
+    readonly kind: 'unauthorized' | 'failed' | 'bad_response' | 'cancelled',
     message: string,
   ) {
     super(message);
@@ -21,7 +21,14 @@ export interface PullTiming {
   sleep?: (ms: number) => Promise<void>;
   /** For a Retry-After given as a date. */
   now?: () => number;
+  /** How long one request may take before it is tried again (default 30 s). */
+  timeoutMs?: number;
+  /** Stops the pull (the Import panel's Cancel): it ends with a PullError of kind `cancelled`. */
+  signal?: AbortSignal;
 }
+
+const cancelled = (): PullError =>
+  new PullError('cancelled', 'the pull was stopped; pulling again resumes where it stopped');
 
 export function writeAtomically(file: string, text: string): void {
   fs.writeFileSync(`${file}.tmp`, text);
@@ -29,6 +36,20 @@ export function writeAtomically(file: string, text: string): void {
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A wait that a cancel cuts short. */
+function waitUnless(signal: AbortSignal | undefined, wait: Promise<void>): Promise<void> {
+  if (!signal) return wait;
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise((resolve, reject) => {
+    const stop = (): void => reject(cancelled());
+    signal.addEventListener('abort', stop, { once: true });
+    void wait.then(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    });
+  });
+}
 
 /** Seconds or an HTTP date, as RFC 9110 allows; 1 s when missing or unreadable. */
 export function retryAfterMs(header: string | null, nowMs: number): number {
@@ -53,11 +74,16 @@ export async function fetchPage(
   const maxRetries = timing.maxRetries ?? 5;
   const sleep = timing.sleep ?? defaultSleep;
   const now = timing.now ?? Date.now;
+  const timeoutMs = timing.timeoutMs ?? 30_000;
   for (let attempt = 0; ; attempt += 1) {
+    if (timing.signal?.aborted) throw cancelled();
     let status = 0;
+    let timedOut = false;
     let retryAfter: string | null = null;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = timing.signal ? AbortSignal.any([timing.signal, timeout]) : timeout;
     try {
-      const response = await fetch(url, { headers, redirect: 'error' });
+      const response = await fetch(url, { headers, redirect: 'error', signal });
       status = response.status;
       retryAfter = response.headers.get('retry-after');
       const text = await response.text();
@@ -71,14 +97,24 @@ export async function fetchPage(
         throw new PullError('failed', `${platform} answered HTTP ${status} at ${where}`);
     } catch (error) {
       if (error instanceof PullError) throw error;
-      status = 0; // the connection was cut or refused: try again
+      if (timing.signal?.aborted) throw cancelled();
+      timedOut = timeout.aborted;
+      status = 0; // the connection was cut, refused or timed out: try again
     }
-    if (attempt >= maxRetries)
+    if (attempt >= maxRetries) {
+      const tries = `at ${where}, ${attempt + 1} tries`;
       throw new PullError(
         'failed',
-        `gave up at ${where} after ${attempt + 1} tries (${status ? `HTTP ${status}` : 'connection lost'}); run again to resume`,
+        status >= 500
+          ? `${platform} is failing (HTTP ${status} ${tries}); nothing saved is lost — pull again later and it resumes where it stopped`
+          : status === 429
+            ? `${platform} kept asking to slow down (HTTP 429 ${tries}); pull again later and it resumes where it stopped`
+            : timedOut
+              ? `${platform} did not answer within ${timeoutMs / 1000} s (${tries}); check the network and the address, then pull again: it resumes where it stopped`
+              : `the connection to ${platform} was lost (${tries}); check the network and the address, then pull again: it resumes where it stopped`,
       );
-    await sleep(status === 429 ? retryAfterMs(retryAfter, now()) : 500 * 2 ** attempt);
+    }
+    await waitUnless(timing.signal, sleep(status === 429 ? retryAfterMs(retryAfter, now()) : 500 * 2 ** attempt));
   }
 }
 

@@ -8,6 +8,7 @@ import { OperationFailure } from '../../operations/errors';
 import { parseColumnMap, readCsv, type ColumnMap } from './csv';
 import { readGrafanaOnCall } from './grafana-oncall';
 import { readOpsgenie } from './opsgenie';
+import type { HistoryImportInput } from './importer';
 import { readPagerDuty } from './pagerduty';
 import { readPagerDutyCsv } from './pagerduty-csv';
 import {
@@ -20,7 +21,7 @@ import {
   type SkippedRecord,
 } from './records';
 
-type Input = ParsedInput<'history.apply'>;
+type Input = HistoryImportInput;
 
 /** Which platform a file is from, by its name and first characters (shared with the Import panel). */
 export function detectFormat(file: HistoryFile): HistorySource | null {

@@ -6,13 +6,14 @@ import { useEffect } from 'react';
 import { Field, FormError, InputField } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { listPeople } from '../../state/people';
-import { formatOf, hasCsvFile, useHistoryImport } from '../../state/history';
+import { formatName, formatOf, hasCsvFile, useHistoryImport } from '../../state/history';
 import { AcceptedExports } from './AcceptedExports';
 import { DropZone } from './DropZone';
 import { ImportFiles } from './ImportFiles';
 import { ImportPreview } from './ImportPreview';
 import { ImportResult } from './ImportResult';
 import { PeopleMapping } from './PeopleMapping';
+import { PullForm } from './PullForm';
 import { usePeople } from './usePeople';
 import './import.css';
 
@@ -27,6 +28,7 @@ const zones: string[] = (() => {
 export function ImportView(): React.JSX.Element {
   const {
     files,
+    pulled,
     columns,
     zone,
     preview,
@@ -65,7 +67,7 @@ export function ImportView(): React.JSX.Element {
         <span className="muted">
           PagerDuty, Opsgenie, Grafana OnCall or any CSV — nothing is stored until you apply
         </span>
-        {(files.length > 0 || result) && (
+        {(files.length > 0 || pulled || result) && (
           <button type="button" className="import-reset" onClick={reset} disabled={busy !== null}>
             Start again
           </button>
@@ -73,9 +75,17 @@ export function ImportView(): React.JSX.Element {
       </header>
       <div className="import-scroll">
         {result && <ImportResult result={result} />}
-        <DropZone busy={busy} />
+        {!pulled && <DropZone busy={busy} />}
         <FormError message={problem?.message} />
-        {files.length === 0 && !result && <AcceptedExports />}
+        {files.length === 0 && !pulled && <PullForm disabled={busy !== null} />}
+        {pulled && (
+          <p className="panel pulled-summary" data-testid="pulled-summary">
+            Pulled from {formatName(pulled.platform)} ({pulled.baseUrl}) since {pulled.since.slice(0, 10)}:{' '}
+            {pulled.records} records in {pulled.pages} pages{pulled.resumed ? ', resumed where it had stopped' : ''}.
+            {pulled.remembered ? ' The token is remembered in the keychain.' : ''}
+          </p>
+        )}
+        {files.length === 0 && !pulled && !result && <AcceptedExports />}
         {files.length > 0 && <ImportFiles files={files} />}
         {csv && (
           <form
