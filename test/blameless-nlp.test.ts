@@ -119,6 +119,11 @@ describe('the structure coach on real incident text', () => {
       'If he had checked the host name, the primary would be intact.',
       'Lone sysadmin fingered for the crash.',
       'A fat-fingered admin brought down the data centre.',
+      // The second round (from the second held-out set's misses): "personnel" is a role, a
+      // lower-case "i" is a person, "screwed up" asserts an error.
+      'Maintenance personnel accidentally unplugged the storage array.',
+      'The night shift personnel’s mistake left the queue paused.',
+      'honestly i screwed up the failover.',
     ]) {
       expect(flagged(text), text).toBe(true);
     }
@@ -137,6 +142,18 @@ describe('the structure coach on real incident text', () => {
       'Because the alert text did not say which region, responders checked the wrong one first.',
       'This is not incompetence.',
       'Responders disabled the firewall component and reverted the change.',
+      // The second round (from the second held-out set's false alarms): a judgement denied, a
+      // counterfactual about what was done to a person, a rule stated for everyone, "they" for a
+      // company, a failure in one clause and people recovering in the next, an error word in
+      // another clause (after a colon), an act denied.
+      'It was clearly not her fault.',
+      'The outage was none of it the fault of the reviewer.',
+      'She should never have been handed the pager alone.',
+      'Operators shouldn’t be editing the primary by hand.',
+      'The vendor promised a fix, which they certainly should have.',
+      'The first restore failed to produce a usable copy, and the engineers worked through the night on a second one.',
+      'The cache skipped a beat: which host did I just restart?',
+      'I didn’t actually restart the primary.',
     ]) {
       expect(flagged(text), text).toBe(false);
     }

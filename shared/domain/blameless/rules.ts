@@ -191,7 +191,6 @@ export const blameWords = [
   'reckless',
   'dropped the ball',
   'to blame',
-  'blamed',
   'blame lies',
   'lapse in judgment',
   'lapse in judgement',
@@ -400,6 +399,7 @@ export const personNouns = [
   'employee',
   'staffer',
   'staff',
+  'personnel',
   'admin',
   'administrator',
   'sysadmin',
@@ -483,6 +483,9 @@ export const errorWords = [
   'sidestep',
   'shortcut',
   'botch',
+  'bungle',
+  'goof',
+  'screw',
   'rubber-stamp',
   'rubber-stamped',
   'untested',
@@ -526,6 +529,17 @@ export const judgementAdjectives = [
   'responsible',
   'culpable',
 ];
+/**
+ * Words that deny what a negation is about: "I didn't actually wipe the server" says the person
+ * did not do it, not that they left something undone.
+ */
+export const denialWords = ['actually'];
+/**
+ * Words that make a negation nearby deny the judgement after it: "not his fault", "none of which
+ * are the fault of the author", "no human error was involved". Looked for in the few words before
+ * a judgement, within its clause.
+ */
+export const judgementDenials = ['not', "n't", 'no', 'none', 'never', 'nor'];
 /** Verbs that blame a person: "Lone sysadmin fingered for …", "blame it on 1 person". */
 export const blameVerbs = ['blame', 'finger', 'scapegoat'];
 /** A person whose action is named as the cause: "caused by an engineer", "began when an engineer …". */

@@ -61,7 +61,7 @@ export function mentionAt(tokens: Token[], i: number, lex: Lexicon): Mention | n
   }
   const inPhrase = ['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(tokens[i - 1]?.pos ?? '');
   let kind: Kind | null = null;
-  if (token.pos === 'PRON' || token.lower === 'someone' || token.lower === 'somebody') {
+  if (token.pos === 'PRON' || token.text === 'i' || token.lower === 'someone' || token.lower === 'somebody') {
     if (subjectPronouns.includes(token.lower)) kind = 'pronoun';
     else if (counterfactualPronouns.includes(token.lower)) kind = 'counterfactual-only';
     else if (nobodyPronouns.includes(token.lower)) kind = 'nobody';
@@ -100,9 +100,11 @@ export interface Role {
   passive: boolean;
   copula: boolean;
   counterfactual: boolean;
+  /** "I didn't actually wipe it": the negation denies the act rather than naming an omission. */
+  denied: boolean;
 }
 
-export function roleOf(tokens: Token[], mention: Mention): Role {
+export function roleOf(tokens: Token[], mention: Mention, lex: Lexicon): Role {
   const role: Role = {
     acts: false,
     byAgent: false,
@@ -112,6 +114,7 @@ export function roleOf(tokens: Token[], mention: Mention): Role {
     passive: false,
     copula: false,
     counterfactual: false,
+    denied: false,
   };
   // Walk back over "one of the", "a single", "Knight's" to the phrase start.
   let start = mention.first;
@@ -183,21 +186,28 @@ export function roleOf(tokens: Token[], mention: Mention): Role {
         (t.lemma === 'be' || t.lower === 'being' || t.lemma === 'have') &&
         tokens[k + 1]?.pos === 'VERB')
     ) {
-      if (modals.has(t.lower) || t.lower === 'should' || t.lower === 'ought') role.modal = modals.has(t.lower);
-      if (t.lower === 'should' || t.lower === 'ought' || t.lower === "should've") role.counterfactual = true;
+      // "should"/"ought" without "have" prescribe ("engineers shouldn't be working against …"):
+      // like "can", a negation after them names no omission.
+      if (modals.has(t.lower) || t.lower === 'should' || t.lower === 'ought') role.modal = true;
       if (t.lemma === 'be' || t.lower === 'being' || t.lower === 'been') be = true;
       if (t.lemma === 'have') have = true;
       k++;
     } else if (negations.has(t.lower)) {
       role.negated = true;
       k++;
-    } else if (t.pos === 'ADV' || t.pos === 'PART') k++;
-    else break;
+    } else if (t.pos === 'ADV' || t.pos === 'PART') {
+      if (role.negated && lex.denials.has(t.lower)) role.denied = true;
+      k++;
+    } else break;
   }
   const main = tokens[k];
   const group = tokens.slice(j, k).map((t) => t.lower);
-  role.counterfactual =
+  const modalPerfect =
     have && group.some((w) => w === 'should' || w === 'ought' || w === 'could' || w === 'might' || w === 'must');
+  if (group.includes("should've")) role.modal = true;
+  // "He should never have been placed in such a position" imagines what was done to the person.
+  const passivePerfect = group.includes('been') && tokens[k]?.pos === 'VERB' && !/ing$/.test(tokens[k]?.lower ?? '');
+  role.counterfactual = (modalPerfect || group.includes("should've")) && !passivePerfect;
   if (main?.lemma === 'suppose' && tokens[k + 1]?.lower === 'to') {
     // "Carlos was supposed to rotate the keys"
     role.counterfactual = true;
@@ -217,7 +227,7 @@ export function roleOf(tokens: Token[], mention: Mention): Role {
 
 export function clauseOf(tokens: Token[], at: number): [number, number] {
   const boundary = (t: Token | undefined): boolean =>
-    !!t && (t.lower === ';' || (t.pos === 'CCONJ' && (t.lower === 'but' || t.lower === 'so')));
+    !!t && (t.lower === ';' || t.lower === ':' || (t.pos === 'CCONJ' && (t.lower === 'but' || t.lower === 'so')));
   let from = at;
   while (from > 0 && !boundary(tokens[from - 1])) from--;
   let to = at;

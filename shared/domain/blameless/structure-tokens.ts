@@ -8,11 +8,13 @@ import {
   blameVerbs,
   causeVerbs,
   causeWords,
+  denialWords,
   downVerbs,
   errorVerbs,
   errorWords,
   firstNames,
   judgementAdjectives,
+  judgementDenials,
   judgementNouns,
   outsiderNouns,
   personNouns,
@@ -102,6 +104,8 @@ export interface Lexicon {
   causeWords: Set<string>;
   causeVerbs: Set<string>;
   downVerbs: Set<string>;
+  denials: Set<string>;
+  judgementDenials: Set<string>;
 }
 
 export const lexicons = new WeakMap<CoachConfig, Lexicon>();
@@ -124,6 +128,8 @@ export function lexicon(config: CoachConfig): Lexicon {
       causeWords: new Set(causeWords),
       causeVerbs: new Set(causeVerbs),
       downVerbs: new Set(downVerbs),
+      denials: new Set(denialWords),
+      judgementDenials: new Set(judgementDenials),
     };
     lexicons.set(config, found);
   }

@@ -70,12 +70,29 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     !mentions.some((m) => m.head >= (becauseSpan?.[0] ?? 0) && m.head < (becauseSpan?.[1] ?? 0));
 
   for (const mention of mentions) {
-    const role = roleOf(tokens, mention);
+    const role = roleOf(tokens, mention, lex);
     const [from, to] = clauseOf(tokens, mention.head);
+    // ", and" followed by a new subject starts a clause of its own: "the restore took hours and
+    // “failed to provide a snapshot”, and AWS technicians worked into the night" — the failure is
+    // the method's, the technicians' clause is recovery work.
+    const commaBefore = (k: number): boolean =>
+      tokens[k - 1]?.lower === ',' || (/^["”’']$/.test(tokens[k - 1]?.text ?? '') && tokens[k - 2]?.lower === ',');
     let causeFrom = from;
     for (let k = mention.first - 1; k > from; k--) {
-      if (tokens[k]?.lower === 'and' && tokens[k - 1]?.lower === ',') {
+      if (tokens[k]?.lower === 'and' && commaBefore(k)) {
         causeFrom = k + 1;
+        break;
+      }
+    }
+    let causeTo = to;
+    for (let k = mention.head + 2; k + 1 < to; k++) {
+      const next = tokens[k + 1] as Token;
+      if (
+        tokens[k]?.lower === 'and' &&
+        commaBefore(k) &&
+        (next.pos === 'DET' || next.pos === 'PRON' || nounish.has(next.pos))
+      ) {
+        causeTo = k - 1;
         break;
       }
     }
@@ -116,7 +133,12 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     // Counterfactuals: "we should have anticipated it", "if he had checked".
     const ifHad =
       tokens[mention.first - 1]?.lower === 'if' && ['had', "hadn't"].includes(tokens[mention.head + 1]?.lower ?? '');
-    if (role.counterfactual || ifHad) {
+    // "they" stands as often for a company or servers as for people ("which they absolutely
+    // should have"): as everywhere, only a false belief or a judgement makes it a person.
+    const they = tokens[mention.head]?.lower === 'they';
+    const theyPerson =
+      !they || has(from, to, (t) => (lex.beliefs.has(t.lemma) && t.pos === 'VERB') || lex.judgementNouns.has(t.lemma));
+    if ((role.counterfactual || ifHad) && theyPerson) {
       flag('blame-words', `${action} imagines a person acting otherwise.`, ruleTexts['blame-words'].hint);
       continue;
     }
@@ -142,7 +164,7 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       // "caused by a single engineer", "a mistake by a single sysadmin", "entered incorrectly by …"
       const before = has(Math.max(0, mention.first - 4), mention.first, (t) => lex.judgementNouns.has(t.lemma));
       const cause = has(0, mention.first, (t) => lex.causeWords.has(t.lemma));
-      if (before || cause || has(from, to, isError)) {
+      if (before || cause || has(causeFrom, causeTo, isError)) {
         flag(rule, `“${who}” is named as the cause of the failure.`);
       }
       continue;
@@ -159,21 +181,15 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       continue;
     }
     if (explained) continue;
-    if (tokens[mention.head]?.lower === 'they') {
-      // "they" is as often servers as people: only a false belief or a judgement makes it a person.
-      const belief = has(
-        from,
-        to,
-        (t) => (lex.beliefs.has(t.lemma) && t.pos === 'VERB') || lex.judgementNouns.has(t.lemma),
-      );
-      if (belief) flag(rule, `${action} casts a person as the one who got it wrong.`);
+    if (they) {
+      if (theyPerson) flag(rule, `${action} casts a person as the one who got it wrong.`);
       continue;
     }
     // Seeing, learning, realising are not acts that go wrong: only a judgement as their object counts.
     const perceives = perceptionVerbs.has(verb?.lemma ?? '');
     const errorAsserted =
-      (role.negated && !role.modal) ||
-      (!perceives && has(from, to, isError)) ||
+      (role.negated && !role.modal && !role.denied) ||
+      (!perceives && has(causeFrom, causeTo, isError)) ||
       has(role.verb + 1, Math.min(to, role.verb + 5), (t) => lex.judgementNouns.has(t.lemma) && t.pos === 'NOUN');
     if (errorAsserted) {
       flag(rule, `${action} casts a person as the one who got it wrong.`);
@@ -202,10 +218,20 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       flag(rule, `${action} is named as the cause of the failure.`);
     }
   }
-  // "their mistake", "Omar's typo": a judgement noun owned by a person.
+  // "their mistake", "Omar's typo": a judgement noun owned by a person — unless denied in the
+  // words before it ("it was totally not his fault", "none of which are the fault of the author").
+  const denied = (at: number): boolean => {
+    for (let k = at - 1; k >= Math.max(0, at - 4); k--) {
+      const t = tokens[k] as Token;
+      if (t.pos === 'PUNCT') return false;
+      if (lex.judgementDenials.has(t.lower)) return true;
+    }
+    return false;
+  };
   if (!off.has('blame-words')) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
+      if (denied(i > 0 && tokens[i]?.lower === "'s" ? i - 1 : i)) continue;
       if (t.lower === "'s" && i > 0) {
         const owner = tokens[i - 1] as Token;
         const person =
