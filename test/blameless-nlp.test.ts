@@ -12,6 +12,7 @@ import { defaultCoachConfig, type CoachConfig } from '../shared/domain/blameless
 import { corpus } from './fixtures/blameless-corpus';
 import { heldOutCorpus, heldOutDocuments } from './fixtures/blameless-heldout-corpus';
 import { freshCorpus, freshDocuments, realCorpus, realDocuments } from './fixtures/blameless-real-corpus';
+import { thirdSetCorpus, thirdSetDocuments } from './fixtures/blameless-third-corpus';
 
 const flagged = (text: string, config: CoachConfig = defaultCoachConfig): boolean => coachDeep(text, config).length > 0;
 
@@ -63,10 +64,11 @@ describe('the structure coach on real incident text', () => {
   });
 
   // The second held-out set (blameless-heldout-corpus.ts): 21 documents not in the corpus,
-  // labelled before the coach ran on them, measured once with the rules final — precision 0.76,
-  // recall 0.85 (22 of 26 found, 7 false alarms in 105 sentences). Below the 0.9 precision aimed
-  // at: what it says about new text is in docs/blameless-coach.md. Floors from that measurement.
-  it('holds precision ≥ 0.75 and recall ≥ 0.84 on the second held-out set, whose documents the corpus does not share', () => {
+  // labelled before the coach ran on them, measured once with the first round of rules final —
+  // precision 0.76, recall 0.85 (22 of 26 found, 7 false alarms in 105 sentences). Its mistakes
+  // were then studied for the second round of rules (so it is seen now): precision 1.0, recall
+  // 1.0. Floors from that, one sentence below.
+  it('holds precision ≥ 0.96 and recall ≥ 0.96 on the second held-out set (studied since), whose documents the corpus does not share', () => {
     expect(heldOutCorpus.length).toBeGreaterThanOrEqual(120);
     expect(heldOutCorpus.filter((s) => s.blameful).length).toBeGreaterThanOrEqual(25);
     const known = new Set([...realDocuments, ...freshDocuments].map((d) => d.source));
@@ -75,8 +77,26 @@ describe('the structure coach on real incident text', () => {
       expect(known.has(doc.source), doc.source).toBe(false);
     }
     const { precision, recall } = score(heldOutCorpus);
-    expect(precision).toBeGreaterThanOrEqual(0.75);
-    expect(recall).toBeGreaterThanOrEqual(0.84);
+    expect(precision).toBeGreaterThanOrEqual(0.96);
+    expect(recall).toBeGreaterThanOrEqual(0.96);
+  });
+
+  // The third held-out set (blameless-third-corpus.ts): 26 documents none of the others cite,
+  // labelled and committed before the coach ran on them, measured once after the second round of
+  // rules — precision 0.77, recall 0.68 (30 of 44 found, 9 false alarms in 138 sentences). Below
+  // the target on both: what it gets wrong is in docs/blameless-coach.md. Floors from that measurement.
+  it('holds precision ≥ 0.76 and recall ≥ 0.68 on the third held-out set, whose documents no other set shares', () => {
+    expect(thirdSetCorpus.length).toBeGreaterThanOrEqual(120);
+    expect(thirdSetDocuments.length).toBeGreaterThanOrEqual(15);
+    expect(thirdSetCorpus.filter((s) => s.blameful).length).toBeGreaterThanOrEqual(35);
+    const known = new Set([...realDocuments, ...freshDocuments, ...heldOutDocuments].map((d) => d.source));
+    for (const doc of thirdSetDocuments) {
+      expect(doc.source).toMatch(/^https?:\/\//);
+      expect(known.has(doc.source), doc.source).toBe(false);
+    }
+    const { precision, recall } = score(thirdSetCorpus);
+    expect(precision).toBeGreaterThanOrEqual(0.76);
+    expect(recall).toBeGreaterThanOrEqual(0.68);
   });
 
   it('reports its figures on each part: tuning, held out (both sets), fresh, written', () => {
@@ -84,6 +104,7 @@ describe('the structure coach on real incident text', () => {
       ['real, tuning documents', realCorpus.filter((s) => !s.heldOut)],
       ['real, held out (every 4th document)', realCorpus.filter((s) => s.heldOut)],
       ['second held-out set', heldOutCorpus],
+      ['third held-out set', thirdSetCorpus],
       ['fresh (tuning since)', freshCorpus],
       ['written', corpus],
     ];
