@@ -486,6 +486,7 @@ export const errorWords = [
   'bungle',
   'goof',
   'screw',
+  'mess',
   'rubber-stamp',
   'rubber-stamped',
   'untested',
@@ -534,6 +535,28 @@ export const judgementAdjectives = [
  * did not do it, not that they left something undone.
  */
 export const denialWords = ['actually'];
+/**
+ * Verbs of telling the public: "he did not say whether there would be disciplinary measures" is
+ * a statement left unmade, not an omission in the work.
+ */
+export const reportingVerbs = ['say', 'comment', 'elaborate', 'disclose', 'specify'];
+/**
+ * A person's act whose consequence is named in a participle after it: "someone ran the command
+ * on the drive …, essentially erasing a year's work", "the contractor turned off the power,
+ * leading to a shutdown" ("leading" only with "to").
+ */
+export const consequenceWords = [
+  'leading',
+  'causing',
+  'triggering',
+  'knocking',
+  'crashing',
+  'breaking',
+  'erasing',
+  'wiping',
+  'deleting',
+  'destroying',
+];
 /**
  * Words that make a negation nearby deny the judgement after it: "not his fault", "none of which
  * are the fault of the author", "no human error was involved". Looked for in the few words before

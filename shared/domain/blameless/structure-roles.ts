@@ -46,8 +46,8 @@ export const perceptionVerbs = new Set([
   'observe',
   'discover',
 ]);
-export const consequenceVerbs = new Set(['leading', 'causing', 'triggering', 'knocking', 'crashing', 'breaking']);
-export const modals = new Set(['can', 'could', 'would', 'may', 'might', 'must', 'shall', 'will']);
+// "can't" and "won't" reach the tagger as "ca" + "n't" and "wo" + "n't".
+export const modals = new Set(['can', 'ca', 'could', 'would', 'wo', 'may', 'might', 'must', 'shall', 'will']);
 
 /** A person mention whose head is token i, or null. */
 export function mentionAt(tokens: Token[], i: number, lex: Lexicon): Mention | null {
@@ -123,6 +123,8 @@ export function roleOf(tokens: Token[], mention: Mention, lex: Lexicon): Role {
     if (previous.pos === 'DET' || previous.pos === 'ADJ' || previous.lower === "'s") start--;
     else if (previous.lower === 'of' && tokens[start - 2]?.pos === 'NUM') start -= 2;
     else if (nounish.has(previous.pos) && tokens[start - 2]?.lower === "'s") start--;
+    else if (previous.lower === '-' && start >= 2)
+      start -= 2; // "the on-call engineer" reaches the tagger as on - call
     else break;
   }
   if (tokens[start - 1]?.lower === 'by') {
@@ -130,8 +132,11 @@ export function roleOf(tokens: Token[], mention: Mention, lex: Lexicon): Role {
     role.acts = true;
     return role;
   }
-  // The object of a preposition ("resulted in Rogers staff …") is not the one acting.
+  // The object of a preposition ("resulted in Rogers staff …") is not the one acting, nor the
+  // object of a gerund ("blaming an intern ignores the real causes").
   if (objectPrepositions.has(tokens[start - 1]?.lower ?? '')) return role;
+  const previous = tokens[start - 1];
+  if (previous?.pos === 'VERB' && /ing$/.test(previous.lower) && tokens[start - 2]?.lemma !== 'be') return role;
   let j = mention.head + 1;
   const skipAdverbs = (): void => {
     while (

@@ -8,6 +8,7 @@ import {
   blameVerbs,
   causeVerbs,
   causeWords,
+  consequenceWords,
   denialWords,
   downVerbs,
   errorVerbs,
@@ -18,6 +19,7 @@ import {
   judgementNouns,
   outsiderNouns,
   personNouns,
+  reportingVerbs,
   roles,
   type CoachConfig,
   type RuleId,
@@ -106,6 +108,8 @@ export interface Lexicon {
   downVerbs: Set<string>;
   denials: Set<string>;
   judgementDenials: Set<string>;
+  reportingVerbs: Set<string>;
+  consequences: Set<string>;
 }
 
 export const lexicons = new WeakMap<CoachConfig, Lexicon>();
@@ -130,6 +134,8 @@ export function lexicon(config: CoachConfig): Lexicon {
       downVerbs: new Set(downVerbs),
       denials: new Set(denialWords),
       judgementDenials: new Set(judgementDenials),
+      reportingVerbs: new Set(reportingVerbs),
+      consequences: new Set(consequenceWords),
     };
     lexicons.set(config, found);
   }

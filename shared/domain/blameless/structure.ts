@@ -15,17 +15,7 @@
 import { ruleTexts, type CoachConfig, type RuleId } from './rules';
 
 import { nounish, Finding, Token, tokenize, lexicon } from './structure-tokens';
-import {
-  Mention,
-  negations,
-  perceptionVerbs,
-  consequenceVerbs,
-  mentionAt,
-  roleOf,
-  clauseOf,
-  finding,
-  spanText,
-} from './structure-roles';
+import { Mention, negations, perceptionVerbs, mentionAt, roleOf, clauseOf, finding, spanText } from './structure-roles';
 
 export type { Finding } from './structure-tokens';
 
@@ -43,11 +33,18 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     for (let k = from; k < to; k++) if (test(tokens[k] as Token, k)) return true;
     return false;
   };
+  const before = (k: number): Token | undefined => tokens[k - 1];
   const isError = (t: Token, k: number): boolean =>
-    lex.errors.has(t.lower) ||
-    lex.errors.has(t.lemma) ||
+    // "what went wrong" is about the thing that went wrong, not a person's act.
+    ((lex.errors.has(t.lower) || lex.errors.has(t.lemma)) && !(t.lower === 'wrong' && before(k)?.lemma === 'go')) ||
     (lex.beliefs.has(t.lemma) && t.pos === 'VERB') ||
-    (lex.errorVerbs.has(t.lemma) && t.pos === 'VERB' && (t.lemma !== 'fail' || tokens[k + 1]?.lower === 'to'));
+    // "missed" and "failed" as verbs, not as modifiers ("several missed calls").
+    (lex.errorVerbs.has(t.lemma) &&
+      t.pos === 'VERB' &&
+      !['DET', 'ADJ', 'NUM'].includes(before(k)?.pos ?? '') &&
+      (t.lemma !== 'fail' || tokens[k + 1]?.lower === 'to')) ||
+    // "entered the command by mistake", "deleted in error"
+    (lex.judgementNouns.has(t.lemma) && t.pos === 'NOUN' && (before(k)?.lower === 'by' || before(k)?.lower === 'in'));
   // "Because the alert text did not say which region, responders checked the wrong one first":
   // a because-clause about the system explains the person's action.
   const because = tokens.findIndex((t) => t.lower === 'because');
@@ -60,6 +57,16 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     }
     becauseSpan = [because, end];
   }
+  // A judgement denied in the (up to five) words before it: "it was totally not his fault", "none of which are
+  // the fault of the author".
+  const denied = (at: number): boolean => {
+    for (let k = at - 1; k >= Math.max(0, at - 5); k--) {
+      const t = tokens[k] as Token;
+      if (t.pos === 'PUNCT') return false;
+      if (lex.judgementDenials.has(t.lower)) return true;
+    }
+    return false;
+  };
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const mention = mentionAt(tokens, i, lex);
@@ -115,12 +122,15 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     };
 
     // Blame verbs anywhere in the sentence with a person in it: "Lone sysadmin fingered for …".
+    // A gerund with no auxiliary talks about blaming as a practice ("maybe blaming an intern was
+    // not the best approach"); "is blaming it on a single person" blames.
     const blamed = has(
       0,
       tokens.length,
       (t, k) =>
         ((lex.blameVerbs.has(t.lemma) && t.pos === 'VERB') || lex.blameVerbs.has(t.lower.replace(/e?d$/, ''))) &&
-        !has(Math.max(0, k - 3), k, (u) => negations.has(u.lower)),
+        !has(Math.max(0, k - 3), k, (u) => negations.has(u.lower)) &&
+        !(/ing$/.test(t.lower) && before(k)?.lemma !== 'be'),
     );
     if (blamed && mention.kind !== 'counterfactual-only') {
       flag(
@@ -143,6 +153,20 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       continue;
     }
     if (mention.kind === 'counterfactual-only') continue;
+    // A judgement noun whose owner or maker is the person: "the error of a single employee",
+    // "a mistake that an intern made", "the error the operator made".
+    let phrase = mention.first;
+    while (phrase > 0 && ['DET', 'ADJ', 'NUM'].includes(tokens[phrase - 1]?.pos ?? '')) phrase--;
+    const judgedNear = (at: number): boolean =>
+      has(Math.max(0, at - 3), at, (t, k) => lex.judgementNouns.has(t.lemma) && t.pos === 'NOUN' && !denied(k));
+    const errorOf = tokens[phrase - 1]?.lower === 'of' && judgedNear(phrase - 1);
+    const madeIt =
+      verb?.lemma === 'make' &&
+      (judgedNear(phrase) || (['that', 'which'].includes(tokens[phrase - 1]?.lower ?? '') && judgedNear(phrase - 1)));
+    if (errorOf || madeIt) {
+      flag('blame-words', `“${who}” is named as the one who made the mistake.`, ruleTexts['blame-words'].hint);
+      continue;
+    }
     // Judgement of the person: "was careless", "an idiot", "responsible for the change", "their mistake".
     const after = tokens[mention.head + 1];
     if (
@@ -182,13 +206,22 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     }
     if (explained) continue;
     if (they) {
-      if (theyPerson) flag(rule, `${action} casts a person as the one who got it wrong.`);
+      // Their own false belief or a judgement of them, after "they"; an inability ("they could not
+      // understand …") is a condition.
+      const theirs = has(
+        mention.head + 1,
+        to,
+        (t) => (lex.beliefs.has(t.lemma) && t.pos === 'VERB') || lex.judgementNouns.has(t.lemma),
+      );
+      if (theirs && !role.modal) flag(rule, `${action} casts a person as the one who got it wrong.`);
       continue;
     }
     // Seeing, learning, realising are not acts that go wrong: only a judgement as their object counts.
     const perceives = perceptionVerbs.has(verb?.lemma ?? '');
+    const reports = lex.reportingVerbs.has(verb?.lemma ?? '');
+    // A negated copula ("was not the best approach") states what is not so, not an omission.
     const errorAsserted =
-      (role.negated && !role.modal && !role.denied) ||
+      (role.negated && !role.modal && !role.denied && !reports && !role.copula) ||
       (!perceives && has(causeFrom, causeTo, isError)) ||
       has(role.verb + 1, Math.min(to, role.verb + 5), (t) => lex.judgementNouns.has(t.lemma) && t.pos === 'NOUN');
     if (errorAsserted) {
@@ -199,7 +232,7 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     const consequence = has(
       role.verb + 1,
       to,
-      (t, k) => consequenceVerbs.has(t.lower) && (t.lower !== 'leading' || tokens[k + 1]?.lower === 'to'),
+      (t, k) => lex.consequences.has(t.lower) && (t.lower !== 'leading' || tokens[k + 1]?.lower === 'to'),
     );
     if (consequence) {
       flag(rule, `${action} is named as the cause of the failure.`);
@@ -218,16 +251,7 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       flag(rule, `${action} is named as the cause of the failure.`);
     }
   }
-  // "their mistake", "Omar's typo": a judgement noun owned by a person — unless denied in the
-  // words before it ("it was totally not his fault", "none of which are the fault of the author").
-  const denied = (at: number): boolean => {
-    for (let k = at - 1; k >= Math.max(0, at - 4); k--) {
-      const t = tokens[k] as Token;
-      if (t.pos === 'PUNCT') return false;
-      if (lex.judgementDenials.has(t.lower)) return true;
-    }
-    return false;
-  };
+  // "their mistake", "Omar's typo": a judgement noun owned by a person.
   if (!off.has('blame-words')) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
@@ -271,16 +295,16 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
         continue;
       }
       if (!(t.lower === 'their' || t.lower === 'his' || t.lower === 'her' || t.lower === 'my')) continue;
-      const noun = [tokens[i + 1], tokens[i + 2]].find((u) => u && lex.judgementNouns.has(u.lemma));
+      // "their mistake", and "a mistake on his part"
+      const onPart =
+        tokens[i - 1]?.lower === 'on' && tokens[i + 1]?.lemma === 'part'
+          ? [tokens[i - 2], tokens[i - 3]].find((u) => u && lex.judgementNouns.has(u.lemma))
+          : undefined;
+      const noun = onPart ?? [tokens[i + 1], tokens[i + 2]].find((u) => u && lex.judgementNouns.has(u.lemma));
       if (noun && !found.some((f) => f.from <= t.from && t.to <= f.to)) {
+        const [a, b] = onPart ? [noun.from, tokens[i + 1]?.to ?? t.to] : [t.from, noun.to];
         found.push(
-          finding(
-            'blame-words',
-            t.from,
-            noun.to,
-            `“${sentence.slice(t.from, noun.to)}” judges a person.`,
-            ruleTexts['blame-words'].hint,
-          ),
+          finding('blame-words', a, b, `“${sentence.slice(a, b)}” judges a person.`, ruleTexts['blame-words'].hint),
         );
       }
     }
