@@ -13,6 +13,7 @@ import { corpus } from './fixtures/blameless-corpus';
 import { heldOutCorpus, heldOutDocuments } from './fixtures/blameless-heldout-corpus';
 import { freshCorpus, freshDocuments, realCorpus, realDocuments } from './fixtures/blameless-real-corpus';
 import { thirdSetCorpus, thirdSetDocuments } from './fixtures/blameless-third-corpus';
+import { fourthSetCorpus, fourthSetDocuments } from './fixtures/blameless-fourth-corpus';
 
 const flagged = (text: string, config: CoachConfig = defaultCoachConfig): boolean => coachDeep(text, config).length > 0;
 
@@ -100,12 +101,33 @@ describe('the structure coach on real incident text', () => {
     expect(recall).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('reports its figures on each part: tuning, held out (both sets), fresh, written', () => {
+  // The fourth held-out set (blameless-fourth-corpus.ts): 17 documents none of the others cite,
+  // gathered after the third set was studied, labelled and committed before the coach ran on
+  // them, measured once with the third round of rules final and not tuned on — precision 0.72,
+  // recall 0.59 (13 of 22 found, 5 false alarms in 95 sentences). This is the estimate for text
+  // the coach has not seen, and it is below the target on both. Floors from that measurement.
+  it('holds precision ≥ 0.72 and recall ≥ 0.59 on the fourth held-out set, never tuned on', () => {
+    expect(fourthSetCorpus.length).toBeGreaterThanOrEqual(100);
+    expect(fourthSetDocuments.length).toBeGreaterThanOrEqual(15);
+    const known = new Set(
+      [...realDocuments, ...freshDocuments, ...heldOutDocuments, ...thirdSetDocuments].map((d) => d.source),
+    );
+    for (const doc of fourthSetDocuments) {
+      expect(doc.source).toMatch(/^https?:\/\//);
+      expect(known.has(doc.source), doc.source).toBe(false);
+    }
+    const { precision, recall } = score(fourthSetCorpus);
+    expect(precision).toBeGreaterThanOrEqual(0.72);
+    expect(recall).toBeGreaterThanOrEqual(0.59);
+  });
+
+  it('reports its figures on each part: tuning, held out (four sets), fresh, written', () => {
     const parts: [string, { text: string; blameful: boolean }[]][] = [
       ['real, tuning documents', realCorpus.filter((s) => !s.heldOut)],
       ['real, held out (every 4th document)', realCorpus.filter((s) => s.heldOut)],
       ['second held-out set', heldOutCorpus],
       ['third held-out set', thirdSetCorpus],
+      ['fourth held-out set (never tuned on)', fourthSetCorpus],
       ['fresh (tuning since)', freshCorpus],
       ['written', corpus],
     ];
