@@ -3,7 +3,8 @@
 // shows these at once while the structure pass (deep-coach.ts) runs in a worker.
 
 import { blamePattern, type Diagnostic } from './coach';
-import { blameWords, judgementDenials, ruleTexts, type CoachConfig } from './rules';
+import { blameWords, ruleTexts, type CoachConfig } from './rules';
+import { judgementDenials } from './structure-lexicon';
 
 const blockStart = /^[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|>|\||```|~~~|$)/;
 

@@ -2,7 +2,8 @@
 // "someone"), whether each acts (subject, passive agent, relative clause), in which clause, and
 // the finding a rule makes of it.
 
-import { counterfactualPronouns, nobodyPronouns, ruleTexts, subjectPronouns, type RuleId } from './rules';
+import { ruleTexts, type RuleId } from './rules';
+import { counterfactualPronouns, nobodyPronouns, subjectPronouns } from './structure-lexicon';
 
 import { nounish, Finding, Token, Lexicon } from './structure-tokens';
 

@@ -3,27 +3,27 @@
 
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { firstNames, roles, type CoachConfig, type RuleId } from './rules';
 import {
   beliefWords,
   blameVerbs,
   causeVerbs,
   causeWords,
+  complementVerbs,
   consequenceWords,
+  creationVerbs,
   denialWords,
   downVerbs,
   errorVerbs,
   errorWords,
-  firstNames,
+  faultNouns,
   judgementAdjectives,
   judgementDenials,
   judgementNouns,
   outsiderNouns,
   personNouns,
   reportingVerbs,
-  roles,
-  type CoachConfig,
-  type RuleId,
-} from './rules';
+} from './structure-lexicon';
 
 export const nounish = new Set(['NOUN', 'PROPN']);
 
@@ -110,6 +110,9 @@ export interface Lexicon {
   judgementDenials: Set<string>;
   reportingVerbs: Set<string>;
   consequences: Set<string>;
+  complementVerbs: Set<string>;
+  faultNouns: Set<string>;
+  creationVerbs: Set<string>;
 }
 
 export const lexicons = new WeakMap<CoachConfig, Lexicon>();
@@ -136,6 +139,9 @@ export function lexicon(config: CoachConfig): Lexicon {
       judgementDenials: new Set(judgementDenials),
       reportingVerbs: new Set(reportingVerbs),
       consequences: new Set(consequenceWords),
+      complementVerbs: new Set(complementVerbs),
+      faultNouns: new Set(faultNouns),
+      creationVerbs: new Set(creationVerbs),
     };
     lexicons.set(config, found);
   }

@@ -103,6 +103,16 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
         break;
       }
     }
+    // A complement clause ("told Wired that …", "remain puzzled why …") is a clause of its own.
+    const verbAt = role.verb;
+    if (verbAt >= 0 && lex.complementVerbs.has(tokens[verbAt]?.lemma ?? '')) {
+      for (let k = verbAt + 1; k < Math.min(causeTo, verbAt + 6); k++) {
+        if (['that', 'why', 'how', 'whether'].includes(tokens[k]?.lower ?? '')) {
+          causeTo = k;
+          break;
+        }
+      }
+    }
     const who = spanText(sentence, tokens, mention.first, mention.head);
     const rule: RuleId = mention.kind === 'name' ? 'person-named' : 'role-as-culprit';
     const verb = role.verb >= 0 ? tokens[role.verb] : undefined;
@@ -200,7 +210,13 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     if (role.verb < 0) continue;
     const downVerb =
       verb && lex.downVerbs.has(verb.lemma) && ['down', 'offline', 'out'].includes(tokens[role.verb + 1]?.lower ?? '');
-    if (verb && (lex.causeVerbs.has(verb.lemma) || downVerb)) {
+    // "the man who introduced the Heartbleed bug", "an engineer wrote the regression"
+    const created =
+      verb &&
+      !role.modal &&
+      lex.creationVerbs.has(verb.lemma) &&
+      has(role.verb + 1, Math.min(causeTo, role.verb + 5), (t) => lex.faultNouns.has(t.lemma) && t.pos === 'NOUN');
+    if (verb && (lex.causeVerbs.has(verb.lemma) || downVerb || created)) {
       flag(rule, `${action} puts the failure on a person.`);
       continue;
     }
@@ -231,7 +247,7 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     // "the contractor turned off the power …, leading to a shutdown": the action named as the cause.
     const consequence = has(
       role.verb + 1,
-      to,
+      causeTo,
       (t, k) => lex.consequences.has(t.lower) && (t.lower !== 'leading' || tokens[k + 1]?.lower === 'to'),
     );
     if (consequence) {
