@@ -14,6 +14,7 @@ import { heldOutCorpus, heldOutDocuments } from './fixtures/blameless-heldout-co
 import { freshCorpus, freshDocuments, realCorpus, realDocuments } from './fixtures/blameless-real-corpus';
 import { thirdSetCorpus, thirdSetDocuments } from './fixtures/blameless-third-corpus';
 import { fourthSetCorpus, fourthSetDocuments } from './fixtures/blameless-fourth-corpus';
+import { fifthSetCorpus, fifthSetDocuments } from './fixtures/blameless-fifth-corpus';
 
 const flagged = (text: string, config: CoachConfig = defaultCoachConfig): boolean => coachDeep(text, config).length > 0;
 
@@ -103,10 +104,10 @@ describe('the structure coach on real incident text', () => {
 
   // The fourth held-out set (blameless-fourth-corpus.ts): 17 documents none of the others cite,
   // gathered after the third set was studied, labelled and committed before the coach ran on
-  // them, measured once with the third round of rules final and not tuned on — precision 0.72,
-  // recall 0.59 (13 of 22 found, 5 false alarms in 95 sentences). This is the estimate for text
-  // the coach has not seen, and it is below the target on both. Floors from that measurement.
-  it('holds precision ≥ 0.72 and recall ≥ 0.59 on the fourth held-out set, never tuned on', () => {
+  // them, measured once with the third round of rules — precision 0.72, recall 0.59 (13 of 22
+  // found, 5 false alarms in 95 sentences): below the target on both. Its mistakes were then
+  // studied for the fourth round (so it is seen now): precision 0.95, recall 0.86.
+  it('holds precision ≥ 0.95 and recall ≥ 0.86 on the fourth held-out set (studied since)', () => {
     expect(fourthSetCorpus.length).toBeGreaterThanOrEqual(100);
     expect(fourthSetDocuments.length).toBeGreaterThanOrEqual(15);
     const known = new Set(
@@ -117,17 +118,39 @@ describe('the structure coach on real incident text', () => {
       expect(known.has(doc.source), doc.source).toBe(false);
     }
     const { precision, recall } = score(fourthSetCorpus);
-    expect(precision).toBeGreaterThanOrEqual(0.72);
-    expect(recall).toBeGreaterThanOrEqual(0.59);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.86);
   });
 
-  it('reports its figures on each part: tuning, held out (four sets), fresh, written', () => {
+  // The fifth held-out set (blameless-fifth-corpus.ts): 14 documents none of the others cite,
+  // gathered after the fourth set was measured, labelled and committed before the coach ran on
+  // them, measured once with the fourth round of rules (the rules now) and never tuned on —
+  // precision 1.0, recall 0.70 (7 of 10 found, no false alarm in 65 sentences). Only 10 blameful
+  // sentences: each moves recall by ten points. Floors from that measurement.
+  it('holds precision ≥ 0.95 and recall ≥ 0.7 on the fifth held-out set, never tuned on', () => {
+    expect(fifthSetDocuments.length).toBeGreaterThanOrEqual(10);
+    const known = new Set(
+      [...realDocuments, ...freshDocuments, ...heldOutDocuments, ...thirdSetDocuments, ...fourthSetDocuments].map(
+        (d) => d.source,
+      ),
+    );
+    for (const doc of fifthSetDocuments) {
+      expect(doc.source).toMatch(/^https?:\/\//);
+      expect(known.has(doc.source), doc.source).toBe(false);
+    }
+    const { precision, recall } = score(fifthSetCorpus);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('reports its figures on each part: tuning, held out (five sets), fresh, written', () => {
     const parts: [string, { text: string; blameful: boolean }[]][] = [
       ['real, tuning documents', realCorpus.filter((s) => !s.heldOut)],
       ['real, held out (every 4th document)', realCorpus.filter((s) => s.heldOut)],
       ['second held-out set', heldOutCorpus],
       ['third held-out set', thirdSetCorpus],
-      ['fourth held-out set (never tuned on)', fourthSetCorpus],
+      ['fourth held-out set', fourthSetCorpus],
+      ['fifth held-out set (never tuned on)', fifthSetCorpus],
       ['fresh (tuning since)', freshCorpus],
       ['written', corpus],
     ];
