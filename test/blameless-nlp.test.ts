@@ -12,6 +12,9 @@ import { defaultCoachConfig, type CoachConfig } from '../shared/domain/blameless
 import { corpus } from './fixtures/blameless-corpus';
 import { heldOutCorpus, heldOutDocuments } from './fixtures/blameless-heldout-corpus';
 import { freshCorpus, freshDocuments, realCorpus, realDocuments } from './fixtures/blameless-real-corpus';
+import { thirdSetCorpus, thirdSetDocuments } from './fixtures/blameless-third-corpus';
+import { fourthSetCorpus, fourthSetDocuments } from './fixtures/blameless-fourth-corpus';
+import { fifthSetCorpus, fifthSetDocuments } from './fixtures/blameless-fifth-corpus';
 
 const flagged = (text: string, config: CoachConfig = defaultCoachConfig): boolean => coachDeep(text, config).length > 0;
 
@@ -63,10 +66,11 @@ describe('the structure coach on real incident text', () => {
   });
 
   // The second held-out set (blameless-heldout-corpus.ts): 21 documents not in the corpus,
-  // labelled before the coach ran on them, measured once with the rules final — precision 0.76,
-  // recall 0.85 (22 of 26 found, 7 false alarms in 105 sentences). Below the 0.9 precision aimed
-  // at: what it says about new text is in docs/blameless-coach.md. Floors from that measurement.
-  it('holds precision ≥ 0.75 and recall ≥ 0.84 on the second held-out set, whose documents the corpus does not share', () => {
+  // labelled before the coach ran on them, measured once with the first round of rules final —
+  // precision 0.76, recall 0.85 (22 of 26 found, 7 false alarms in 105 sentences). Its mistakes
+  // were then studied for the second round of rules (so it is seen now): precision 1.0, recall
+  // 1.0. Floors from that, one sentence below.
+  it('holds precision ≥ 0.96 and recall ≥ 0.96 on the second held-out set (studied since), whose documents the corpus does not share', () => {
     expect(heldOutCorpus.length).toBeGreaterThanOrEqual(120);
     expect(heldOutCorpus.filter((s) => s.blameful).length).toBeGreaterThanOrEqual(25);
     const known = new Set([...realDocuments, ...freshDocuments].map((d) => d.source));
@@ -75,15 +79,78 @@ describe('the structure coach on real incident text', () => {
       expect(known.has(doc.source), doc.source).toBe(false);
     }
     const { precision, recall } = score(heldOutCorpus);
-    expect(precision).toBeGreaterThanOrEqual(0.75);
-    expect(recall).toBeGreaterThanOrEqual(0.84);
+    expect(precision).toBeGreaterThanOrEqual(0.96);
+    expect(recall).toBeGreaterThanOrEqual(0.96);
   });
 
-  it('reports its figures on each part: tuning, held out (both sets), fresh, written', () => {
+  // The third held-out set (blameless-third-corpus.ts): 26 documents none of the others cite,
+  // labelled and committed before the coach ran on them, measured once after the second round of
+  // rules — precision 0.77, recall 0.68 (30 of 44 found, 9 false alarms in 138 sentences): below
+  // the target on both. Its mistakes were then studied for the third round of rules (so it is seen
+  // now): precision 0.97, recall 0.86. Floors from that, rounded down.
+  it('holds precision ≥ 0.95 and recall ≥ 0.85 on the third held-out set (studied since), whose documents no other set shares', () => {
+    expect(thirdSetCorpus.length).toBeGreaterThanOrEqual(120);
+    expect(thirdSetDocuments.length).toBeGreaterThanOrEqual(15);
+    expect(thirdSetCorpus.filter((s) => s.blameful).length).toBeGreaterThanOrEqual(35);
+    const known = new Set([...realDocuments, ...freshDocuments, ...heldOutDocuments].map((d) => d.source));
+    for (const doc of thirdSetDocuments) {
+      expect(doc.source).toMatch(/^https?:\/\//);
+      expect(known.has(doc.source), doc.source).toBe(false);
+    }
+    const { precision, recall } = score(thirdSetCorpus);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.85);
+  });
+
+  // The fourth held-out set (blameless-fourth-corpus.ts): 17 documents none of the others cite,
+  // gathered after the third set was studied, labelled and committed before the coach ran on
+  // them, measured once with the third round of rules — precision 0.72, recall 0.59 (13 of 22
+  // found, 5 false alarms in 95 sentences): below the target on both. Its mistakes were then
+  // studied for the fourth round (so it is seen now): precision 0.95, recall 0.86.
+  it('holds precision ≥ 0.95 and recall ≥ 0.86 on the fourth held-out set (studied since)', () => {
+    expect(fourthSetCorpus.length).toBeGreaterThanOrEqual(100);
+    expect(fourthSetDocuments.length).toBeGreaterThanOrEqual(15);
+    const known = new Set(
+      [...realDocuments, ...freshDocuments, ...heldOutDocuments, ...thirdSetDocuments].map((d) => d.source),
+    );
+    for (const doc of fourthSetDocuments) {
+      expect(doc.source).toMatch(/^https?:\/\//);
+      expect(known.has(doc.source), doc.source).toBe(false);
+    }
+    const { precision, recall } = score(fourthSetCorpus);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.86);
+  });
+
+  // The fifth held-out set (blameless-fifth-corpus.ts): 14 documents none of the others cite,
+  // gathered after the fourth set was measured, labelled and committed before the coach ran on
+  // them, measured once with the fourth round of rules (the rules now) and never tuned on —
+  // precision 1.0, recall 0.70 (7 of 10 found, no false alarm in 65 sentences). Only 10 blameful
+  // sentences: each moves recall by ten points. Floors from that measurement.
+  it('holds precision ≥ 0.95 and recall ≥ 0.7 on the fifth held-out set, never tuned on', () => {
+    expect(fifthSetDocuments.length).toBeGreaterThanOrEqual(10);
+    const known = new Set(
+      [...realDocuments, ...freshDocuments, ...heldOutDocuments, ...thirdSetDocuments, ...fourthSetDocuments].map(
+        (d) => d.source,
+      ),
+    );
+    for (const doc of fifthSetDocuments) {
+      expect(doc.source).toMatch(/^https?:\/\//);
+      expect(known.has(doc.source), doc.source).toBe(false);
+    }
+    const { precision, recall } = score(fifthSetCorpus);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('reports its figures on each part: tuning, held out (five sets), fresh, written', () => {
     const parts: [string, { text: string; blameful: boolean }[]][] = [
       ['real, tuning documents', realCorpus.filter((s) => !s.heldOut)],
       ['real, held out (every 4th document)', realCorpus.filter((s) => s.heldOut)],
       ['second held-out set', heldOutCorpus],
+      ['third held-out set', thirdSetCorpus],
+      ['fourth held-out set', fourthSetCorpus],
+      ['fifth held-out set (never tuned on)', fifthSetCorpus],
       ['fresh (tuning since)', freshCorpus],
       ['written', corpus],
     ];
@@ -119,6 +186,25 @@ describe('the structure coach on real incident text', () => {
       'If he had checked the host name, the primary would be intact.',
       'Lone sysadmin fingered for the crash.',
       'A fat-fingered admin brought down the data centre.',
+      // The second round (from the second held-out set's misses): "personnel" is a role, a
+      // lower-case "i" is a person, "screwed up" asserts an error.
+      'Maintenance personnel accidentally unplugged the storage array.',
+      'The night shift personnel’s mistake left the queue paused.',
+      'honestly i screwed up the failover.',
+      // The third round (from the third held-out set's misses): a judgement noun owned or made by
+      // the person, "by mistake", a consequence named in a participle, "messed up".
+      'The outage was caused by the error of one contractor who skipped the checklist.',
+      'Ops called it an error that the operator made at handover.',
+      'During the cleanup someone entered the delete command on the shared drive by mistake.',
+      'An engineer ran the cleanup job on the shared volume, wiping a week of builds.',
+      'It was an oversight on her part.',
+      'I messed up the migration order.',
+      // The fourth round (from the fourth held-out set's misses): creating a fault as the cause,
+      // "my bad", "fumbled", roles such as maintainer, contributor, volunteer.
+      'The contractor who introduced the regression was not on call.',
+      'Sorry, my bad: the deploy went to every region.',
+      'Someone fumbled the firewall rules during the change.',
+      'The outage slipped past a maintainer who skipped the review.',
     ]) {
       expect(flagged(text), text).toBe(true);
     }
@@ -137,6 +223,36 @@ describe('the structure coach on real incident text', () => {
       'Because the alert text did not say which region, responders checked the wrong one first.',
       'This is not incompetence.',
       'Responders disabled the firewall component and reverted the change.',
+      // The second round (from the second held-out set's false alarms): a judgement denied, a
+      // counterfactual about what was done to a person, a rule stated for everyone, "they" for a
+      // company, a failure in one clause and people recovering in the next, an error word in
+      // another clause (after a colon), an act denied.
+      'It was clearly not her fault.',
+      'The outage was none of it the fault of the reviewer.',
+      'She should never have been handed the pager alone.',
+      'Operators shouldn’t be editing the primary by hand.',
+      'The vendor promised a fix, which they certainly should have.',
+      'The first restore failed to produce a usable copy, and the engineers worked through the night on a second one.',
+      'The cache skipped a beat: which host did I just restart?',
+      'I didn’t actually restart the primary.',
+      // The third round (from the third held-out set's false alarms): a statement not made, an
+      // inability ("can't" reaches the tagger as "ca" + "n't"), someone else's belief, a modifier
+      // "missed", "what went wrong", blaming talked about as a practice, a negated copula.
+      'He did not comment on whether the vendor would refund customers.',
+      'I can’t see the dashboard from home.',
+      'Officials believe they have found the faulty relay.',
+      'I answered several missed calls after lunch.',
+      'I restarted the service and asked what went wrong.',
+      'Blaming the on-call engineer ignores the missing guard rail.',
+      'The reviewer was not the owner of that service.',
+      // The fourth round (from the fourth held-out set's false alarms): an organisation after
+      // "error by", a complement clause ("told … that", "wonder why", "explained how") that is
+      // not the speaker's, a possibility ("may have introduced").
+      'The database team noted a configuration error by the hosting provider.',
+      'An SRE told the vendor that the failover was caused by a wrong route.',
+      'I still wonder why the cutover went so wrong.',
+      'The network engineer explained how a wrong route took the region down.',
+      'He may have introduced the bug while refactoring, the review says.',
     ]) {
       expect(flagged(text), text).toBe(false);
     }

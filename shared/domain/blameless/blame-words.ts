@@ -4,6 +4,7 @@
 
 import { blamePattern, type Diagnostic } from './coach';
 import { blameWords, ruleTexts, type CoachConfig } from './rules';
+import { judgementDenials } from './structure-lexicon';
 
 const blockStart = /^[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|>|\||```|~~~|$)/;
 
@@ -28,6 +29,15 @@ export function unwrap(text: string): string {
   return out;
 }
 
+// A denial in the (up to five) words before a judgement, with no punctuation between: "not
+// incompetence", "not human error but …", "none of which are the fault of the author".
+const denialBefore = new RegExp(
+  `(?:${judgementDenials
+    .map((w) => (w.startsWith('n') && w.includes("'") ? w.replace(/'/g, "['’]") : `\\b${w}`))
+    .join('|')})(?:\\s+[\\w'’-]+){0,4}\\s+$`,
+  'i',
+);
+
 const blamePatterns = new WeakMap<CoachConfig, RegExp>();
 function blameOf(config: CoachConfig): RegExp {
   let pattern = blamePatterns.get(config);
@@ -47,7 +57,7 @@ export function blameWordsIn(text: string, config: CoachConfig): Diagnostic[] {
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(text))) {
     // "This is not incompetence", "not human error but …": a judgement denied is not one made.
-    if (/\b(?:not|no)\s+(?:an?\s+|the\s+)?$/i.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
+    if (denialBefore.test(text.slice(Math.max(0, match.index - 60), match.index))) continue;
     found.push({
       rule: 'blame-words',
       from: match.index,

@@ -176,14 +176,15 @@ export const blameWords = [
   'negligence',
   'negligently',
   'fault of',
+  'my bad',
   "'s fault",
   '’s fault',
   'his fault',
   'her fault',
   'their fault',
-  'mistake by',
+  // "a mistake by", "an error by": the structure pass reads who follows "by" (a person, not
+  // "a configuration error by Tier 1 network provider Level 3").
   'mistake of',
-  'error by',
   'sloppy',
   'incompetent',
   'incompetence',
@@ -191,7 +192,6 @@ export const blameWords = [
   'reckless',
   'dropped the ball',
   'to blame',
-  'blamed',
   'blame lies',
   'lapse in judgment',
   'lapse in judgement',
@@ -384,152 +384,4 @@ export const vagueActions = [
   'take more care',
 ];
 
-// ---------------------------------------------------------------------------------------------
-// The structure pass (structure.ts): who does what in a sentence. These are data too; a team
-// extends them with `roles`, `names`, `errorWords` and `outsiders` in its settings.
-
-/**
- * Nouns for people inside the operating team, matched on the head of a noun phrase (its lemma),
- * so “the on-call engineer”, “one of the technicians”, “a GitLab.com engineer” all count. A
- * team's `roles` add their last word here. “member” counts after “team” or “staff”.
- */
-export const personNouns = [
-  'engineer',
-  'technician',
-  'operator',
-  'employee',
-  'staffer',
-  'staff',
-  'admin',
-  'administrator',
-  'sysadmin',
-  'developer',
-  'contractor',
-  'subcontractor',
-  'sub-contractor',
-  'intern',
-  'dba',
-  'sre',
-  'reviewer',
-  'deployer',
-  'manager',
-  'lead',
-  'responder',
-  'commander',
-  'hire',
-  'person',
-  'individual',
-  'human',
-  'worker',
-  'programmer',
-  'coder',
-  'analyst',
-  'specialist',
-  'colleague',
-  'teammate',
-  'on-call',
-  'oncall',
-  'author',
-  'approver',
-  'owner',
-  'guy',
-];
-
-/** People outside the team: a customer pushing a valid change is not a culprit. */
-export const outsiderNouns = ['customer', 'user', 'client', 'attacker', 'spammer', 'vendor', 'provider', 'partner'];
-
-/** Pronouns that stand for a person as a subject. "We" and "you" count only in counterfactuals. */
-export const subjectPronouns = ['he', 'she', 'i', 'they', 'someone', 'somebody', 'anybody', 'anyone'];
-export const counterfactualPronouns = ['we', 'you'];
-/** "Nobody noticed": an omission by a person. */
-export const nobodyPronouns = ['nobody', 'no-one'];
-
-/**
- * Words (lemmas, or the word itself) that assert an action was an error. A person or role acting
- * in the same clause is cast as the one who did something wrong.
- */
-export const errorWords = [
-  'wrong',
-  'wrongly',
-  'instead',
-  'mistaken',
-  'mistakenly',
-  'errant',
-  'errantly',
-  'erroneous',
-  'erroneously',
-  'accidental',
-  'accidentally',
-  'inadvertent',
-  'inadvertently',
-  'unintentional',
-  'unintentionally',
-  'incorrect',
-  'incorrectly',
-  'improperly',
-  'mistype',
-  'mistyped',
-  'mis-typed',
-  'misconfigure',
-  'misconfigured',
-  'misread',
-  'forget',
-  'forgot',
-  'neglect',
-  'overlook',
-  'ignore',
-  'skip',
-  'bypass',
-  'sidestep',
-  'shortcut',
-  'botch',
-  'rubber-stamp',
-  'rubber-stamped',
-  'untested',
-  'unreviewed',
-  'bad',
-  'without',
-  'supposed',
-  'unauthorised',
-  'unauthorized',
-  'trip',
-];
-/** Verbs of false belief about what one is acting on: "on what he thought was a secondary". */
-export const beliefWords = ['think', 'thought', 'believe', 'believed', 'believing', 'assume', 'confuse'];
-/** "miss" and "fail" assert an error only as verbs ("missed one", "failed to copy"). */
-export const errorVerbs = ['miss', 'fail'];
-/** Nouns that judge an action, when a person owns it: "their mistake", "an error by a technician". */
-export const judgementNouns = [
-  'mistake',
-  'error',
-  'fault',
-  'typo',
-  'blunder',
-  'oversight',
-  'negligence',
-  'carelessness',
-  'slip',
-  'judgment',
-  'judgement',
-  'screw-up',
-];
-/** Said of a person ("was careless", "an idiot", "responsible for the change"). */
-export const judgementAdjectives = [
-  'careless',
-  'negligent',
-  'sloppy',
-  'lazy',
-  'incompetent',
-  'reckless',
-  'idiot',
-  'fool',
-  'responsible',
-  'culpable',
-];
-/** Verbs that blame a person: "Lone sysadmin fingered for …", "blame it on 1 person". */
-export const blameVerbs = ['blame', 'finger', 'scapegoat'];
-/** A person whose action is named as the cause: "caused by an engineer", "began when an engineer …". */
-export const causeWords = ['cause', 'trigger', 'trace', 'start', 'due', 'root', 'culprit'];
-/** A person's action that is itself the failure: "brought down", "took down", "caused", "broke". */
-export const causeVerbs = ['cause', 'trigger', 'break', 'crash'];
-export const downVerbs = ['take', 'bring', 'knock'];
+// The structure pass's word lists are in structure-lexicon.ts.

@@ -2,7 +2,8 @@
 // "someone"), whether each acts (subject, passive agent, relative clause), in which clause, and
 // the finding a rule makes of it.
 
-import { counterfactualPronouns, nobodyPronouns, ruleTexts, subjectPronouns, type RuleId } from './rules';
+import { ruleTexts, type RuleId } from './rules';
+import { counterfactualPronouns, nobodyPronouns, subjectPronouns } from './structure-lexicon';
 
 import { nounish, Finding, Token, Lexicon } from './structure-tokens';
 
@@ -46,8 +47,8 @@ export const perceptionVerbs = new Set([
   'observe',
   'discover',
 ]);
-export const consequenceVerbs = new Set(['leading', 'causing', 'triggering', 'knocking', 'crashing', 'breaking']);
-export const modals = new Set(['can', 'could', 'would', 'may', 'might', 'must', 'shall', 'will']);
+// "can't" and "won't" reach the tagger as "ca" + "n't" and "wo" + "n't".
+export const modals = new Set(['can', 'ca', 'could', 'would', 'wo', 'may', 'might', 'must', 'shall', 'will']);
 
 /** A person mention whose head is token i, or null. */
 export function mentionAt(tokens: Token[], i: number, lex: Lexicon): Mention | null {
@@ -61,7 +62,7 @@ export function mentionAt(tokens: Token[], i: number, lex: Lexicon): Mention | n
   }
   const inPhrase = ['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(tokens[i - 1]?.pos ?? '');
   let kind: Kind | null = null;
-  if (token.pos === 'PRON' || token.lower === 'someone' || token.lower === 'somebody') {
+  if (token.pos === 'PRON' || token.text === 'i' || token.lower === 'someone' || token.lower === 'somebody') {
     if (subjectPronouns.includes(token.lower)) kind = 'pronoun';
     else if (counterfactualPronouns.includes(token.lower)) kind = 'counterfactual-only';
     else if (nobodyPronouns.includes(token.lower)) kind = 'nobody';
@@ -100,9 +101,11 @@ export interface Role {
   passive: boolean;
   copula: boolean;
   counterfactual: boolean;
+  /** "I didn't actually wipe it": the negation denies the act rather than naming an omission. */
+  denied: boolean;
 }
 
-export function roleOf(tokens: Token[], mention: Mention): Role {
+export function roleOf(tokens: Token[], mention: Mention, lex: Lexicon): Role {
   const role: Role = {
     acts: false,
     byAgent: false,
@@ -112,6 +115,7 @@ export function roleOf(tokens: Token[], mention: Mention): Role {
     passive: false,
     copula: false,
     counterfactual: false,
+    denied: false,
   };
   // Walk back over "one of the", "a single", "Knight's" to the phrase start.
   let start = mention.first;
@@ -120,6 +124,8 @@ export function roleOf(tokens: Token[], mention: Mention): Role {
     if (previous.pos === 'DET' || previous.pos === 'ADJ' || previous.lower === "'s") start--;
     else if (previous.lower === 'of' && tokens[start - 2]?.pos === 'NUM') start -= 2;
     else if (nounish.has(previous.pos) && tokens[start - 2]?.lower === "'s") start--;
+    else if (previous.lower === '-' && start >= 2)
+      start -= 2; // "the on-call engineer" reaches the tagger as on - call
     else break;
   }
   if (tokens[start - 1]?.lower === 'by') {
@@ -127,8 +133,11 @@ export function roleOf(tokens: Token[], mention: Mention): Role {
     role.acts = true;
     return role;
   }
-  // The object of a preposition ("resulted in Rogers staff …") is not the one acting.
+  // The object of a preposition ("resulted in Rogers staff …") is not the one acting, nor the
+  // object of a gerund ("blaming an intern ignores the real causes").
   if (objectPrepositions.has(tokens[start - 1]?.lower ?? '')) return role;
+  const previous = tokens[start - 1];
+  if (previous?.pos === 'VERB' && /ing$/.test(previous.lower) && tokens[start - 2]?.lemma !== 'be') return role;
   let j = mention.head + 1;
   const skipAdverbs = (): void => {
     while (
@@ -183,21 +192,28 @@ export function roleOf(tokens: Token[], mention: Mention): Role {
         (t.lemma === 'be' || t.lower === 'being' || t.lemma === 'have') &&
         tokens[k + 1]?.pos === 'VERB')
     ) {
-      if (modals.has(t.lower) || t.lower === 'should' || t.lower === 'ought') role.modal = modals.has(t.lower);
-      if (t.lower === 'should' || t.lower === 'ought' || t.lower === "should've") role.counterfactual = true;
+      // "should"/"ought" without "have" prescribe ("engineers shouldn't be working against …"):
+      // like "can", a negation after them names no omission.
+      if (modals.has(t.lower) || t.lower === 'should' || t.lower === 'ought') role.modal = true;
       if (t.lemma === 'be' || t.lower === 'being' || t.lower === 'been') be = true;
       if (t.lemma === 'have') have = true;
       k++;
     } else if (negations.has(t.lower)) {
       role.negated = true;
       k++;
-    } else if (t.pos === 'ADV' || t.pos === 'PART') k++;
-    else break;
+    } else if (t.pos === 'ADV' || t.pos === 'PART') {
+      if (role.negated && lex.denials.has(t.lower)) role.denied = true;
+      k++;
+    } else break;
   }
   const main = tokens[k];
   const group = tokens.slice(j, k).map((t) => t.lower);
-  role.counterfactual =
+  const modalPerfect =
     have && group.some((w) => w === 'should' || w === 'ought' || w === 'could' || w === 'might' || w === 'must');
+  if (group.includes("should've")) role.modal = true;
+  // "He should never have been placed in such a position" imagines what was done to the person.
+  const passivePerfect = group.includes('been') && tokens[k]?.pos === 'VERB' && !/ing$/.test(tokens[k]?.lower ?? '');
+  role.counterfactual = (modalPerfect || group.includes("should've")) && !passivePerfect;
   if (main?.lemma === 'suppose' && tokens[k + 1]?.lower === 'to') {
     // "Carlos was supposed to rotate the keys"
     role.counterfactual = true;
@@ -217,7 +233,7 @@ export function roleOf(tokens: Token[], mention: Mention): Role {
 
 export function clauseOf(tokens: Token[], at: number): [number, number] {
   const boundary = (t: Token | undefined): boolean =>
-    !!t && (t.lower === ';' || (t.pos === 'CCONJ' && (t.lower === 'but' || t.lower === 'so')));
+    !!t && (t.lower === ';' || t.lower === ':' || (t.pos === 'CCONJ' && (t.lower === 'but' || t.lower === 'so')));
   let from = at;
   while (from > 0 && !boundary(tokens[from - 1])) from--;
   let to = at;

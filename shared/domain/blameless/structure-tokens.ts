@@ -3,23 +3,27 @@
 
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { firstNames, roles, type CoachConfig, type RuleId } from './rules';
 import {
   beliefWords,
   blameVerbs,
   causeVerbs,
   causeWords,
+  complementVerbs,
+  consequenceWords,
+  creationVerbs,
+  denialWords,
   downVerbs,
   errorVerbs,
   errorWords,
-  firstNames,
+  faultNouns,
   judgementAdjectives,
+  judgementDenials,
   judgementNouns,
   outsiderNouns,
   personNouns,
-  roles,
-  type CoachConfig,
-  type RuleId,
-} from './rules';
+  reportingVerbs,
+} from './structure-lexicon';
 
 export const nounish = new Set(['NOUN', 'PROPN']);
 
@@ -102,6 +106,13 @@ export interface Lexicon {
   causeWords: Set<string>;
   causeVerbs: Set<string>;
   downVerbs: Set<string>;
+  denials: Set<string>;
+  judgementDenials: Set<string>;
+  reportingVerbs: Set<string>;
+  consequences: Set<string>;
+  complementVerbs: Set<string>;
+  faultNouns: Set<string>;
+  creationVerbs: Set<string>;
 }
 
 export const lexicons = new WeakMap<CoachConfig, Lexicon>();
@@ -124,6 +135,13 @@ export function lexicon(config: CoachConfig): Lexicon {
       causeWords: new Set(causeWords),
       causeVerbs: new Set(causeVerbs),
       downVerbs: new Set(downVerbs),
+      denials: new Set(denialWords),
+      judgementDenials: new Set(judgementDenials),
+      reportingVerbs: new Set(reportingVerbs),
+      consequences: new Set(consequenceWords),
+      complementVerbs: new Set(complementVerbs),
+      faultNouns: new Set(faultNouns),
+      creationVerbs: new Set(creationVerbs),
     };
     lexicons.set(config, found);
   }

@@ -15,17 +15,7 @@
 import { ruleTexts, type CoachConfig, type RuleId } from './rules';
 
 import { nounish, Finding, Token, tokenize, lexicon } from './structure-tokens';
-import {
-  Mention,
-  negations,
-  perceptionVerbs,
-  consequenceVerbs,
-  mentionAt,
-  roleOf,
-  clauseOf,
-  finding,
-  spanText,
-} from './structure-roles';
+import { Mention, negations, perceptionVerbs, mentionAt, roleOf, clauseOf, finding, spanText } from './structure-roles';
 
 export type { Finding } from './structure-tokens';
 
@@ -43,11 +33,18 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     for (let k = from; k < to; k++) if (test(tokens[k] as Token, k)) return true;
     return false;
   };
+  const before = (k: number): Token | undefined => tokens[k - 1];
   const isError = (t: Token, k: number): boolean =>
-    lex.errors.has(t.lower) ||
-    lex.errors.has(t.lemma) ||
+    // "what went wrong" is about the thing that went wrong, not a person's act.
+    ((lex.errors.has(t.lower) || lex.errors.has(t.lemma)) && !(t.lower === 'wrong' && before(k)?.lemma === 'go')) ||
     (lex.beliefs.has(t.lemma) && t.pos === 'VERB') ||
-    (lex.errorVerbs.has(t.lemma) && t.pos === 'VERB' && (t.lemma !== 'fail' || tokens[k + 1]?.lower === 'to'));
+    // "missed" and "failed" as verbs, not as modifiers ("several missed calls").
+    (lex.errorVerbs.has(t.lemma) &&
+      t.pos === 'VERB' &&
+      !['DET', 'ADJ', 'NUM'].includes(before(k)?.pos ?? '') &&
+      (t.lemma !== 'fail' || tokens[k + 1]?.lower === 'to')) ||
+    // "entered the command by mistake", "deleted in error"
+    (lex.judgementNouns.has(t.lemma) && t.pos === 'NOUN' && (before(k)?.lower === 'by' || before(k)?.lower === 'in'));
   // "Because the alert text did not say which region, responders checked the wrong one first":
   // a because-clause about the system explains the person's action.
   const because = tokens.findIndex((t) => t.lower === 'because');
@@ -60,6 +57,16 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     }
     becauseSpan = [because, end];
   }
+  // A judgement denied in the (up to five) words before it: "it was totally not his fault", "none of which are
+  // the fault of the author".
+  const denied = (at: number): boolean => {
+    for (let k = at - 1; k >= Math.max(0, at - 5); k--) {
+      const t = tokens[k] as Token;
+      if (t.pos === 'PUNCT') return false;
+      if (lex.judgementDenials.has(t.lower)) return true;
+    }
+    return false;
+  };
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const mention = mentionAt(tokens, i, lex);
@@ -70,13 +77,40 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     !mentions.some((m) => m.head >= (becauseSpan?.[0] ?? 0) && m.head < (becauseSpan?.[1] ?? 0));
 
   for (const mention of mentions) {
-    const role = roleOf(tokens, mention);
+    const role = roleOf(tokens, mention, lex);
     const [from, to] = clauseOf(tokens, mention.head);
+    // ", and" followed by a new subject starts a clause of its own: "the restore took hours and
+    // “failed to provide a snapshot”, and AWS technicians worked into the night" — the failure is
+    // the method's, the technicians' clause is recovery work.
+    const commaBefore = (k: number): boolean =>
+      tokens[k - 1]?.lower === ',' || (/^["”’']$/.test(tokens[k - 1]?.text ?? '') && tokens[k - 2]?.lower === ',');
     let causeFrom = from;
     for (let k = mention.first - 1; k > from; k--) {
-      if (tokens[k]?.lower === 'and' && tokens[k - 1]?.lower === ',') {
+      if (tokens[k]?.lower === 'and' && commaBefore(k)) {
         causeFrom = k + 1;
         break;
+      }
+    }
+    let causeTo = to;
+    for (let k = mention.head + 2; k + 1 < to; k++) {
+      const next = tokens[k + 1] as Token;
+      if (
+        tokens[k]?.lower === 'and' &&
+        commaBefore(k) &&
+        (next.pos === 'DET' || next.pos === 'PRON' || nounish.has(next.pos))
+      ) {
+        causeTo = k - 1;
+        break;
+      }
+    }
+    // A complement clause ("told Wired that …", "remain puzzled why …") is a clause of its own.
+    const verbAt = role.verb;
+    if (verbAt >= 0 && lex.complementVerbs.has(tokens[verbAt]?.lemma ?? '')) {
+      for (let k = verbAt + 1; k < Math.min(causeTo, verbAt + 6); k++) {
+        if (['that', 'why', 'how', 'whether'].includes(tokens[k]?.lower ?? '')) {
+          causeTo = k;
+          break;
+        }
       }
     }
     const who = spanText(sentence, tokens, mention.first, mention.head);
@@ -98,12 +132,15 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     };
 
     // Blame verbs anywhere in the sentence with a person in it: "Lone sysadmin fingered for …".
+    // A gerund with no auxiliary talks about blaming as a practice ("maybe blaming an intern was
+    // not the best approach"); "is blaming it on a single person" blames.
     const blamed = has(
       0,
       tokens.length,
       (t, k) =>
         ((lex.blameVerbs.has(t.lemma) && t.pos === 'VERB') || lex.blameVerbs.has(t.lower.replace(/e?d$/, ''))) &&
-        !has(Math.max(0, k - 3), k, (u) => negations.has(u.lower)),
+        !has(Math.max(0, k - 3), k, (u) => negations.has(u.lower)) &&
+        !(/ing$/.test(t.lower) && before(k)?.lemma !== 'be'),
     );
     if (blamed && mention.kind !== 'counterfactual-only') {
       flag(
@@ -116,11 +153,30 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     // Counterfactuals: "we should have anticipated it", "if he had checked".
     const ifHad =
       tokens[mention.first - 1]?.lower === 'if' && ['had', "hadn't"].includes(tokens[mention.head + 1]?.lower ?? '');
-    if (role.counterfactual || ifHad) {
+    // "they" stands as often for a company or servers as for people ("which they absolutely
+    // should have"): as everywhere, only a false belief or a judgement makes it a person.
+    const they = tokens[mention.head]?.lower === 'they';
+    const theyPerson =
+      !they || has(from, to, (t) => (lex.beliefs.has(t.lemma) && t.pos === 'VERB') || lex.judgementNouns.has(t.lemma));
+    if ((role.counterfactual || ifHad) && theyPerson) {
       flag('blame-words', `${action} imagines a person acting otherwise.`, ruleTexts['blame-words'].hint);
       continue;
     }
     if (mention.kind === 'counterfactual-only') continue;
+    // A judgement noun whose owner or maker is the person: "the error of a single employee",
+    // "a mistake that an intern made", "the error the operator made".
+    let phrase = mention.first;
+    while (phrase > 0 && ['DET', 'ADJ', 'NUM'].includes(tokens[phrase - 1]?.pos ?? '')) phrase--;
+    const judgedNear = (at: number): boolean =>
+      has(Math.max(0, at - 3), at, (t, k) => lex.judgementNouns.has(t.lemma) && t.pos === 'NOUN' && !denied(k));
+    const errorOf = tokens[phrase - 1]?.lower === 'of' && judgedNear(phrase - 1);
+    const madeIt =
+      verb?.lemma === 'make' &&
+      (judgedNear(phrase) || (['that', 'which'].includes(tokens[phrase - 1]?.lower ?? '') && judgedNear(phrase - 1)));
+    if (errorOf || madeIt) {
+      flag('blame-words', `“${who}” is named as the one who made the mistake.`, ruleTexts['blame-words'].hint);
+      continue;
+    }
     // Judgement of the person: "was careless", "an idiot", "responsible for the change", "their mistake".
     const after = tokens[mention.head + 1];
     if (
@@ -142,7 +198,7 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       // "caused by a single engineer", "a mistake by a single sysadmin", "entered incorrectly by …"
       const before = has(Math.max(0, mention.first - 4), mention.first, (t) => lex.judgementNouns.has(t.lemma));
       const cause = has(0, mention.first, (t) => lex.causeWords.has(t.lemma));
-      if (before || cause || has(from, to, isError)) {
+      if (before || cause || has(causeFrom, causeTo, isError)) {
         flag(rule, `“${who}” is named as the cause of the failure.`);
       }
       continue;
@@ -154,26 +210,35 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     if (role.verb < 0) continue;
     const downVerb =
       verb && lex.downVerbs.has(verb.lemma) && ['down', 'offline', 'out'].includes(tokens[role.verb + 1]?.lower ?? '');
-    if (verb && (lex.causeVerbs.has(verb.lemma) || downVerb)) {
+    // "the man who introduced the Heartbleed bug", "an engineer wrote the regression"
+    const created =
+      verb &&
+      !role.modal &&
+      lex.creationVerbs.has(verb.lemma) &&
+      has(role.verb + 1, Math.min(causeTo, role.verb + 5), (t) => lex.faultNouns.has(t.lemma) && t.pos === 'NOUN');
+    if (verb && (lex.causeVerbs.has(verb.lemma) || downVerb || created)) {
       flag(rule, `${action} puts the failure on a person.`);
       continue;
     }
     if (explained) continue;
-    if (tokens[mention.head]?.lower === 'they') {
-      // "they" is as often servers as people: only a false belief or a judgement makes it a person.
-      const belief = has(
-        from,
+    if (they) {
+      // Their own false belief or a judgement of them, after "they"; an inability ("they could not
+      // understand …") is a condition.
+      const theirs = has(
+        mention.head + 1,
         to,
         (t) => (lex.beliefs.has(t.lemma) && t.pos === 'VERB') || lex.judgementNouns.has(t.lemma),
       );
-      if (belief) flag(rule, `${action} casts a person as the one who got it wrong.`);
+      if (theirs && !role.modal) flag(rule, `${action} casts a person as the one who got it wrong.`);
       continue;
     }
     // Seeing, learning, realising are not acts that go wrong: only a judgement as their object counts.
     const perceives = perceptionVerbs.has(verb?.lemma ?? '');
+    const reports = lex.reportingVerbs.has(verb?.lemma ?? '');
+    // A negated copula ("was not the best approach") states what is not so, not an omission.
     const errorAsserted =
-      (role.negated && !role.modal) ||
-      (!perceives && has(from, to, isError)) ||
+      (role.negated && !role.modal && !role.denied && !reports && !role.copula) ||
+      (!perceives && has(causeFrom, causeTo, isError)) ||
       has(role.verb + 1, Math.min(to, role.verb + 5), (t) => lex.judgementNouns.has(t.lemma) && t.pos === 'NOUN');
     if (errorAsserted) {
       flag(rule, `${action} casts a person as the one who got it wrong.`);
@@ -182,8 +247,8 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     // "the contractor turned off the power …, leading to a shutdown": the action named as the cause.
     const consequence = has(
       role.verb + 1,
-      to,
-      (t, k) => consequenceVerbs.has(t.lower) && (t.lower !== 'leading' || tokens[k + 1]?.lower === 'to'),
+      causeTo,
+      (t, k) => lex.consequences.has(t.lower) && (t.lower !== 'leading' || tokens[k + 1]?.lower === 'to'),
     );
     if (consequence) {
       flag(rule, `${action} is named as the cause of the failure.`);
@@ -206,6 +271,7 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
   if (!off.has('blame-words')) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
+      if (denied(i > 0 && tokens[i]?.lower === "'s" ? i - 1 : i)) continue;
       if (t.lower === "'s" && i > 0) {
         const owner = tokens[i - 1] as Token;
         const person =
@@ -245,16 +311,16 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
         continue;
       }
       if (!(t.lower === 'their' || t.lower === 'his' || t.lower === 'her' || t.lower === 'my')) continue;
-      const noun = [tokens[i + 1], tokens[i + 2]].find((u) => u && lex.judgementNouns.has(u.lemma));
+      // "their mistake", and "a mistake on his part"
+      const onPart =
+        tokens[i - 1]?.lower === 'on' && tokens[i + 1]?.lemma === 'part'
+          ? [tokens[i - 2], tokens[i - 3]].find((u) => u && lex.judgementNouns.has(u.lemma))
+          : undefined;
+      const noun = onPart ?? [tokens[i + 1], tokens[i + 2]].find((u) => u && lex.judgementNouns.has(u.lemma));
       if (noun && !found.some((f) => f.from <= t.from && t.to <= f.to)) {
+        const [a, b] = onPart ? [noun.from, tokens[i + 1]?.to ?? t.to] : [t.from, noun.to];
         found.push(
-          finding(
-            'blame-words',
-            t.from,
-            noun.to,
-            `“${sentence.slice(t.from, noun.to)}” judges a person.`,
-            ruleTexts['blame-words'].hint,
-          ),
+          finding('blame-words', a, b, `“${sentence.slice(a, b)}” judges a person.`, ruleTexts['blame-words'].hint),
         );
       }
     }
