@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Workstation } from '../electron/workstation';
-import { invokeOk, tempDir, tempWorkstation } from './helpers';
+import { cliOk, invokeOk, tempDir, tempWorkstation } from './helpers';
 
 export function bareRepository(): string {
   const dir = path.join(tempDir('oncall-bare-'), 'reliability.git');
@@ -40,3 +40,24 @@ export function teammateDevice(
 /** A file as the remote's main branch has it. */
 export const showOnMain = (remote: string, file: string): string =>
   execFileSync('git', ['-C', remote, 'show', `main:${file}`], { encoding: 'utf8' });
+
+/** A remote a teammate filled with `oncall demo` (pages until 2026-11-20) and synced: what a first import reads. */
+export function demoRepository({ people, months, pages }: { people: number; months: number; pages: number }): string {
+  const remote = bareRepository();
+  const teammate = tempDir();
+  cliOk(
+    teammate,
+    'demo',
+    '--people',
+    String(people),
+    '--months',
+    String(months),
+    '--pages',
+    String(pages),
+    '--until',
+    '2026-11-20T00:00:00Z',
+  );
+  cliOk(teammate, 'repo', 'connect', remote);
+  cliOk(teammate, 'sync');
+  return remote;
+}
