@@ -17,7 +17,7 @@ import { type Template } from '../../shared/domain/postmortem/templates';
 import { type ActionItem, type Incident, type Postmortem } from '../../shared/postmortem-contract';
 import { getPageRow, toPage } from '../store/pages';
 import { listPeople } from '../store/people';
-import { allTemplates } from '../store/postmortem-records';
+import { actionItemFile, allTemplates } from '../store/postmortem-records';
 import { incidentImpact } from '../store/slos';
 import {
   actionRowsOf,
@@ -188,15 +188,7 @@ export function timelineFromPages(ctx: OperationContext, incident: IncidentRow):
 /** Rewrites the postmortem's action-item list from its action items (a new revision). */
 export function writeActionSection(ctx: OperationContext, postmortemId: string, now: number): void {
   const row = livePostmortem(ctx, postmortemId, 'postmortem');
-  const items = actionRowsOf(ctx.db, postmortemId).map((a) => ({
-    title: a.title,
-    owner: a.owner,
-    due: a.due_date,
-    because: a.because,
-    status: a.status,
-    reason: a.reason,
-    link: a.link,
-  }));
+  const items = actionRowsOf(ctx.db, postmortemId).map(actionItemFile);
   const sections = splitSections(row.body);
   let body = row.body;
   if (findSection(sections, sectionPatterns.actions) < 0) {

@@ -4,7 +4,7 @@
 
 import type { Database } from 'better-sqlite3';
 import { splitSections } from '../../shared/domain/postmortem/document';
-import { frontMatter } from '../../shared/domain/postmortem/file';
+import { frontMatter, type ActionItemFile } from '../../shared/domain/postmortem/file';
 import { builtInTemplates, parseTemplate, type Template } from '../../shared/domain/postmortem/templates';
 import type { PostmortemRecord } from '../../shared/domain/repository/format';
 import {
@@ -61,20 +61,25 @@ export function readPostmortemRecord(db: Database, id: string): PostmortemRecord
           pages: incidentPageIds(db, incident.id),
         }
       : null,
-    actionItems: actionRowsOf(db, row.id).map((a) => ({
-      id: a.id,
-      title: a.title,
-      owner: a.owner,
-      due: a.due_date,
-      because: a.because,
-      status: a.status,
-      reason: a.reason,
-      link: a.link,
-    })),
+    actionItems: actionRowsOf(db, row.id).map(actionItemFile),
     impact: impact && impactFile(impact),
   });
   // As a file would bring it back (line endings as the file reader normalises them).
   return { meta, body: row.body.replace(/\r\n/g, '\n') };
+}
+
+/** An action item as a postmortem's file and its action list have it. */
+export function actionItemFile(a: ActionItemRow): ActionItemFile {
+  return {
+    id: a.id,
+    title: a.title,
+    owner: a.owner,
+    due: a.due_date,
+    because: a.because,
+    status: a.status,
+    reason: a.reason,
+    link: a.link,
+  };
 }
 
 type Impact = { start: number; end: number; share: number };
