@@ -11,6 +11,11 @@ export interface OverrideTimesDraft {
   reason: string;
 }
 
+const ends = [
+  ['from', 'From'],
+  ['to', 'To'],
+] as const;
+
 /** From, To and Why as inline fields; `required` where the form cannot start without a span. */
 export function OverrideTimes<D extends OverrideTimesDraft>({
   draft,
@@ -23,20 +28,16 @@ export function OverrideTimes<D extends OverrideTimesDraft>({
 }): React.JSX.Element {
   return (
     <>
-      <InputField
-        layout="inline"
-        label="From"
-        type="datetime-local"
-        {...bindField(draft, onDraft, 'from')}
-        required={required}
-      />
-      <InputField
-        layout="inline"
-        label="To"
-        type="datetime-local"
-        {...bindField(draft, onDraft, 'to')}
-        required={required}
-      />
+      {ends.map(([key, label]) => (
+        <InputField
+          key={key}
+          layout="inline"
+          label={label}
+          type="datetime-local"
+          {...bindField(draft, onDraft, key)}
+          required={required}
+        />
+      ))}
       <InputField
         layout="inline"
         label="Why"
