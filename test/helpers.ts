@@ -81,6 +81,15 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The built CLI on a data folder: what it printed, or an error with what it said when it failed. */
+export function cliOk(dataDir: string, ...args: string[]): string {
+  const run = runCli([...args, '--data-dir', dataDir]);
+  if (run.code !== 0) throw new Error(`oncall ${args.join(' ')}: ${run.stderr}${run.stdout}`);
+  return run.stdout;
+}
+
 export interface Served {
   url: string;
   origin: string;

@@ -8,18 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Workstation } from '../electron/workstation';
 import { holidaysPath } from '../shared/domain/repository/holidays';
-import { bareRepository, pushByHand } from './git-helpers';
-import { invokeOk, tempWorkstation } from './helpers';
-
-function device(remote: string, name: string, handle: string, clock: () => number): Workstation {
-  const ws = tempWorkstation({ now: clock });
-  invokeOk(ws, 'me.set', { id: invokeOk(ws, 'people.save', { name, handle, timeZone: 'Europe/Berlin' }).id });
-  invokeOk(ws, 'repo.connect', { url: remote });
-  return ws;
-}
-
-const show = (remote: string, file: string): string =>
-  execFileSync('git', ['-C', remote, 'show', `main:${file}`], { encoding: 'utf8' });
+import { bareRepository, pushByHand, showOnMain, teammateDevice } from './git-helpers';
+import { invokeOk } from './helpers';
 
 const calendar = (ws: Workstation): string[] =>
   invokeOk(ws, 'holidays.list', { team: 'Payments' }).holidays.map((h) => `${h.date} ${h.name}`);
@@ -49,12 +39,12 @@ describe('team holidays through the repository', () => {
     const remote = bareRepository();
     let t = Date.parse('2026-11-09T10:00:00Z');
     const clock = (): number => t;
-    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const ann = teammateDevice(remote, 'Ann Berg', 'ann', clock, 'Europe/Berlin');
     invokeOk(ann, 'people.save', { name: 'Bo Okafor', handle: 'bo', timeZone: 'UTC' });
     invokeOk(ann, 'teams.save', { name: 'Payments', people: ['ann', 'bo'] });
     invokeOk(ann, 'holidays.import', { team: 'Payments', ics });
     expect(invokeOk(ann, 'repo.sync', {})).toMatchObject({ ok: true, sent: { holidays: 1 } });
-    const file = show(remote, holidaysPath({ team: 'Payments' }));
+    const file = showOnMain(remote, holidaysPath({ team: 'Payments' }));
     expect(file).toBe(
       [
         'team: Payments',
@@ -72,7 +62,7 @@ describe('team holidays through the repository', () => {
       ].join('\n'),
     );
 
-    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    const bo = teammateDevice(remote, 'Bo Okafor', 'bo', clock, 'Europe/Berlin');
     expect(invokeOk(bo, 'repo.sync', {})).toMatchObject({ ok: true, received: { holidays: 1 } });
     expect(calendar(bo)).toEqual(['2026-12-25 Christmas Day', '2027-01-01 New Year']);
 
@@ -89,7 +79,7 @@ describe('team holidays through the repository', () => {
     expect(calendar(bo)).toEqual(merged);
     expect(invokeOk(ann, 'repo.conflicts', {})).toEqual([]);
     // The removal is in the file as a tombstone, so it reaches a third device too.
-    expect(show(remote, holidaysPath({ team: 'Payments' }))).toMatch(
+    expect(showOnMain(remote, holidaysPath({ team: 'Payments' }))).toMatch(
       /- date: 2027-01-01\n\s+name: New Year\n.*\n\s+deletedAt: 2026/,
     );
 
@@ -109,7 +99,7 @@ describe('team holidays through the repository', () => {
     expect(calendar(ann)).toContain('2026-12-26 St Stephen’s Day');
     // The restore is a new edit of that holiday: its own edit time is the restore's.
     const restoredAt = new Date(t).toISOString();
-    expect(show(remote, holidaysPath({ team: 'Payments' }))).toContain(
+    expect(showOnMain(remote, holidaysPath({ team: 'Payments' }))).toContain(
       `- date: 2026-12-26\n    name: St Stephen’s Day\n    updatedAt: ${restoredAt}\n`,
     );
   });
@@ -117,7 +107,7 @@ describe('team holidays through the repository', () => {
   it('two teams whose names slug alike keep their own calendars', () => {
     const remote = bareRepository();
     const clock = (): number => Date.parse('2026-11-09T10:00:00Z');
-    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const ann = teammateDevice(remote, 'Ann Berg', 'ann', clock, 'Europe/Berlin');
     for (const [team, date, name] of [
       ['Payments EU', '2026-05-01', 'Labour Day'],
       ['Payments-EU', '2026-12-25', 'Christmas Day'],
@@ -128,7 +118,7 @@ describe('team holidays through the repository', () => {
       invokeOk(ann, 'holidays.add', { team, date, name });
     }
     invokeOk(ann, 'repo.sync', {});
-    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    const bo = teammateDevice(remote, 'Bo Okafor', 'bo', clock, 'Europe/Berlin');
     for (const ws of [bo, ann, bo]) expect(invokeOk(ws, 'repo.sync', {})).toMatchObject({ ok: true, problems: [] });
     for (const ws of [ann, bo]) {
       const all = ['Payments EU', 'Payments-EU', 'Плата', '付款'].map((team) =>
@@ -145,9 +135,9 @@ describe('team holidays through the repository', () => {
   it('a calendar whose team is not known yet is named, and arrives once the team does', () => {
     const remote = bareRepository();
     const clock = (): number => Date.parse('2026-11-09T10:00:00Z');
-    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const ann = teammateDevice(remote, 'Ann Berg', 'ann', clock, 'Europe/Berlin');
     invokeOk(ann, 'repo.sync', {});
-    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    const bo = teammateDevice(remote, 'Bo Okafor', 'bo', clock, 'Europe/Berlin');
     invokeOk(bo, 'repo.sync', {});
     // By hand: a calendar for a team that team.yaml does not have (yet).
     pushByHand(remote, (hand) => {
@@ -174,11 +164,11 @@ describe('team holidays through the repository', () => {
   it('a broken holidays file is named and skipped; the rest syncs and nothing local changes', () => {
     const remote = bareRepository();
     const clock = (): number => Date.parse('2026-11-09T10:00:00Z');
-    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const ann = teammateDevice(remote, 'Ann Berg', 'ann', clock, 'Europe/Berlin');
     invokeOk(ann, 'teams.save', { name: 'Payments', people: ['ann'] });
     invokeOk(ann, 'holidays.add', { team: 'Payments', date: '2026-12-25', name: 'Christmas Day' });
     invokeOk(ann, 'repo.sync', {});
-    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    const bo = teammateDevice(remote, 'Bo Okafor', 'bo', clock, 'Europe/Berlin');
     invokeOk(bo, 'repo.sync', {});
 
     pushByHand(remote, (hand) => {

@@ -7,20 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { readPostmortemFile, writePostmortemFile } from '../shared/domain/postmortem/file';
 import type { Workstation } from '../electron/workstation';
-import { bareRepository, pushByHand } from './git-helpers';
-import { invokeOk, tempWorkstation } from './helpers';
+import { bareRepository, pushByHand, showOnMain, teammateDevice } from './git-helpers';
+import { invokeOk } from './helpers';
 import fs from 'node:fs';
 import path from 'node:path';
 
-function device(remote: string, name: string, handle: string, clock: () => number): Workstation {
-  const ws = tempWorkstation({ now: clock });
-  invokeOk(ws, 'me.set', { id: invokeOk(ws, 'people.save', { name, handle, timeZone: 'UTC' }).id });
-  invokeOk(ws, 'repo.connect', { url: remote });
-  return ws;
-}
-
-const show = (remote: string, file: string): string =>
-  execFileSync('git', ['-C', remote, 'show', `main:${file}`], { encoding: 'utf8' });
 const filesIn = (remote: string, folder: string): string[] =>
   execFileSync('git', ['-C', remote, 'ls-tree', '--name-only', `main:${folder}`], { encoding: 'utf8' })
     .trim()
@@ -39,7 +30,7 @@ describe('incident impact through the repository', () => {
     const remote = bareRepository();
     let t = Date.parse('2026-11-20T10:00:00Z');
     const clock = (): number => t;
-    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const ann = teammateDevice(remote, 'Ann Berg', 'ann', clock);
     invokeOk(ann, 'slos.save', { name: 'checkout', service: 'checkout', target: 0.999, window: '30d' });
     const page = invokeOk(ann, 'pages.add', {
       service: 'checkout',
@@ -55,7 +46,7 @@ describe('incident impact through the repository', () => {
     });
     invokeOk(ann, 'postmortems.create', { incident: incident.id });
     invokeOk(ann, 'repo.sync', {});
-    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    const bo = teammateDevice(remote, 'Bo Okafor', 'bo', clock);
     invokeOk(bo, 'repo.sync', {});
     expect(budget(bo)).toEqual(budget(ann));
     expect(budget(bo)[0]?.incidents).toEqual([]);
@@ -70,7 +61,7 @@ describe('incident impact through the repository', () => {
     });
     expect(invokeOk(ann, 'repo.sync', {})).toMatchObject({ ok: true, sent: { postmortems: 1 } });
     const [file] = filesIn(remote, 'postmortems');
-    const text = show(remote, `postmortems/${file}`);
+    const text = showOnMain(remote, `postmortems/${file}`);
     expect(text).toContain(
       'impact:\n  start: 2026-11-19T08:00:00.000Z\n  end: 2026-11-19T08:30:00.000Z\n  share: 0.4\n',
     );
@@ -92,7 +83,7 @@ describe('incident impact through the repository', () => {
     t += 60_000;
     invokeOk(bo, 'incidents.update', { id: incident.id, impactEnd: '2026-11-19T08:20:00Z', impactShare: 1 });
     invokeOk(bo, 'repo.sync', {});
-    expect(show(remote, `postmortems/${file}`)).toContain('  end: 2026-11-19T08:20:00.000Z\n  share: full\n');
+    expect(showOnMain(remote, `postmortems/${file}`)).toContain('  end: 2026-11-19T08:20:00.000Z\n  share: full\n');
     invokeOk(ann, 'repo.sync', {});
     expect(budget(ann)[0]?.incidents).toEqual([{ id: incident.id, share: 1, cost: expect.closeTo(20 / 43.2, 12) }]);
     expect(budget(ann)).toEqual(budget(bo));
@@ -101,7 +92,7 @@ describe('incident impact through the repository', () => {
     t += 60_000;
     invokeOk(ann, 'incidents.update', { id: incident.id, impactStart: null });
     invokeOk(ann, 'repo.sync', {});
-    expect(show(remote, `postmortems/${file}`)).not.toContain('impact:');
+    expect(showOnMain(remote, `postmortems/${file}`)).not.toContain('impact:');
     invokeOk(bo, 'repo.sync', {});
     expect(budget(bo)[0]).toMatchObject({ consumed: 0, incidents: [] });
   });
@@ -109,7 +100,7 @@ describe('incident impact through the repository', () => {
   it('reads a file without impact as before, and one written by hand with impact', () => {
     const remote = bareRepository();
     const clock = (): number => Date.parse('2026-11-20T10:00:00Z');
-    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const ann = teammateDevice(remote, 'Ann Berg', 'ann', clock);
     invokeOk(ann, 'slos.save', { name: 'search', service: 'search', target: 0.99, window: '28d' });
     invokeOk(ann, 'repo.sync', {});
     // A postmortem file as the app wrote it before impact existed (no impact key at all).
@@ -159,7 +150,7 @@ The index lagged.
           ),
       );
     });
-    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    const bo = teammateDevice(remote, 'Bo Okafor', 'bo', clock);
     const result = invokeOk(bo, 'repo.sync', {});
     expect(result.problems).toEqual([]);
     const incidents = invokeOk(bo, 'incidents.list', {});
@@ -176,7 +167,7 @@ The index lagged.
   it('refuses an impact that ends before it starts, naming the file and field', () => {
     const remote = bareRepository();
     const clock = (): number => Date.parse('2026-11-20T10:00:00Z');
-    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const ann = teammateDevice(remote, 'Ann Berg', 'ann', clock);
     invokeOk(ann, 'repo.sync', {});
     pushByHand(remote, (dir) => {
       fs.mkdirSync(path.join(dir, 'postmortems'), { recursive: true });

@@ -3,23 +3,13 @@
 // app does not model reaches the teammate with them; totals sent from one device give the other
 // the same budget; an edit and a removal travel; a broken SLO file is named and skipped.
 
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Workstation } from '../electron/workstation';
-import { bareRepository, pushByHand } from './git-helpers';
+import { bareRepository, pushByHand, showOnMain, teammateDevice } from './git-helpers';
 import { invoke, invokeOk, root, tempWorkstation } from './helpers';
 
-function device(remote: string, name: string, handle: string, clock: () => number): Workstation {
-  const ws = tempWorkstation({ now: clock });
-  invokeOk(ws, 'me.set', { id: invokeOk(ws, 'people.save', { name, handle, timeZone: 'UTC' }).id });
-  invokeOk(ws, 'repo.connect', { url: remote });
-  return ws;
-}
-
-const show = (remote: string, file: string): string =>
-  execFileSync('git', ['-C', remote, 'show', `main:${file}`], { encoding: 'utf8' });
 const fixture = fs.readFileSync(path.join(root, 'test/fixtures/openslo/checkout-availability.yaml'), 'utf8');
 
 describe('SLOs and SLI totals through the repository', () => {
@@ -27,7 +17,7 @@ describe('SLOs and SLI totals through the repository', () => {
     const remote = bareRepository();
     let t = Date.parse('2026-11-20T10:00:00Z');
     const clock = (): number => t;
-    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const ann = teammateDevice(remote, 'Ann Berg', 'ann', clock);
     invokeOk(ann, 'slos.import', { document: fixture });
     const days = Array.from({ length: 19 }, (_, i) => ({
       day: `2026-11-${String(i + 1).padStart(2, '0')}`,
@@ -37,7 +27,7 @@ describe('SLOs and SLI totals through the repository', () => {
     invokeOk(ann, 'slos.importData', { name: 'checkout-availability', days });
     expect(invokeOk(ann, 'repo.sync', {})).toMatchObject({ ok: true, sent: { slos: 1, sliMonths: 1 } });
 
-    const file = show(remote, 'slos/checkout-availability.yaml');
+    const file = showOnMain(remote, 'slos/checkout-availability.yaml');
     for (const kept of [
       'organization: acme',
       'counter: true',
@@ -45,11 +35,11 @@ describe('SLOs and SLI totals through the repository', () => {
       'targetPercent: 99.99',
     ])
       expect(file).toContain(kept);
-    const totals = show(remote, 'sli/checkout-availability/2026-11.jsonl').trim().split('\n');
+    const totals = showOnMain(remote, 'sli/checkout-availability/2026-11.jsonl').trim().split('\n');
     expect(totals).toHaveLength(19);
     expect(totals[0]).toBe('{"day":"2026-11-01","good":999000,"total":1000000,"updatedAt":"2026-11-20T10:00:00.000Z"}');
 
-    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    const bo = teammateDevice(remote, 'Bo Okafor', 'bo', clock);
     expect(invokeOk(bo, 'repo.sync', {})).toMatchObject({ ok: true, received: { slos: 1, sliMonths: 1 } });
     const status = (ws: Workstation) => invokeOk(ws, 'slos.status', {}).map((s) => [s.slo.name, s.consumed, s.state]);
     expect(status(bo)).toEqual(status(ann));
@@ -71,7 +61,7 @@ describe('SLOs and SLI totals through the repository', () => {
     t += 60_000;
     invokeOk(ann, 'slos.remove', { name: 'checkout-availability' });
     invokeOk(ann, 'repo.sync', {});
-    expect(show(remote, 'slos/checkout-availability.yaml')).toContain(
+    expect(showOnMain(remote, 'slos/checkout-availability.yaml')).toContain(
       'oncall.workstation/deleted-at: 2026-11-20T10:02:00.000Z',
     );
     invokeOk(bo, 'repo.sync', {});
@@ -82,10 +72,10 @@ describe('SLOs and SLI totals through the repository', () => {
     const remote = bareRepository();
     let t = Date.parse('2026-11-20T10:00:00Z');
     const clock = (): number => t;
-    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const ann = teammateDevice(remote, 'Ann Berg', 'ann', clock);
     invokeOk(ann, 'slos.save', { name: 'search', service: 'search', target: 0.99, window: '28d' });
     invokeOk(ann, 'repo.sync', {});
-    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    const bo = teammateDevice(remote, 'Bo Okafor', 'bo', clock);
     invokeOk(bo, 'repo.sync', {});
     invokeOk(ann, 'slos.importData', { name: 'search', days: [{ day: '2026-11-01', good: 90, total: 100 }] });
     t += 1000;
@@ -93,7 +83,7 @@ describe('SLOs and SLI totals through the repository', () => {
     invokeOk(ann, 'repo.sync', {});
     invokeOk(bo, 'repo.sync', {});
     invokeOk(ann, 'repo.sync', {});
-    const lines = show(remote, 'sli/search/2026-11.jsonl').trim().split('\n');
+    const lines = showOnMain(remote, 'sli/search/2026-11.jsonl').trim().split('\n');
     expect(lines.map((l) => (JSON.parse(l) as { day: string }).day)).toEqual(['2026-11-01', '2026-11-02']);
     expect(invokeOk(ann, 'slos.status', {})[0]?.consumed).toBeCloseTo(
       invokeOk(bo, 'slos.status', {})[0]?.consumed ?? -1,
@@ -104,7 +94,7 @@ describe('SLOs and SLI totals through the repository', () => {
   it('a broken SLO file from a teammate is named by file and line and skipped; the rest still syncs', () => {
     const remote = bareRepository();
     const clock = (): number => Date.parse('2026-11-20T10:00:00Z');
-    const ann = device(remote, 'Ann Berg', 'ann', clock);
+    const ann = teammateDevice(remote, 'Ann Berg', 'ann', clock);
     invokeOk(ann, 'slos.save', { name: 'search', service: 'search', target: 0.99, window: '28d' });
     invokeOk(ann, 'repo.sync', {});
     pushByHand(remote, (dir) => {
@@ -113,7 +103,7 @@ describe('SLOs and SLI totals through the repository', () => {
         fixture.replace('checkout-availability', 'broken').replace('targetPercent: 99.9\n', 'targetPercent: 100\n'),
       );
     });
-    const bo = device(remote, 'Bo Okafor', 'bo', clock);
+    const bo = teammateDevice(remote, 'Bo Okafor', 'bo', clock);
     const result = invokeOk(bo, 'repo.sync', {});
     expect(result.problems).toEqual([
       expect.objectContaining({

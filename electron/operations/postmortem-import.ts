@@ -13,8 +13,14 @@ import {
 import type { ActionItemFile } from '../../shared/domain/postmortem/file';
 import type { ImportPreview } from '../../shared/postmortem-contract';
 import { htmlToMarkdown } from '../import/postmortem-html';
-import { getIncidentRow, getPostmortemRow, type IncidentRow, type PostmortemRow } from '../store/postmortems';
-import { actionRowsFor, ForeignActionItemError, impactOf, storePostmortem } from '../store/postmortem-records';
+import { getPostmortemRow, type PostmortemRow } from '../store/postmortems';
+import {
+  actionRowsFor,
+  ForeignActionItemError,
+  impactOf,
+  incidentRowOf,
+  storePostmortem,
+} from '../store/postmortem-records';
 import type { OperationContext } from './context';
 import { OperationFailure } from './errors';
 import { currentPerson } from './me';
@@ -84,22 +90,7 @@ export function importPostmortem(ctx: OperationContext, input: ImportInput): Ope
   const templates = allTemplates(ctx.db);
   const existing = meta ? getPostmortemRow(ctx.db, meta.id) : undefined;
   const id = meta?.id ?? ctx.newId();
-  const incidentRow: IncidentRow | null = meta?.incident
-    ? {
-        id: meta.incident.id,
-        title: meta.incident.title,
-        // No severity in the file: keep the incident's own (3 for a new one).
-        severity: meta.severity ?? getIncidentRow(ctx.db, meta.incident.id)?.severity ?? 3,
-        services: JSON.stringify(meta.services),
-        started_at: Date.parse(meta.incident.started),
-        detected_at: msOrNull(meta.incident.detected),
-        mitigated_at: msOrNull(meta.incident.mitigated),
-        resolved_at: msOrNull(meta.incident.resolved),
-        created_at: now,
-        updated_at: now,
-        deleted_at: null,
-      }
-    : null;
+  const incidentRow = meta ? incidentRowOf(ctx.db, meta, now) : null;
   const templateName = meta?.template ?? 'imported';
   const body = preview.markdown;
   const row: PostmortemRow = {

@@ -13,10 +13,11 @@ import {
   type TimelineEntry,
 } from '../../shared/domain/postmortem/document';
 import { type FrontMatter } from '../../shared/domain/postmortem/file';
-import { builtInTemplates, parseTemplate, type Template } from '../../shared/domain/postmortem/templates';
+import { type Template } from '../../shared/domain/postmortem/templates';
 import { type ActionItem, type Incident, type Postmortem } from '../../shared/postmortem-contract';
 import { getPageRow, toPage } from '../store/pages';
 import { listPeople } from '../store/people';
+import { actionItemFile, allTemplates } from '../store/postmortem-records';
 import { incidentImpact } from '../store/slos';
 import {
   actionRowsOf,
@@ -25,7 +26,6 @@ import {
   getPostmortemRow,
   incidentPageIds,
   latestRevision,
-  listTemplateRows,
   postmortemForIncident,
   upsertAction,
   type ActionItemRow,
@@ -74,10 +74,8 @@ export function liveIncident(ctx: OperationContext, id: string, field = 'id'): I
 
 // ---------------------------------------------------------------- templates
 
-export function allTemplates(db: Database): Template[] {
-  const team = listTemplateRows(db).map((row) => parseTemplate(row.name, row.markdown));
-  return [...builtInTemplates.filter((b) => !team.some((t) => t.name === b.name)), ...team];
-}
+// The templates and their guidance are the store's (sync stores postmortems with them too).
+export { allTemplates, guidanceOf } from '../store/postmortem-records';
 
 export function templateNamed(db: Database, name: string): Template {
   const found = allTemplates(db).find((t) => t.name === name);
@@ -190,15 +188,7 @@ export function timelineFromPages(ctx: OperationContext, incident: IncidentRow):
 /** Rewrites the postmortem's action-item list from its action items (a new revision). */
 export function writeActionSection(ctx: OperationContext, postmortemId: string, now: number): void {
   const row = livePostmortem(ctx, postmortemId, 'postmortem');
-  const items = actionRowsOf(ctx.db, postmortemId).map((a) => ({
-    title: a.title,
-    owner: a.owner,
-    due: a.due_date,
-    because: a.because,
-    status: a.status,
-    reason: a.reason,
-    link: a.link,
-  }));
+  const items = actionRowsOf(ctx.db, postmortemId).map(actionItemFile);
   const sections = splitSections(row.body);
   let body = row.body;
   if (findSection(sections, sectionPatterns.actions) < 0) {
@@ -259,13 +249,6 @@ export function addWorkingDays(ms: number, days: number): number {
     if (at.weekday <= 5) left -= 1;
   }
   return at.toMillis();
-}
-
-export function guidanceOf(template: Template | undefined, body: string): { title: string; guidance: string }[] {
-  if (template) return template.sections.map((s) => ({ title: s.title, guidance: s.guidance }));
-  return splitSections(body)
-    .filter((s) => s.heading !== '')
-    .map((s) => ({ title: s.title, guidance: '' }));
 }
 
 /** Stores an action item and the postmortem's action section with it, in one transaction. */

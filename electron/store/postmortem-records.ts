@@ -4,7 +4,7 @@
 
 import type { Database } from 'better-sqlite3';
 import { splitSections } from '../../shared/domain/postmortem/document';
-import { frontMatter } from '../../shared/domain/postmortem/file';
+import { frontMatter, type ActionItemFile } from '../../shared/domain/postmortem/file';
 import { builtInTemplates, parseTemplate, type Template } from '../../shared/domain/postmortem/templates';
 import type { PostmortemRecord } from '../../shared/domain/repository/format';
 import {
@@ -61,20 +61,25 @@ export function readPostmortemRecord(db: Database, id: string): PostmortemRecord
           pages: incidentPageIds(db, incident.id),
         }
       : null,
-    actionItems: actionRowsOf(db, row.id).map((a) => ({
-      id: a.id,
-      title: a.title,
-      owner: a.owner,
-      due: a.due_date,
-      because: a.because,
-      status: a.status,
-      reason: a.reason,
-      link: a.link,
-    })),
+    actionItems: actionRowsOf(db, row.id).map(actionItemFile),
     impact: impact && impactFile(impact),
   });
   // As a file would bring it back (line endings as the file reader normalises them).
   return { meta, body: row.body.replace(/\r\n/g, '\n') };
+}
+
+/** An action item as a postmortem's file and its action list have it. */
+export function actionItemFile(a: ActionItemRow): ActionItemFile {
+  return {
+    id: a.id,
+    title: a.title,
+    owner: a.owner,
+    due: a.due_date,
+    because: a.because,
+    status: a.status,
+    reason: a.reason,
+    link: a.link,
+  };
 }
 
 type Impact = { start: number; end: number; share: number };
@@ -95,16 +100,43 @@ export function impactOf(meta: Pick<PostmortemRecord['meta'], 'impact'>): Impact
   };
 }
 
-function allTemplates(db: Database): Template[] {
+/** The built-in templates, with the team's own in place of any of the same name. */
+export function allTemplates(db: Database): Template[] {
   const team = listTemplateRows(db).map((row) => parseTemplate(row.name, row.markdown));
   return [...builtInTemplates.filter((b) => !team.some((t) => t.name === b.name)), ...team];
 }
 
-function guidanceOf(template: Template | undefined, body: string): { title: string; guidance: string }[] {
+/** Each section's guidance: the template's, or (no template) the text's headings with none. */
+export function guidanceOf(template: Template | undefined, body: string): { title: string; guidance: string }[] {
   if (template) return template.sections.map((s) => ({ title: s.title, guidance: s.guidance }));
   return splitSections(body)
     .filter((s) => s.heading !== '')
     .map((s) => ({ title: s.title, guidance: '' }));
+}
+
+/**
+ * The incident a postmortem's front matter names, as the row to store (null when it names none).
+ * No severity in the file keeps the incident's own (3 for a new one).
+ */
+export function incidentRowOf(
+  db: Database,
+  meta: Pick<PostmortemRecord['meta'], 'incident' | 'severity' | 'services'>,
+  now: number,
+): IncidentRow | null {
+  if (!meta.incident) return null;
+  return {
+    id: meta.incident.id,
+    title: meta.incident.title,
+    severity: meta.severity ?? getIncidentRow(db, meta.incident.id)?.severity ?? 3,
+    services: JSON.stringify(meta.services),
+    started_at: Date.parse(meta.incident.started),
+    detected_at: msOrNull(meta.incident.detected),
+    mitigated_at: msOrNull(meta.incident.mitigated),
+    resolved_at: msOrNull(meta.incident.resolved),
+    created_at: now,
+    updated_at: now,
+    deleted_at: null,
+  };
 }
 
 export interface RecordWriter {
@@ -126,22 +158,7 @@ export function writePostmortemRecord(ctx: RecordWriter, record: PostmortemRecor
   const now = ctx.now();
   const id = meta.id;
   const existing = getPostmortemRow(db, id);
-  const incidentRow: IncidentRow | null = meta.incident
-    ? {
-        id: meta.incident.id,
-        title: meta.incident.title,
-        // No severity in the file: keep the incident's own (3 for a new one).
-        severity: meta.severity ?? getIncidentRow(db, meta.incident.id)?.severity ?? 3,
-        services: JSON.stringify(meta.services),
-        started_at: Date.parse(meta.incident.started),
-        detected_at: msOrNull(meta.incident.detected),
-        mitigated_at: msOrNull(meta.incident.mitigated),
-        resolved_at: msOrNull(meta.incident.resolved),
-        created_at: now,
-        updated_at: now,
-        deleted_at: null,
-      }
-    : null;
+  const incidentRow = incidentRowOf(db, meta, now);
   const row: PostmortemRow = {
     id,
     incident_id: incidentRow?.id ?? null,

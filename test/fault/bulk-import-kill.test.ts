@@ -10,16 +10,8 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rebuildMarkKey } from '../../electron/store/bulk-pages';
-import { bareRepository } from '../git-helpers';
-import { cliPath, invokeOk, runCli, tempDir, tempWorkstation, testEnv } from '../helpers';
-
-function cli(dataDir: string, ...args: string[]): string {
-  const run = runCli([...args, '--data-dir', dataDir]);
-  if (run.code !== 0) throw new Error(`oncall ${args.join(' ')}: ${run.stderr}${run.stdout}`);
-  return run.stdout;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+import { demoRepository } from '../git-helpers';
+import { cliOk, cliPath, invokeOk, sleep, tempDir, tempWorkstation, testEnv } from '../helpers';
 
 function killed(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -37,19 +29,15 @@ const schemaOfPages = (db: Database.Database): string[] =>
 
 describe('kill -9 during the bulk load of a first import', () => {
   it('leaves a store that heals on its next open: indexes back, integrity ok, pages searchable', async () => {
-    const remote = bareRepository();
-    const teammate = tempDir();
-    cli(teammate, 'demo', '--people', '4', '--months', '4', '--pages', '20000', '--until', '2026-11-20T00:00:00Z');
-    cli(teammate, 'repo', 'connect', remote);
-    cli(teammate, 'sync');
+    const remote = demoRepository({ people: 4, months: 4, pages: 20000 });
 
     const dir = tempDir();
-    cli(dir, 'me', 'set', '--name', 'Kim', '--handle', 'kim', '--zone', 'UTC');
+    cliOk(dir, 'me', 'set', '--name', 'Kim', '--handle', 'kim', '--zone', 'UTC');
     const store = path.join(dir, 'oncall.db');
     const complete = new Database(store, { readonly: true });
     const schema = schemaOfPages(complete);
     complete.close();
-    cli(dir, 'repo', 'connect', remote);
+    cliOk(dir, 'repo', 'connect', remote);
 
     const child = spawn(process.execPath, [cliPath, 'sync', '--data-dir', dir], { env: testEnv() });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -6,29 +6,17 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { bareRepository } from '../git-helpers';
-import { cliPath, invoke, invokeOk, runCli, tempDir, tempWorkstation, testEnv } from '../helpers';
-
-function cli(dataDir: string, ...args: string[]): string {
-  const run = runCli([...args, '--data-dir', dataDir]);
-  if (run.code !== 0) throw new Error(`oncall ${args.join(' ')}: ${run.stderr}${run.stdout}`);
-  return run.stdout;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+import { demoRepository } from '../git-helpers';
+import { cliOk, cliPath, invoke, invokeOk, sleep, tempDir, tempWorkstation, testEnv } from '../helpers';
 
 describe('a page logged during a first import', () => {
   it('is stored while the import runs, and the next sync sends it without doubling anything', async () => {
-    const remote = bareRepository();
-    const teammate = tempDir();
     // Big enough that importing it takes seconds here.
-    cli(teammate, 'demo', '--people', '5', '--months', '6', '--pages', '30000', '--until', '2026-11-20T00:00:00Z');
-    cli(teammate, 'repo', 'connect', remote);
-    cli(teammate, 'sync');
+    const remote = demoRepository({ people: 5, months: 6, pages: 30000 });
 
     const dir = tempDir();
-    cli(dir, 'me', 'set', '--name', 'Kim', '--handle', 'kim', '--zone', 'UTC');
-    cli(dir, 'repo', 'connect', remote);
+    cliOk(dir, 'me', 'set', '--name', 'Kim', '--handle', 'kim', '--zone', 'UTC');
+    cliOk(dir, 'repo', 'connect', remote);
     const child = spawn(process.execPath, [cliPath, 'sync', '--progress', '--data-dir', dir], { env: testEnv() });
     let progress = '';
     child.stderr.on('data', (chunk: Buffer) => (progress += chunk.toString()));

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { movedPath, type FileProblem, type RecordKind } from '../../../shared/domain/repository/format';
 import { mergeRecord, type Flat } from '../../../shared/domain/repository/merge';
 import type { CountName } from '../../../shared/sync-contract';
-import type { ImportRun, KindMerge, SyncKind, SyncRun } from './kind';
+import { mergeFigures, type ImportRun, type KindMerge, type KindOwnParts, type SyncKind, type SyncRun } from './kind';
 
 /** What one JSON Lines kind is. */
 export interface JsonlRules<R extends { id: string }> {
@@ -163,10 +163,7 @@ function writeJsonlFiles<R extends { id: string }>(rules: JsonlRules<R>, merge: 
 }
 
 /** The sync kind of a JSON Lines record (its files, merge and writes; restore is its own). */
-export function jsonlKind<R extends { id: string }>(
-  rules: JsonlRules<R>,
-  own: Pick<SyncKind<R>, 'name' | 'records' | 'owns' | 'queueAll' | 'restore'>,
-): SyncKind<R> {
+export function jsonlKind<R extends { id: string }>(rules: JsonlRules<R>, own: KindOwnParts<R>): SyncKind<R> {
   return {
     ...own,
     read: rules.read,
@@ -183,9 +180,7 @@ export function jsonlKind<R extends { id: string }>(
         merge(): KindMerge {
           const merged = mergeJsonl(rules, run, incoming, incomingBase);
           return {
-            sent: { [rules.counts]: merged.sent },
-            received: { [rules.counts]: merged.received },
-            importing: merged.toImport.length,
+            ...mergeFigures(rules.counts, merged),
             import: (io) => rules.store(run, io, merged.toImport, merged.fresh),
             write: () => writeJsonlFiles(rules, merged, run),
           };

@@ -94,6 +94,21 @@ export interface KindMerge {
   done?(): void;
 }
 
+/** What a kind built by `jsonlKind` or `namedFileKind` says itself; they add its reading and merging. */
+export type KindOwnParts<R> = Pick<SyncKind<R>, 'name' | 'records' | 'owns' | 'queueAll' | 'restore'>;
+
+/** A merge's figures under a kind's count name: records sent, received, and how many the store takes. */
+export function mergeFigures(
+  counts: CountName,
+  merged: { sent: number; received: number; toImport: readonly unknown[] },
+): Pick<KindMerge, 'sent' | 'received' | 'importing'> {
+  return {
+    sent: { [counts]: merged.sent },
+    received: { [counts]: merged.received },
+    importing: merged.toImport.length,
+  };
+}
+
 /** A kind during one sync: the changed files' records come in, then it merges. */
 export interface KindSync<R> {
   /** A changed file's records as the fetched branch has them. */

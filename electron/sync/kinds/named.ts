@@ -8,7 +8,7 @@ import type { FieldConflict } from '../../../shared/domain/repository/merge';
 import type { CountName, RecordKind } from '../../../shared/sync-contract';
 import type { SyncContext } from '../context';
 import { NamedFiles } from '../naming';
-import { mergeNamed, type SyncKind } from './kind';
+import { mergeFigures, mergeNamed, type KindOwnParts, type SyncKind } from './kind';
 
 /** What one kind of named file is. */
 export interface NamedRules<R extends { updatedAt: string }> {
@@ -26,7 +26,7 @@ export interface NamedRules<R extends { updatedAt: string }> {
 
 export function namedFileKind<R extends { updatedAt: string }>(
   rules: NamedRules<R>,
-  own: Pick<SyncKind<R>, 'name' | 'records' | 'owns' | 'queueAll' | 'restore'>,
+  own: KindOwnParts<R>,
 ): SyncKind<R> {
   return {
     ...own,
@@ -64,9 +64,7 @@ export function namedFileKind<R extends { updatedAt: string }>(
             rules.merge,
           );
           return {
-            sent: { [rules.counts]: merged.sent },
-            received: { [rules.counts]: merged.received },
-            importing: merged.toImport.length,
+            ...mergeFigures(rules.counts, merged),
             import(io) {
               io.each(
                 merged.toImport,

@@ -3,6 +3,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { Holiday } from '../../../shared/holiday-contract';
+import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { addHoliday, importHolidays, listHolidays, removeHoliday } from '../../state/dashboard';
@@ -106,34 +107,24 @@ export function Holidays({ team, onChanged }: { team: string; onChanged: () => v
         <p className="muted">No holidays yet: import the team’s public holidays from a calendar, or add dates.</p>
       )}
       {shown.length > 0 && (
-        <table className="data" aria-label={`Holidays of ${team}`}>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Holiday</th>
-              <th scope="col">
-                <span className="sr-only">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((h) => (
-              <tr key={h.date}>
-                <td>{h.date}</td>
-                <td>{h.name}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => void remove(h.date)}
-                    aria-label={`Remove ${h.name} on ${h.date}`}
-                  >
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={shown}
+          rowKey={(h) => h.date}
+          label={`Holidays of ${team}`}
+          columns={[
+            { title: 'Date', cell: (h) => h.date },
+            { title: 'Holiday', cell: (h) => h.name },
+            {
+              title: 'Remove',
+              hiddenTitle: true,
+              cell: (h) => (
+                <button type="button" onClick={() => void remove(h.date)} aria-label={`Remove ${h.name} on ${h.date}`}>
+                  Remove
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
       {holidays && shown.length < holidays.length && (
         <p className="muted small">{holidays.length - shown.length} earlier holidays are kept and not listed.</p>

@@ -1,5 +1,6 @@
 // The files chosen so far, each with the format seen in its first 4 KiB.
 
+import { DataTable } from '../../components/DataTable';
 import { formatName, useHistoryImport, type ChosenFile } from '../../state/history';
 
 const sizeText = (bytes: number): string =>
@@ -15,37 +16,35 @@ export function ImportFiles({ files }: { files: ChosenFile[] }): React.JSX.Eleme
   return (
     <section className="panel" aria-labelledby="import-files-title">
       <h2 id="import-files-title">Files</h2>
-      <table className="data import-files">
-        <thead>
-          <tr>
-            <th scope="col">File</th>
-            <th scope="col">Size</th>
-            <th scope="col">Detected format</th>
-            <th scope="col">
-              <span className="sr-only">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {files.map((file) => (
-            <tr key={file.name}>
-              <td>{file.name}</td>
-              <td>{sizeText(file.size)}</td>
-              <td className={file.format ? undefined : 'over'}>{formatName(file.format)}</td>
-              <td className="row-actions">
-                <button
-                  type="button"
-                  disabled={busy !== null}
-                  onClick={() => removeFile(file.name)}
-                  aria-label={`Remove ${file.name}`}
-                >
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={files}
+        rowKey={(file) => file.name}
+        className="import-files"
+        columns={[
+          { title: 'File', cell: (file) => file.name },
+          { title: 'Size', cell: (file) => sizeText(file.size) },
+          {
+            title: 'Detected format',
+            className: (file) => (file.format ? undefined : 'over'),
+            cell: (file) => formatName(file.format),
+          },
+          {
+            title: 'Remove',
+            hiddenTitle: true,
+            className: 'row-actions',
+            cell: (file) => (
+              <button
+                type="button"
+                disabled={busy !== null}
+                onClick={() => removeFile(file.name)}
+                aria-label={`Remove ${file.name}`}
+              >
+                Remove
+              </button>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }

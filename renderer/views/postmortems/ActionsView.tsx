@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { OperationOutput } from '../../../shared/contract';
 import type { ActionItem } from '../../../shared/postmortem-contract';
+import { DataTable } from '../../components/DataTable';
 import { useApp } from '../../state/app';
 import { loadActionItems, setActionStatus, useStudio } from '../../state/postmortems';
 import { StatusChip } from './StatusChip';
@@ -124,55 +125,50 @@ export function ActionsView(): React.JSX.Element {
         <p className="empty-filter">{show === 'overdue' ? 'Nothing is overdue.' : 'No action items match.'}</p>
       ) : (
         <div className="toil-scroll">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Action</th>
-                <th scope="col">Postmortem</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Due</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="sr-only">Change</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((item) => (
-                <tr key={item.id}>
-                  <td>{item.title}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={() => useStudio.getState().open({ kind: 'postmortem', id: item.postmortem })}
-                    >
-                      {item.postmortemTitle}
-                    </button>
-                  </td>
-                  <td>
+          <DataTable
+            rows={shown}
+            rowKey={(item) => item.id}
+            columns={[
+              { title: 'Action', cell: (item) => item.title },
+              {
+                title: 'Postmortem',
+                cell: (item) => (
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => useStudio.getState().open({ kind: 'postmortem', id: item.postmortem })}
+                  >
+                    {item.postmortemTitle}
+                  </button>
+                ),
+              },
+              {
+                title: 'Owner',
+                cell: (item) => (
+                  <>
                     {item.owner ? `@${item.owner}` : <span className="missing">no owner</span>}
                     {item.teams.length > 0 && <span className="muted small"> · {item.teams.join(', ')}</span>}
-                  </td>
-                  <td>{item.due ?? <span className="missing">no due date</span>}</td>
-                  <td>
-                    <StatusChip item={item} />
-                  </td>
-                  <td>
-                    {item.status === 'open' ? (
-                      <button type="button" onClick={() => void setStatus(item, 'done')}>
-                        Done
-                      </button>
-                    ) : (
-                      <button type="button" onClick={() => void setStatus(item, 'open')}>
-                        Reopen
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { title: 'Due', cell: (item) => item.due ?? <span className="missing">no due date</span> },
+              { title: 'Status', cell: (item) => <StatusChip item={item} /> },
+              {
+                title: 'Change',
+                hiddenTitle: true,
+                cell: (item) =>
+                  item.status === 'open' ? (
+                    <button type="button" onClick={() => void setStatus(item, 'done')}>
+                      Done
+                    </button>
+                  ) : (
+                    <button type="button" onClick={() => void setStatus(item, 'open')}>
+                      Reopen
+                    </button>
+                  ),
+              },
+            ]}
+          />
         </div>
       )}
     </section>

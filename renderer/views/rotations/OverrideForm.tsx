@@ -1,10 +1,9 @@
 // "Add an override": who covers which rotation from when to when, and why.
 
 import { useState, type FormEvent } from 'react';
-import { Field, FormError, InputField, bindField } from '../../components/Field';
-import { fromLocalInput } from '../../format';
+import { Field, FormError } from '../../components/Field';
 import { useApp } from '../../state/app';
-import { addOverride } from '../../state/rotations';
+import { addOverrideFrom, OverrideTimes, overrideRefusal } from './OverrideTimes';
 import { PersonOptions } from './PersonOptions';
 import type { Roster } from './roster';
 
@@ -13,28 +12,20 @@ export function OverrideForm({ rotations, people, zone }: Roster): React.JSX.Ele
   const toast = useApp((s) => s.toast);
   const [override, setOverride] = useState({ rotation: '', handle: '', from: '', to: '', reason: '' });
   const [error, setError] = useState<string | null>(null);
-  const bind = (key: 'from' | 'to' | 'reason') => bindField(override, setOverride, key);
   async function add(event: FormEvent): Promise<void> {
     event.preventDefault();
     try {
-      await addOverride({
-        rotation: override.rotation || rotations[0]?.name || '',
-        handle: override.handle,
-        from: fromLocalInput(override.from, zone) ?? '',
-        to: fromLocalInput(override.to, zone) ?? '',
-        reason: override.reason,
-      });
+      await addOverrideFrom(
+        { ...override, rotation: override.rotation || rotations[0]?.name || '' },
+        override.reason,
+        zone,
+      );
       setError(null);
       setOverride({ ...override, from: '', to: '', reason: '' });
       toast('Override added.');
       changed();
     } catch (caught) {
-      setError(
-        (caught as Error).message
-          .replace(/^handle:/, 'Person:')
-          .replace(/^from:/, 'From:')
-          .replace(/^to:/, 'To:'),
-      );
+      setError(overrideRefusal(caught));
     }
   }
   return (
@@ -61,9 +52,7 @@ export function OverrideForm({ rotations, people, zone }: Roster): React.JSX.Ele
             <PersonOptions people={people} none="Who covers?" />
           </select>
         </Field>
-        <InputField layout="inline" label="From" type="datetime-local" {...bind('from')} required />
-        <InputField layout="inline" label="To" type="datetime-local" {...bind('to')} required />
-        <InputField layout="inline" label="Why" {...bind('reason')} placeholder="swap, cover, holiday" />
+        <OverrideTimes draft={override} onDraft={setOverride} required />
         <button type="submit">Add override</button>
       </form>
       <FormError message={error} />

@@ -2,10 +2,11 @@
 // editable), Enter saves and Esc cancels; the override it adds can be undone (toast, Ctrl+Z).
 
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Field, FormError, InputField } from '../../components/Field';
-import { fromLocalInput, toLocalInput } from '../../format';
+import { Field, FormError } from '../../components/Field';
+import { toLocalInput } from '../../format';
 import { useApp } from '../../state/app';
-import { addOverride, removeOverride } from '../../state/rotations';
+import { removeOverride } from '../../state/rotations';
+import { addOverrideFrom, OverrideTimes, overrideRefusal } from './OverrideTimes';
 import { PersonOptions } from './PersonOptions';
 import type { Roster } from './roster';
 import type { PickedSpan } from './timeline-span';
@@ -22,17 +23,18 @@ export function SpanOverrideForm({
   const toast = useApp((s) => s.toast);
   const pushUndo = useApp((s) => s.pushUndo);
   const [handle, setHandle] = useState('');
-  const [fromText, setFromText] = useState(() => toLocalInput(iso(span.fromMs), zone));
-  const [toText, setToText] = useState(() => toLocalInput(iso(span.toMs), zone));
-  const [reason, setReason] = useState('');
+  const [times, setTimes] = useState(() => ({
+    from: toLocalInput(iso(span.fromMs), zone),
+    to: toLocalInput(iso(span.toMs), zone),
+    reason: '',
+  }));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const person = useRef<HTMLSelectElement>(null);
 
   // A new span (another drag, another shift) refills the times and asks for the person again.
   useEffect(() => {
-    setFromText(toLocalInput(iso(span.fromMs), zone));
-    setToText(toLocalInput(iso(span.toMs), zone));
+    setTimes((t) => ({ ...t, from: toLocalInput(iso(span.fromMs), zone), to: toLocalInput(iso(span.toMs), zone) }));
     setHandle('');
     setError(null);
     person.current?.focus();
@@ -48,13 +50,11 @@ export function SpanOverrideForm({
     }
     setSaving(true);
     try {
-      const added = await addOverride({
-        rotation: span.rotation,
-        handle,
-        from: fromLocalInput(fromText, zone) ?? '',
-        to: fromLocalInput(toText, zone) ?? '',
-        reason: reason.trim() || undefined,
-      });
+      const added = await addOverrideFrom(
+        { ...times, rotation: span.rotation, handle },
+        times.reason.trim() || undefined,
+        zone,
+      );
       const label = `override: @${added.handle} on ${added.rotation}`;
       const undoId = pushUndo(label, async () => {
         await removeOverride(added.id);
@@ -68,12 +68,7 @@ export function SpanOverrideForm({
       changed();
       onClose();
     } catch (caught) {
-      setError(
-        (caught as Error).message
-          .replace(/^handle:/, 'Person:')
-          .replace(/^from:/, 'From:')
-          .replace(/^to:/, 'To:'),
-      );
+      setError(overrideRefusal(caught));
     } finally {
       setSaving(false);
     }
@@ -99,9 +94,7 @@ export function SpanOverrideForm({
             <PersonOptions people={people} none="Choose a person" />
           </select>
         </Field>
-        <InputField layout="inline" label="From" type="datetime-local" value={fromText} onValue={setFromText} />
-        <InputField layout="inline" label="To" type="datetime-local" value={toText} onValue={setToText} />
-        <InputField layout="inline" label="Why" value={reason} onValue={setReason} placeholder="swap, cover, holiday" />
+        <OverrideTimes draft={times} onDraft={setTimes} />
         <button type="submit" className="primary" disabled={saving}>
           Add override
         </button>

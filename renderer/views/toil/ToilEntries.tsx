@@ -3,6 +3,7 @@
 
 import { formatMinutes } from '../../../shared/domain/duration';
 import type { ToilEntry } from '../../../shared/toil-contract';
+import { DataTable } from '../../components/DataTable';
 import { useApp } from '../../state/app';
 import { deleteToilEntry } from '../../state/toil';
 import { AutomationCell } from './AutomationCell';
@@ -12,50 +13,41 @@ export function ToilEntries({ entries, scope }: { entries: ToilEntry[]; scope: '
   return (
     <section className="panel" aria-labelledby="entries-title">
       <h2 id="entries-title">{scope === 'me' ? 'My entries' : 'Entries'} this quarter</h2>
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            {scope === 'team' && <th scope="col">Who</th>}
-            <th scope="col">Time</th>
-            <th scope="col">Category</th>
-            <th scope="col">Service</th>
-            <th scope="col">What</th>
-            <th scope="col">Automatable, effort (h)</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id}>
-              <td>{e.day}</td>
-              {scope === 'team' && <td>@{e.personHandle}</td>}
-              <td>{formatMinutes(e.minutes)}</td>
-              <td>{e.category}</td>
-              <td>{e.service ?? '—'}</td>
-              <td>
+      <DataTable
+        rows={entries}
+        rowKey={(e) => e.id}
+        columns={[
+          { title: 'Day', cell: (e) => e.day },
+          scope === 'team' && { title: 'Who', cell: (e) => `@${e.personHandle}` },
+          { title: 'Time', cell: (e) => formatMinutes(e.minutes) },
+          { title: 'Category', cell: (e) => e.category },
+          { title: 'Service', cell: (e) => e.service ?? '—' },
+          {
+            title: 'What',
+            cell: (e) => (
+              <>
                 {e.description}
                 {e.recurringTask && <span className="chip">{e.recurringTask}</span>}
-              </td>
-              <td>
-                <AutomationCell entry={e} onSaved={changed} />
-              </td>
-              <td>
-                <button
-                  type="button"
-                  className="icon"
-                  aria-label={`Delete toil entry: ${e.description}`}
-                  onClick={() => void deleteToilEntry(e)}
-                >
-                  ✕
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { title: 'Automatable, effort (h)', cell: (e) => <AutomationCell entry={e} onSaved={changed} /> },
+          {
+            title: 'Actions',
+            hiddenTitle: true,
+            cell: (e) => (
+              <button
+                type="button"
+                className="icon"
+                aria-label={`Delete toil entry: ${e.description}`}
+                onClick={() => void deleteToilEntry(e)}
+              >
+                ✕
+              </button>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }
