@@ -2,7 +2,6 @@
 // and reading every file record by record with the platform's reader (importer.ts decides and
 // writes what they hold). A file a reader refuses becomes an invalid_input naming it.
 
-import type { ParsedInput } from '../../../shared/contract';
 import { detectHistoryFormat, isCsvHead } from '../../../shared/domain/history-format';
 import { OperationFailure } from '../../operations/errors';
 import { parseColumnMap, readCsv, type ColumnMap } from './csv';
