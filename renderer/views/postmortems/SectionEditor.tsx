@@ -5,8 +5,7 @@
 // (adopted) style sheets instead of <style> elements, so the strict CSP (style-src 'self', no
 // 'unsafe-inline') holds. The app's colours reach it through CSS custom properties.
 
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { markdown } from '@codemirror/lang-markdown';
+import { history, historyKeymap } from '@codemirror/commands';
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
@@ -14,6 +13,7 @@ import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '../../../shared/domain/blameless/coach';
 import { changesBetween } from './fold-in';
 import { authorsListMarkers } from './list-continuation';
+import { markdownEditing } from './markdown-commands';
 
 interface Props {
   label: string;
@@ -91,8 +91,8 @@ export function SectionEditor({
         doc: value,
         extensions: [
           history(),
-          keymap.of([...defaultKeymap, ...historyKeymap]),
-          markdown(),
+          keymap.of(historyKeymap),
+          markdownEditing,
           authorsListMarkers,
           EditorView.lineWrapping,
           theme,
