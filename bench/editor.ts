@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
 // Typing into the postmortem editor in Chromium with the coach on: the 95th percentile of the
-// main thread's work per keystroke (editor, structure checks and blame words over the whole
-// document, React, style, layout, paint), over a 5,000-word postmortem — the path the user types
-// through. The structure coach (NLP) runs in its worker once typing pauses; its answer's render
-// is counted whenever it lands inside a keystroke's frame.
+// main thread's work per keystroke (every task from the key to its frame: the editor, React,
+// style, layout, paint), over a 5,000-word postmortem — the path the user types through. The
+// structure checks and blame words over the whole document run once typing pauses for 150 ms, the
+// structure coach (NLP) in its worker after 300 ms; either is counted whenever it lands inside a
+// keystroke's frame.
 // Its floor: the same keystrokes, measured the same way, in a plain <textarea> on the same page.
 
 import { spawn, spawnSync } from 'node:child_process';

@@ -1,14 +1,16 @@
 // One postmortem: each section in its own editor with the template's guidance beside it, the
-// coach's diagnostics live (the structure checks and blame words on every keystroke, the NLP
-// structure coach in a worker once typing pauses — useDeferredCoach.ts; the side panel is
-// aria-busy until its answer is for the text as it is), a readiness checklist, autosave (≤ 300 ms after the last keystroke),
-// revision history, the timeline's zone, action items, preview and Markdown export.
+// coach's diagnostics (the structure checks and blame words once typing pauses for 150 ms —
+// useSettledText.ts; the NLP structure coach in a worker once it pauses for 300 ms —
+// useDeferredCoach.ts; the side panel is aria-busy until its answer is for the settled text), a
+// readiness checklist, autosave (≤ 300 ms after the last keystroke), revision history, the
+// timeline's zone, action items, preview and Markdown export. A keystroke itself re-renders
+// nothing here: its section's editor shows it and the text waits to settle.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createCoachNow } from '../../../shared/domain/blameless/carry-over';
 import type { Diagnostic } from '../../../shared/domain/blameless/coach';
 import { lintPostmortemWith } from '../../../shared/domain/blameless/postmortem-checks';
-import { joinSections, numberedBecauses, splitSections } from '../../../shared/domain/postmortem/document';
+import { numberedBecauses, splitSections } from '../../../shared/domain/postmortem/document';
 import type { Postmortem } from '../../../shared/postmortem-contract';
 import type { ConflictView } from '../../../shared/sync-contract';
 import { ApiError } from '../../api';
@@ -20,10 +22,11 @@ import { PostmortemDocument } from './PostmortemDocument';
 import { Readiness } from './Readiness';
 import { Revisions } from './Revisions';
 import { SectionBlock } from './SectionBlock';
-import { unwrap, wrap } from './section-text';
+import { unwrap } from './section-text';
 import { TextClash } from './TextClash';
 import { useCoachConfig } from './useCoachConfig';
-import { useDeferredCoach } from './useDeferredCoach';
+import { coachPauseMs, useDeferredCoach } from './useDeferredCoach';
+import { settleMs, useSettledText } from './useSettledText';
 import { useSharedText } from './useSharedText';
 
 export const saveDelayMs = 300;
@@ -39,13 +42,13 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
   const toast = useApp((s) => s.toast);
   const config = useCoachConfig();
   const [pm, setPm] = useState<Postmortem | null>(null);
-  const [body, setBody] = useState('');
+  // `body` is the settled text; `text.latest()` what the editors hold now.
+  const text = useSettledText();
+  const { body, latest, replace } = text;
   const [save, setSave] = useState<SaveState>({ kind: 'saved', revision: 0 });
   const [mode, setMode] = useState<'edit' | 'preview'>('edit');
   const [history, setHistory] = useState(false);
-  const pending = useRef<{ timer: number; body: string } | null>(null);
-  /** The text as of the last change (state lags a render behind a fast typist). */
-  const bodyRef = useRef('');
+  const pending = useRef<{ timer: number } | null>(null);
   const inFlight = useRef<Promise<void>>(Promise.resolve());
   // The text clashed with another device's in a sync: the other version, until the author decides.
   const [clash, setClash] = useState<ConflictView | null>(null);
@@ -60,11 +63,8 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
 
   // Another editor of this postmortem (a window, a browser tab): saves merge, newer texts fold in.
   const shared = useSharedText(id, {
-    text: () => bodyRef.current,
-    apply: (text) => {
-      bodyRef.current = text;
-      setBody(text);
-    },
+    text: latest,
+    apply: replace,
     waiting: () => pending.current !== null,
     onFresh: setPm,
     onSetAside: () => void loadClash().catch(() => undefined),
@@ -75,10 +75,9 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
     const fresh = await getPostmortem(id);
     resetShared(fresh);
     setPm(fresh);
-    bodyRef.current = fresh.body;
-    setBody(fresh.body);
+    replace(fresh.body);
     setSave({ kind: 'saved', revision: fresh.revision });
-  }, [id, resetShared]);
+  }, [id, resetShared, replace]);
 
   useEffect(() => {
     setPm(null);
@@ -118,28 +117,35 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
     };
   }, [flush]);
 
+  /** The text changed: it is saved once typing pauses. */
+  const edited = useCallback((): void => {
+    if (pending.current) window.clearTimeout(pending.current.timer);
+    const timer = window.setTimeout(() => {
+      pending.current = null;
+      void write();
+    }, saveDelayMs);
+    pending.current = { timer };
+    // The same state while typing goes on: the header renders once, not on every keystroke.
+    setSave((s) => (s.kind === 'pending' ? s : { kind: 'pending' }));
+  }, [write]);
+
+  /** A whole text from outside the editors (a section taken from the other device's version). */
   const change = useCallback(
-    (text: string): void => {
-      bodyRef.current = text;
-      setBody(text);
-      if (pending.current) window.clearTimeout(pending.current.timer);
-      const timer = window.setTimeout(() => {
-        pending.current = null;
-        void write();
-      }, saveDelayMs);
-      pending.current = { timer, body: text };
-      setSave({ kind: 'pending' });
+    (next: string): void => {
+      replace(next);
+      edited();
     },
-    [write],
+    [replace, edited],
   );
 
   // The structure coach's latest answer (for this text or one a few keystrokes older, carried
-  // onto it) with the blame words and structure checks of the text as it is now.
-  const latest = useDeferredCoach(body, config);
+  // onto it) with the blame words and structure checks of the settled text. Its pause counts from
+  // the last keystroke, like the autosave's: the settled text is already `settleMs` later.
+  const coached = useDeferredCoach(body, config, coachPauseMs - settleMs);
   const [coachNow] = useState(createCoachNow);
   const lint = useMemo(
-    () => lintPostmortemWith(body, config, (text, settings) => coachNow(text, settings, latest)),
-    [body, config, latest, coachNow],
+    () => lintPostmortemWith(body, config, (t, settings) => coachNow(t, settings, coached)),
+    [body, config, coached, coachNow],
   );
   const sections = useMemo(() => splitSections(body), [body]);
   // The same list (same identity) while the "because" statements stay the same, so the action
@@ -167,16 +173,28 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
     [flush, load, toast],
   );
 
-  // Stable, and always working on the latest text: sections that did not re-render still call it.
-  const setSection = useCallback(
-    (index: number, text: string): void => {
-      const next = splitSections(bodyRef.current);
-      const section = next[index];
-      if (!section) return;
-      section.body = wrap(text, index === next.length - 1);
-      change(joinSections(next));
+  // Stable, and always working on the latest text: sections that did not re-render still call them.
+  // A section editor's own keystroke: nothing renders until the text settles.
+  const { typed, replaceSection, sectionText, settle } = text;
+  const onTyped = useCallback(
+    (index: number, next: string): void => {
+      if (typed(index, next)) edited();
     },
-    [change],
+    [typed, edited],
+  );
+  // A section's text replaced from outside its editor (a timeline entry, the times re-sorted).
+  const onSection = useCallback(
+    (index: number, next: string): void => {
+      if (replaceSection(index, next)) edited();
+    },
+    [replaceSection, edited],
+  );
+  const showMode = useCallback(
+    (next: 'edit' | 'preview'): void => {
+      settle(); // the preview reads the text as typed
+      setMode(next);
+    },
+    [settle],
   );
 
   if (!pm) return <p className="muted">Loading postmortem…</p>;
@@ -197,7 +215,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
     });
   const editors = rendered.map(({ section, index, headingFrom, start }) => {
     if (section.heading === '' && section.body.trim() === '') return null;
-    const { text, lead } = unwrap(section.body, index === sections.length - 1);
+    const { text: sectionBody, lead } = unwrap(section.body, index === sections.length - 1);
     const from = start + lead;
     const diagnostics = sectionDiagnostics(headingFrom, start + section.body.length, index === sections.length - 1);
     return (
@@ -205,11 +223,13 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
         key={`${index}-${section.title}`}
         index={index}
         title={section.title}
-        text={text}
+        text={sectionBody}
         diagnostics={diagnostics.map((d) => ({ ...d, from: d.from - from, to: d.to - from }))}
         pm={pm}
         becauses={becauses}
-        onSection={setSection}
+        sectionText={sectionText}
+        onTyped={onTyped}
+        onSection={onSection}
         onActionsChanged={structural}
       />
     );
@@ -223,7 +243,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
         save={save}
         ready={lint.ready}
         mode={mode}
-        onMode={setMode}
+        onMode={showMode}
         history={history}
         onHistory={() => setHistory((h) => !h)}
         flush={flush}
@@ -261,7 +281,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
             <PostmortemDocument title={pm.title} body={body} />
           )}
         </div>
-        <aside className="pm-side" aria-busy={latest?.text !== body}>
+        <aside className="pm-side" aria-busy={coached?.text !== body}>
           <Readiness lint={lint} unplaced={unplaced} />
           {history && (
             <Revisions

@@ -24,6 +24,11 @@ interface SectionBlockProps {
   diagnostics: Diagnostic[];
   pm: Postmortem;
   becauses: { number: number; text: string }[];
+  /** The section's text as its editor holds it now (`text` follows it once typing pauses). */
+  sectionText: (index: number) => string;
+  /** The editor's own change (a keystroke). */
+  onTyped: (index: number, text: string) => void;
+  /** The section's text replaced from outside its editor: the editor is given it. */
   onSection: (index: number, text: string) => void;
   onActionsChanged: (run: () => Promise<unknown>) => Promise<void>;
 }
@@ -39,6 +44,8 @@ export const SectionBlock = memo(
     diagnostics,
     pm,
     becauses,
+    sectionText,
+    onTyped,
     onSection,
     onActionsChanged,
   }: SectionBlockProps) {
@@ -58,12 +65,13 @@ export const SectionBlock = memo(
             value={text}
             diagnostics={diagnostics}
             placeholderText={guidance ?? ''}
-            onChange={(value) => onSection(index, value)}
+            onChange={(value) => onTyped(index, value)}
             onBlur={
               isTimeline
                 ? () => {
-                    if (!timelineSorted(text, pm.timeZone)) {
-                      onSection(index, retimeTimeline(text, pm.timeZone, pm.timeZone));
+                    const now = sectionText(index);
+                    if (!timelineSorted(now, pm.timeZone)) {
+                      onSection(index, retimeTimeline(now, pm.timeZone, pm.timeZone));
                     }
                   }
                 : undefined
@@ -73,7 +81,9 @@ export const SectionBlock = memo(
         {isTimeline && (
           <TimelineEntryForm
             zone={pm.timeZone}
-            onAdd={(at, entry) => onSection(index, addTimelineEntry(text, pm.timeZone, { at, text: entry }))}
+            onAdd={(at, entry) =>
+              onSection(index, addTimelineEntry(sectionText(index), pm.timeZone, { at, text: entry }))
+            }
           />
         )}
         <DiagnosticList diagnostics={diagnostics} />
@@ -87,6 +97,9 @@ export const SectionBlock = memo(
     a.text === b.text &&
     a.pm === b.pm &&
     a.becauses === b.becauses &&
+    a.sectionText === b.sectionText &&
+    a.onTyped === b.onTyped &&
+    a.onSection === b.onSection &&
     a.onActionsChanged === b.onActionsChanged &&
     diagnosticsKey(a.diagnostics) === diagnosticsKey(b.diagnostics),
 );

@@ -5,8 +5,7 @@
 // (adopted) style sheets instead of <style> elements, so the strict CSP (style-src 'self', no
 // 'unsafe-inline') holds. The app's colours reach it through CSS custom properties.
 
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { markdown } from '@codemirror/lang-markdown';
+import { history, historyKeymap } from '@codemirror/commands';
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
@@ -14,6 +13,7 @@ import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '../../../shared/domain/blameless/coach';
 import { changesBetween } from './fold-in';
 import { authorsListMarkers } from './list-continuation';
+import { markdownEditing } from './markdown-commands';
 
 interface Props {
   label: string;
@@ -49,6 +49,9 @@ const theme = EditorView.theme({
   '.cm-diagnostic': { padding: '0.4rem 0.6rem' },
 });
 
+/** The events of typing a character (bubbling out of the editor's shadow root). */
+const typingEvents = ['keydown', 'keypress', 'keyup', 'beforeinput', 'input', 'textInput'];
+
 function renderHint(d: Diagnostic): () => Node {
   return () => {
     const box = document.createElement('div');
@@ -82,6 +85,11 @@ export function SectionEditor({
   useEffect(() => {
     if (!host.current) return;
     const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
+    // A keystroke's events end at the editor: nothing outside it handles typing (the app's key
+    // shortcuts ignore keys typed into a field), and on their way up React's root listener would
+    // look for handlers through the whole tree for each of a keystroke's events.
+    const typingStops = (event: Event): void => event.stopPropagation();
+    for (const type of typingEvents) host.current.addEventListener(type, typingStops);
     const parent = document.createElement('div');
     shadow.append(parent);
     const editor = new EditorView({
@@ -91,8 +99,8 @@ export function SectionEditor({
         doc: value,
         extensions: [
           history(),
-          keymap.of([...defaultKeymap, ...historyKeymap]),
-          markdown(),
+          keymap.of(historyKeymap),
+          markdownEditing,
           authorsListMarkers,
           EditorView.lineWrapping,
           theme,
@@ -107,7 +115,9 @@ export function SectionEditor({
       }),
     });
     view.current = editor;
+    const hostElement = host.current;
     return () => {
+      for (const type of typingEvents) hostElement.removeEventListener(type, typingStops);
       editor.destroy();
       parent.remove();
       view.current = null;

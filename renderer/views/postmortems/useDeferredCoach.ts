@@ -88,9 +88,10 @@ function workerEngine(answer: (reply: CoachReply) => void): Engine {
 
 /**
  * The structure coach's latest answer for `text` (or an earlier version of it while the newest is
- * being read); null until the first answer.
+ * being read); null until the first answer. `pauseMs`: how long after `text` last changed it is
+ * read (the editor's settled text is itself a pause behind the typing).
  */
-export function useDeferredCoach(text: string, config: CoachConfig): CoachAnswer | null {
+export function useDeferredCoach(text: string, config: CoachConfig, pauseMs = coachPauseMs): CoachAnswer | null {
   const [latest, setLatest] = useState<CoachAnswer | null>(null);
   const engine = useRef<Engine | null>(null);
   useEffect(() => {
@@ -108,8 +109,8 @@ export function useDeferredCoach(text: string, config: CoachConfig): CoachAnswer
       asked.current = true;
       engine.current?.ask({ text, config });
     };
-    const timer = window.setTimeout(ask, asked.current ? coachPauseMs : 0);
+    const timer = window.setTimeout(ask, asked.current ? pauseMs : 0);
     return () => window.clearTimeout(timer);
-  }, [text, config]);
+  }, [text, config, pauseMs]);
   return latest;
 }
