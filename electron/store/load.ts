@@ -200,17 +200,49 @@ const dayMs = 86_400_000;
 
 /**
  * Pages of these people received in [fromMs, toMs), aggregated: the whole UTC days inside the
- * range from the rollups (store/rollups.ts, a few thousand rows for 13 weeks of a 50-person
- * team instead of 130,000 pages), the partial days at either end from the pages themselves.
+ * range from the rollups (store/rollups.ts, a few thousand rollup rows for 13 weeks of a 50-person
+ * team instead of 130,000 pages), and each partial day at either end whichever way reads fewer
+ * pages: its pages inside the range, or the whole day's rollups less its pages outside the range.
+ * A range that ends now is the second: nothing has been received after now, and the day so far
+ * (at 1M pages, 5,551 of them, 47 ms of the dashboard's 211 under load) is read from the rollups.
  */
 export function aggregatePageRange(db: Database, personIds: string[], fromMs: number, toMs: number): PageAggregate {
   const firstDay = Math.ceil(fromMs / dayMs);
   const lastDay = Math.floor(toMs / dayMs);
   if (lastDay - firstDay < 1) return scanPageRange(db, personIds, fromMs, toMs);
-  const parts = [rollupRange(db, personIds, firstDay, lastDay)];
-  if (fromMs < firstDay * dayMs) parts.push(scanPageRange(db, personIds, fromMs, firstDay * dayMs));
-  if (lastDay * dayMs < toMs) parts.push(scanPageRange(db, personIds, lastDay * dayMs, toMs));
-  return parts.length === 1 ? sortAggregate(parts[0] as PageAggregate) : mergeAggregates(parts);
+  let rolledFrom = firstDay;
+  let rolledTo = lastDay;
+  const plus: PageAggregate[] = [];
+  const minus: PageAggregate[] = [];
+  if (fromMs < firstDay * dayMs) {
+    const dayStart = (firstDay - 1) * dayMs;
+    if (fewerPagesIn(db, dayStart, fromMs, fromMs, firstDay * dayMs)) {
+      rolledFrom -= 1;
+      minus.push(scanPageRange(db, personIds, dayStart, fromMs));
+    } else plus.push(scanPageRange(db, personIds, fromMs, firstDay * dayMs));
+  }
+  if (lastDay * dayMs < toMs) {
+    const dayEnd = (lastDay + 1) * dayMs;
+    if (fewerPagesIn(db, toMs, dayEnd, lastDay * dayMs, toMs)) {
+      rolledTo += 1;
+      minus.push(scanPageRange(db, personIds, toMs, dayEnd));
+    } else plus.push(scanPageRange(db, personIds, lastDay * dayMs, toMs));
+  }
+  const rolled = rollupRange(db, personIds, rolledFrom, rolledTo);
+  return plus.length === 0 && minus.length === 0 ? sortAggregate(rolled) : mergeAggregates([rolled, ...plus], minus);
+}
+
+/**
+ * Whether fewer pages (anyone's, tombstones too: what a scan would read) were received in
+ * [fromMs, toMs) than in [otherFromMs, otherToMs); the second count stops once it has more.
+ */
+function fewerPagesIn(db: Database, fromMs: number, toMs: number, otherFromMs: number, otherToMs: number): boolean {
+  const count = prepared(
+    db,
+    'SELECT count(*) FROM (SELECT 1 FROM pages WHERE rowid >= ? AND rowid < ? LIMIT ?)',
+  ).pluck();
+  const pages = count.get(timeKeyFloor(fromMs), timeKeyFloor(toMs), -1) as number;
+  return (count.get(timeKeyFloor(otherFromMs), timeKeyFloor(otherToMs), pages + 1) as number) > pages;
 }
 
 /** The rollups of UTC days [firstDay, lastDay) for these people, summed over the days in SQL. */
@@ -253,13 +285,17 @@ export function rollupRange(db: Database, personIds: string[], firstDay: number,
     `SELECT slot, sum(pages) FROM page_day_hours WHERE day >= @firstDay AND day < @lastDay AND ${who} GROUP BY slot`,
   ).raw();
   for (const [slot, pages] of hours.iterate(args) as Iterable<[number, number]>) heatmap[slot] = pages;
-  const histogram = (kind: 0 | 1): HistogramRow[] =>
-    prepared(
-      db,
-      `SELECT person_id AS personId, minutes, sum(pages) AS count FROM page_day_minutes
-       WHERE day >= @firstDay AND day < @lastDay AND ${who} AND kind = ${kind} GROUP BY person_id, minutes`,
-    ).all(args) as HistogramRow[];
-  return { rows, ack: histogram(0), resolve: histogram(1), heatmap };
+  // Both histograms from one pass over the days' rows (a query per kind read every row twice).
+  const ack: HistogramRow[] = [];
+  const resolve: HistogramRow[] = [];
+  const minutes = prepared(
+    db,
+    `SELECT person_id, kind, minutes, sum(pages) FROM page_day_minutes
+     WHERE day >= @firstDay AND day < @lastDay AND ${who} GROUP BY person_id, kind, minutes`,
+  ).raw();
+  for (const [personId, kind, whole, count] of minutes.iterate(args) as Iterable<[string, number, number, number]>)
+    (kind === 0 ? ack : resolve).push({ personId, minutes: whole, count });
+  return { rows, ack, resolve, heatmap };
 }
 
 export interface OpenIncidentRow {

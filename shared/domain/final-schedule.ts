@@ -4,6 +4,7 @@
 // layer with nobody (a business-hours rotation at night, a gap after a member left) hands the
 // moment to the next layer. Pure: the Rotations view draws it from the shifts it already has.
 
+import type { Rotation, ShiftView } from '../rotation-contract';
 import { shiftAt, type Shift } from './rotation';
 
 export interface ScheduleLayer {
@@ -94,4 +95,47 @@ export function finalSchedule(layers: readonly ScheduleLayer[], fromMs: number, 
 /** The person on call at an instant in a final schedule, if anybody is. */
 export function finalAt(stretches: readonly FinalStretch[], atMs: number): FinalStretch | undefined {
   return stretches.find((s) => s.startMs <= atMs && atMs < s.endMs);
+}
+
+export interface TeamFinalSchedule {
+  /** null: the rotations that belong to no team, as one schedule. */
+  team: string | null;
+  /** Its rotations, in the order given. */
+  rotations: string[];
+  /** People are handles here. */
+  stretches: FinalStretch[];
+}
+
+/**
+ * The final schedule of each team over [fromMs, toMs), from its rotations' shifts as the
+ * operations give them (`rotations.shifts`: overrides applied, people by handle). Teams in the
+ * order their rotations come; the rotations without a team make one schedule of their own.
+ * The Rotations view draws it for teams of two or more rotations; `oncall rotation final` prints it.
+ */
+export function teamFinalSchedules(
+  rotations: readonly Pick<Rotation, 'name' | 'layer' | 'team'>[],
+  shifts: readonly ShiftView[],
+  fromMs: number,
+  toMs: number,
+): TeamFinalSchedule[] {
+  const teams = [...new Set(rotations.map((r) => r.team))];
+  return teams.map((team) => {
+    const own = rotations.filter((r) => r.team === team);
+    const layers = own.map((r) => ({
+      rotation: r.name,
+      layer: r.layer,
+      shifts: shifts
+        .filter((s) => s.rotation === r.name)
+        .map((s): Shift => ({
+          rotationId: r.name,
+          layer: s.layer,
+          personId: s.handle,
+          startMs: Date.parse(s.startsAt),
+          endMs: Date.parse(s.endsAt),
+          overrideId: s.overrideId,
+        }))
+        .sort((a, b) => a.startMs - b.startMs),
+    }));
+    return { team, rotations: own.map((r) => r.name), stretches: finalSchedule(layers, fromMs, toMs) };
+  });
 }

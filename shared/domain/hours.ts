@@ -69,6 +69,21 @@ export function withinRule(weekday: number, minute: number, rule: HoursRule): bo
   return (rule.days.includes(weekday) && minute >= start) || (rule.days.includes(previousDay) && minute < end);
 }
 
+/**
+ * `withinRule` for one rule, with its clock times parsed and its days made a bit set once:
+ * on-call time asks it for every quarter hour on call (shared/domain/load.ts).
+ */
+export function ruleTest(rule: HoursRule): (weekday: number, minute: number) => boolean {
+  const start = minutesOfDay(rule.start);
+  const end = minutesOfDay(rule.end);
+  let days = 0;
+  for (const day of rule.days) if (Number.isInteger(day) && day >= 1 && day <= 7) days |= 1 << day;
+  const on = (weekday: number): boolean => (days & (1 << weekday)) !== 0;
+  if (start === end) return (weekday) => on(weekday);
+  if (start < end) return (weekday, minute) => on(weekday) && minute >= start && minute < end;
+  return (weekday, minute) => (on(weekday) && minute >= start) || (on(weekday === 1 ? 7 : weekday - 1) && minute < end);
+}
+
 export interface MomentClass {
   sleepHour: boolean;
   offHours: boolean;

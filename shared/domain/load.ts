@@ -5,7 +5,7 @@
 // from shifts (rotation.ts), split into business, off and sleep hours in each person's own zone.
 
 import { DateTime } from 'luxon';
-import { withinRule, type HoursRule } from './hours';
+import { ruleTest, type HoursRule } from './hours';
 
 const minuteMs = 60_000;
 const hourMs = 3_600_000;
@@ -164,31 +164,38 @@ export function sortAggregate(aggregate: PageAggregate): PageAggregate {
   };
 }
 
-/** Aggregates of disjoint ranges added up: the aggregate of their union. */
-export function mergeAggregates(parts: PageAggregate[]): PageAggregate {
+/**
+ * Aggregates of disjoint ranges added up: the aggregate of their union. `minus` takes away the
+ * aggregates of ranges inside that union (a whole day's rollups less the part of the day outside
+ * a range); what reaches no pages at all is left out, as if never counted.
+ */
+export function mergeAggregates(parts: PageAggregate[], minus: PageAggregate[] = []): PageAggregate {
   const rows = new Map<string, TallyRow>();
   const histograms = { ack: new Map<string, HistogramRow>(), resolve: new Map<string, HistogramRow>() };
   const heatmap = new Array<number>(168).fill(0);
-  for (const part of parts) {
+  const add = (part: PageAggregate, sign: 1 | -1): void => {
     for (const row of part.rows) {
       const key = `${row.personId}\u0000${row.serviceId}\u0000${row.week}`;
-      const found = rows.get(key);
-      if (found) addTally(found, row);
-      else rows.set(key, { ...row });
+      let found = rows.get(key);
+      if (!found)
+        rows.set(key, (found = { personId: row.personId, serviceId: row.serviceId, week: row.week, ...emptyTally() }));
+      for (const tally of tallyKeys) found[tally] += sign * row[tally];
     }
     for (const kind of ['ack', 'resolve'] as const)
       for (const row of part[kind]) {
         const key = `${row.personId}\u0000${row.minutes}`;
-        const found = histograms[kind].get(key);
-        if (found) found.count += row.count;
-        else histograms[kind].set(key, { ...row });
+        let found = histograms[kind].get(key);
+        if (!found) histograms[kind].set(key, (found = { personId: row.personId, minutes: row.minutes, count: 0 }));
+        found.count += sign * row.count;
       }
-    part.heatmap.forEach((pages, i) => (heatmap[i] = (heatmap[i] ?? 0) + pages));
-  }
+    part.heatmap.forEach((pages, i) => (heatmap[i] = (heatmap[i] ?? 0) + sign * pages));
+  };
+  for (const part of parts) add(part, 1);
+  for (const part of minus) add(part, -1);
   return sortAggregate({
-    rows: [...rows.values()],
-    ack: [...histograms.ack.values()],
-    resolve: [...histograms.resolve.values()],
+    rows: [...rows.values()].filter((row) => row.pages !== 0),
+    ack: [...histograms.ack.values()].filter((row) => row.count !== 0),
+    resolve: [...histograms.resolve.values()].filter((row) => row.count !== 0),
     heatmap,
   });
 }
@@ -247,9 +254,15 @@ function findOffsetIntervals(timeZone: string, fromMs: number, toMs: number): Of
 }
 
 function createOffsetOf(intervals: OffsetInterval[], timeZone: string): (instantMs: number) => number {
+  // Asked in time order, mostly: the interval of the last answer is tried first.
+  let last = intervals[0];
   return (instantMs) => {
+    if (last && instantMs >= last.startMs && instantMs < last.endMs) return last.offsetMs;
     for (const interval of intervals)
-      if (instantMs >= interval.startMs && instantMs < interval.endMs) return interval.offsetMs;
+      if (instantMs >= interval.startMs && instantMs < interval.endMs) {
+        last = interval;
+        return interval.offsetMs;
+      }
     return offsetAt(instantMs, timeZone);
   };
 }
@@ -374,6 +387,8 @@ export function onCallTime(
         t = next;
       }
     const offsetOf = createOffsetOf(offsetIntervals(person.timeZone, fromMs - dayMs, toMs + dayMs), person.timeZone);
+    const asleepAt = ruleTest(person.sleep);
+    const workingAt = ruleTest(person.working);
     const sleepStart = minutesOf(person.sleep.start);
     const sleepWraps = minutesOf(person.sleep.end) <= sleepStart;
     const nights = new Map<number, number>();
@@ -387,8 +402,8 @@ export function onCallTime(
         const minute = Math.floor((local - localDay * dayMs) / minuteMs);
         const weekday = ((((localDay + 3) % 7) + 7) % 7) + 1;
         const holiday = holidayDays.has(localDay);
-        const asleep = withinRule(weekday, minute, person.sleep);
-        const working = !holiday && withinRule(weekday, minute, person.working);
+        const asleep = asleepAt(weekday, minute);
+        const working = !holiday && workingAt(weekday, minute);
         time.hours += hours;
         if (asleep) {
           time.sleep += hours;

@@ -1,5 +1,6 @@
 // `oncall rotation …`, `oncall override …` and `oncall now`: who is on call when.
 
+import { teamFinalSchedules, type TeamFinalSchedule } from '../../../shared/domain/final-schedule';
 import type { ShiftView } from '../../../shared/rotation-contract';
 import { customCommand, listText, operationCommand, UsageError, type Command } from '../command';
 import { calendarName, fetchFeed, isFeedUrl, readTextFile } from '../files';
@@ -58,6 +59,81 @@ function feedMap(pairs: string[]): Record<string, string> {
   }
   return map;
 }
+
+const isDate = (text: string): boolean => Number.isFinite(Date.parse(text));
+
+/** An instant as a person reads it in their zone: "Wed 25 Nov, 10:00". */
+const localTime = (ms: number, zone: string): string =>
+  new Date(ms).toLocaleString('en-GB', {
+    timeZone: zone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+
+/** One team's final schedule as lines: each stretch in my zone, overrides marked, gaps named. */
+function finalLines(schedule: TeamFinalSchedule, fromMs: number, toMs: number, zone: string): string[] {
+  const lines = [`${schedule.team ?? 'Rotations without a team'} (${schedule.rotations.join(', ')}):`];
+  const span = (a: number, b: number): string => `${localTime(a, zone)} – ${localTime(b, zone)}`;
+  let covered = fromMs;
+  for (const s of schedule.stretches) {
+    if (s.startMs > covered) lines.push(`  ${span(covered, s.startMs)}\tnobody on call`);
+    lines.push(`  ${span(s.startMs, s.endMs)}\t@${s.personId}\t${s.rotation}${s.overrideId ? '\toverride' : ''}`);
+    covered = s.endMs;
+  }
+  if (covered < toMs) lines.push(`  ${span(covered, toMs)}\tnobody on call`);
+  return lines;
+}
+
+const rotationFinal = customCommand({
+  words: ['rotation', 'final'],
+  summary: "Who is actually paged first, after layers and overrides: each team's final schedule, in my zone.",
+  operations: ['rotations.shifts', 'rotations.list', 'app.info'],
+  flags: [
+    { name: 'from', value: 'ISO', field: 'from', help: 'from (default now)' },
+    { name: 'to', value: 'ISO', field: 'to', help: 'to (default 2 weeks after from)' },
+  ],
+  run(ctx, p) {
+    const from = p.str('from') ?? new Date(ctx.workstation().ctx.now()).toISOString();
+    // A --from that is no date is left for the check to name.
+    const to = p.str('to') ?? (isDate(from) ? new Date(Date.parse(from) + 14 * 86_400_000).toISOString() : from);
+    const range = ctx.check('rotations.shifts', { from, to });
+    const rotations = ctx.invoke('rotations.list', {});
+    const zone = ctx.invoke('app.info', {}).me.timeZone;
+    const fromMs = Date.parse(range.from);
+    const toMs = Date.parse(range.to);
+    const schedules = teamFinalSchedules(rotations, ctx.invoke('rotations.shifts', range), fromMs, toMs);
+    const output = {
+      from: new Date(fromMs).toISOString(),
+      to: new Date(toMs).toISOString(),
+      timeZone: zone,
+      schedules: schedules.map((schedule) => ({
+        team: schedule.team,
+        rotations: schedule.rotations,
+        stretches: schedule.stretches.map((s) => ({
+          handle: s.personId,
+          startsAt: new Date(s.startMs).toISOString(),
+          endsAt: new Date(s.endMs).toISOString(),
+          rotation: s.rotation,
+          layer: s.layer,
+          overrideId: s.overrideId,
+        })),
+      })),
+    };
+    ctx.print(output, () =>
+      schedules.length === 0
+        ? 'No rotations yet (oncall rotation add, or oncall rotation import).'
+        : [
+            `Final schedule, ${localTime(fromMs, zone)} – ${localTime(toMs, zone)} (${zone}):`,
+            ...schedules.flatMap((schedule) => finalLines(schedule, fromMs, toMs, zone)),
+          ],
+    );
+    return 0;
+  },
+});
 
 const rotationImport = customCommand({
   words: ['rotation', 'import'],
@@ -162,6 +238,7 @@ export const rotationCommands: readonly Command[] = [
     },
     text: (shifts) => shifts.map(shiftLine),
   }),
+  rotationFinal,
   operationCommand({
     words: ['rotation', 'check'],
     summary: 'Uncovered time and warnings in the next weeks (exit 1 when there is either).',

@@ -1,8 +1,7 @@
 // The timeline's geometry and the span a person picks on it: a pointer's x → an instant (snapped
 // to the hour), shifts by lane for the arrow keys, the final schedule from the shifts shown.
 
-import { finalSchedule, type FinalStretch } from '../../../shared/domain/final-schedule';
-import type { Shift } from '../../../shared/domain/rotation';
+import { teamFinalSchedules, type FinalStretch } from '../../../shared/domain/final-schedule';
 import type { Rotation, ShiftView } from '../../../shared/rotation-contract';
 
 export const dayMs = 86_400_000;
@@ -40,26 +39,9 @@ export interface FinalRow {
  */
 export function finalRows(rotations: Rotation[], shifts: ShiftView[], from: number, to: number): FinalRow[] {
   const names = new Map(shifts.map((s) => [s.handle, s.name]));
-  const teams = [...new Set(rotations.map((r) => r.team).filter((t): t is string => t !== null))];
-  return teams.flatMap((team) => {
-    const own = rotations.filter((r) => r.team === team);
-    if (own.length < 2) return [];
-    const layers = own.map((r) => ({
-      rotation: r.name,
-      layer: r.layer,
-      shifts: shifts
-        .filter((s) => s.rotation === r.name)
-        .map((s): Shift => ({
-          rotationId: r.name,
-          layer: s.layer,
-          personId: s.handle,
-          startMs: Date.parse(s.startsAt),
-          endMs: Date.parse(s.endsAt),
-          overrideId: s.overrideId,
-        }))
-        .sort((a, b) => a.startMs - b.startMs),
-    }));
-    const stretches = finalSchedule(layers, from, to).map((s) => ({ ...s, name: names.get(s.personId) ?? s.personId }));
-    return [{ team, stretches }];
-  });
+  return teamFinalSchedules(rotations, shifts, from, to).flatMap(({ team, rotations: own, stretches }) =>
+    team !== null && own.length >= 2
+      ? [{ team, stretches: stretches.map((s) => ({ ...s, name: names.get(s.personId) ?? s.personId })) }]
+      : [],
+  );
 }
