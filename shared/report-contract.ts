@@ -254,8 +254,10 @@ export const teamTargets = z.object({
   team: z.string(),
   /** The targets in force: the team's own over the defaults. */
   targets: loadTargets,
-  /** Which of them the team set itself. */
+  /** Which of them the team set itself (maxShiftHours too, when set). */
   own: z.array(z.string()),
+  /** Hours one person may hold a rotation in a row (`rotation check` and Rotations warn past it); null: no limit. */
+  maxShiftHours: z.number().nullable(),
 });
 
 export const reportOperations = {

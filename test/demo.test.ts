@@ -10,6 +10,7 @@ import type { Workstation } from '../electron/workstation';
 import { coachText } from '../shared/domain/blameless/coach';
 import type { ActionItem, Incident, Postmortem } from '../shared/postmortem-contract';
 import type { ToilEntry, ToilReport } from '../shared/toil-contract';
+import type { Page } from '../shared/contract';
 import type { Dashboard } from '../shared/report-contract';
 import type { BudgetStatusOutput } from '../shared/slo-contract';
 import { tempWorkstation, testNow } from './helpers';
@@ -113,6 +114,16 @@ describe('oncall demo', () => {
       to: new Date(testNow).toISOString(),
     });
     expect(dashboard.hasData).toBe(true);
+  });
+
+  it('leaves its three newest noisy pages for the triage queue, and every other page with its verdict', () => {
+    const ws = demoStore();
+    const queue = read<{ remaining: number; pages: { summary: string; receivedAt: string }[] }>(ws, 'triage.queue');
+    expect(queue.remaining).toBe(3);
+    const newest = read<{ pages: Page[] }>(ws, 'pages.list', { limit: 1000 }).pages;
+    const newestNoise = newest.filter((p) => p.triage !== 'actionable').slice(0, 3);
+    expect(queue.pages.map((p) => p.receivedAt)).toEqual(newestNoise.map((p) => p.receivedAt));
+    expect(newestNoise.every((p) => p.triage === null)).toBe(true);
   });
 
   it('is the same store again from the same now', () => {

@@ -438,6 +438,7 @@ describe('the load dashboard on a hand-made team', () => {
         onCallShareMax: 0.25,
       },
       own: [],
+      maxShiftHours: null,
     });
     const set = invokeOk(ws, 'targets.set', { targets: { actionablePagesPerWeek: 5, topShareMax: 0.5 } });
     expect(set).toMatchObject({

@@ -161,3 +161,33 @@ describe('`rotation add --member handle:FROM..UNTIL`', () => {
     expect(list[0]?.members).toHaveLength(2);
   });
 });
+
+describe('a team’s limit on hours in a row, on demo data', () => {
+  it('is set with `report targets --max-shift`, shown there, and `rotation check` warns past it until it is unset', () => {
+    const dir = tempDir();
+    const d = ['--data-dir', dir];
+    expect(runCli(['demo', ...d]).code).toBe(0);
+    expect(runCli(['report', 'targets', ...d]).stdout).toContain('  hours on call in a row: no limit');
+    expect(runCli(['rotation', 'check', 'Primary', ...d])).toMatchObject({
+      code: 0,
+      stdout: 'Primary: covered for the next 4 weeks.\n',
+    });
+
+    // Weekly shifts (168 h) against a 100-hour limit: each full week is warned about.
+    const set = runCli(['report', 'targets', '--max-shift', '100', ...d]);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('  hours on call in a row: at most 100\n');
+    const json = JSON.parse(runCli(['report', 'targets', '--json', ...d]).stdout) as {
+      own: string[];
+      maxShiftHours: number;
+    };
+    expect(json).toMatchObject({ own: ['maxShiftHours'], maxShiftHours: 100 });
+    const check = runCli(['rotation', 'check', 'Primary', ...d]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/covered for the next 4 weeks, with \d+ warnings/);
+    expect(check.stdout).toMatch(/@\w+ is on call for 168 hours in a row, past Platform's limit of 100/);
+
+    expect(runCli(['report', 'targets', '--max-shift', 'default', ...d]).stdout).toContain('no limit');
+    expect(runCli(['rotation', 'check', 'Primary', ...d]).code).toBe(0);
+  });
+});

@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { createClassifier, defaultBusinessHours, defaultSleepHours } from '../../shared/domain/hours';
 import type { OperationContext } from '../operations/context';
 import { OperationFailure } from '../operations/errors';
-import { hasPages, insertPage } from '../store/pages';
+import { hasPages, insertPage, listPageRows, rowToWrite, updatePage } from '../store/pages';
 import { bulkLoadingPages } from '../store/rollups';
 import { upsertPerson } from '../store/people';
 import { insertOverride, setMembers, upsertRotation } from '../store/rotations';
@@ -304,6 +304,10 @@ export function writeDemo(ctx: OperationContext, options: DemoOptions): DemoSumm
       // An exact --pages: top up round-robin over the weeks.
       if (options.pages !== undefined) for (let w = 0; written < cap; w = (w + 1) % weeks) addPage(w, false);
     });
+    // The three newest noisy pages still wait for their verdict, so the triage queue has something
+    // in it too (README: every view has something in it). Triggers are back: the rollups follow.
+    for (const row of listPageRows(db, { triage: 'noise', limit: 3 }))
+      updatePage(db, { ...rowToWrite(row), triage: null }, row);
     // The rotations those weeks came from: a weekly primary (with the overloaded engineer's
     // covers as overrides) and a secondary one step behind it.
     const startLocal = new Date(firstWeek).toISOString().slice(0, 16);

@@ -141,7 +141,7 @@ export function targetsTeam(ctx: OperationContext, name: string | undefined): Te
   return team;
 }
 
-function targetsOf(team: TeamRow): { team: string; targets: LoadTargets; own: string[] } {
+function targetsOf(team: TeamRow): { team: string; targets: LoadTargets; own: string[]; maxShiftHours: number | null } {
   const own = JSON.parse(team.targets) as Record<string, unknown>;
   const targets: LoadTargets = { ...defaultLoadTargets };
   const set: string[] = [];
@@ -152,7 +152,9 @@ function targetsOf(team: TeamRow): { team: string; targets: LoadTargets; own: st
       set.push(key);
     }
   }
-  return { team: team.name, targets, own: set };
+  const maxShiftHours = typeof own.maxShiftHours === 'number' ? own.maxShiftHours : null;
+  if (maxShiftHours !== null) set.push('maxShiftHours');
+  return { team: team.name, targets, own: set, maxShiftHours };
 }
 
 export const reportHandlers: ReportHandlers = {

@@ -1,6 +1,6 @@
 // README's "Try it with data" in Chromium: after `oncall demo`, no headline view opens empty —
 // each shows the demo's own records (pages, my week, toil, load, rotations, postmortems in every
-// state, overdue action items), with no empty state anywhere.
+// state, overdue action items, error budgets, pages waiting for triage), with no empty state anywhere.
 
 import { describe, expect, it } from 'vitest';
 import { runCli, serve, tempDir } from '../helpers';
@@ -81,6 +81,12 @@ describe('the demo in the browser', () => {
     await expect.poll(() => main.getByTestId('chart-burn-down').locator('.incident-mark').count()).toBe(1);
     await noEmptyState('budgets');
     await expectAccessible(page, 'demo error budgets');
+
+    // Triage: the last hours' noise still waits for its verdict.
+    await page.keyboard.press('g');
+    await expect.poll(() => main.textContent()).toMatch(/[1-9]\d* pages? not triaged/);
+    expect(await main.locator('.triage-done').count()).toBe(0);
+    await noEmptyState('triage');
 
     expect(problems).toEqual([]);
     await context.close();

@@ -81,6 +81,9 @@ function targetLines(result: OperationOutput<'targets.get'>): string[] {
     `  incidents per 12 hours on call: at most ${t.incidentsPer12Hours}${mark('incidentsPer12Hours')}`,
     `  top 20% share of pages: at most ${Math.round((t.topShareMax ?? 0) * 100)}%${mark('topShareMax')}`,
     `  share of time on call: at most ${Math.round((t.onCallShareMax ?? 0) * 100)}%${mark('onCallShareMax')}`,
+    result.maxShiftHours === null
+      ? '  hours on call in a row: no limit (set one with --max-shift)'
+      : `  hours on call in a row: at most ${result.maxShiftHours}`,
   ];
 }
 

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Holiday } from '../../../shared/holiday-contract';
 import { DataTable } from '../../components/DataTable';
+import { Definition } from '../../components/Definition';
 import { FormError } from '../../components/Field';
 import { useApp } from '../../state/app';
 import { addHoliday, importHolidays, listHolidays, removeHoliday } from '../../state/dashboard';
@@ -66,11 +67,13 @@ export function Holidays({ team, onChanged }: { team: string; onChanged: () => v
   const shown = (holidays ?? []).filter((h) => Number(h.date.slice(0, 4)) >= year - 1);
   return (
     <section className="panel" aria-labelledby="holidays-title">
-      <h2 id="holidays-title">Holidays of {team}</h2>
-      <p className="definition">
-        Each date is judged in every person’s own zone. Hours on call on a holiday are counted as holiday hours, and a
-        holiday has no business hours.
-      </p>
+      <h2>
+        <span id="holidays-title">Holidays of {team}</span>{' '}
+        <Definition
+          term="Holidays"
+          text="Each date is judged in every person’s own zone. Hours on call on a holiday are counted as holiday hours, and a holiday has no business hours."
+        />
+      </h2>
       <div className="inline-form">
         <button type="button" onClick={() => fileInput.current?.click()}>
           Import a calendar (.ics)…

@@ -2,17 +2,20 @@
 
 import { memo } from 'react';
 import type { Dashboard } from '../../../shared/report-contract';
+import { Definition } from '../../components/Definition';
 import { n1, pct } from './figures';
 
 /** Hours on call and load per person, in name order. */
 export const PeopleTable = memo(function PeopleTable({ d }: { d: Dashboard }): React.JSX.Element {
   return (
     <section className="panel" aria-labelledby="equity-title">
-      <h2 id="equity-title">On-call time and load, per person</h2>
-      <p className="definition">
-        {d.definitions.onCallHours} {d.definitions.primaryHours} {d.definitions.nights} {d.definitions.weekends} In name
-        order.
-      </p>
+      <h2>
+        <span id="equity-title">On-call time and load, per person</span>{' '}
+        <Definition
+          term="On-call time and load, per person"
+          text={`${d.definitions.onCallHours} ${d.definitions.primaryHours} ${d.definitions.nights} ${d.definitions.weekends} In name order.`}
+        />
+      </h2>
       <table className="data">
         <thead>
           <tr>
