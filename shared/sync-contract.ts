@@ -42,7 +42,7 @@ export const repoStatus = z.object({
   path: z.string(),
   lastSyncAt: z.string().nullable(),
   lastCommit: z.string().nullable(),
-  /** Records changed here and not yet in the repository. */
+  /** Records changed here and not yet in the repository, counted up to `waitingCountedTo` + 1 (domain/repository/progress.ts). */
   waiting: z.number(),
   conflicts: z.number(),
   problems: z.array(problem),

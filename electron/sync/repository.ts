@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RepositoryTooNewError, type FileProblem } from '../../shared/domain/repository/format';
 import { OperationFailure } from '../../shared/failure';
+import { waitingCountedTo } from '../../shared/domain/repository/progress';
 import { recordKinds, type RecordKind } from '../../shared/sync-contract';
 import { currentPerson } from '../store/me';
 import { getSetting, setSetting } from '../store/settings';
@@ -83,7 +84,11 @@ export function repoStatus(ctx: SyncContext): RepoStatus {
     path: dir,
     lastSyncAt: lastSync ? new Date(Number(lastSync)).toISOString() : null,
     lastCommit: getSetting(ctx.db, keys.lastCommit) ?? null,
-    waiting: count(ctx.db, 'SELECT COUNT(*) AS n FROM (SELECT DISTINCT kind, key FROM sync_outbox)'),
+    // Distinct records, stopping at one past the cap (DISTINCT emits as it scans, so LIMIT ends the scan).
+    waiting: count(
+      ctx.db,
+      `SELECT COUNT(*) AS n FROM (SELECT DISTINCT kind, key FROM sync_outbox LIMIT ${waitingCountedTo + 1})`,
+    ),
     conflicts: count(ctx.db, 'SELECT COUNT(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL'),
     problems: ctx.db
       .prepare('SELECT file, line, message FROM sync_problems ORDER BY file, line')

@@ -2,7 +2,7 @@
 // line the header and the settings show, conflicts, connecting this device.
 
 import { create } from 'zustand';
-import { progressShare } from '../../shared/domain/repository/progress';
+import { progressShare, waitingText } from '../../shared/domain/repository/progress';
 import type { RepoStatusView, SyncReportView } from '../../shared/sync-contract';
 import { call } from '../api';
 import { useApp } from './app';
@@ -70,8 +70,7 @@ export function syncLine(status: RepoStatusView, syncing: boolean, now: number):
     };
   if (status.lastError?.startsWith('offline')) return { text: 'Offline', tone: 'warn' };
   if (status.lastError) return { text: 'Sync failed', tone: 'warn' };
-  if (status.waiting > 0)
-    return { text: `${status.waiting} ${status.waiting === 1 ? 'change' : 'changes'} waiting`, tone: 'idle' };
+  if (status.waiting > 0) return { text: waitingText(status.waiting), tone: 'idle' };
   return { text: status.lastSyncAt ? `Synced ${ago(status.lastSyncAt, now)}` : 'Not synced yet', tone: 'ok' };
 }
 

@@ -2,7 +2,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { progressLabel } from '../../../shared/domain/repository/progress';
+import { progressLabel, waitingText } from '../../../shared/domain/repository/progress';
 import type { RepoStatusView, SyncReportView } from '../../../shared/sync-contract';
 import { customCommand, listText, operationCommand, UsageError, type Command } from '../command';
 import { numberValue } from '../flags';
@@ -13,7 +13,7 @@ function statusLines(status: RepoStatusView): string[] {
   const ago = status.lastSyncAt ? `last synced ${status.lastSyncAt}` : 'never synced';
   const lines = [
     `Connected to ${status.url ?? 'a local repository'} (${status.path})`,
-    `${ago} · ${status.waiting} ${status.waiting === 1 ? 'change' : 'changes'} waiting · ${status.conflicts} conflicts to review`,
+    `${ago} · ${waitingText(status.waiting)} · ${status.conflicts} conflicts to review`,
   ];
   if (status.syncing) lines.push(`Syncing now (since ${status.syncing.startedAt}): ${progressLabel(status.syncing)}`);
   if (status.lastError) lines.push(`Last sync: ${status.lastError}`);
