@@ -101,6 +101,10 @@ describe('`rotation final`', () => {
     const bad = runCli(['rotation', 'final', ...d, '--from', 'yesterday']);
     expect(bad).toMatchObject({ code: 2, stdout: '' });
     expect(bad.stderr).toContain('--from: must be an ISO 8601 instant');
+    // rotation shifts likewise (it threw "Invalid time value" working out its default --to).
+    const badShifts = runCli(['rotation', 'shifts', ...d, '--from', 'yesterday']);
+    expect(badShifts).toMatchObject({ code: 2, stdout: '' });
+    expect(badShifts.stderr).toContain('--from: must be an ISO 8601 instant');
     expect(
       runCli(['rotation', 'final', ...d, '--from', '2026-11-26T00:00:00Z', '--to', '2026-11-25T00:00:00Z']).stderr,
     ).toContain('--to: must be after from');

@@ -233,7 +233,8 @@ export const rotationCommands: readonly Command[] = [
       return {
         rotation: p.positionals.join(' ') || undefined,
         from,
-        to: p.str('to') ?? new Date(Date.parse(from) + 8 * 7 * 86_400_000).toISOString(),
+        // A --from that is no date is left for the contract to name.
+        to: p.str('to') ?? (isDate(from) ? new Date(Date.parse(from) + 8 * 7 * 86_400_000).toISOString() : from),
       };
     },
     text: (shifts) => shifts.map(shiftLine),
