@@ -50,6 +50,29 @@ describe('postmortem import', () => {
     ]);
   });
 
+  it('keeps one "Times are in" line when the document already has one (an export of this app, imported again)', () => {
+    const ws = tempWorkstation();
+    const markdown = [
+      '# Checkout outage',
+      '',
+      '## What Happened',
+      '',
+      '_Times are in UTC (UTC+00:00)._',
+      '',
+      '- 2026-11-08 03:10 Alert fired for checkout latency.',
+      '- 2026-11-08 03:25 Rolled back the release.',
+      '',
+      '## Why It Happened',
+      '',
+      '1. It spread because the client has no backoff.',
+    ].join('\n');
+    const { postmortem } = invokeOk(ws, 'postmortems.import', { markdown, fileName: 'outage.md' });
+    expect(postmortem.body.match(/Times are in/g)).toHaveLength(1);
+    expect(postmortem.body).toContain(
+      '_Times are in UTC (UTC+00:00)._\n\n- 2026-11-08 03:10 Alert fired for checkout latency.\n- 2026-11-08 03:25 Rolled back the release.',
+    );
+  });
+
   it('reads setext headings, a PST/PDT timeline and checked action items', () => {
     const ws = tempWorkstation();
     const preview = invokeOk(ws, 'postmortems.previewImport', { markdown: fixture('setext-headings.md') });

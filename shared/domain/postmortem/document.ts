@@ -69,6 +69,9 @@ const entryPattern = /^[ \t]*[-*+][ \t]+(?:\*\*)?(\d{4}-\d{2}-\d{2})[ T](\d{1,2}
 const listItemPattern = /^[ \t]*[-*+][ \t]+(.*)$/;
 const zoneLinePattern = /^_?Times are in ([A-Za-z0-9_+\-/]+)[^\n]*$/m;
 
+/** Whether a line is the timeline's own "_Times are in …_" line (written again by formatTimeline). */
+export const isTimelineZoneLine = (line: string): boolean => zoneLinePattern.test(line);
+
 export function timelineZone(body: string): string | null {
   return zoneLinePattern.exec(body)?.[1] ?? null;
 }

@@ -5,7 +5,13 @@
 
 import YAML from 'yaml';
 import { readPostmortemFile, type FrontMatter } from '../file';
-import { formatTimeline, replaceSectionBody, sectionPatterns, type TimelineEntry } from '../document';
+import {
+  formatTimeline,
+  isTimelineZoneLine,
+  replaceSectionBody,
+  sectionPatterns,
+  type TimelineEntry,
+} from '../document';
 import { markdownBlocks, planSections, type BlockKind, type Mapping } from './blocks';
 import {
   extractActions,
@@ -161,7 +167,10 @@ export function previewImport(input: PreviewInput): ImportPreview {
     const written = sectionText(body, pattern);
     const tables = /^[ \t]*\|/m.test(written);
     const isEntry = (line: string): boolean => /^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]|^[ \t]*\||^[ \t]{2,}\S/.test(line);
-    const intro = written.split('\n').filter((line) => line.trim() !== '' && !isEntry(line));
+    // The zone line is written anew by formatTimeline (an export of this app has one already).
+    const intro = written
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !isEntry(line) && !isTimelineZoneLine(line));
     const list = formatTimeline(entries, timeline.zone);
     const hasEntries = written.split('\n').some(isEntry);
     if (hasEntries) markdown = replaceSectionBody(body, pattern, [...intro, list].join('\n\n'));
