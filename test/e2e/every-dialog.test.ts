@@ -50,7 +50,9 @@ const views: { key: string; heading: string | RegExp }[] = [
   { key: 'm', heading: 'Me' },
 ];
 
-describe('every view and dialog on demo data, light and dark', () => {
+// Light and dark at once (two pages, two servers): the walk mostly waits on axe, and on two cores
+// the pair takes little more than one.
+describe.concurrent('every view and dialog on demo data, light and dark', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`axe finds nothing at any impact, and definitions sit behind a "?" (${colorScheme})`, async () => {
       const dir = tempDir();
