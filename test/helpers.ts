@@ -90,6 +90,25 @@ export function cliOk(dataDir: string, ...args: string[]): string {
   return run.stdout;
 }
 
+/** Ann Berg (UTC) is this device, and has logged one page by hand, not triaged: "Index lag above
+ * 5 min" on search-indexer, 2026-11-25 06:00Z (the Import panel's tests import beside it). */
+export function annLoggedOnePage(dir: string): void {
+  cliOk(dir, 'me', 'set', '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC');
+  cliOk(
+    dir,
+    'page',
+    'add',
+    '--service',
+    'search-indexer',
+    '--severity',
+    '3',
+    '--summary',
+    'Index lag above 5 min',
+    '--at',
+    '2026-11-25T06:00:00Z',
+  );
+}
+
 export interface Served {
   url: string;
   origin: string;

@@ -86,3 +86,18 @@ export function useBrowser(): () => Browser {
     return browser;
   };
 }
+
+/** Every view, by its key and its heading (level 1). */
+export const everyView: readonly { key: string; heading: string | RegExp }[] = [
+  { key: 'p', heading: 'Pages' },
+  { key: 'w', heading: 'My week' },
+  { key: 'o', heading: 'Toil' },
+  { key: 'd', heading: /load/ },
+  { key: 'r', heading: 'Rotations' },
+  { key: 'i', heading: 'Postmortems' },
+  { key: 'a', heading: 'Action items' },
+  { key: 'b', heading: 'Error budgets' },
+  { key: 'h', heading: 'Import paging history' },
+  { key: 'g', heading: 'Triage' },
+  { key: 'm', heading: 'Me' },
+];

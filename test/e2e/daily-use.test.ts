@@ -8,23 +8,9 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runCli, serve, tempDir } from '../helpers';
-import { expectAccessible, newContext, openPage, screenshot, useBrowser } from './browser';
+import { everyView, expectAccessible, newContext, openPage, screenshot, useBrowser } from './browser';
 
 const browser = useBrowser();
-
-const views: { key: string; heading: string | RegExp }[] = [
-  { key: 'p', heading: 'Pages' },
-  { key: 'w', heading: 'My week' },
-  { key: 'o', heading: 'Toil' },
-  { key: 'd', heading: /load/ },
-  { key: 'r', heading: 'Rotations' },
-  { key: 'i', heading: 'Postmortems' },
-  { key: 'a', heading: 'Action items' },
-  { key: 'b', heading: 'Error budgets' },
-  { key: 'h', heading: 'Import paging history' },
-  { key: 'g', heading: 'Triage' },
-  { key: 'm', heading: 'Me' },
-];
 
 async function demoServer(dir = tempDir()): Promise<string> {
   const demo = runCli(['demo', '--data-dir', dir]);
@@ -61,7 +47,7 @@ describe('daily use on demo data', () => {
       const { page, problems } = await openPage(context);
       await page.goto(url);
       await expect.poll(() => page.getByRole('grid', { name: 'Pages, newest first' }).isVisible()).toBe(true);
-      for (const view of views) {
+      for (const view of everyView) {
         await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
         await page.keyboard.press(view.key);
         await expect.poll(() => page.getByRole('heading', { level: 1, name: view.heading }).isVisible()).toBe(true);
@@ -102,12 +88,12 @@ describe('daily use on demo data', () => {
       );
       expect(clipped).toBe(0);
       const tabs = await page.locator('nav[aria-label="Views"] > button').count();
-      if (tabs < views.length) {
+      if (tabs < everyView.length) {
         await page
           .getByRole('button', { name: /More|Me|Actions|Postmortems/ })
           .last()
           .click();
-        await expect.poll(() => page.getByRole('menuitem').count()).toBe(views.length - tabs);
+        await expect.poll(() => page.getByRole('menuitem').count()).toBe(everyView.length - tabs);
         await page.keyboard.press('Escape');
       }
       await screenshot(page, `views-${viewport.width}`);

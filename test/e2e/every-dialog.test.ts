@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runCli, serve, tempDir } from '../helpers';
-import { newContext, openPage, screenshot, useBrowser } from './browser';
+import { everyView, newContext, openPage, screenshot, useBrowser } from './browser';
 
 const browser = useBrowser();
 
@@ -36,20 +36,6 @@ function longestPanelParagraph(page: Page): Promise<string> {
   );
 }
 
-const views: { key: string; heading: string | RegExp }[] = [
-  { key: 'p', heading: 'Pages' },
-  { key: 'w', heading: 'My week' },
-  { key: 'o', heading: 'Toil' },
-  { key: 'd', heading: /load/ },
-  { key: 'r', heading: 'Rotations' },
-  { key: 'i', heading: 'Postmortems' },
-  { key: 'a', heading: 'Action items' },
-  { key: 'b', heading: 'Error budgets' },
-  { key: 'h', heading: 'Import paging history' },
-  { key: 'g', heading: 'Triage' },
-  { key: 'm', heading: 'Me' },
-];
-
 // Light and dark at once (two pages, two servers): the walk mostly waits on axe, and on two cores
 // the pair takes little more than one.
 describe.concurrent('every view and dialog on demo data, light and dark', () => {
@@ -66,7 +52,7 @@ describe.concurrent('every view and dialog on demo data, light and dark', () => 
       await expect.poll(() => grid.isVisible()).toBe(true);
 
       // Every view (light is also daily-use's; the dark pass is here).
-      for (const view of views) {
+      for (const view of everyView) {
         await blur();
         await page.keyboard.press(view.key);
         await expect.poll(() => page.getByRole('heading', { level: 1, name: view.heading }).isVisible()).toBe(true);

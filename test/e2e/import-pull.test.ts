@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, serve, tempDir } from '../helpers';
+import { annLoggedOnePage, runCli, serve, tempDir } from '../helpers';
 import { replay } from '../replay';
 import { expectAccessible, newContext, openPage, screenshot, useBrowser } from './browser';
 
@@ -32,21 +32,7 @@ const pageCount = (dir: string): number =>
 describe('pulling from a platform in the Import panel', () => {
   it('refuses a bad token plainly, shows progress, cancels, resumes, previews and applies; the token is nowhere', async () => {
     const dir = tempDir();
-    runCli(['me', 'set', '--data-dir', dir, '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC']);
-    runCli([
-      'page',
-      'add',
-      '--data-dir',
-      dir,
-      '--service',
-      'search-indexer',
-      '--severity',
-      '3',
-      '--summary',
-      'Index lag above 5 min',
-      '--at',
-      '2026-11-25T06:00:00Z',
-    ]);
+    annLoggedOnePage(dir);
     const platform = await replay();
     const server = await serve(dir);
     let output = '';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, serve, tempDir } from '../helpers';
+import { annLoggedOnePage, runCli, serve, tempDir } from '../helpers';
 import { expectAccessible, newContext, openPage, screenshot, useBrowser } from './browser';
 
 const browser = useBrowser();
@@ -13,22 +13,8 @@ const fixtures = path.join(__dirname, '..', 'fixtures', 'history');
 describe('the Import panel and the triage queue in the browser', () => {
   it('imports a PagerDuty export with one person mapped, changes the load, and triages five pages by key', async () => {
     const dir = tempDir();
-    runCli(['me', 'set', '--data-dir', dir, '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC']);
     // One page logged by hand and not triaged: it joins the queue with the imported ones.
-    runCli([
-      'page',
-      'add',
-      '--data-dir',
-      dir,
-      '--service',
-      'search-indexer',
-      '--severity',
-      '3',
-      '--summary',
-      'Index lag above 5 min',
-      '--at',
-      '2026-11-25T06:00:00Z',
-    ]);
+    annLoggedOnePage(dir);
     const server = await serve(dir);
     const context = await newContext(browser(), { viewport: { width: 1400, height: 900 } });
     const { page, problems } = await openPage(context);
