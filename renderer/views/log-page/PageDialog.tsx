@@ -234,7 +234,12 @@ export function PageDialog({ onDismiss }: { onDismiss?: () => void } = {}): Reac
       ref={ref}
       className="page-dialog"
       aria-labelledby="page-dialog-title"
-      onClose={close}
+      // A close event that arrives once the dialog is shown again (the quick-log window reopens it
+      // at once after a save) is the earlier close's: ignored, or it would close the new form too —
+      // and that close queue another, hiding the window over and over.
+      onClose={() => {
+        if (!ref.current?.open) close();
+      }}
       onKeyDown={(event) => {
         // Escape's default action is the dialog's close request: cancelled here, the draft stays.
         if (!onDismiss || event.key !== 'Escape') return;
