@@ -87,8 +87,8 @@ describe('the structure coach on real incident text', () => {
   // labelled and committed before the coach ran on them, measured once after the second round of
   // rules — precision 0.77, recall 0.68 (30 of 44 found, 9 false alarms in 138 sentences): below
   // the target on both. Its mistakes were then studied for the third round of rules (so it is seen
-  // now): precision 0.97, recall 0.86. Floors from that, rounded down.
-  it('holds precision ≥ 0.95 and recall ≥ 0.85 on the third held-out set (studied since), whose documents no other set shares', () => {
+  // now): precision 0.97, recall 0.86; after the fifth round 1.0 / 0.98. Floors from that, rounded down.
+  it('holds precision ≥ 0.95 and recall ≥ 0.95 on the third held-out set (studied since), whose documents no other set shares', () => {
     expect(thirdSetCorpus.length).toBeGreaterThanOrEqual(120);
     expect(thirdSetDocuments.length).toBeGreaterThanOrEqual(15);
     expect(thirdSetCorpus.filter((s) => s.blameful).length).toBeGreaterThanOrEqual(35);
@@ -99,15 +99,16 @@ describe('the structure coach on real incident text', () => {
     }
     const { precision, recall } = score(thirdSetCorpus);
     expect(precision).toBeGreaterThanOrEqual(0.95);
-    expect(recall).toBeGreaterThanOrEqual(0.85);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
   });
 
   // The fourth held-out set (blameless-fourth-corpus.ts): 17 documents none of the others cite,
   // gathered after the third set was studied, labelled and committed before the coach ran on
   // them, measured once with the third round of rules — precision 0.72, recall 0.59 (13 of 22
   // found, 5 false alarms in 95 sentences): below the target on both. Its mistakes were then
-  // studied for the fourth round (so it is seen now): precision 0.95, recall 0.86.
-  it('holds precision ≥ 0.95 and recall ≥ 0.86 on the fourth held-out set (studied since)', () => {
+  // studied for the fourth round (so it is seen now): precision 0.95, recall 0.86; after the
+  // fifth round 1.0 / 0.95.
+  it('holds precision ≥ 0.95 and recall ≥ 0.95 on the fourth held-out set (studied since)', () => {
     expect(fourthSetCorpus.length).toBeGreaterThanOrEqual(100);
     expect(fourthSetDocuments.length).toBeGreaterThanOrEqual(15);
     const known = new Set(
@@ -119,15 +120,16 @@ describe('the structure coach on real incident text', () => {
     }
     const { precision, recall } = score(fourthSetCorpus);
     expect(precision).toBeGreaterThanOrEqual(0.95);
-    expect(recall).toBeGreaterThanOrEqual(0.86);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
   });
 
   // The fifth held-out set (blameless-fifth-corpus.ts): 14 documents none of the others cite,
   // gathered after the fourth set was measured, labelled and committed before the coach ran on
   // them, measured once with the fourth round of rules (the rules now) and never tuned on —
   // precision 1.0, recall 0.70 (7 of 10 found, no false alarm in 65 sentences). Only 10 blameful
-  // sentences: each moves recall by ten points. Floors from that measurement.
-  it('holds precision ≥ 0.95 and recall ≥ 0.7 on the fifth held-out set, never tuned on', () => {
+  // sentences: each moves recall by ten points. Its three misses were then studied with the
+  // other sets' errors for the fifth round (so it is seen now): precision 1.0, recall 1.0.
+  it('holds precision ≥ 0.95 and recall ≥ 0.9 on the fifth held-out set (studied since)', () => {
     expect(fifthSetDocuments.length).toBeGreaterThanOrEqual(10);
     const known = new Set(
       [...realDocuments, ...freshDocuments, ...heldOutDocuments, ...thirdSetDocuments, ...fourthSetDocuments].map(
@@ -140,7 +142,7 @@ describe('the structure coach on real incident text', () => {
     }
     const { precision, recall } = score(fifthSetCorpus);
     expect(precision).toBeGreaterThanOrEqual(0.95);
-    expect(recall).toBeGreaterThanOrEqual(0.7);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
   });
 
   it('reports its figures on each part: tuning, held out (five sets), fresh, written', () => {
@@ -150,7 +152,7 @@ describe('the structure coach on real incident text', () => {
       ['second held-out set', heldOutCorpus],
       ['third held-out set', thirdSetCorpus],
       ['fourth held-out set', fourthSetCorpus],
-      ['fifth held-out set (never tuned on)', fifthSetCorpus],
+      ['fifth held-out set', fifthSetCorpus],
       ['fresh (tuning since)', freshCorpus],
       ['written', corpus],
     ];
@@ -165,10 +167,10 @@ describe('the structure coach on real incident text', () => {
     expect(tuning.recall).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('holds precision ≥ 0.95 and recall ≥ 0.85 on the written corpus', () => {
+  it('holds precision ≥ 0.95 and recall ≥ 0.9 on the written corpus', () => {
     const { precision, recall } = score(corpus);
     expect(precision).toBeGreaterThanOrEqual(0.95);
-    expect(recall).toBeGreaterThanOrEqual(0.85);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
   });
 
   it('finds what the word lists missed: roles, verbs, pronouns, relative clauses, passive agents, judgements', () => {
@@ -205,6 +207,21 @@ describe('the structure coach on real incident text', () => {
       'Sorry, my bad: the deploy went to every region.',
       'Someone fumbled the firewall rules during the change.',
       'The outage slipped past a maintainer who skipped the review.',
+      // The fifth round (from the errors left on every set, grouped by structure): "behind" / "at
+      // the root of" a failure as a cause, plural judgement nouns and fault nouns before "by", a
+      // false belief whose reason is a because-clause, a number of people acting, "they" with an
+      // act only people do, two subjects, an act after a feeling, "taken to task".
+      'Errors by two operators were behind the failed failover.',
+      'A lapse in the rollout by the release engineers took the queue offline for an hour.',
+      'The on-call engineer was behind the outage.',
+      'The database admin assumed that because the replica was healthy, promoting it was safe.',
+      'It only took one person to skip the checklist.',
+      'Nothing stopped a single engineer from deleting the wrong bucket.',
+      'They disregarded the change freeze and shipped anyway.',
+      'They failed to follow the rollback procedure.',
+      'You and your team were supposed to check the backups.',
+      "Admin 'feels awful' after wiping the wrong volume",
+      'The vendor’s engineers were taken to task for the delay.',
     ]) {
       expect(flagged(text), text).toBe(true);
     }
@@ -253,6 +270,17 @@ describe('the structure coach on real incident text', () => {
       'I still wonder why the cutover went so wrong.',
       'The network engineer explained how a wrong route took the region down.',
       'He may have introduced the bug while refactoring, the review says.',
+      // The fifth round: an opinion denied is not an omission, negligence owned by an
+      // organisation, people counted doing recovery work, "they" for machines, "behind" a
+      // schedule, a team as agent, a because-clause before the belief explains it.
+      'I don’t see the rollback as a failure of the team.',
+      'The provider’s negligence in patching is the root cause, the lawsuit says.',
+      'Three people joined the call to help restore the service.',
+      'The runbook asked one engineer to drain the node before the upgrade.',
+      'They failed to start after the kernel upgrade.',
+      'Engineers were behind schedule on the migration.',
+      'A fix by the database team restored writes.',
+      'Because the replica lag was hidden, the admin assumed the copy was current.',
     ]) {
       expect(flagged(text), text).toBe(false);
     }

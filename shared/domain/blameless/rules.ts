@@ -172,9 +172,8 @@ export const blameWords = [
   'careless',
   'carelessly',
   'carelessness',
-  'negligent',
-  'negligence',
-  'negligently',
+  // "negligent"/"negligence" are read by the structure pass, which knows whose it is ("their
+  // negligence", "the engineer was negligent"; not "Equifax's negligence").
   'fault of',
   'my bad',
   "'s fault",
@@ -212,6 +211,8 @@ export const blameWords = [
   'source of concern',
   'idiot',
   'finger of blame',
+  // An idiom that blames a person (said of people only).
+  'taken to task',
 ];
 
 /** Counterfactual framings: blameful when their subject is a person, a role or a pronoun. */

@@ -55,7 +55,14 @@ export const personNouns = [
   'maintainer',
   'contributor',
   'committer',
+  'exec',
+  'executive',
 ];
+/**
+ * Nouns for people that count only after a number ("two people to miss it", "one person from
+ * making a mistake"): alone, "people" is as often the public as the team.
+ */
+export const countedPersonNouns = ['people', 'person', 'individual', 'human'];
 
 /** People outside the team: a customer pushing a valid change is not a culprit. */
 export const outsiderNouns = ['customer', 'user', 'client', 'attacker', 'spammer', 'vendor', 'provider', 'partner'];
@@ -120,9 +127,33 @@ export const errorWords = [
   'unauthorised',
   'unauthorized',
   'trip',
+  'violate',
+  'disregard',
+  'negligently',
 ];
 /** Verbs of false belief about what one is acting on: "on what he thought was a secondary". */
 export const beliefWords = ['think', 'thought', 'believe', 'believed', 'believing', 'assume', 'confuse'];
+/**
+ * Acts only people do: "they" is a person when one of these is their own verb (or follows their
+ * "failed to") and an error is asserted — "they violated our password policies", "they failed to
+ * follow the runbook". Otherwise "they" is as often servers or a company.
+ */
+export const conductVerbs = [
+  'violate',
+  'disregard',
+  'ignore',
+  'forget',
+  'neglect',
+  'follow',
+  'mistype',
+  'misread',
+  'type',
+  'skip',
+  'bypass',
+  'overlook',
+];
+/** Opinion verbs: "I don't see it as a failure" states an opinion, not an omission. */
+export const opinionVerbs = ['see', 'think', 'believe', 'consider', 'expect', 'feel', 'view', 'regard'];
 /** "miss" and "fail" assert an error only as verbs ("missed one", "failed to copy"). */
 export const errorVerbs = ['miss', 'fail'];
 /** Nouns that judge an action, when a person owns it: "their mistake", "an error by a technician". */
@@ -139,6 +170,34 @@ export const judgementNouns = [
   'judgment',
   'judgement',
   'screw-up',
+];
+/**
+ * Nouns that name a fault without judging anyone: "a failure to convert metric units … by
+ * software engineers" puts it on them when a person is its agent ("by").
+ */
+export const faultByNouns = ['failure', 'lapse', 'misstep', 'misconfiguration', 'omission'];
+/**
+ * Words that name a person (or their act) as the cause when what follows is a failure: "mistakes
+ * by engineers … were behind the outage", "an engineer was at the root of the outage".
+ */
+export const causeMarkers = ['behind', 'root'];
+/** What a failure is called, after a cause marker ("behind the outage"). */
+export const failureNouns = [
+  'outage',
+  'failure',
+  'incident',
+  'breach',
+  'disruption',
+  'crash',
+  'downtime',
+  'problem',
+  'issue',
+  'error',
+  'leak',
+  'loss',
+  'deletion',
+  'meltdown',
+  'accident',
 ];
 /** Said of a person ("was careless", "an idiot", "responsible for the change"). */
 export const judgementAdjectives = [

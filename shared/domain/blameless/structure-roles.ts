@@ -56,7 +56,9 @@ export function mentionAt(tokens: Token[], i: number, lex: Lexicon): Mention | n
   if (!token) return null;
   const next = tokens[i + 1];
   // The head is the last noun of its phrase: "employee account" is an account, "a developer's suite" a suite.
-  if (next && (nounish.has(next.pos) || next.lower === "'s" || next.lower === "'")) {
+  // A bare "'" is a plural possessive only after an -s ("the engineers' laptops"); after
+  // "Worker" it opens a quote ("Worker 'feels terrible' …").
+  if (next && (nounish.has(next.pos) || next.lower === "'s" || (next.lower === "'" && /s$/.test(token.lower)))) {
     const blameForm = lex.blameVerbs.has(next.lower.replace(/e?d$/, '')); // "Lone sysadmin fingered"
     if (!(token.lower === 'team' && next.lemma === 'member') && !blameForm) return null;
   }
@@ -75,6 +77,12 @@ export function mentionAt(tokens: Token[], i: number, lex: Lexicon): Mention | n
       const before = tokens[i - 1]?.lower;
       if (before === 'team' || before === 'staff' || before === 'crew') kind = 'role';
     } else if (lex.personHeads.has(singular) || lex.personHeads.has(token.lower.replace(/s$/, ''))) kind = 'role';
+    else if (
+      (lex.countedPersons.has(token.lower) || lex.countedPersons.has(singular)) &&
+      (tokens[i - 1]?.pos === 'NUM' || ['one', 'single'].includes(tokens[i - 1]?.lower ?? ''))
+    )
+      // "two people to miss it", "one person from making a mistake"
+      kind = 'role';
     else if (token.pos === 'VERB') return null;
     else if (/^\p{Lu}/u.test(token.text) && lex.names.has(token.text.replace(/['’]s$/, ''))) kind = 'name';
   }
@@ -147,6 +155,26 @@ export function roleOf(tokens: Token[], mention: Mention, lex: Lexicon): Role {
     )
       j++;
   };
+  // A person as the object of one verb and the subject of the next: "needed two people to miss
+  // it", "prevent one person from making a mistake", "allowed an engineer to delete …".
+  if (
+    (tokens[j]?.lower === 'to' && tokens[j + 1]?.pos === 'VERB' && tokens[j + 1]?.lemma !== 'be') ||
+    (tokens[j]?.lower === 'from' && /ing$/.test(tokens[j + 1]?.lower ?? '') && tokens[j + 1]?.lower !== 'being')
+  ) {
+    if (start > 0 && tokens[start - 1]?.pos === 'VERB') {
+      role.verb = j + 1;
+      role.acts = true;
+      return role;
+    }
+  }
+  // A quote inside a headline: "Worker 'feels terrible' after …"
+  if (/^['"‘“]$/.test(tokens[j]?.text ?? '') && tokens[j + 1]?.pos === 'VERB') j++;
+  // Two subjects: "you and your company were supposed to …", "he and a colleague ran …".
+  if (tokens[j]?.lower === 'and') {
+    let k = j + 1;
+    while (k < j + 5 && ['DET', 'PRON', 'ADJ', 'NOUN', 'PROPN'].includes(tokens[k]?.pos ?? '')) k++;
+    if (k > j + 1 && (tokens[k]?.pos === 'AUX' || tokens[k]?.pos === 'VERB')) j = k;
+  }
   // "the SRE on call failed …"
   if (tokens[j]?.lower === 'on' && tokens[j + 1]?.lower === 'call') j += 2;
   else if (tokens[j]?.lower === 'on-call') j++;

@@ -8,8 +8,14 @@ import {
   beliefWords,
   blameVerbs,
   causeVerbs,
+  causeMarkers,
   causeWords,
   complementVerbs,
+  conductVerbs,
+  countedPersonNouns,
+  failureNouns,
+  faultByNouns,
+  opinionVerbs,
   consequenceWords,
   creationVerbs,
   denialWords,
@@ -113,6 +119,12 @@ export interface Lexicon {
   complementVerbs: Set<string>;
   faultNouns: Set<string>;
   creationVerbs: Set<string>;
+  countedPersons: Set<string>;
+  conductVerbs: Set<string>;
+  opinionVerbs: Set<string>;
+  faultByNouns: Set<string>;
+  causeMarkers: Set<string>;
+  failureNouns: Set<string>;
 }
 
 export const lexicons = new WeakMap<CoachConfig, Lexicon>();
@@ -142,6 +154,12 @@ export function lexicon(config: CoachConfig): Lexicon {
       complementVerbs: new Set(complementVerbs),
       faultNouns: new Set(faultNouns),
       creationVerbs: new Set(creationVerbs),
+      countedPersons: new Set(countedPersonNouns),
+      conductVerbs: new Set(conductVerbs),
+      opinionVerbs: new Set(opinionVerbs),
+      faultByNouns: new Set(faultByNouns),
+      causeMarkers: new Set(causeMarkers),
+      failureNouns: new Set(failureNouns),
     };
     lexicons.set(config, found);
   }

@@ -59,6 +59,13 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
   }
   // A judgement denied in the (up to five) words before it: "it was totally not his fault", "none of which are
   // the fault of the author".
+  const isJudgement = (t: Token): boolean =>
+    lex.judgementNouns.has(t.lemma) || (nounish.has(t.pos) && lex.judgementNouns.has(t.lower.replace(/s$/, '')));
+  // "behind the outage", "at the root of the incident": a failure within the next few words.
+  const causeMarker = (k: number): boolean =>
+    lex.causeMarkers.has(tokens[k]?.lower ?? '') &&
+    (tokens[k]?.lower !== 'root' || tokens[k - 2]?.lower === 'at') &&
+    has(k + 1, Math.min(tokens.length, k + 5), (t) => lex.failureNouns.has(t.lemma));
   const denied = (at: number): boolean => {
     for (let k = at - 1; k >= Math.max(0, at - 5); k--) {
       const t = tokens[k] as Token;
@@ -72,8 +79,13 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     const mention = mentionAt(tokens, i, lex);
     if (mention) mentions.push(mention);
   }
+  // "believed that because the change had already been flighted …, enabling it was low risk":
+  // a because-clause inside a belief is the belief's reason, not the system explaining the act.
+  const inBelief =
+    because >= 0 && has(Math.max(0, because - 3), because, (t) => lex.beliefs.has(t.lemma) && t.pos === 'VERB');
   const becauseAboutSystem =
     becauseSpan !== null &&
+    !inBelief &&
     !mentions.some((m) => m.head >= (becauseSpan?.[0] ?? 0) && m.head < (becauseSpan?.[1] ?? 0));
 
   for (const mention of mentions) {
@@ -173,7 +185,9 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     const madeIt =
       verb?.lemma === 'make' &&
       (judgedNear(phrase) || (['that', 'which'].includes(tokens[phrase - 1]?.lower ?? '') && judgedNear(phrase - 1)));
-    if (errorOf || madeIt) {
+    // "the negligent engineer", "a careless admin": a judgement inside the person's own phrase.
+    const judgedPhrase = has(phrase, mention.head, (t) => lex.judgementAdjectives.has(t.lemma));
+    if (errorOf || madeIt || judgedPhrase) {
       flag('blame-words', `“${who}” is named as the one who made the mistake.`, ruleTexts['blame-words'].hint);
       continue;
     }
@@ -196,9 +210,18 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       becauseAboutSystem && becauseSpan !== null && (mention.head < becauseSpan[0] || mention.head >= becauseSpan[1]);
     if (role.byAgent) {
       // "caused by a single engineer", "a mistake by a single sysadmin", "entered incorrectly by …"
-      const before = has(Math.max(0, mention.first - 4), mention.first, (t) => lex.judgementNouns.has(t.lemma));
+      // Plural too: "mistakes by engineers"; and a fault named earlier in the clause: "a failure
+      // to convert metric units … by software engineers".
+      const before = has(Math.max(0, mention.first - 4), mention.first, (t) => isJudgement(t));
+      const fault = has(causeFrom, mention.first, (t) => t.pos === 'NOUN' && lex.faultByNouns.has(t.lemma));
       const cause = has(0, mention.first, (t) => lex.causeWords.has(t.lemma));
-      if (before || cause || has(causeFrom, causeTo, isError)) {
+      // "Mistakes by engineers … were behind the outage", "changes by an engineer caused it".
+      const causeAfter = has(
+        mention.head + 1,
+        causeTo,
+        (t, k) => (t.pos === 'VERB' && lex.causeVerbs.has(t.lemma)) || causeMarker(k),
+      );
+      if (before || fault || cause || causeAfter || has(causeFrom, causeTo, isError)) {
         flag(rule, `“${who}” is named as the cause of the failure.`);
       }
       continue;
@@ -216,7 +239,9 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       !role.modal &&
       lex.creationVerbs.has(verb.lemma) &&
       has(role.verb + 1, Math.min(causeTo, role.verb + 5), (t) => lex.faultNouns.has(t.lemma) && t.pos === 'NOUN');
-    if (verb && (lex.causeVerbs.has(verb.lemma) || downVerb || created)) {
+    // "an engineer was behind the outage"
+    const behind = role.copula && has(role.verb + 1, Math.min(causeTo, role.verb + 4), (_t, k) => causeMarker(k));
+    if (verb && (lex.causeVerbs.has(verb.lemma) || downVerb || created || behind)) {
       flag(rule, `${action} puts the failure on a person.`);
       continue;
     }
@@ -229,16 +254,36 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
         to,
         (t) => (lex.beliefs.has(t.lemma) && t.pos === 'VERB') || lex.judgementNouns.has(t.lemma),
       );
-      if (theirs && !role.modal) flag(rule, `${action} casts a person as the one who got it wrong.`);
+      // An act only people do, asserted as an error: "they violated our password policies",
+      // "they failed to follow the runbook".
+      const ownVerb = verb?.lemma === 'fail' && tokens[role.verb + 1]?.lower === 'to' ? tokens[role.verb + 2] : verb;
+      const conduct =
+        !!ownVerb &&
+        lex.conductVerbs.has(ownVerb.lemma) &&
+        (role.negated || ownVerb !== verb || has(role.verb, causeTo, isError));
+      if ((theirs || conduct) && !role.modal) flag(rule, `${action} casts a person as the one who got it wrong.`);
       continue;
     }
     // Seeing, learning, realising are not acts that go wrong: only a judgement as their object counts.
     const perceives = perceptionVerbs.has(verb?.lemma ?? '');
     const reports = lex.reportingVerbs.has(verb?.lemma ?? '');
+    // "I don't see it as a failure": an opinion denied, not an omission.
+    const opines = lex.opinionVerbs.has(verb?.lemma ?? '');
+    // "feels terrible after pushing the wrong button": the act in a gerund after the person's
+    // verb is theirs, even when that verb is a feeling.
+    const actAfter = tokens.findIndex(
+      (t, k) =>
+        k > role.verb &&
+        k < causeTo &&
+        ['after', 'before', 'while', 'when'].includes(t.lower) &&
+        /ing$/.test(tokens[k + 1]?.lower ?? '') &&
+        tokens[k + 1]?.pos === 'VERB',
+    );
     // A negated copula ("was not the best approach") states what is not so, not an omission.
     const errorAsserted =
-      (role.negated && !role.modal && !role.denied && !reports && !role.copula) ||
+      (role.negated && !role.modal && !role.denied && !reports && !opines && !role.copula) ||
       (!perceives && has(causeFrom, causeTo, isError)) ||
+      (perceives && actAfter > 0 && has(actAfter, causeTo, isError)) ||
       has(role.verb + 1, Math.min(to, role.verb + 5), (t) => lex.judgementNouns.has(t.lemma) && t.pos === 'NOUN');
     if (errorAsserted) {
       flag(rule, `${action} casts a person as the one who got it wrong.`);
