@@ -15,6 +15,7 @@ import { freshCorpus, freshDocuments, realCorpus, realDocuments } from './fixtur
 import { thirdSetCorpus, thirdSetDocuments } from './fixtures/blameless-third-corpus';
 import { fourthSetCorpus, fourthSetDocuments } from './fixtures/blameless-fourth-corpus';
 import { fifthSetCorpus, fifthSetDocuments } from './fixtures/blameless-fifth-corpus';
+import { sixthSetCorpus, sixthSetDocuments } from './fixtures/blameless-sixth-corpus';
 
 const flagged = (text: string, config: CoachConfig = defaultCoachConfig): boolean => coachDeep(text, config).length > 0;
 
@@ -145,7 +146,38 @@ describe('the structure coach on real incident text', () => {
     expect(recall).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('reports its figures on each part: tuning, held out (five sets), fresh, written', () => {
+  // The sixth held-out set (blameless-sixth-corpus.ts): 45 documents none of the others cite,
+  // gathered after the fifth round of rules was written, labelled and committed before the coach
+  // ran on them, measured once with the fifth round — precision 0.82, recall 0.67 (46 of 69
+  // found, 10 false alarms in 230 sentences): below the target on both. Floors from that
+  // measurement, rounded down.
+  it('holds precision ≥ 0.82 and recall ≥ 0.66 on the sixth held-out set, whose documents no other set shares', () => {
+    expect(sixthSetCorpus.length).toBeGreaterThanOrEqual(150);
+    expect(sixthSetDocuments.length).toBeGreaterThanOrEqual(18);
+    expect(sixthSetCorpus.filter((s) => s.blameful).length).toBeGreaterThanOrEqual(40);
+    const known = new Set(
+      [
+        ...realDocuments,
+        ...freshDocuments,
+        ...heldOutDocuments,
+        ...thirdSetDocuments,
+        ...fourthSetDocuments,
+        ...fifthSetDocuments,
+      ].map((d) => d.source),
+    );
+    const seen = new Set<string>();
+    for (const doc of sixthSetDocuments) {
+      expect(doc.source).toMatch(/^https?:\/\//);
+      expect(known.has(doc.source), doc.source).toBe(false);
+      expect(seen.has(doc.source), doc.source).toBe(false);
+      seen.add(doc.source);
+    }
+    const { precision, recall } = score(sixthSetCorpus);
+    expect(precision).toBeGreaterThanOrEqual(0.82);
+    expect(recall).toBeGreaterThanOrEqual(0.66);
+  });
+
+  it('reports its figures on each part: tuning, held out (six sets), fresh, written', () => {
     const parts: [string, { text: string; blameful: boolean }[]][] = [
       ['real, tuning documents', realCorpus.filter((s) => !s.heldOut)],
       ['real, held out (every 4th document)', realCorpus.filter((s) => s.heldOut)],
@@ -153,6 +185,7 @@ describe('the structure coach on real incident text', () => {
       ['third held-out set', thirdSetCorpus],
       ['fourth held-out set', fourthSetCorpus],
       ['fifth held-out set', fifthSetCorpus],
+      ['sixth held-out set', sixthSetCorpus],
       ['fresh (tuning since)', freshCorpus],
       ['written', corpus],
     ];
