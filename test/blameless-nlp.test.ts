@@ -149,9 +149,10 @@ describe('the structure coach on real incident text', () => {
   // The sixth held-out set (blameless-sixth-corpus.ts): 45 documents none of the others cite,
   // gathered after the fifth round of rules was written, labelled and committed before the coach
   // ran on them, measured once with the fifth round — precision 0.82, recall 0.67 (46 of 69
-  // found, 10 false alarms in 230 sentences): below the target on both. Floors from that
-  // measurement, rounded down.
-  it('holds precision ≥ 0.82 and recall ≥ 0.66 on the sixth held-out set, whose documents no other set shares', () => {
+  // found, 10 false alarms in 230 sentences): below the target on both. Its mistakes were then
+  // studied for the sixth round (so it is seen now): precision 0.98, recall 0.86. Floors from
+  // that, rounded down.
+  it('holds precision ≥ 0.95 and recall ≥ 0.85 on the sixth held-out set (studied since), whose documents no other set shares', () => {
     expect(sixthSetCorpus.length).toBeGreaterThanOrEqual(150);
     expect(sixthSetDocuments.length).toBeGreaterThanOrEqual(18);
     expect(sixthSetCorpus.filter((s) => s.blameful).length).toBeGreaterThanOrEqual(40);
@@ -173,8 +174,8 @@ describe('the structure coach on real incident text', () => {
       seen.add(doc.source);
     }
     const { precision, recall } = score(sixthSetCorpus);
-    expect(precision).toBeGreaterThanOrEqual(0.82);
-    expect(recall).toBeGreaterThanOrEqual(0.66);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.85);
   });
 
   it('reports its figures on each part: tuning, held out (six sets), fresh, written', () => {
@@ -255,6 +256,28 @@ describe('the structure coach on real incident text', () => {
       'You and your team were supposed to check the backups.',
       "Admin 'feels awful' after wiping the wrong volume",
       'The vendor’s engineers were taken to task for the delay.',
+      // The sixth round (from the sixth held-out set's misses, after it was measured): the main
+      // verb after a relative clause or a participle, more verbs of one subject, "you" with a
+      // past act that is the failure, a person named as the culprit after a colon, a negated
+      // virtue and judgement adjectives, a phrase between subject and verb, a compound judgement
+      // noun after a possessive, a role in quotation marks, "managed to take down", a role with
+      // a placeholder name.
+      'The contractor who ran the migration did not follow the runbook.',
+      'A DBA working on the replica never checked which host he was on.',
+      'Intern held the release for an hour, broke the build when he merged.',
+      '"Priya, you broke the staging cluster," the lead said.',
+      'After an hour of digging, the team found the culprit: one contractor.',
+      'Some ops people are not very careful.',
+      'The release managers are clueless about rollbacks.',
+      'Unfortunately she in her hurry deleted the wrong bucket.',
+      'His quick-and-dirty mistake wiped the cache.',
+      'The batch stopped after a mistake by a “junior operative” on the night shift.',
+      'I managed to take down the whole cluster with one command.',
+      'Operator 2 should have checked the target host.',
+      // Blame kept when the rule that reads it was narrowed (the rules before found these too).
+      'The VP blamed the outage on a junior engineer.',
+      'The on-call engineer took the blame for the failed failover.',
+      'Everyone was pointing a finger at the admin who restarted the primary.',
     ]) {
       expect(flagged(text), text).toBe(true);
     }
@@ -314,6 +337,19 @@ describe('the structure coach on real incident text', () => {
       'Engineers were behind schedule on the migration.',
       'A fix by the database team restored writes.',
       'Because the replica lag was hidden, the admin assumed the copy was current.',
+      // The sixth round: "to think", a state negated, "nobody wanted", a generalisation, a
+      // quotation after "admitted", the one who blames, "blame" taken by a company, a judgement
+      // denied across quotation marks, what others assumed, a hyphenated "man-".
+      'I shudder to think what the restore would have cost.',
+      "My mind went blank and I didn't know what to do next.",
+      'Nobody wanted to cancel the release party.',
+      'Engineers make mistakes, and the pipeline should catch them.',
+      'The lead engineer admitted, "the timeout was set incorrectly in the template."',
+      'The director blamed the missing alert, not the responders.',
+      'The company took full blame for the outage and the engineers shipped a fix within the hour.',
+      'The review was clear: it was not "the admin made a mistake" but a missing guard.',
+      'Because he was new, the intern was assumed to know the runbook.',
+      'Dozens of man-hours went into rebuilding the index after it took down search.',
     ]) {
       expect(flagged(text), text).toBe(false);
     }

@@ -181,9 +181,9 @@ export const blameWords = [
   'his fault',
   'her fault',
   'their fault',
-  // "a mistake by", "an error by": the structure pass reads who follows "by" (a person, not
-  // "a configuration error by Tier 1 network provider Level 3").
-  'mistake of',
+  // "a mistake by", "an error by", "the mistake of": the structure pass reads who follows "by"
+  // or "of" (a person, not "a configuration error by Tier 1 network provider Level 3" nor "a
+  // rookie mistake of sorts").
   'sloppy',
   'incompetent',
   'incompetence',

@@ -57,12 +57,20 @@ export const personNouns = [
   'committer',
   'exec',
   'executive',
+  'electrician',
+  'operative',
+  'techie',
+  'dev',
+  'newbie',
+  'recruit',
 ];
 /**
  * Nouns for people that count only after a number ("two people to miss it", "one person from
  * making a mistake"): alone, "people" is as often the public as the team.
  */
 export const countedPersonNouns = ['people', 'person', 'individual', 'human'];
+/** … and these after a noun that says which people: "operations people", "IT folks". */
+export const groupPersonNouns = ['people', 'folks', 'folk', 'guys'];
 
 /** People outside the team: a customer pushing a valid change is not a culprit. */
 export const outsiderNouns = ['customer', 'user', 'client', 'attacker', 'spammer', 'vendor', 'provider', 'partner'];
@@ -170,6 +178,12 @@ export const judgementNouns = [
   'judgment',
   'judgement',
   'screw-up',
+  'ignorance',
+  'naivety',
+  'naivete',
+  'foolishness',
+  'stupidity',
+  'overconfidence',
 ];
 /**
  * Nouns that name a fault without judging anyone: "a failure to convert metric units … by
@@ -211,7 +225,25 @@ export const judgementAdjectives = [
   'fool',
   'responsible',
   'culpable',
+  'dumb',
+  'stupid',
+  'ignorant',
+  'foolish',
+  'inept',
+  'clueless',
 ];
+/** Said of a person with a negation ("are not too smart", "was not careful"). */
+export const virtueAdjectives = ['smart', 'bright', 'competent', 'careful', 'thorough', 'diligent', 'attentive'];
+/**
+ * Verbs that lend their subject to the verb after "to": "I managed to take down our site",
+ * "he proceeded to wipe …" — the cause verb is the second one.
+ */
+export const catenativeVerbs = ['manage', 'proceed', 'happen', 'go', 'continue'];
+/**
+ * States, not acts: negated they name no omission ("I didn't really know what to do", "nobody
+ * wanted to make eye contact").
+ */
+export const stateVerbs = ['know', 'understand', 'want', 'like', 'wish', 'mean', 'remember'];
 /**
  * Words that deny what a negation is about: "I didn't actually wipe the server" says the person
  * did not do it, not that they left something undone.
@@ -229,6 +261,8 @@ export const reportingVerbs = ['say', 'comment', 'elaborate', 'disclose', 'speci
  */
 export const complementVerbs = [
   'say',
+  'admit',
+  'concede',
   'tell',
   'report',
   'explain',

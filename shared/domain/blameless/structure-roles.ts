@@ -58,7 +58,14 @@ export function mentionAt(tokens: Token[], i: number, lex: Lexicon): Mention | n
   // The head is the last noun of its phrase: "employee account" is an account, "a developer's suite" a suite.
   // A bare "'" is a plural possessive only after an -s ("the engineers' laptops"); after
   // "Worker" it opens a quote ("Worker 'feels terrible' …").
-  if (next && (nounish.has(next.pos) || next.lower === "'s" || (next.lower === "'" && /s$/.test(token.lower)))) {
+  if (
+    next &&
+    (nounish.has(next.pos) ||
+      next.lower === "'s" ||
+      (next.lower === "'" && /s$/.test(token.lower)) ||
+      // "man-hours": a word joined to the next by a hyphen modifies it
+      (next.lower === '-' && nounish.has(tokens[i + 2]?.pos ?? '') && next.from === token.to))
+  ) {
     const blameForm = lex.blameVerbs.has(next.lower.replace(/e?d$/, '')); // "Lone sysadmin fingered"
     if (!(token.lower === 'team' && next.lemma === 'member') && !blameForm) return null;
   }
@@ -82,6 +89,15 @@ export function mentionAt(tokens: Token[], i: number, lex: Lexicon): Mention | n
       (tokens[i - 1]?.pos === 'NUM' || ['one', 'single'].includes(tokens[i - 1]?.lower ?? ''))
     )
       // "two people to miss it", "one person from making a mistake"
+      kind = 'role';
+    else if (lex.groupPersons.has(token.lower) && nounish.has(tokens[i - 1]?.pos ?? ''))
+      // "data center operations people", "IT folks"
+      kind = 'role';
+    else if (
+      /^[A-Z0-9]$/.test(token.text) &&
+      (lex.personHeads.has(tokens[i - 1]?.lemma ?? '') || lex.personHeads.has(tokens[i - 1]?.lower ?? ''))
+    )
+      // "Developer X", "Engineer 2": a role with a placeholder for the name
       kind = 'role';
     else if (token.pos === 'VERB') return null;
     else if (/^\p{Lu}/u.test(token.text) && lex.names.has(token.text.replace(/['’]s$/, ''))) kind = 'name';
@@ -111,6 +127,14 @@ export interface Role {
   counterfactual: boolean;
   /** "I didn't actually wipe it": the negation denies the act rather than naming an omission. */
   denied: boolean;
+  /**
+   * The main verb after a relative clause or a participle is negated: "the individual who did
+   * that did not follow the correct procedures", "a technician tending to a malfunction did not
+   * follow procedure".
+   */
+  mainNegated: boolean;
+  /** More verbs of the same subject: "held a rack …, crashed ISP", "cut the wire and downed …". */
+  more: number[];
 }
 
 export function roleOf(tokens: Token[], mention: Mention, lex: Lexicon): Role {
@@ -124,12 +148,16 @@ export function roleOf(tokens: Token[], mention: Mention, lex: Lexicon): Role {
     copula: false,
     counterfactual: false,
     denied: false,
+    mainNegated: false,
+    more: [],
   };
   // Walk back over "one of the", "a single", "Knight's" to the phrase start.
   let start = mention.first;
   while (start > 0) {
     const previous = tokens[start - 1] as Token;
     if (previous.pos === 'DET' || previous.pos === 'ADJ' || previous.lower === "'s") start--;
+    // 'by an “inexperienced operative”'
+    else if (/^["“‘']$/.test(previous.text) && previous.to === tokens[start]?.from) start--;
     else if (previous.lower === 'of' && tokens[start - 2]?.pos === 'NUM') start -= 2;
     else if (nounish.has(previous.pos) && tokens[start - 2]?.lower === "'s") start--;
     else if (previous.lower === '-' && start >= 2)
@@ -143,7 +171,9 @@ export function roleOf(tokens: Token[], mention: Mention, lex: Lexicon): Role {
   }
   // The object of a preposition ("resulted in Rogers staff …") is not the one acting, nor the
   // object of a gerund ("blaming an intern ignores the real causes").
-  if (objectPrepositions.has(tokens[start - 1]?.lower ?? '')) return role;
+  // "pointing their finger at a single individual who caused …": a relative clause is still the
+  // person's own act.
+  if (objectPrepositions.has(tokens[start - 1]?.lower ?? '') && tokens[mention.head + 1]?.lower !== 'who') return role;
   const previous = tokens[start - 1];
   if (previous?.pos === 'VERB' && /ing$/.test(previous.lower) && tokens[start - 2]?.lemma !== 'be') return role;
   let j = mention.head + 1;
@@ -191,7 +221,9 @@ export function roleOf(tokens: Token[], mention: Mention, lex: Lexicon): Role {
     return role;
   }
   if (tokens[j]?.lower === ',' && (tokens[j + 1]?.lower === 'who' || tokens[j + 1]?.lower === 'that')) j++;
+  let viaRelative = false;
   if (tokens[j]?.lower === 'who' || tokens[j]?.lower === 'that') {
+    viaRelative = true;
     j++;
     skipAdverbs();
   } else if (tokens[j]?.lower === ',') {
@@ -202,6 +234,18 @@ export function roleOf(tokens: Token[], mention: Mention, lex: Lexicon): Role {
       j = k + 1;
       skipAdverbs();
     }
+  }
+  // A short phrase between the subject and its verb: "i instead for whatever reason used …",
+  // "an engineer in a hurry ran …".
+  if (['for', 'in', 'at', 'during', 'after', 'with'].includes(tokens[j]?.lower ?? '')) {
+    let k = j + 1;
+    while (
+      k < j + 5 &&
+      (['DET', 'ADJ', 'NOUN', 'NUM'].includes(tokens[k]?.pos ?? '') ||
+        ['her', 'his', 'their', 'my'].includes(tokens[k]?.lower ?? ''))
+    )
+      k++;
+    if (k > j + 1 && tokens[k]?.pos === 'VERB' && !/ing$/.test(tokens[k]?.lower ?? '')) j = k;
   }
   const first = tokens[j];
   if (!first || !(first.pos === 'VERB' || first.pos === 'AUX' || first.lower === 'not')) {
@@ -256,6 +300,38 @@ export function roleOf(tokens: Token[], mention: Mention, lex: Lexicon): Role {
     if (be) role.copula = true;
   }
   role.acts = !role.passive;
+  // After a relative clause ("who did that") or a participle ("tending to a malfunction"), the
+  // subject's own verb comes later: its negation is theirs.
+  const participle = /ing$/.test(main?.lower ?? '') && k === j;
+  if (viaRelative || participle) {
+    for (let m = k + 1; m < Math.min(tokens.length, k + 10); m++) {
+      const t = tokens[m] as Token;
+      if (t.pos === 'PUNCT' || t.lower === 'which' || t.lower === 'who' || t.lower === 'that' || t.lower === 'and')
+        if (t.lower !== 'that' || tokens[m - 1]?.pos !== 'AUX') break;
+      if (
+        (t.pos === 'AUX' &&
+          ['do', 'have'].includes(t.lemma) &&
+          negations.has(tokens[m + 1]?.lower ?? '') &&
+          tokens[m + 2]?.pos === 'VERB') ||
+        (t.lower === 'never' && tokens[m + 1]?.pos === 'VERB')
+      ) {
+        role.mainNegated = true;
+        break;
+      }
+    }
+  }
+  // More verbs of the same subject, joined by "," or "and" with no subject of their own.
+  for (let m = role.verb + 1; m < Math.min(tokens.length, role.verb + 14); m++) {
+    const t = tokens[m] as Token;
+    if (t.pos === 'PRON' || t.lower === ';' || t.lower === ':' || t.lower === 'when' || t.lower === 'because') break;
+    if (
+      t.pos === 'VERB' &&
+      t.lower !== t.lemma &&
+      !/ing$/.test(t.lower) &&
+      (tokens[m - 1]?.lower === ',' || tokens[m - 1]?.lower === 'and')
+    )
+      role.more.push(m);
+  }
   return role;
 }
 

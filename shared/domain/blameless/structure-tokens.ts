@@ -8,6 +8,7 @@ import {
   beliefWords,
   blameVerbs,
   causeVerbs,
+  catenativeVerbs,
   causeMarkers,
   causeWords,
   complementVerbs,
@@ -15,7 +16,10 @@ import {
   countedPersonNouns,
   failureNouns,
   faultByNouns,
+  groupPersonNouns,
   opinionVerbs,
+  stateVerbs,
+  virtueAdjectives,
   consequenceWords,
   creationVerbs,
   denialWords,
@@ -125,6 +129,10 @@ export interface Lexicon {
   faultByNouns: Set<string>;
   causeMarkers: Set<string>;
   failureNouns: Set<string>;
+  groupPersons: Set<string>;
+  virtues: Set<string>;
+  catenatives: Set<string>;
+  states: Set<string>;
 }
 
 export const lexicons = new WeakMap<CoachConfig, Lexicon>();
@@ -160,6 +168,10 @@ export function lexicon(config: CoachConfig): Lexicon {
       faultByNouns: new Set(faultByNouns),
       causeMarkers: new Set(causeMarkers),
       failureNouns: new Set(failureNouns),
+      groupPersons: new Set(groupPersonNouns),
+      virtues: new Set(virtueAdjectives),
+      catenatives: new Set(catenativeVerbs),
+      states: new Set(stateVerbs),
     };
     lexicons.set(config, found);
   }

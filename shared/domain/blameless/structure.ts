@@ -37,7 +37,12 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
   const isError = (t: Token, k: number): boolean =>
     // "what went wrong" is about the thing that went wrong, not a person's act.
     ((lex.errors.has(t.lower) || lex.errors.has(t.lemma)) && !(t.lower === 'wrong' && before(k)?.lemma === 'go')) ||
-    (lex.beliefs.has(t.lemma) && t.pos === 'VERB') ||
+    // A false belief is the person's own, not "was … assumed to be strong" (what others believed).
+    // Nor "I shudder to think …".
+    (lex.beliefs.has(t.lemma) &&
+      t.pos === 'VERB' &&
+      !(tokens[k + 1]?.lower === 'to' && t.lower !== t.lemma) &&
+      before(k)?.lower !== 'to') ||
     // "missed" and "failed" as verbs, not as modifiers ("several missed calls").
     (lex.errorVerbs.has(t.lemma) &&
       t.pos === 'VERB' &&
@@ -67,8 +72,12 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     (tokens[k]?.lower !== 'root' || tokens[k - 2]?.lower === 'at') &&
     has(k + 1, Math.min(tokens.length, k + 5), (t) => lex.failureNouns.has(t.lemma));
   const denied = (at: number): boolean => {
-    for (let k = at - 1; k >= Math.max(0, at - 5); k--) {
+    // Quotation marks neither count nor end the search: 'wasn't "Developer X made a mistake."'
+    let seen = 0;
+    for (let k = at - 1; k >= 0 && seen < 5; k--) {
       const t = tokens[k] as Token;
+      if (/^["“”]$/.test(t.text)) continue;
+      seen++;
       if (t.pos === 'PUNCT') return false;
       if (lex.judgementDenials.has(t.lower)) return true;
     }
@@ -119,7 +128,8 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     const verbAt = role.verb;
     if (verbAt >= 0 && lex.complementVerbs.has(tokens[verbAt]?.lemma ?? '')) {
       for (let k = verbAt + 1; k < Math.min(causeTo, verbAt + 6); k++) {
-        if (['that', 'why', 'how', 'whether'].includes(tokens[k]?.lower ?? '')) {
+        // "that …", "why …", and a quotation: 'One engineer admitted, “We executed a command …”'
+        if (['that', 'why', 'how', 'whether', '“', '"'].includes(tokens[k]?.lower ?? '')) {
           causeTo = k;
           break;
         }
@@ -143,17 +153,52 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       found.push(finding(ruleId, tokens[mention.first]?.from ?? 0, tokens[mention.head]?.to ?? 0, detail, hintText));
     };
 
+    // "they" stands as often for a company or servers as for people ("which they absolutely
+    // should have"): as everywhere, only a false belief or a judgement makes it a person.
+    const they = tokens[mention.head]?.lower === 'they';
     // Blame verbs anywhere in the sentence with a person in it: "Lone sysadmin fingered for …".
     // A gerund with no auxiliary talks about blaming as a practice ("maybe blaming an intern was
     // not the best approach"); "is blaming it on a single person" blames.
-    const blamed = has(
-      0,
-      tokens.length,
-      (t, k) =>
-        ((lex.blameVerbs.has(t.lemma) && t.pos === 'VERB') || lex.blameVerbs.has(t.lower.replace(/e?d$/, ''))) &&
-        !has(Math.max(0, k - 3), k, (u) => negations.has(u.lower)) &&
-        !(/ing$/.test(t.lower) && before(k)?.lemma !== 'be'),
-    );
+    // The one blamed follows the verb ("blamed the new junior analyst") or comes before a
+    // passive or a headline's participle ("Lone sysadmin fingered for …"); the one blaming
+    // ("heard the VP blame the database team") is not blamed, nor is "blame" as a noun
+    // ("taking full blame").
+    let phrase = mention.first;
+    while (phrase > 0 && ['DET', 'ADJ', 'NUM'].includes(tokens[phrase - 1]?.pos ?? '')) phrase--;
+    const objectOf = (k: number): boolean =>
+      mention.first > k && mention.first <= k + 4 && !has(k + 1, mention.first, (u) => u.pos === 'PUNCT');
+    const blamed =
+      !they &&
+      has(0, tokens.length, (t, k) => {
+        if (has(Math.max(0, k - 3), k, (u) => negations.has(u.lower))) return false;
+        if ((lex.blameVerbs.has(t.lemma) && t.pos === 'VERB') || lex.blameVerbs.has(t.lower.replace(/ed$/, ''))) {
+          if (/ing$/.test(t.lower) && before(k)?.lemma !== 'be') return false;
+          // "blamed the password on an intern"
+          if (
+            mention.first > k &&
+            mention.first <= k + 12 &&
+            tokens[phrase - 1]?.lower === 'on' &&
+            !has(k + 1, phrase, (u) => u.pos === 'VERB' || u.lower === ',' || u.lower === '.')
+          )
+            return true;
+          // "Programmer Takes Blame for …": the one who takes it
+          const takes = has(
+            Math.max(0, k - 2),
+            k,
+            (u) => ['take', 'shoulder', 'accept'].includes(u.lemma) || /^(takes?|took|taken)$/.test(u.lower),
+          );
+          if (takes) return mention.head < k && mention.head >= k - 4;
+          // "blamed the new junior analyst"; "Lone sysadmin fingered for …", "was blamed"
+          if (/ed$/.test(t.lower) && mention.head < k) return mention.head >= k - 3;
+          if (t.pos === 'NOUN' || t.pos === 'PROPN') {
+            // "pointing their finger at a single individual"
+            const points = has(Math.max(0, k - 3), k, (u) => u.lemma === 'point') && tokens[k + 1]?.lower === 'at';
+            return points && objectOf(k + 1);
+          }
+          return objectOf(k);
+        }
+        return false;
+      });
     if (blamed && mention.kind !== 'counterfactual-only') {
       flag(
         'blame-words',
@@ -165,20 +210,38 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     // Counterfactuals: "we should have anticipated it", "if he had checked".
     const ifHad =
       tokens[mention.first - 1]?.lower === 'if' && ['had', "hadn't"].includes(tokens[mention.head + 1]?.lower ?? '');
-    // "they" stands as often for a company or servers as for people ("which they absolutely
-    // should have"): as everywhere, only a false belief or a judgement makes it a person.
-    const they = tokens[mention.head]?.lower === 'they';
+
     const theyPerson =
-      !they || has(from, to, (t) => (lex.beliefs.has(t.lemma) && t.pos === 'VERB') || lex.judgementNouns.has(t.lemma));
+      !they ||
+      has(
+        from,
+        to,
+        (t) =>
+          (lex.beliefs.has(t.lemma) && t.pos === 'VERB') ||
+          lex.judgementNouns.has(t.lemma) ||
+          lex.judgementAdjectives.has(t.lemma),
+      );
     if ((role.counterfactual || ifHad) && theyPerson) {
       flag('blame-words', `${action} imagines a person acting otherwise.`, ruleTexts['blame-words'].hint);
       continue;
     }
-    if (mention.kind === 'counterfactual-only') continue;
+    // "you broke the CRM": a past act that is the failure, said to someone (not the generic
+    // "you break it, you own it").
+    if (mention.kind === 'counterfactual-only') {
+      const own = role.verb >= 0 ? tokens[role.verb] : undefined;
+      if (
+        tokens[mention.head]?.lower === 'you' &&
+        role.acts &&
+        own &&
+        own.lower !== own.lemma &&
+        (lex.causeVerbs.has(own.lemma) ||
+          (lex.downVerbs.has(own.lemma) && ['down', 'offline'].includes(tokens[role.verb + 1]?.lower ?? '')))
+      )
+        flag(rule, `${action} puts the failure on a person.`);
+      continue;
+    }
     // A judgement noun whose owner or maker is the person: "the error of a single employee",
     // "a mistake that an intern made", "the error the operator made".
-    let phrase = mention.first;
-    while (phrase > 0 && ['DET', 'ADJ', 'NUM'].includes(tokens[phrase - 1]?.pos ?? '')) phrase--;
     const judgedNear = (at: number): boolean =>
       has(Math.max(0, at - 3), at, (t, k) => lex.judgementNouns.has(t.lemma) && t.pos === 'NOUN' && !denied(k));
     const errorOf = tokens[phrase - 1]?.lower === 'of' && judgedNear(phrase - 1);
@@ -191,8 +254,26 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       flag('blame-words', `“${who}” is named as the one who made the mistake.`, ruleTexts['blame-words'].hint);
       continue;
     }
+    // Named as the cause: "found the root cause of the problem: Ryan", "the culprit was an intern".
+    const namedCause =
+      [':', 'was', 'is'].includes(tokens[phrase - 1]?.lower ?? '') &&
+      has(Math.max(0, phrase - 8), phrase - 1, (t) => t.lemma === 'cause' || t.lemma === 'culprit') &&
+      (mention.head + 1 >= tokens.length || ['PUNCT', 'CCONJ'].includes(tokens[mention.head + 1]?.pos ?? ''));
+    if (namedCause) {
+      flag(rule, `“${who}” is named as the cause of the failure.`);
+      continue;
+    }
     // Judgement of the person: "was careless", "an idiot", "responsible for the change", "their mistake".
     const after = tokens[mention.head + 1];
+    // "are not too smart", "was not careful"
+    const notVirtuous =
+      role.copula &&
+      role.negated &&
+      has(role.verb, Math.min(to, role.verb + 5), (t) => t.pos === 'ADJ' && lex.virtues.has(t.lemma));
+    if (notVirtuous) {
+      flag('blame-words', `“${who}” is judged rather than the system described.`, ruleTexts['blame-words'].hint);
+      continue;
+    }
     if (
       after?.lemma === 'responsible' ||
       (role.copula &&
@@ -227,12 +308,22 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       continue;
     }
     if (mention.kind === 'nobody') {
-      if (verb && !role.passive && !explained) flag(rule, `${action}: an omission is put on a person.`);
+      // "nobody wanted to make eye contact" is a state, not an omission.
+      if (verb && !role.passive && !explained && !lex.states.has(verb.lemma))
+        flag(rule, `${action}: an omission is put on a person.`);
       continue;
     }
     if (role.verb < 0) continue;
-    const downVerb =
-      verb && lex.downVerbs.has(verb.lemma) && ['down', 'offline', 'out'].includes(tokens[role.verb + 1]?.lower ?? '');
+    // The verbs that are the person's: their own, the one after "managed to" / "proceeded to",
+    // and more joined to it ("held a rack …, crashed ISP").
+    const ownVerbs = [role.verb, ...role.more];
+    if (verb && lex.catenatives.has(verb.lemma) && tokens[role.verb + 1]?.lower === 'to') ownVerbs.push(role.verb + 2);
+    const downAt = (k: number): boolean =>
+      lex.downVerbs.has(tokens[k]?.lemma ?? '') && ['down', 'offline', 'out'].includes(tokens[k + 1]?.lower ?? '');
+    const downVerb = ownVerbs.some(downAt);
+    const causedIt = ownVerbs.some(
+      (k) => k !== role.verb && tokens[k]?.pos === 'VERB' && lex.causeVerbs.has(tokens[k]?.lemma ?? ''),
+    );
     // "the man who introduced the Heartbleed bug", "an engineer wrote the regression"
     const created =
       verb &&
@@ -241,7 +332,7 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       has(role.verb + 1, Math.min(causeTo, role.verb + 5), (t) => lex.faultNouns.has(t.lemma) && t.pos === 'NOUN');
     // "an engineer was behind the outage"
     const behind = role.copula && has(role.verb + 1, Math.min(causeTo, role.verb + 4), (_t, k) => causeMarker(k));
-    if (verb && (lex.causeVerbs.has(verb.lemma) || downVerb || created || behind)) {
+    if (verb && (lex.causeVerbs.has(verb.lemma) || downVerb || causedIt || created || behind)) {
       flag(rule, `${action} puts the failure on a person.`);
       continue;
     }
@@ -252,7 +343,10 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
       const theirs = has(
         mention.head + 1,
         to,
-        (t) => (lex.beliefs.has(t.lemma) && t.pos === 'VERB') || lex.judgementNouns.has(t.lemma),
+        (t) =>
+          (lex.beliefs.has(t.lemma) && t.pos === 'VERB') ||
+          lex.judgementNouns.has(t.lemma) ||
+          lex.judgementAdjectives.has(t.lemma),
       );
       // An act only people do, asserted as an error: "they violated our password policies",
       // "they failed to follow the runbook".
@@ -280,11 +374,28 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
         tokens[k + 1]?.pos === 'VERB',
     );
     // A negated copula ("was not the best approach") states what is not so, not an omission.
+    // "I didn't really know what to do": a state, not an omission.
+    const state = lex.states.has(verb?.lemma ?? '');
+    // "Humans make mistakes at a roughly constant rate": a bare plural with a present verb says
+    // what people in general do, not what someone did.
+    const generic =
+      /s$/.test(tokens[mention.head]?.lower ?? '') &&
+      mention.first === mention.head &&
+      !['DET', 'NUM', 'PRON'].includes(tokens[mention.first - 1]?.pos ?? '') &&
+      !!verb &&
+      verb.lower === verb.lemma &&
+      !role.negated;
     const errorAsserted =
-      (role.negated && !role.modal && !role.denied && !reports && !opines && !role.copula) ||
-      (!perceives && has(causeFrom, causeTo, isError)) ||
-      (perceives && actAfter > 0 && has(actAfter, causeTo, isError)) ||
-      has(role.verb + 1, Math.min(to, role.verb + 5), (t) => lex.judgementNouns.has(t.lemma) && t.pos === 'NOUN');
+      !generic &&
+      ((role.negated && !role.modal && !role.denied && !reports && !opines && !state && !role.copula) ||
+        role.mainNegated ||
+        (!perceives && has(causeFrom, causeTo, isError)) ||
+        (perceives && actAfter > 0 && has(actAfter, causeTo, isError)) ||
+        has(
+          role.verb + 1,
+          Math.min(to, role.verb + 5),
+          (t, k) => lex.judgementNouns.has(t.lemma) && t.pos === 'NOUN' && !denied(k),
+        ));
     if (errorAsserted) {
       flag(rule, `${action} casts a person as the one who got it wrong.`);
       continue;
@@ -361,7 +472,23 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
         tokens[i - 1]?.lower === 'on' && tokens[i + 1]?.lemma === 'part'
           ? [tokens[i - 2], tokens[i - 3]].find((u) => u && lex.judgementNouns.has(u.lemma))
           : undefined;
-      const noun = onPart ?? [tokens[i + 1], tokens[i + 2]].find((u) => u && lex.judgementNouns.has(u.lemma));
+      // The noun phrase after the possessive, through "or her" and compounds: "his or her
+      // copy-and-paste error".
+      let compound: Token | undefined;
+      for (let k = i + 1; k < Math.min(tokens.length, i + 9); k++) {
+        const u = tokens[k] as Token;
+        if (lex.judgementNouns.has(u.lemma) && nounish.has(u.pos)) {
+          compound = u;
+          break;
+        }
+        if (!(
+          ['ADJ', 'NOUN', 'CCONJ', 'ADV'].includes(u.pos) ||
+          u.lower === '-' ||
+          ['her', 'his', 'their'].includes(u.lower)
+        ))
+          break;
+      }
+      const noun = onPart ?? compound;
       if (noun && !found.some((f) => f.from <= t.from && t.to <= f.to)) {
         const [a, b] = onPart ? [noun.from, tokens[i + 1]?.to ?? t.to] : [t.from, noun.to];
         found.push(
