@@ -79,6 +79,16 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   expect(bad).toEqual([]);
 }
 
+/** axe-core over the whole page: no violation of any impact (issue #17's bar for every view and dialog). */
+export async function expectAxeClean(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations.map(
+      (v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+  ).toEqual([]);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.ONCALL_SCREENSHOTS;
   if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`) });
