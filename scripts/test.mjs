@@ -157,10 +157,12 @@ if (args.length > 0) {
   //    one file at a time: two test files at once throughout, as two unit files were before.
   // The e2e run writes to the terminal as it goes; the unit and guard runs print when each ends.
   runs.push(await vitestRun('fault suite', ['--project', 'unit', 'test/fault/']));
-  const e2e = vitestRun('e2e', ['--project', 'e2e']);
+  let e2eDone = false;
+  const e2e = vitestRun('e2e', ['--project', 'e2e']).finally(() => (e2eDone = true));
   const env = { ...process.env, ONCALL_WITHOUT_FAULT: '1' };
+  // The guard takes both cores if the e2e chain has ended by the time it starts.
   const unitThenGuard = vitestRun('unit', ['--project', 'unit', '--maxWorkers=1'], { env, quiet: true }).then(
-    async (unit) => [unit, ...(guard ? await clockGuard(1) : [])],
+    async (unit) => [unit, ...(guard ? await clockGuard(e2eDone ? 2 : 1) : [])],
   );
   runs.push(await e2e, ...(await unitThenGuard));
 }
