@@ -2,7 +2,7 @@
 // On a fresh Debian machine it installs Debian's chromium when /usr/bin/chromium is missing and
 // apt is usable; otherwise it says in one line what to run. Debian's prometheus (with promtool) is
 // installed the same way for `oncall slo pull`'s test; without apt that test says it is skipped.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,9 +62,13 @@ if (run(process.execPath, [path.join(root, 'scripts/build.mjs')]) !== 0) process
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const args = process.argv.slice(2).filter((arg) => arg !== '--clock-guard');
 
-/** One vitest run; its counts come back from the JSON report. */
-function vitestRun(label, vitestArgs, { env, faketime } = {}) {
-  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-test-report-')), 'report.json');
+/**
+ * One vitest run; its counts come back from the JSON report. `quiet`: its output goes to a file
+ * and is printed in one piece when it ends (another run is writing to the terminal meanwhile).
+ */
+function vitestRun(label, vitestArgs, { env, faketime, quiet = false } = {}) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-test-report-'));
+  const report = path.join(work, 'report.json');
   const command = [
     process.execPath,
     vitest,
@@ -75,28 +79,38 @@ function vitestRun(label, vitestArgs, { env, faketime } = {}) {
     ...vitestArgs,
   ];
   // faketime runs the command with libfaketime preloaded: every process below it sees that clock.
-  const code = faketime
-    ? run(faketime.tool, ['-f', `@${faketime.at}`, ...command], { env })
-    : run(command[0], command.slice(1), { env });
-  const summary = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, 'utf8')) : {};
-  const counts = {
-    passed: summary.numPassedTests ?? 0,
-    failed: summary.numFailedTests ?? (code === 0 ? 0 : 1),
-    skipped: (summary.numPendingTests ?? 0) + (summary.numTodoTests ?? 0),
-  };
-  if (code !== 0 && counts.failed === 0) counts.failed = 1; // a run that failed outside any test
-  console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
-  return counts;
+  const [file, ...rest] = faketime ? [faketime.tool, '-f', `@${faketime.at}`, ...command] : command;
+  const log = path.join(work, 'output.txt');
+  const out = quiet ? fs.openSync(log, 'w') : 'inherit';
+  const child = spawn(file, rest, { stdio: ['ignore', out, out], cwd: root, env: env ?? process.env });
+  return new Promise((resolve) => {
+    child.once('error', () => resolve(1));
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  }).then((code) => {
+    if (quiet) {
+      fs.closeSync(out);
+      process.stdout.write(`\n──── ${label} ────\n${fs.readFileSync(log, 'utf8')}`);
+    }
+    const summary = fs.existsSync(report) ? JSON.parse(fs.readFileSync(report, 'utf8')) : {};
+    const counts = {
+      passed: summary.numPassedTests ?? 0,
+      failed: summary.numFailedTests ?? (code === 0 ? 0 : 1),
+      skipped: (summary.numPendingTests ?? 0) + (summary.numTodoTests ?? 0),
+    };
+    if (code !== 0 && counts.failed === 0) counts.failed = 1; // a run that failed outside any test
+    console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+    return counts;
+  });
 }
-
-const runs = [vitestRun('all', args)];
 
 // The clock guard (in CI, or with --clock-guard): the unit tests again in another zone with the
 // clock faked by libfaketime — 23:30 local on the evening before a DST change, in a zone with a
 // half-hour offset. A test that reads the real clock or the machine's zone fails here by day,
 // instead of in CI at night.
 const guard = process.env.CI === 'true' || process.argv.includes('--clock-guard');
-if (guard && args.length === 0) {
+
+/** The clock guard's runs, one after another (`workers`: vitest's maxWorkers for each). */
+async function clockGuard(workers) {
   const faketime = ['/usr/bin/faketime', '/usr/local/bin/faketime'].find((file) => fs.existsSync(file));
   const canInstall =
     typeof process.getuid === 'function' && process.getuid() === 0 && fs.existsSync('/usr/bin/apt-get');
@@ -115,16 +129,42 @@ if (guard && args.length === 0) {
   const settings = [{ zone: 'America/St_Johns', at: '2026-03-07 23:30:00' }];
   // vitest.config.mts leaves out, under ONCALL_CLOCK_GUARD, the tests that read no dates of their
   // own (the fault suite) and those that only drive the built CLI in children pinned by testEnv.
-  const guardArgs = ['--project', 'unit'];
+  const guardArgs = ['--project', 'unit', `--maxWorkers=${workers}`];
+  const counts = [];
   for (const { zone, at } of settings) {
     const env = { ...process.env, TZ: zone, ONCALL_CLOCK_GUARD: '1' };
     if (tool) {
-      runs.push(vitestRun(`clock ${zone} ${at}`, guardArgs, { env, faketime: { tool, at } }));
+      counts.push(await vitestRun(`clock ${zone} ${at}`, guardArgs, { env, faketime: { tool, at }, quiet: true }));
     } else {
       console.log(`clock guard: faketime is missing (apt-get install -y faketime); running in ${zone} only`);
-      runs.push(vitestRun(`zone ${zone}`, guardArgs, { env }));
+      counts.push(await vitestRun(`zone ${zone}`, guardArgs, { env, quiet: true }));
     }
   }
+  return counts;
+}
+
+const runs = [];
+if (args.length > 0) {
+  // Files or flags named: one run of just those, as vitest takes them.
+  runs.push(await vitestRun('all', args));
+} else {
+  // Everything, in two steps. The e2e files run one after another (vitest.config.mts), ≈ 9 of a
+  // whole run's ≈ 11 minutes on a 2-core machine; as one vitest run orders them — after the unit
+  // tests — a core sat idle through that chain. So:
+  // 1. The fault suite alone, two files at a time as before: its cases are held to a time bound
+  //    (test/fault/measure.ts), measured beside another unit file, never beside Chromium.
+  // 2. The e2e chain beside the other unit tests, one file at a time, then the clock guard, also
+  //    one file at a time: two test files at once throughout, as two unit files were before.
+  // The e2e run writes to the terminal as it goes; the unit and guard runs print when each ends.
+  runs.push(await vitestRun('fault suite', ['--project', 'unit', 'test/fault/']));
+  let e2eDone = false;
+  const e2e = vitestRun('e2e', ['--project', 'e2e']).finally(() => (e2eDone = true));
+  const env = { ...process.env, ONCALL_WITHOUT_FAULT: '1' };
+  // The guard takes both cores if the e2e chain has ended by the time it starts.
+  const unitThenGuard = vitestRun('unit', ['--project', 'unit', '--maxWorkers=1'], { env, quiet: true }).then(
+    async (unit) => [unit, ...(guard ? await clockGuard(e2eDone ? 2 : 1) : [])],
+  );
+  runs.push(await e2e, ...(await unitThenGuard));
 }
 
 // One plain closing line that any CI reads: "N passed, N failed, N skipped", over every run.

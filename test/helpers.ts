@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import type { OperationInput, OperationName, OperationOutput } from '../shared/contract';
 import type { Result } from '../shared/result';
 import { openWorkstation, type Workstation, type WorkstationOptions } from '../electron/workstation';
@@ -38,6 +38,28 @@ export function tempDir(prefix = 'oncall-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/**
+ * A data folder set up once per test file by `build` (through the built CLI, say) and copied
+ * afresh for each call: the tests that start from the same store pay for its setup once, and none
+ * sees another's writes. Call it at the top of a test file (it registers the template's removal).
+ */
+export function storeOnce(build: (dir: string) => void): () => string {
+  let template: string | undefined;
+  afterAll(() => {
+    if (template !== undefined) fs.rmSync(template, { recursive: true, force: true });
+  });
+  return () => {
+    if (template === undefined) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oncall-test-template-'));
+      build(dir);
+      template = dir;
+    }
+    const dir = tempDir();
+    fs.cpSync(template, dir, { recursive: true });
+    return dir;
+  };
 }
 
 export function tempWorkstation(options: WorkstationOptions = {}, dir = tempDir()): Workstation {

@@ -5,13 +5,13 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultBusinessHours, defaultSleepHours, ruleTest, withinRule } from '../shared/domain/hours';
+import { ruleTest, withinRule } from '../shared/domain/hours';
 import { aggregatePages, type PageFact } from '../shared/domain/load';
 import { aggregatePageRange, scanPageRange } from '../electron/store/load';
 import { insertPage } from '../electron/store/pages';
-import { upsertPerson } from '../electron/store/people';
 import { ensureService } from '../electron/store/services';
 import { invokeOk, tempWorkstation } from './helpers';
+import { pageFromFact, savePersonInZone } from './load-seeding';
 
 const at = (iso: string): number => Date.parse(iso);
 
@@ -20,21 +20,7 @@ function seeded() {
   const ws = tempWorkstation();
   const db = ws.ctx.db;
   const zones: Record<string, string> = { ann: 'Europe/Berlin', bo: 'America/New_York', cy: 'Asia/Kolkata' };
-  for (const [id, timeZone] of Object.entries(zones))
-    upsertPerson(
-      db,
-      {
-        id,
-        name: id,
-        handle: id,
-        timeZone,
-        workingHours: defaultBusinessHours,
-        businessHours: defaultBusinessHours,
-        sleepHours: defaultSleepHours,
-      },
-      0,
-      'test',
-    );
+  for (const [id, timeZone] of Object.entries(zones)) savePersonInZone(db, id, timeZone);
   const services = ['api', 'db'].map((name) => ensureService(db, name, ws.ctx.newId, 0, 'test'));
   const people = Object.keys(zones);
   const facts: PageFact[] = [];
@@ -57,30 +43,7 @@ function seeded() {
       minutesSpent: next(3) === 0 ? null : next(90),
     };
     facts.push(fact);
-    insertPage(db, {
-      id: `page-${i}`,
-      personId: fact.personId,
-      serviceId: fact.serviceId,
-      severity: 3,
-      summary: 's',
-      notes: '',
-      notesPrivate: false,
-      source: 'import',
-      triage: fact.triage,
-      receivedAt,
-      acknowledgedAt: fact.acknowledgedAt,
-      resolvedAt: fact.resolvedAt,
-      zone: 'UTC',
-      sleepHour: fact.sleepHour,
-      sleepHourOverridden: false,
-      offHours: fact.offHours,
-      minutesSpent: fact.minutesSpent,
-      tags: [],
-      createdAt: 0,
-      updatedAt: 0,
-      deviceId: 'test',
-      deletedAt: null,
-    });
+    insertPage(db, pageFromFact(`page-${i}`, fact));
   };
   // Every 37 minutes from 20 October to 5 November: Berlin leaves summer time on 25 October
   // at 01:00 UTC, New York on 1 November at 06:00 UTC.

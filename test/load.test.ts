@@ -17,10 +17,10 @@ import {
 import { writeDemo } from '../electron/demo/demo';
 import { aggregatePageRange, scanPageRange } from '../electron/store/load';
 import { localSlot, rebuildPageRollups } from '../electron/store/rollups';
-import { getPageRow, insertPage, updatePage, type PageWrite } from '../electron/store/pages';
-import { upsertPerson } from '../electron/store/people';
+import { getPageRow, insertPage, updatePage } from '../electron/store/pages';
 import { ensureService } from '../electron/store/services';
 import { invoke, invokeOk, tempWorkstation } from './helpers';
+import { pageFromFact, savePersonInZone } from './load-seeding';
 
 const hours = { working: defaultBusinessHours, sleep: defaultSleepHours };
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
@@ -708,21 +708,7 @@ describe('the SQL aggregates equal their definition', () => {
     const db = ws.ctx.db;
     const people = Array.from({ length: 5 }, (_, i) => `person-${i}`);
     const services = ['svc-a', 'svc-b', 'svc-c'].map((name) => ensureService(db, name, ws.ctx.newId, 0, 'test'));
-    const savePerson = (id: string, timeZone: string): void =>
-      upsertPerson(
-        db,
-        {
-          id,
-          name: id,
-          handle: id,
-          timeZone,
-          workingHours: defaultBusinessHours,
-          businessHours: defaultBusinessHours,
-          sleepHours: defaultSleepHours,
-        },
-        0,
-        'test',
-      );
+    const savePerson = (id: string, timeZone: string): void => savePersonInZone(db, id, timeZone);
     const toFact = (p: PageArbitrary): PageFact => ({
       personId: people[p.person] ?? '',
       serviceId: services[p.service] ?? '',
@@ -733,30 +719,6 @@ describe('the SQL aggregates equal their definition', () => {
       sleepHour: p.sleep,
       offHours: p.off,
       minutesSpent: p.minutes,
-    });
-    const toWrite = (id: string, fact: PageFact, deletedAt: number | null): PageWrite => ({
-      id,
-      personId: fact.personId,
-      serviceId: fact.serviceId,
-      severity: 3,
-      summary: 's',
-      notes: '',
-      notesPrivate: false,
-      source: 'import',
-      triage: fact.triage,
-      receivedAt: fact.receivedAt,
-      acknowledgedAt: fact.acknowledgedAt,
-      resolvedAt: fact.resolvedAt,
-      zone: 'UTC',
-      sleepHour: fact.sleepHour,
-      sleepHourOverridden: false,
-      offHours: fact.offHours,
-      minutesSpent: fact.minutesSpent,
-      tags: [],
-      createdAt: 0,
-      updatedAt: 0,
-      deviceId: 'test',
-      deletedAt,
     });
     const rollups = (): unknown[] =>
       ['page_day_tallies', 'page_day_hours', 'page_day_minutes'].map((table) =>
@@ -775,7 +737,7 @@ describe('the SQL aggregates equal their definition', () => {
           people.forEach((id, i) => savePerson(id, personZones[i] ?? 'UTC'));
           const facts = pages.map(toFact);
           const deleted = pages.map((_, i) => i % 13 === 12);
-          facts.forEach((fact, i) => insertPage(db, toWrite(`page-${i}`, fact, deleted[i] ? 1 : null)));
+          facts.forEach((fact, i) => insertPage(db, pageFromFact(`page-${i}`, fact, deleted[i] ? 1 : null)));
           // Pages move person, service and time, are deleted and restored (the triggers keep up)…
           for (const e of edits) {
             if (facts.length === 0) break;
@@ -784,7 +746,7 @@ describe('the SQL aggregates equal their definition', () => {
             if (!current) throw new Error('page missing');
             facts[i] = toFact(e.page);
             if (e.deleted !== null) deleted[i] = e.deleted;
-            updatePage(db, toWrite(`page-${i}`, facts[i] as PageFact, deleted[i] ? 2 : null), current);
+            updatePage(db, pageFromFact(`page-${i}`, facts[i] as PageFact, deleted[i] ? 2 : null), current);
           }
           // …and a person moves zone: their weekends and hours of the week are recounted.
           if (movedZone !== null) {

@@ -3,11 +3,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../shared/domain/csv';
 import type { ReviewReport } from '../shared/report-contract';
-import { runCli, tempDir } from './helpers';
+import { runCli, storeOnce, tempDir } from './helpers';
 
-/** A two-person weekly rotation in UTC and a few pages, all from the terminal. */
+/** A two-person weekly rotation in UTC and a few pages, all from the terminal: set up once for
+ * this file; each test gets `--data-dir` and a copy of its own. */
+const teamStore = storeOnce(buildTeam);
 function team(): string[] {
-  const d = ['--data-dir', tempDir()];
+  return ['--data-dir', teamStore()];
+}
+
+function buildTeam(dir: string): void {
+  const d = ['--data-dir', dir];
   const ok = (args: string[]) => expect(runCli([...args, ...d])).toMatchObject({ code: 0 });
   ok(['me', 'set', '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC']);
   ok(['person', 'add', '--name', 'Bo Okafor', '--handle', 'bo', '--zone', 'America/New_York']);
@@ -49,7 +55,6 @@ function team(): string[] {
       '--minutes',
       '40',
     ]);
-  return d;
 }
 
 /** Election Day once; Veterans Day every year from 2025. */

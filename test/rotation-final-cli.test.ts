@@ -3,45 +3,19 @@
 
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers';
+import { rotationTeam } from './rotation-team';
 
 describe('`rotation final`', () => {
   it('prints each team’s final schedule in my zone, overrides marked, and refuses a bad range by its flag', () => {
     const dir = tempDir();
     const d = ['--data-dir', dir];
     expect(runCli(['rotation', 'final', ...d]).stdout).toContain('No rotations yet');
-    runCli(['me', 'set', ...d, '--name', 'Ines Costa', '--handle', 'ines', '--zone', 'Europe/Berlin']);
-    runCli(['person', 'add', ...d, '--name', 'Kai Meyer', '--handle', 'kai', '--zone', 'UTC']);
-    runCli(['person', 'add', ...d, '--name', 'Bo Okafor', '--handle', 'bo', '--zone', 'UTC']);
-    expect(runCli(['team', 'add', 'Payments', ...d, '--members', 'ines,kai,bo']).code).toBe(0);
-    const rule = ['--team', 'Payments', '--zone', 'UTC', '--start', '2026-11-23T09:00', '--every', '1w'];
     // The primary layer is on call in working hours only; the secondary around the clock.
-    const primary = runCli([
-      'rotation',
-      'add',
-      'Primary',
-      ...d,
-      ...rule,
-      '--layer',
-      'primary',
-      '--members',
-      'ines,kai',
-      '--only',
-      '09:00-17:00',
-      '--weekdays',
-    ]);
-    expect(primary.code, primary.stderr).toBe(0);
-    const secondary = runCli([
-      'rotation',
-      'add',
-      'Secondary',
-      ...d,
-      ...rule,
-      '--layer',
-      'secondary',
-      '--members',
-      'kai,ines',
-    ]);
-    expect(secondary.code, secondary.stderr).toBe(0);
+    rotationTeam(dir, {
+      inesZone: 'Europe/Berlin',
+      team: 'Payments',
+      primaryFlags: ['--only', '09:00-17:00', '--weekdays'],
+    });
     const cover = runCli([
       'override',
       'add',

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Shift } from '../shared/domain/rotation';
 import { bothLayers, longStretches } from '../shared/domain/rotation-warnings';
 import { runCli, tempDir } from './helpers';
+import { rotationTeam } from './rotation-team';
 
 const h = 3_600_000;
 const shift = (rotationId: string, layer: string, personId: string, from: number, to: number): Shift => ({
@@ -69,43 +70,7 @@ describe('rotations.check and `rotation check`', () => {
   it('warn about one person on both layers and a stretch past the team’s limit, and exit 1', () => {
     const dir = tempDir();
     const d = ['--data-dir', dir];
-    runCli(['me', 'set', ...d, '--name', 'Ines Costa', '--handle', 'ines', '--zone', 'UTC']);
-    runCli(['person', 'add', ...d, '--name', 'Kai Meyer', '--handle', 'kai', '--zone', 'UTC']);
-    const monday = '2026-11-23T09:00';
-    const primary = runCli([
-      'rotation',
-      'add',
-      'Primary',
-      ...d,
-      '--layer',
-      'primary',
-      '--zone',
-      'UTC',
-      '--start',
-      monday,
-      '--every',
-      '1w',
-      '--members',
-      'ines,kai',
-    ]);
-    expect(primary.code, primary.stderr).toBe(0);
-    const secondary = runCli([
-      'rotation',
-      'add',
-      'Secondary',
-      ...d,
-      '--layer',
-      'secondary',
-      '--zone',
-      'UTC',
-      '--start',
-      monday,
-      '--every',
-      '1w',
-      '--members',
-      'kai,ines',
-    ]);
-    expect(secondary.code, secondary.stderr).toBe(0);
+    rotationTeam(dir);
     expect(runCli(['rotation', 'check', 'Primary', ...d]).code).toBe(0);
 
     // Ines covers Kai's secondary week while she is primary.

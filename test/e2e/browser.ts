@@ -44,6 +44,19 @@ export async function newContext(browser: Browser, options: BrowserContextOption
   return context;
 }
 
+/** A window on the app that `url` serves (from `serve()`): a context on the tests' clock and zone,
+ * 1400×900 unless `options` say otherwise, with the app loaded and its problems recorded. */
+export async function openApp(
+  browser: Browser,
+  url: string,
+  options: BrowserContextOptions = { viewport: { width: 1400, height: 900 } },
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await newContext(browser, options);
+  const { page, problems } = await openPage(context);
+  await page.goto(url, { timeout: 20_000 });
+  return { context, page, problems };
+}
+
 /** A page that records console errors and page errors, so a test can assert there were none. */
 export async function openPage(context: BrowserContext): Promise<{ page: Page; problems: string[] }> {
   context.setDefaultTimeout(5000);
@@ -64,6 +77,16 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(bad).toEqual([]);
+}
+
+/** axe-core over the whole page: no violation of any impact (issue #17's bar for every view and dialog). */
+export async function expectAxeClean(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations.map(
+      (v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+  ).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -11,20 +11,9 @@ import path from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { root, runCli, serve, tempDir } from '../helpers';
-import AxeBuilder from '@axe-core/playwright';
-import { newContext, openPage, screenshot, useBrowser } from './browser';
+import { expectAxeClean, newContext, openPage, screenshot, useBrowser } from './browser';
 
 const browser = useBrowser();
-
-/** axe-core over the whole page: no violation of any impact (as the daily-use test holds every view). */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations.map(
-      (v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-  ).toEqual([]);
-}
 
 function setUp(): string {
   const dir = tempDir();
@@ -72,7 +61,7 @@ describe('error budgets in the browser', () => {
     await page.keyboard.press('b');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Error budgets');
     await expect.poll(() => page.getByTestId('budgets-empty').textContent()).toMatch(/No SLOs yet.*oncall slo import/);
-    await expectAccessible(page, 'error budgets, empty');
+    await expectAxeClean(page, 'error budgets, empty');
     await screenshot(page, 'budgets-empty');
 
     // The form: the contract refuses a 100% objective and a window of zero, beside the field.
@@ -86,7 +75,7 @@ describe('error budgets in the browser', () => {
     const objectiveError = dialog.locator('.slo-field', { has: page.getByLabel('Objective (%)') }).getByRole('alert');
     await expect.poll(() => objectiveError.textContent()).toMatch(/must be below 100%/);
     expect(await dialog.getByLabel('Objective (%)').getAttribute('aria-invalid')).toBe('true');
-    await expectAccessible(page, 'SLO form with an error');
+    await expectAxeClean(page, 'SLO form with an error');
     await screenshot(page, 'budgets-dialog');
     await dialog.getByLabel('Objective (%)').fill('99.9');
     await dialog.getByLabel('Window (28d, 4w, 1M, 1Q)').fill('0d');
@@ -122,7 +111,7 @@ describe('error budgets in the browser', () => {
     await expect
       .poll(() => impact.getByRole('list', { name: 'What it cost' }).textContent())
       .toBe("Used 35% of checkout's monthly budget");
-    await expectAccessible(page, 'incident with impact');
+    await expectAxeClean(page, 'incident with impact');
     await screenshot(page, 'budgets-incident-impact');
     // Its postmortem's header repeats the cost and leads back to the impact.
     await page.getByRole('button', { name: 'Start postmortem' }).click();
@@ -158,7 +147,7 @@ describe('error budgets in the browser', () => {
     const fromExport = problems.splice(before);
     for (const problem of fromExport)
       expect(problem).toMatch(/^error: Applying inline style violates .*style-src 'self'/);
-    await expectAccessible(page, 'error budgets');
+    await expectAxeClean(page, 'error budgets');
     await screenshot(page, 'budgets');
 
     // Load: the noisy service links to its budget.
@@ -279,7 +268,7 @@ describe('error budgets in the browser', () => {
         await page.keyboard.press('ArrowDown');
         await expect.poll(() => page.getByTestId('chart-burn-down').textContent()).toMatch(/search · search-latency/);
         await page.keyboard.press('ArrowUp');
-        await expectAccessible(page, `error budgets ${colorScheme} ${width}`);
+        await expectAxeClean(page, `error budgets ${colorScheme} ${width}`);
         await screenshot(page, `budgets-${colorScheme}-${width}`);
         expect(problems).toEqual([]);
         await context.close();

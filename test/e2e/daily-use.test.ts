@@ -7,14 +7,15 @@ import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { runCli, serve, tempDir } from '../helpers';
+import { cliOk, runCli, serve, storeOnce } from '../helpers';
 import { everyView, expectAccessible, newContext, openPage, screenshot, useBrowser } from './browser';
 
 const browser = useBrowser();
 
-async function demoServer(dir = tempDir()): Promise<string> {
-  const demo = runCli(['demo', '--data-dir', dir]);
-  expect(demo.code, demo.stderr).toBe(0);
+/** `oncall demo`'s store, written once for this file; each test serves its own copy. */
+const demoStore = storeOnce((dir) => cliOk(dir, 'demo'));
+
+async function demoServer(dir = demoStore()): Promise<string> {
   return (await serve(dir)).url;
 }
 
@@ -223,7 +224,7 @@ describe('daily use on demo data', () => {
   });
 
   it('a member’s join and leave dates are set with date pickers and kept when the rotation is saved again; hours as CSV in one click', async () => {
-    const dir = tempDir();
+    const dir = demoStore();
     const url = await demoServer(dir);
     const context = await newContext(browser(), { viewport: { width: 1400, height: 900 } });
     const { page, problems } = await openPage(context);

@@ -4,10 +4,12 @@
 import fs from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { runCli, serve, tempDir, testNow } from '../helpers';
+import { cliOk, serve, storeOnce, tempDir, testNow } from '../helpers';
 import { expectAccessible, openPage, screenshot, useBrowser, newContext } from './browser';
 
 const browser = useBrowser();
+/** `oncall demo`'s store, written once for this file; each test serves its own copy. */
+const demoStore = storeOnce((dir) => cliOk(dir, 'demo'));
 
 async function saved(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
   const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
@@ -65,8 +67,7 @@ async function decodePng(
 
 describe('the load dashboard in the browser', () => {
   it('draws every chart on the demo team, follows the range, and exports CSV, PNG and the weekly review', async () => {
-    const dir = tempDir();
-    expect(runCli(['demo', '--data-dir', dir]).code).toBe(0);
+    const dir = demoStore();
     const server = await serve(dir);
     const context = await newContext(browser(), { viewport: { width: 1400, height: 1000 } });
     const { page, problems } = await openPage(context);
@@ -245,8 +246,7 @@ describe('the load dashboard in the browser', () => {
   }, 120_000); // the whole Load view, targets, holidays and reviews: over a minute on a loaded 2-core machine
 
   it('shows a week on hover or by arrow keys, saves a chart as a PNG with its title, range and legend, and cuts off no x label', async () => {
-    const dir = tempDir();
-    expect(runCli(['demo', '--data-dir', dir]).code).toBe(0);
+    const dir = demoStore();
     const server = await serve(dir);
     const context = await newContext(browser(), { viewport: { width: 1400, height: 1000 } });
     const { page, problems } = await openPage(context);

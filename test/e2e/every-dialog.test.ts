@@ -5,23 +5,14 @@
 // "?", the postmortem studio in each state, triage, Me. And one way to show a definition: no
 // view has a paragraph-long definition in a panel — a "?" beside the title holds it. Toasts queue.
 
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { runCli, serve, tempDir } from '../helpers';
-import { everyView, newContext, openPage, screenshot, useBrowser } from './browser';
+import { cliOk, serve, storeOnce } from '../helpers';
+import { everyView, expectAxeClean, newContext, openPage, screenshot, useBrowser } from './browser';
 
 const browser = useBrowser();
-
-/** axe over the whole page: no violation of any impact. */
-async function axeClean(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations.map(
-      (v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-  ).toEqual([]);
-}
+/** `oncall demo`'s store, written once for both passes; each serves its own copy. */
+const demoStore = storeOnce((dir) => cliOk(dir, 'demo'));
 
 /** The longest paragraph shown in the view's panels (a definition written out in a card). The
  * import view's "Which exports are accepted" is help to read, not a figure's definition. */
@@ -41,9 +32,7 @@ function longestPanelParagraph(page: Page): Promise<string> {
 describe.concurrent('every view and dialog on demo data, light and dark', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`axe finds nothing at any impact, and definitions sit behind a "?" (${colorScheme})`, async () => {
-      const dir = tempDir();
-      expect(runCli(['demo', '--data-dir', dir]).code).toBe(0);
-      const server = await serve(dir);
+      const server = await serve(demoStore());
       const context = await newContext(browser(), { viewport: { width: 1400, height: 900 }, colorScheme });
       const { page, problems } = await openPage(context);
       const blur = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -57,7 +46,7 @@ describe.concurrent('every view and dialog on demo data, light and dark', () => 
         await page.keyboard.press(view.key);
         await expect.poll(() => page.getByRole('heading', { level: 1, name: view.heading }).isVisible()).toBe(true);
         await page.waitForTimeout(300);
-        await axeClean(page, `${String(view.heading)} (${colorScheme})`);
+        await expectAxeClean(page, `${String(view.heading)} (${colorScheme})`);
         expect(
           (await longestPanelParagraph(page)).length,
           `${String(view.heading)}: a paragraph in a panel`,
@@ -69,7 +58,7 @@ describe.concurrent('every view and dialog on demo data, light and dark', () => 
       const people = page.getByRole('region', { name: 'On-call time and load, per person' });
       await people.getByRole('button', { name: 'What is “On-call time and load, per person”?' }).click();
       await expect.poll(() => people.getByRole('note').textContent()).toContain('Hours on call from the rotations');
-      await axeClean(page, `a definition open (${colorScheme})`);
+      await expectAxeClean(page, `a definition open (${colorScheme})`);
       await screenshot(page, `definition-${colorScheme}`);
       await page.keyboard.press('Escape');
       const holidays = page.getByRole('region', { name: 'Holidays of Platform' });
@@ -83,35 +72,35 @@ describe.concurrent('every view and dialog on demo data, light and dark', () => 
       await expect.poll(() => grid.isVisible()).toBe(true);
       await page.keyboard.press('n');
       await expect.poll(() => page.getByRole('dialog', { name: 'Log a page' }).isVisible()).toBe(true);
-      await axeClean(page, `log a page (${colorScheme})`);
+      await expectAxeClean(page, `log a page (${colorScheme})`);
       await page.keyboard.press('Escape');
       await grid.focus();
       await page.keyboard.press('Enter');
       await expect.poll(() => page.locator('dialog[open]').count()).toBe(1);
-      await axeClean(page, `edit a page (${colorScheme})`);
+      await expectAxeClean(page, `edit a page (${colorScheme})`);
       await page.keyboard.press('Escape');
       await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
       await grid.focus();
       await page.keyboard.press(' ');
       await page.getByRole('button', { name: 'Create incident…' }).click();
       await expect.poll(() => page.locator('dialog[open]').count()).toBe(1);
-      await axeClean(page, `create incident (${colorScheme})`);
+      await expectAxeClean(page, `create incident (${colorScheme})`);
       await page.keyboard.press('Escape');
 
       // The header: all keys, the rotations it shows, the More menu at 1024 wide.
       await blur();
       await page.keyboard.press('?');
       await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true);
-      await axeClean(page, `keys (${colorScheme})`);
+      await expectAxeClean(page, `keys (${colorScheme})`);
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Choose the rotations the header shows' }).click();
       await expect.poll(() => page.getByRole('dialog', { name: 'Rotations in the header' }).isVisible()).toBe(true);
-      await axeClean(page, `header rotations (${colorScheme})`);
+      await expectAxeClean(page, `header rotations (${colorScheme})`);
       await page.keyboard.press('Escape');
       await page.setViewportSize({ width: 1024, height: 700 });
       await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /More/ }).click();
       await expect.poll(() => page.getByRole('menuitem').count()).toBeGreaterThan(0);
-      await axeClean(page, `More menu (${colorScheme})`);
+      await expectAxeClean(page, `More menu (${colorScheme})`);
       await page.keyboard.press('Escape');
       await page.setViewportSize({ width: 1400, height: 900 });
 
@@ -119,7 +108,7 @@ describe.concurrent('every view and dialog on demo data, light and dark', () => 
       await blur();
       await page.keyboard.press('t');
       await expect.poll(() => page.locator('dialog[open]').count()).toBe(1);
-      await axeClean(page, `log toil (${colorScheme})`);
+      await expectAxeClean(page, `log toil (${colorScheme})`);
       await page.keyboard.press('Escape');
       await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
 
@@ -128,11 +117,11 @@ describe.concurrent('every view and dialog on demo data, light and dark', () => 
       await page.keyboard.press('b');
       await page.getByRole('button', { name: 'New SLO' }).click();
       await expect.poll(() => page.getByRole('dialog', { name: 'New SLO' }).isVisible()).toBe(true);
-      await axeClean(page, `new SLO (${colorScheme})`);
+      await expectAxeClean(page, `new SLO (${colorScheme})`);
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Edit SLO auth-service-availability' }).click();
       await expect.poll(() => page.locator('dialog[open]').count()).toBe(1);
-      await axeClean(page, `edit SLO (${colorScheme})`);
+      await expectAxeClean(page, `edit SLO (${colorScheme})`);
       await screenshot(page, `slo-edit-${colorScheme}`);
       await page.keyboard.press('Escape');
 
@@ -141,11 +130,11 @@ describe.concurrent('every view and dialog on demo data, light and dark', () => 
       await page.keyboard.press('r');
       await page.getByRole('button', { name: 'Primary', exact: true }).click();
       await expect.poll(() => page.getByLabel(/^@\w+ joined$/).count()).toBeGreaterThan(0);
-      await axeClean(page, `rotation rules (${colorScheme})`);
+      await expectAxeClean(page, `rotation rules (${colorScheme})`);
       await page.getByRole('group', { name: 'Primary shifts' }).getByRole('button').first().focus();
       await page.keyboard.press('o');
       await expect.poll(() => page.getByRole('region', { name: 'Override on Primary' }).isVisible()).toBe(true);
-      await axeClean(page, `override form (${colorScheme})`);
+      await expectAxeClean(page, `override form (${colorScheme})`);
       await page.keyboard.press('Escape');
 
       // Postmortems: the studio on a draft (coach findings), a published one, an incident without one.
@@ -153,20 +142,20 @@ describe.concurrent('every view and dialog on demo data, light and dark', () => 
       await page.keyboard.press('i');
       await page.getByRole('button', { name: /Checkout errors after a deploy/ }).click();
       await expect.poll(() => page.getByText('Blame words and counterfactual framing').count()).toBeGreaterThan(0);
-      await axeClean(page, `studio, draft (${colorScheme})`);
+      await expectAxeClean(page, `studio, draft (${colorScheme})`);
       await screenshot(page, `studio-draft-${colorScheme}`);
       await page.getByRole('button', { name: /Card payments failed for 40 minutes/ }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1, name: /Card payments failed/ }).count()).toBe(1);
-      await axeClean(page, `studio, published (${colorScheme})`);
+      await expectAxeClean(page, `studio, published (${colorScheme})`);
       await page.getByRole('button', { name: /Logins failing for a quarter of users/ }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1, name: /Logins failing/ }).count()).toBe(1);
-      await axeClean(page, `studio, incident (${colorScheme})`);
+      await expectAxeClean(page, `studio, incident (${colorScheme})`);
 
       // Triage: the demo's newest noise waits there.
       await blur();
       await page.keyboard.press('g');
       await expect.poll(() => page.getByRole('main').textContent()).toMatch(/[1-9]\d* pages? not triaged/);
-      await axeClean(page, `triage card (${colorScheme})`);
+      await expectAxeClean(page, `triage card (${colorScheme})`);
       await screenshot(page, `triage-${colorScheme}`);
 
       // Toasts queue: three deletes in a row show two toasts and say one more waits, over no view.
@@ -193,7 +182,7 @@ describe.concurrent('every view and dialog on demo data, light and dark', () => 
       }
       await expect.poll(() => page.locator('.toasts .toast').count()).toBe(2);
       await expect.poll(() => page.locator('.toast-waiting').textContent()).toBe('1 more');
-      await axeClean(page, `toasts (${colorScheme})`);
+      await expectAxeClean(page, `toasts (${colorScheme})`);
 
       expect(problems).toEqual([]);
       await context.close();

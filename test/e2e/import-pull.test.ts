@@ -11,7 +11,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { annLoggedOnePage, runCli, serve, tempDir } from '../helpers';
 import { replay } from '../replay';
-import { expectAccessible, newContext, openPage, screenshot, useBrowser } from './browser';
+import { expectAccessible, openApp, screenshot, useBrowser } from './browser';
+import { myLoadWithOnePage } from './my-load';
 
 const browser = useBrowser();
 const fixtures = path.join(__dirname, '..', 'fixtures', 'history');
@@ -38,16 +39,8 @@ describe('pulling from a platform in the Import panel', () => {
     let output = '';
     server.process.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     server.process.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const context = await newContext(browser(), { viewport: { width: 1400, height: 900 } });
-    const { page, problems } = await openPage(context);
-    await page.goto(server.url, { timeout: 20_000 });
-    await expect.poll(() => page.getByRole('row').count()).toBe(1);
-
-    await page.keyboard.press('d');
-    await page.locator('main').getByRole('button', { name: 'Me', exact: true }).click();
-    const metrics = page.getByRole('group', { name: 'Load metrics' });
-    await expect.poll(() => metrics.textContent()).toContain('1 not triaged');
-    const loadBefore = await metrics.textContent();
+    const { context, page, problems } = await openApp(browser(), server.url);
+    const { metrics, loadBefore } = await myLoadWithOnePage(page);
 
     // h: the panel, with the pull form; this door says it keeps no token.
     await page.keyboard.press('h');

@@ -3,12 +3,21 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { annLoggedOnePage, runCli, serve, tempDir } from '../helpers';
-import { expectAccessible, newContext, openPage, screenshot, useBrowser } from './browser';
+import { expectAccessible, openApp, screenshot, useBrowser } from './browser';
+import { myLoadWithOnePage } from './my-load';
 
 const browser = useBrowser();
 const fixtures = path.join(__dirname, '..', 'fixtures', 'history');
+
+/** On a store with no pages yet (the list says so), h opens the Import panel. */
+async function emptyImportPanel(page: Page): Promise<void> {
+  await expect.poll(() => page.getByText('No pages').count()).toBeGreaterThan(0);
+  await page.keyboard.press('h');
+  await expect.poll(() => page.getByRole('heading', { name: 'Import paging history' }).isVisible()).toBe(true);
+}
 
 describe('the Import panel and the triage queue in the browser', () => {
   it('imports a PagerDuty export with one person mapped, changes the load, and triages five pages by key', async () => {
@@ -16,17 +25,9 @@ describe('the Import panel and the triage queue in the browser', () => {
     // One page logged by hand and not triaged: it joins the queue with the imported ones.
     annLoggedOnePage(dir);
     const server = await serve(dir);
-    const context = await newContext(browser(), { viewport: { width: 1400, height: 900 } });
-    const { page, problems } = await openPage(context);
-    await page.goto(server.url, { timeout: 20_000 });
-    await expect.poll(() => page.getByRole('row').count()).toBe(1);
-
+    const { context, page, problems } = await openApp(browser(), server.url);
     // The Load view before: one page, not triaged.
-    await page.keyboard.press('d');
-    await page.locator('main').getByRole('button', { name: 'Me', exact: true }).click();
-    const metrics = page.getByRole('group', { name: 'Load metrics' });
-    await expect.poll(() => metrics.textContent()).toContain('1 not triaged');
-    const loadBefore = await metrics.textContent();
+    const { metrics, loadBefore } = await myLoadWithOnePage(page);
 
     // h: the Import panel, empty: which exports are accepted.
     await page.keyboard.press('h');
@@ -162,12 +163,8 @@ describe('the Import panel and the triage queue in the browser', () => {
     const dir = tempDir();
     runCli(['me', 'set', '--data-dir', dir, '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC']);
     const server = await serve(dir);
-    const context = await newContext(browser(), { viewport: { width: 1400, height: 900 } });
-    const { page, problems } = await openPage(context);
-    await page.goto(server.url, { timeout: 20_000 });
-    await expect.poll(() => page.getByText('No pages').count()).toBeGreaterThan(0);
-    await page.keyboard.press('h');
-    await expect.poll(() => page.getByRole('heading', { name: 'Import paging history' }).isVisible()).toBe(true);
+    const { context, page, problems } = await openApp(browser(), server.url);
+    await emptyImportPanel(page);
 
     // Saved again by a spreadsheet: its times lost their offset. Detected as PagerDuty (no column
     // map asked for); refused, naming the file, the line and the zone to give.
@@ -221,12 +218,8 @@ describe('the Import panel and the triage queue in the browser', () => {
     expect(fs.statSync(file).size).toBeGreaterThan(1024 * 1024);
 
     const server = await serve(dir);
-    const context = await newContext(browser(), { viewport: { width: 1400, height: 900 } });
-    const { page, problems } = await openPage(context);
-    await page.goto(server.url, { timeout: 20_000 });
-    await expect.poll(() => page.getByText('No pages').count()).toBeGreaterThan(0);
-    await page.keyboard.press('h');
-    await expect.poll(() => page.getByRole('heading', { name: 'Import paging history' }).isVisible()).toBe(true);
+    const { context, page, problems } = await openApp(browser(), server.url);
+    await emptyImportPanel(page);
     await page.locator('#import-files').setInputFiles(file);
     await expect
       .poll(() => page.getByTestId('import-new').textContent(), { timeout: 60_000 })

@@ -5,49 +5,24 @@
 // the author's numbers (Enter continues the list, the typed "2." replaces the added one).
 
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runCli, serve, tempDir } from '../helpers';
-import { expectAccessible, newContext, openPage, screenshot, useBrowser } from './browser';
+import { expectAccessible, openApp, screenshot, useBrowser } from './browser';
+import { openImportPanel, pdfPages } from './postmortem-import-panel';
 
 const browser = useBrowser();
 const fixture = path.join(__dirname, '..', 'fixtures', 'postmortem-import', 'confluence-tasks.html');
-
-async function pdfPages(pdf: Buffer): Promise<string[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(
-      content.items
-        .map((item) => ('str' in item ? item.str : ''))
-        .join(' ')
-        .replace(/\s+/g, ' '),
-    );
-  }
-  return pages;
-}
-
-async function importConfluence(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect.poll(() => page.getByRole('navigation').first().isVisible()).toBe(true);
-  await page.keyboard.press('i');
-  await expect.poll(() => page.getByRole('button', { name: 'Import…' }).isVisible()).toBe(true);
-  await page.getByLabel('Import a postmortem file').setInputFiles(fixture);
-  await expect
-    .poll(() => page.getByRole('heading', { name: 'Import “2026-09-14 Login outage postmortem”' }).isVisible())
-    .toBe(true);
-}
 
 describe('a Confluence postmortem in the browser, dark and narrow', () => {
   it('previews its task list, reads as a document, prints to PDF, and keeps typed list numbers', async () => {
     const dir = tempDir();
     runCli(['me', 'set', '--data-dir', dir, '--name', 'Ann Berg', '--handle', 'aberg', '--zone', 'UTC']);
     const server = await serve(dir);
-    const context = await newContext(browser(), { viewport: { width: 1024, height: 900 }, colorScheme: 'dark' });
-    const { page, problems } = await openPage(context);
-    await importConfluence(page, server.url);
+    const { context, page, problems } = await openApp(browser(), server.url, {
+      viewport: { width: 1024, height: 900 },
+      colorScheme: 'dark',
+    });
+    await openImportPanel(page, fixture, '2026-09-14 Login outage postmortem');
 
     // Before anything is stored: the task list's owner, due date and done state.
     const actions = page.locator('table.import-actions');

@@ -4,44 +4,23 @@
 // holds its sections.
 
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runCli, serve, tempDir } from '../helpers';
-import { expectAccessible, newContext, openPage, screenshot, useBrowser } from './browser';
+import { expectAccessible, openApp, screenshot, useBrowser } from './browser';
+import { openImportPanel, pdfPages } from './postmortem-import-panel';
 
 const browser = useBrowser();
 const fixture = path.join(__dirname, '..', 'fixtures', 'postmortem-import', 'google-docs.html');
-
-async function pdfText(pdf: Buffer): Promise<string> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  return pages.join('\n').replace(/\s+/g, ' ');
-}
-
-async function openImport(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await expect.poll(() => page.getByRole('navigation').first().isVisible()).toBe(true);
-  await page.keyboard.press('i');
-  await expect.poll(() => page.getByRole('button', { name: 'Import…' }).isVisible()).toBe(true);
-  await page.getByLabel('Import a postmortem file').setInputFiles(fixture);
-  await expect
-    .poll(() => page.getByRole('heading', { name: 'Import “Postmortem: payments API latency”' }).isVisible())
-    .toBe(true);
-}
 
 describe('importing a postmortem document in the browser', () => {
   it('previews an HTML postmortem, maps a block, imports it, shows the coach, and prints it to PDF', async () => {
     const dir = tempDir();
     runCli(['me', 'set', '--data-dir', dir, '--name', 'Ann Berg', '--handle', 'ann', '--zone', 'UTC']);
     const server = await serve(dir);
-    const context = await newContext(browser(), { viewport: { width: 1400, height: 1000 } });
-    const { page, problems } = await openPage(context);
-    await openImport(page, server.url);
+    const { context, page, problems } = await openApp(browser(), server.url, {
+      viewport: { width: 1400, height: 1000 },
+    });
+    await openImportPanel(page, fixture, 'Postmortem: payments API latency');
 
     // Before anything is stored: sections, action items and timeline as they will be.
     const actions = page.locator('table.import-actions');
@@ -91,7 +70,7 @@ describe('importing a postmortem document in the browser', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Print or save as PDF…' }).isVisible()).toBe(false);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
-    const text = await pdfText(pdf);
+    const text = (await pdfPages(pdf)).join(' ').replace(/\s+/g, ' ');
     for (const heading of [
       'Postmortem: payments API latency',
       'Summary',
@@ -109,9 +88,11 @@ describe('importing a postmortem document in the browser', () => {
   it('the import preview stays readable and accessible in dark mode', async () => {
     const dir = tempDir();
     const server = await serve(dir);
-    const context = await newContext(browser(), { viewport: { width: 1400, height: 1000 }, colorScheme: 'dark' });
-    const { page, problems } = await openPage(context);
-    await openImport(page, server.url);
+    const { context, page, problems } = await openApp(browser(), server.url, {
+      viewport: { width: 1400, height: 1000 },
+      colorScheme: 'dark',
+    });
+    await openImportPanel(page, fixture, 'Postmortem: payments API latency');
     await expect.poll(() => page.locator('table.import-actions tbody tr').count()).toBe(2);
     await expectAccessible(page, 'import preview (dark)');
     await screenshot(page, 'import-preview-dark');

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runCli, serve, tempDir } from '../helpers';
 import { expectAccessible, newContext, openPage, screenshot, useBrowser } from './browser';
+import { expectStudioSaved } from './studio';
 
 const browser = useBrowser();
 
@@ -102,14 +103,7 @@ describe('typing in the postmortem studio', () => {
     expect(await why.textContent()).toContain('Zebra.');
 
     // What was typed is what is stored.
-    await expect
-      .poll(() =>
-        page
-          .getByRole('status')
-          .filter({ hasText: /^Saved · revision/ })
-          .isVisible(),
-      )
-      .toBe(true);
+    await expectStudioSaved(page);
     const id = (JSON.parse(runCli(['postmortem', 'list', '--data-dir', dir, '--json']).stdout) as { id: string }[])[0]
       ?.id;
     const stored = runCli(['postmortem', 'export', id ?? '', '--data-dir', dir]).stdout;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Postmortem } from '../../shared/postmortem-contract';
 import { runCli, serve, tempDir } from '../helpers';
 import { expectAccessible, openPage, screenshot, useBrowser, newContext } from './browser';
+import { expectStudioSaved } from './studio';
 
 const browser = useBrowser();
 
@@ -164,14 +165,7 @@ describe('the postmortem studio in the browser', () => {
     await expect
       .poll(() => page.getByRole('heading', { name: /checks$/ }).textContent())
       .toBe('Ready to publish: 6 of 6 checks');
-    await expect
-      .poll(() =>
-        page
-          .getByRole('status')
-          .filter({ hasText: /^Saved · revision/ })
-          .isVisible(),
-      )
-      .toBe(true);
+    await expectStudioSaved(page);
     await screenshot(page, 'postmortem-ready');
     await expectAccessible(page, 'postmortem editor');
 
@@ -237,14 +231,7 @@ describe('the postmortem studio in the browser', () => {
     await expect
       .poll(() => page.getByRole('textbox', { name: 'Why It Happened', exact: true }).textContent())
       .not.toContain('The cache filled');
-    await expect
-      .poll(() =>
-        page
-          .getByRole('status')
-          .filter({ hasText: /^Saved · revision 3$/ })
-          .isVisible(),
-      )
-      .toBe(true);
+    await expectStudioSaved(page, 3);
     expect(runCli(['postmortem', 'export', pm.id, '--data-dir', dir]).stdout).not.toContain('The cache filled');
   });
 
