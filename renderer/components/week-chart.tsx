@@ -56,12 +56,15 @@ export function WeekChart({
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [active, setActive] = useState<number | null>(null);
-  // The width is read once before the first paint (while loading, when the view is shown without
-  // its data), and again when the box is resized.
+  // The width is read once before the first paint, and again when the box is resized. A plot
+  // mounted while loading waits for the observer's first report (in the next frame, after its
+  // layout) instead of forcing a layout of the whole view in the key's task: it has nothing to draw
+  // before then.
+  const mountedLoading = useRef(loading);
   useLayoutEffect(() => {
     const element = box.current;
     if (!element) return;
-    setWidth(element.clientWidth);
+    if (!mountedLoading.current) setWidth(element.clientWidth);
     const observer = new ResizeObserver(() => setWidth(element.clientWidth));
     observer.observe(element);
     return () => observer.disconnect();
