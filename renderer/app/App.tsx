@@ -87,6 +87,27 @@ export function App(): React.JSX.Element {
     void loadInfo();
   }, [loadInfo]);
 
+  // `d` asks for the Load view's data in the capture phase, before any listener of React's (its
+  // root listener runs before this window's bubble listener) or its render of the new view: the
+  // request leaves in the key's own task. The bubble listener below then shows the view, and its
+  // prefetch takes this one's request (see prefetchDashboard).
+  useEffect(() => {
+    function onKeyDownCapture(event: KeyboardEvent): void {
+      if (
+        event.key === 'd' &&
+        view !== 'dashboard' &&
+        !dialogOpen &&
+        !event.ctrlKey &&
+        !event.metaKey &&
+        !event.altKey &&
+        !typingIn(event.composedPath()[0] ?? event.target)
+      )
+        prefetchDashboard();
+    }
+    window.addEventListener('keydown', onKeyDownCapture, true);
+    return () => window.removeEventListener('keydown', onKeyDownCapture, true);
+  }, [dialogOpen, view]);
+
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent): void {
       if (

@@ -53,6 +53,7 @@ export function ChartFrame({
   data,
   range,
   legend,
+  loading = false,
   children,
 }: {
   id: string;
@@ -63,6 +64,8 @@ export function ChartFrame({
   range?: string;
   /** The series for the PNG's legend, for a chart without a SeriesLegend (one with shows what it shows). */
   legend?: { name: string; color: string }[];
+  /** The frame stands while its data is on its way: no downloads yet. */
+  loading?: boolean;
   children: ReactNode;
 }): React.JSX.Element {
   const box = useRef<HTMLDivElement>(null);
@@ -95,25 +98,33 @@ export function ChartFrame({
     }
   }
   return (
-    <figure ref={frame} className="chart load-chart" aria-labelledby={`${id}-title`} data-testid={`chart-${id}`}>
+    <figure
+      ref={frame}
+      className="chart load-chart"
+      aria-labelledby={`${id}-title`}
+      aria-busy={loading || undefined}
+      data-testid={`chart-${id}`}
+    >
       <figcaption>
         <span>
           <span id={`${id}-title`}>{title}</span> <Definition term={title} text={definition} />
         </span>
-        <span className="chart-actions">
-          <button type="button" onClick={() => void savePng()} aria-label={`Save “${title}” as PNG`}>
-            PNG
-          </button>
-          <button
-            type="button"
-            onClick={() =>
-              downloadText(toCsv(data.header, data.rows), `${fileSlug(title)}.csv`, 'text/csv;charset=utf-8')
-            }
-            aria-label={`Save the data of “${title}” as CSV`}
-          >
-            CSV
-          </button>
-        </span>
+        {!loading && (
+          <span className="chart-actions">
+            <button type="button" onClick={() => void savePng()} aria-label={`Save “${title}” as PNG`}>
+              PNG
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                downloadText(toCsv(data.header, data.rows), `${fileSlug(title)}.csv`, 'text/csv;charset=utf-8')
+              }
+              aria-label={`Save the data of “${title}” as CSV`}
+            >
+              CSV
+            </button>
+          </span>
+        )}
       </figcaption>
 
       <div ref={box}>{children}</div>

@@ -15,10 +15,13 @@ export function TeamWeeksChart({
   definition,
   weeks,
   handles,
+  loading = false,
 }: {
   definition: string;
   weeks: { label: string; byPerson: Record<string, number> }[];
   handles: string[];
+  /** The data is on its way: the frame and its plot stand empty. */
+  loading?: boolean;
 }): React.JSX.Element {
   const [hidden, toggle] = useHidden();
   const series: Series[] = handles.map((h, i) => ({
@@ -34,14 +37,16 @@ export function TeamWeeksChart({
       id="team-weeks"
       title={title}
       definition={definition}
+      loading={loading}
       data={{
         header: ['week', ...handles],
         rows: weeks.map((w) => [w.label, ...handles.map((h) => w.byPerson[h] ?? 0)]),
       }}
     >
-      <SeriesLegend label={`${title}: people`} series={series} hidden={hidden} onToggle={toggle} />
+      {!loading && <SeriesLegend label={`${title}: people`} series={series} hidden={hidden} onToggle={toggle} />}
       <WeekChart
         label={title}
+        loading={loading}
         weeks={weeks.map((w) => w.label)}
         max={Math.max(0, ...totals)}
         height={height}

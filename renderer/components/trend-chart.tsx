@@ -21,11 +21,14 @@ export function LoadTrendChart({
   definition,
   weeks,
   target,
+  loading = false,
 }: {
   title: string;
   definition: string;
   weeks: TrendWeek[];
   target: number;
+  /** The data is on its way: the frame and its plot stand empty. */
+  loading?: boolean;
 }): React.JSX.Element {
   const [hidden, toggle] = useHidden();
   const shown = series.filter((s) => !hidden.has(s.key));
@@ -35,14 +38,16 @@ export function LoadTrendChart({
       id="trend"
       title={title}
       definition={definition}
+      loading={loading}
       data={{
         header: ['week', 'actionable_per_on_call_week', 'pages', 'sleep_hour_pages'],
         rows: weeks.map((w) => [w.label, w.actionablePerOnCallWeek, w.pages, w.sleepHour]),
       }}
     >
-      <SeriesLegend label={`${title}: series`} series={[...series]} hidden={hidden} onToggle={toggle} />
+      {!loading && <SeriesLegend label={`${title}: series`} series={[...series]} hidden={hidden} onToggle={toggle} />}
       <WeekChart
         label={title}
+        loading={loading}
         weeks={weeks.map((w) => w.label)}
         max={max}
         height={height}

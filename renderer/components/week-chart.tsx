@@ -6,6 +6,8 @@
 // the page, and draws only after ResponsiveContainer has measured it in a second pass. This plot
 // measures its width once before the first paint, spaces its ticks from ./chart-ticks, and draws
 // plain paths. Hover or the arrow keys (once focused) show a week's figures, as recharts' tooltip did.
+// While the data is on its way (`loading`) the plot stands empty at its height and measures its
+// width then, so the data draws in one pass, with no layout read between the data and its paint.
 
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { niceTicks } from './chart-ticks';
@@ -35,6 +37,7 @@ export function WeekChart({
   max,
   height,
   tooltip,
+  loading = false,
   children,
 }: {
   /** What the chart shows, for assistive technology. */
@@ -46,16 +49,22 @@ export function WeekChart({
   height: number;
   /** A week's figures, shown on hover or when the arrow keys reach it. */
   tooltip: (i: number) => ReactNode;
+  /** The data is on its way: the plot stands empty (and measures its width meanwhile). */
+  loading?: boolean;
   children: (scale: WeekScale) => ReactNode;
 }): React.JSX.Element {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [active, setActive] = useState<number | null>(null);
-  // The width is read once before the first paint, and again when the box is resized.
+  // The width is read once before the first paint, and again when the box is resized. A plot
+  // mounted while loading waits for the observer's first report (in the next frame, after its
+  // layout) instead of forcing a layout of the whole view in the key's task: it has nothing to draw
+  // before then.
+  const mountedLoading = useRef(loading);
   useLayoutEffect(() => {
     const element = box.current;
     if (!element) return;
-    setWidth(element.clientWidth);
+    if (!mountedLoading.current) setWidth(element.clientWidth);
     const observer = new ResizeObserver(() => setWidth(element.clientWidth));
     observer.observe(element);
     return () => observer.disconnect();
@@ -107,6 +116,7 @@ export function WeekChart({
   }
 
   const tipLeft = active === null ? 0 : scale.x(active) + band / 2 + 8;
+  if (loading) return <div ref={box} className="week-chart" style={{ height }} />;
   return (
     <div
       ref={box}

@@ -36,9 +36,14 @@ export const dashboardRequest = (scope: 'team' | 'me', range: Range): DashboardR
 
 let pending: { key: string; at: number; promise: Promise<Dashboard> } | null = null;
 
-/** Asks for the view's default dashboard now; the view takes the answer when it mounts. */
+/**
+ * Asks for the view's default dashboard now; the view takes the answer when it mounts. A request
+ * already on its way for the same range (the `d` key asks in its capture phase, then again as it
+ * shows the view) is not asked twice.
+ */
 export function prefetchDashboard(): void {
   const request = dashboardRequest('team', defaultRange());
+  if (pending && pending.key === JSON.stringify(request) && Date.now() - pending.at < 5000) return;
   const promise = call('dashboard.get', request);
   // The view reports a failure when it takes the promise; none is unhandled meanwhile.
   promise.catch(() => undefined);

@@ -4,7 +4,7 @@
 // monthly and quarterly reviews as Markdown. Blameless: people are listed by name, never
 // ranked; broken targets are sentences about services, alerts and the schedule.
 
-import { startTransition, useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Dashboard } from '../../../shared/report-contract';
 import { ChartRange } from '../../components/chart-frame';
 import { FormError } from '../../components/Field';
@@ -70,7 +70,10 @@ export function DashboardView(): React.JSX.Element {
   const d = dashboard;
   const below = d && (chartsDrawn || !d.hasData) ? d : null;
   const title = scope === 'me' ? 'My load' : `Team load${d?.team ? ` — ${d.team}` : ''}`;
-  const shownRange = `${dateOf(range.fromMs, zone)} – ${dateOf(range.toMs - 1, zone)} (${zone})`;
+  const shownRange = useMemo(
+    () => `${dateOf(range.fromMs, zone)} – ${dateOf(range.toMs - 1, zone)} (${zone})`,
+    [range, zone],
+  );
   return (
     <section className="dashboard-view" aria-labelledby="dashboard-title">
       <header className="view-header">
@@ -127,9 +130,11 @@ export function DashboardView(): React.JSX.Element {
             </p>
           </div>
         )}
-        {d && d.hasData && (
+        {/* While the first data is on its way the first charts' frames stand where they will be drawn
+            (LoadCharts): the same elements, so the data draws into them in one pass. */}
+        {(!d || d.hasData) && (
           <>
-            {d.findings.length > 0 && (
+            {d && d.findings.length > 0 && (
               <section className="panel findings" aria-labelledby="findings-title">
                 <h2 id="findings-title">Against the targets</h2>
                 <ul>
@@ -141,12 +146,12 @@ export function DashboardView(): React.JSX.Element {
                 </ul>
               </section>
             )}
-            <Tiles d={d} />
+            {d && <Tiles d={d} />}
             <ChartRange value={shownRange}>
-              <LoadCharts d={d} onDrawn={onChartsDrawn} />
+              <LoadCharts d={d} scope={scope} onDrawn={onChartsDrawn} />
             </ChartRange>
-            {chartsDrawn && <ServiceBudgets d={d} />}
-            {d.scope === 'team' && chartsDrawn && <PeopleTable d={d} />}
+            {d && chartsDrawn && <ServiceBudgets d={d} />}
+            {d && d.scope === 'team' && chartsDrawn && <PeopleTable d={d} />}
           </>
         )}
         {below && below.scope === 'team' && below.team && (
