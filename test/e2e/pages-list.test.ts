@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { runCli, serve, tempDir } from '../helpers';
-import { newContext, openPage, useBrowser } from './browser';
+import { newContext, openPage, screenshot, useBrowser } from './browser';
 
 const browser = useBrowser();
 
@@ -62,4 +62,69 @@ describe('the pages list', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
+});
+
+describe('the pages list at every width', () => {
+  it('sleep-hour pages keep their mark at 1024, 1400 and 1920 wide in light and dark, and every row fits', async () => {
+    const url = await demoServer();
+    for (const colorScheme of ['light', 'dark'] as const)
+      for (const width of [1024, 1400, 1920]) {
+        const context = await newContext(browser(), { viewport: { width, height: 768 }, colorScheme });
+        const { page, problems } = await openPage(context);
+        await page.goto(url);
+        const grid = page.getByRole('grid', { name: 'Pages, newest first' });
+        await expect.poll(() => grid.evaluate((el) => el === document.activeElement)).toBe(true);
+        await page.getByLabel('Sleep hours only').check();
+        await expect.poll(() => page.locator('.page-row[id]').count()).toBeGreaterThan(3);
+        await page.waitForTimeout(300);
+        const report = await page.evaluate(() => {
+          const inside = (inner: DOMRect, outer: DOMRect): boolean =>
+            inner.left >= outer.left - 1 &&
+            inner.right <= outer.right + 1 &&
+            inner.top >= outer.top - 1 &&
+            inner.bottom <= outer.bottom + 1;
+          const list = document.querySelector('.page-list') as HTMLElement;
+          const rows = Array.from(document.querySelectorAll<HTMLElement>('.page-row[id]'));
+          const problems: string[] = [];
+          for (const row of rows) {
+            const rowBox = row.getBoundingClientRect();
+            for (const cell of Array.from(row.querySelectorAll<HTMLElement>('[role=gridcell]'))) {
+              for (const part of Array.from(cell.querySelectorAll<HTMLElement>('*'))) {
+                if (getComputedStyle(part).position === 'absolute') continue; // screen-reader text
+                const box = part.getBoundingClientRect();
+                if (box.width === 0) continue;
+                if (!inside(box, cell.getBoundingClientRect()) || !inside(box, rowBox))
+                  problems.push(`${row.id} ${cell.className}: “${part.textContent}” outside its cell`);
+              }
+            }
+            const sleep = row.querySelector<HTMLElement>('.chip.sleep');
+            const mark = sleep?.querySelector('.chip-mark');
+            if (
+              !sleep ||
+              !mark ||
+              mark.getBoundingClientRect().width === 0 ||
+              getComputedStyle(sleep).display === 'none'
+            )
+              problems.push(`${row.id}: no sleep-hours mark in sight`);
+            else if (!sleep.title.startsWith('Sleep hours in ') || sleep.textContent?.trim() !== 'sleep hours')
+              problems.push(`${row.id}: the mark says “${sleep.textContent}” / “${sleep.title}”`);
+          }
+          return {
+            rows: rows.length,
+            problems,
+            listScrollsSideways: list.scrollWidth > list.clientWidth + 1,
+            pageScrollsSideways: document.documentElement.scrollWidth > window.innerWidth,
+          };
+        });
+        await screenshot(page, `pages-sleep-${colorScheme}-${width}`);
+        expect(report, `${colorScheme} ${width}`).toEqual({
+          rows: report.rows,
+          problems: [],
+          listScrollsSideways: false,
+          pageScrollsSideways: false,
+        });
+        expect(problems).toEqual([]);
+        await context.close();
+      }
+  }, 120_000);
 });
