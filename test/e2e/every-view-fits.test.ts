@@ -9,7 +9,7 @@ import { everyView, newContext, openPage, screenshot, useBrowser } from './brows
 
 const browser = useBrowser();
 
-/** What is cut in the view: drop-downs narrower than the option they show, buttons narrower than their words. */
+/** What is cut in the view: drop-downs narrower than the option they show, fields narrower than their text, buttons narrower than their words. */
 function cutControls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const context = document.createElement('canvas').getContext('2d');
@@ -26,6 +26,19 @@ function cutControls(page: Page): Promise<string[]> {
       if (select.clientWidth + 1 < needed)
         cut.push(
           `drop-down “${text}” (${select.getAttribute('aria-label') ?? select.closest('label')?.firstElementChild?.textContent ?? ''}): ${select.clientWidth} px for ${Math.ceil(needed)}`,
+        );
+    }
+    for (const input of Array.from(
+      document.querySelectorAll<HTMLInputElement>('main input:not([type]), main input[type=text], main input[list]'),
+    ).filter(shown)) {
+      const style = getComputedStyle(input);
+      if (!context || input.value === '') continue;
+      context.font = style.font;
+      const needed =
+        context.measureText(input.value).width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      if (input.clientWidth + 1 < needed)
+        cut.push(
+          `field “${input.value}” (${input.getAttribute('aria-label') ?? input.closest('label')?.firstChild?.textContent ?? ''}): ${input.clientWidth} px for ${Math.ceil(needed)}`,
         );
     }
     for (const button of Array.from(document.querySelectorAll<HTMLElement>('main button, header button')).filter(
@@ -70,7 +83,7 @@ describe('every view fits', () => {
       }
   }, 240_000);
 
-  it('the keys help and the toil dialog, closed, give the focus back to the list', async () => {
+  it('at 1024×768 the keys help fits in the window, and closed, like the toil dialog, gives the focus back to the list; the studio shows its zone and its action item fields in full', async () => {
     const dir = tempDir();
     expect(runCli(['demo', '--data-dir', dir]).code).toBe(0);
     const { url } = await serve(dir);
@@ -84,6 +97,12 @@ describe('every view fits', () => {
 
     await page.keyboard.press('?');
     await expect.poll(() => help.isVisible()).toBe(true);
+    // Its end and Close are in the window (they ran off the bottom), or it scrolls to them.
+    const box = await help.boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(768);
+    await help.getByRole('button', { name: 'Close' }).scrollIntoViewIfNeeded();
+    expect(await help.getByRole('button', { name: 'Close' }).isVisible()).toBe(true);
+    await screenshot(page, 'keys-help-1024');
     await page.keyboard.press('Escape');
     await expect.poll(() => help.count()).toBe(0);
     await expect.poll(listHasFocus).toBe(true);
@@ -106,6 +125,15 @@ describe('every view fits', () => {
     const second = await page.locator('.page-row[id]').nth(1).getAttribute('id');
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => page.locator('.page-row.selected').getAttribute('id')).toBe(second);
+
+    // The postmortem studio: its timeline zone in full.
+    await page.keyboard.press('i');
+    await page.getByRole('button', { name: /Checkout errors after a deploy/ }).click();
+    await expect.poll(() => page.getByLabel('Timeline zone').inputValue()).toBe('America/New_York');
+    expect(await cutControls(page)).toEqual([]);
+    await screenshot(page, 'studio-1024');
+    await page.getByRole('form', { name: 'Add an action item' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'studio-actions-1024');
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
