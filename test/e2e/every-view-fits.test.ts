@@ -131,6 +131,8 @@ describe('every view fits', () => {
     await page.getByRole('button', { name: /Checkout errors after a deploy/ }).click();
     await expect.poll(() => page.getByLabel('Timeline zone').inputValue()).toBe('America/New_York');
     expect(await cutControls(page)).toEqual([]);
+    // Its incident's one page is "1 page".
+    expect(await page.getByText(/^Incident: Checkout errors after a deploy/).textContent()).toMatch(/ · 1 page$/);
     await screenshot(page, 'studio-1024');
     await page.getByRole('form', { name: 'Add an action item' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'studio-actions-1024');
