@@ -1,6 +1,19 @@
-// `?`: every key the app answers to.
+// `?`: every key the app answers to. Closed, it gives the focus back to where it was (the list,
+// say), so ↑/↓ go on where they were.
+
+import { useEffect, useRef } from 'react';
 
 export function KeysHelp({ onClose }: { onClose: () => void }): React.JSX.Element {
+  // Read as it first renders, before its Close button takes the focus.
+  const focusedBefore = useRef(document.activeElement);
+  useEffect(
+    () => () => {
+      const before = focusedBefore.current;
+      if (before instanceof HTMLElement && before.isConnected && before !== document.body)
+        before.focus({ preventScroll: true });
+    },
+    [],
+  );
   return (
     <div className="keys-help" role="dialog" aria-label="Keyboard shortcuts">
       <h2>Keyboard</h2>

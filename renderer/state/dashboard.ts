@@ -65,3 +65,5 @@ export const removeHoliday = (team: string, date: string) => call('holidays.remo
 export const importHolidays = async (team: string, file: File) =>
   call('holidays.import', { team, ics: await file.text(), fileName: file.name });
 export const loadReview = (input: OperationInput<'report.review'>) => call('report.review', input);
+/** The team's own targets over the defaults, with the shift limit (which the dashboard does not carry). */
+export const getTargets = (team: string) => call('targets.get', { team });

@@ -29,6 +29,14 @@ export const noFilters: PageFilters = {
 
 const batch = 200;
 
+/**
+ * Pages deleted here and not restored. The list drops a page the moment Del is pressed, so a second
+ * Del at once takes the row now under the selection; a list answer computed before the delete
+ * landed must not bring the page back.
+ */
+const removed = new Set<string>();
+const notRemoved = (pages: Page[]): Page[] => (removed.size === 0 ? pages : pages.filter((p) => !removed.has(p.id)));
+
 interface PagesState {
   filters: PageFilters;
   pages: Page[];
@@ -42,6 +50,8 @@ interface PagesState {
   setFilters: (patch: Partial<PageFilters>) => void;
   reload: () => Promise<void>;
   loadMore: () => Promise<void>;
+  /** Takes a page out of the loaded list at once (deleted; the reload that follows agrees). */
+  drop: (id: string) => void;
 }
 
 function listInput(filters: PageFilters, cursor?: string) {
@@ -90,7 +100,7 @@ export const usePages = create<PagesState>((set, get) => ({
     try {
       const result = await call('pages.list', listInput(get().filters));
       if (get().generation !== generation) return;
-      set({ pages: result.pages, nextCursor: result.nextCursor, loading: false });
+      set({ pages: notRemoved(result.pages), nextCursor: result.nextCursor, loading: false });
     } catch (error) {
       if (get().generation === generation) set({ loading: false, error: (error as Error).message });
     }
@@ -102,30 +112,43 @@ export const usePages = create<PagesState>((set, get) => ({
     try {
       const result = await call('pages.list', listInput(get().filters, nextCursor));
       if (get().generation !== generation) return;
-      set((state) => ({ pages: [...state.pages, ...result.pages], nextCursor: result.nextCursor, loading: false }));
+      set((state) => ({
+        pages: [...state.pages, ...notRemoved(result.pages)],
+        nextCursor: result.nextCursor,
+        loading: false,
+      }));
     } catch (error) {
       set({ loading: false, error: (error as Error).message });
     }
   },
+  drop: (id) =>
+    set((state) => {
+      if (!state.pages.some((p) => p.id === id)) return {};
+      const total = state.total && { ...state.total, total: Math.max(0, state.total.total - 1) };
+      return { pages: state.pages.filter((p) => p.id !== id), total };
+    }),
 }));
 
-const deleting = new Set<string>();
-
-/** Deletes a page, with a toast offering undo (also Ctrl/Cmd+Z). A second press while it goes is ignored. */
+/**
+ * Deletes a page, with a toast offering undo (also Ctrl/Cmd+Z). The row leaves the list at once,
+ * so Del pressed again straight away deletes the next one; the same page is never deleted twice.
+ */
 export async function deletePage(page: Page): Promise<void> {
   const app = useApp.getState();
-  if (deleting.has(page.id)) return;
-  deleting.add(page.id);
+  if (removed.has(page.id)) return;
+  removed.add(page.id);
+  usePages.getState().drop(page.id);
   try {
     await call('pages.remove', { id: page.id });
   } catch (error) {
+    removed.delete(page.id);
     app.toast((error as Error).message, 'error');
+    void usePages.getState().reload();
     return;
-  } finally {
-    window.setTimeout(() => deleting.delete(page.id), 1000);
   }
   const undo = async (): Promise<void> => {
     await call('pages.restore', { id: page.id });
+    removed.delete(page.id);
   };
   const undoId = app.pushUndo(`delete “${page.summary}”`, undo);
   app.changed();

@@ -102,9 +102,12 @@ export function SloDialog({
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
+    setError(null);
+    // Nothing typed yet: say which field wants what (the name's rule, under an empty name, did not).
+    if (!form.service.trim()) return setErrors({ service: 'give the service this SLO is for, e.g. checkout-web' });
+    if (!form.name.trim()) return setErrors({ name: 'give it a name: lowercase letters, digits or “-”' });
     setBusy(true);
     setErrors({});
-    setError(null);
     try {
       const saved = await saveSlo({
         name: form.name.trim(),

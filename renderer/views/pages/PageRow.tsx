@@ -64,7 +64,10 @@ export function PageRow({ page, zone, me, selected, marked, style, onMark, onSel
         <span className={`chip ${triage}`}>{triage}</span>
         {page.sleepHour && (
           <span className="chip sleep" title={`Sleep hours in ${placeOf(page.zone)}, where @${page.personHandle} was`}>
-            sleep hours
+            <svg className="chip-mark" aria-hidden="true" viewBox="0 0 24 24" width="12" height="12">
+              <path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z" fill="currentColor" />
+            </svg>
+            <span className="chip-label">sleep hours</span>
           </span>
         )}
         {page.offHours && !page.sleepHour && <span className="chip off">off hours</span>}

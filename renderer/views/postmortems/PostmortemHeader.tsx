@@ -155,7 +155,8 @@ export function PostmortemHeader({
       {pm.incident && (
         <p className="muted small">
           Incident: {pm.incident.title} · SEV{pm.incident.severity} · {pm.incident.services.join(', ') || 'no services'}{' '}
-          · started {shortTime(pm.incident.startedAt, pm.timeZone)} · {pm.incident.pages.length} pages
+          · started {shortTime(pm.incident.startedAt, pm.timeZone)} · {pm.incident.pages.length}{' '}
+          {pm.incident.pages.length === 1 ? 'page' : 'pages'}
         </p>
       )}
       {pm.incident && <IncidentCostLine incident={pm.incident} />}

@@ -21,7 +21,7 @@ export function CoverageGaps({ rotations, zone }: { rotations: Rotation[]; zone:
   // Both layers are warned about from each side; say it once.
   const seen = new Set<string>();
   const warnings = gapsByRotation
-    .flatMap((g) => g.warnings)
+    .flatMap((g) => g.warnings.map((w) => ({ ...w, rotation: g.rotation })))
     .filter((w) => {
       const key = `${w.kind} ${w.handle} ${w.startsAt} ${w.endsAt}`;
       if (seen.has(key)) return false;
@@ -39,6 +39,8 @@ export function CoverageGaps({ rotations, zone }: { rotations: Rotation[]; zone:
         ))}
       {warnings.map((w) => (
         <p key={`${w.kind} ${w.handle} ${w.startsAt}`}>
+          {/* A stretch past the limit is one rotation's; both layers at once names both already. */}
+          {w.kind === 'long-shift' ? `${w.rotation}: ` : ''}
           {w.message}, {span(w)}.
         </p>
       ))}
