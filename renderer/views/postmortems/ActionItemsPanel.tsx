@@ -1,7 +1,7 @@
 // What Teams Are Changing: the postmortem's action items as records — owner, due date, the
 // "because" each addresses, a ticket link, status — from which the section's list is written.
 
-import { memo, useEffect, useState, type FormEvent } from 'react';
+import { memo, useCallback, useEffect, useState, type ComponentProps, type FormEvent } from 'react';
 import type { ActionItem, Postmortem } from '../../../shared/postmortem-contract';
 import { Field, FormError, InputField } from '../../components/Field';
 import { useStaleSave } from '../../components/stale-save';
@@ -31,6 +31,22 @@ type TextKey = Exclude<keyof Draft, 'id' | 'opened'>;
 
 const emptyDraft: Draft = { title: '', owner: '', due: '', because: '', link: '' };
 
+/**
+ * One of the draft's inputs, re-rendered only when its own value or label changes: the panel
+ * re-renders whenever a "because" changes as the author types (the list below), and React writes
+ * every attribute of a re-rendered input again, in the frame of whichever keystroke it lands in.
+ */
+const DraftInput = memo(function DraftInput({
+  field,
+  onSet,
+  ...input
+}: Omit<ComponentProps<typeof InputField>, 'onValue'> & {
+  field: TextKey;
+  onSet: (key: TextKey, value: string) => void;
+}): React.JSX.Element {
+  return <InputField {...input} onValue={(value) => onSet(field, value)} />;
+});
+
 export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, onChanged }: Props): React.JSX.Element {
   const toast = useApp((s) => s.toast);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
@@ -49,11 +65,8 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
     void listPeople().then((people) => setHandles(people.map((p) => p.handle)));
   }, []);
 
-  const set = (key: TextKey, value: string): void => setDraft((d) => ({ ...d, [key]: value }));
-  const bind = (key: TextKey) => ({
-    value: draft[key],
-    onValue: (value: string) => set(key, value),
-  });
+  const set = useCallback((key: TextKey, value: string): void => setDraft((d) => ({ ...d, [key]: value })), []);
+  const bind = (key: TextKey) => ({ field: key, value: draft[key], onSet: set });
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -228,23 +241,20 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
         onSubmit={(e) => void submit(e)}
         aria-label={draft.id ? 'Edit action item' : 'Add an action item'}
       >
-        <InputField
+        <DraftInput
           className="wide"
           label={draft.id ? 'Edit action item' : 'New action item'}
           {...bind('title')}
           placeholder="A change to the system, e.g. Add a dry-run step to the migration pipeline"
         />
         <div className="field-row">
-          <InputField label="Owner" list="action-owners" {...bind('owner')} placeholder="@handle or team">
-            <datalist id="action-owners">
-              {handles.map((h) => (
-                <option key={h} value={h} />
-              ))}
-            </datalist>
-          </InputField>
-          <Field label="Due">
-            <input type="date" value={draft.due} onChange={(e) => set('due', e.target.value)} />
-          </Field>
+          <DraftInput label="Owner" list="action-owners" {...bind('owner')} placeholder="@handle or team" />
+          <datalist id="action-owners">
+            {handles.map((h) => (
+              <option key={h} value={h} />
+            ))}
+          </datalist>
+          <DraftInput label="Due" type="date" {...bind('due')} />
           <Field label="Addresses">
             <select value={draft.because} onChange={(e) => set('because', e.target.value)}>
               <option value="">Choose a “because”</option>
@@ -255,7 +265,7 @@ export const ActionItemsPanel = memo(function ActionItemsPanel({ pm, becauses, o
               ))}
             </select>
           </Field>
-          <InputField label="Ticket link (optional)" type="url" {...bind('link')} placeholder="https://…" />
+          <DraftInput label="Ticket link (optional)" type="url" {...bind('link')} placeholder="https://…" />
         </div>
         <FormError message={message} />
         <div className="dialog-actions">

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createCoachNow } from '../../../shared/domain/blameless/carry-over';
 import type { Diagnostic } from '../../../shared/domain/blameless/coach';
 import { lintPostmortemWith } from '../../../shared/domain/blameless/postmortem-checks';
-import { numberedBecauses, splitSections } from '../../../shared/domain/postmortem/document';
+import { numberedBecauses, sectionPatterns, splitSections } from '../../../shared/domain/postmortem/document';
 import type { Postmortem } from '../../../shared/postmortem-contract';
 import type { ConflictView } from '../../../shared/sync-contract';
 import { ApiError } from '../../api';
@@ -30,6 +30,10 @@ import { settleMs, useSettledText } from './useSettledText';
 import { useSharedText } from './useSharedText';
 
 export const saveDelayMs = 300;
+
+/** What the sections other than the action items get for the "because" list: the same empty list,
+ * so a changed "because" re-renders the action items alone. */
+const noBecauses: { number: number; text: string }[] = [];
 
 const structureRules = new Set(['because-statements', 'action-items', 'timeline-times']);
 /** Whether the coach flags blame (not structure) between two offsets. */
@@ -151,8 +155,9 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
   // The same list (same identity) while the "because" statements stay the same, so the action
   // items panel does not re-render on every keystroke elsewhere.
   // Numbered as the author numbered them, blameful ones left out (blamefulAt).
-  const becauseKey = JSON.stringify(
-    numberedBecauses(body, blamefulAt(lint.diagnostics)).map((b) => [b.number, b.text]),
+  const becauseKey = useMemo(
+    () => JSON.stringify(numberedBecauses(body, blamefulAt(lint.diagnostics)).map((b) => [b.number, b.text])),
+    [body, lint.diagnostics],
   );
   const becauses = useMemo(
     () => (JSON.parse(becauseKey) as [number, string][]).map(([number, text]) => ({ number, text })),
@@ -197,6 +202,8 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
     [settle],
   );
 
+  const toggleHistory = useCallback((): void => setHistory((h) => !h), []);
+
   if (!pm) return <p className="muted">Loading postmortem…</p>;
 
   const rendered: { section: (typeof sections)[number]; index: number; headingFrom: number; start: number }[] = [];
@@ -226,7 +233,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
         text={sectionBody}
         diagnostics={diagnostics.map((d) => ({ ...d, from: d.from - from, to: d.to - from }))}
         pm={pm}
-        becauses={becauses}
+        becauses={sectionPatterns.actions.test(section.title) ? becauses : noBecauses}
         sectionText={sectionText}
         onTyped={onTyped}
         onSection={onSection}
@@ -245,7 +252,7 @@ export function PostmortemEditor({ id }: { id: string }): React.JSX.Element {
         mode={mode}
         onMode={showMode}
         history={history}
-        onHistory={() => setHistory((h) => !h)}
+        onHistory={toggleHistory}
         flush={flush}
         structural={structural}
       />

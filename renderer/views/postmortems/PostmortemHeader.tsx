@@ -47,7 +47,85 @@ interface Props {
   structural: (run: () => Promise<unknown>) => Promise<void>;
 }
 
-export function PostmortemHeader({
+/**
+ * The title: re-rendered only when the postmortem changes — not when the save state or the settled
+ * text does (React writes the attributes of a re-rendered input again: a few milliseconds a time,
+ * in the frame of whichever keystroke it lands in).
+ */
+const TitleField = memo(function TitleField({ pm, structural }: Pick<Props, 'pm' | 'structural'>): React.JSX.Element {
+  const id = pm.id;
+  return (
+    <h1 className="pm-title-heading">
+      <label htmlFor="pm-title" className="sr-only">
+        Postmortem title
+      </label>
+      <input
+        id="pm-title"
+        className="pm-title"
+        defaultValue={pm.title}
+        key={`title-${pm.id}-${pm.updatedAt}`}
+        onBlur={(e) => {
+          const title = e.target.value.trim();
+          if (title && title !== pm.title) void structural(() => updatePostmortem({ id, title }));
+        }}
+      />
+    </h1>
+  );
+});
+
+/** The status and the timeline's zone: re-rendered when the postmortem or its readiness changes. */
+const StatusAndZone = memo(function StatusAndZone({
+  pm,
+  ready,
+  structural,
+}: Pick<Props, 'pm' | 'ready' | 'structural'>): React.JSX.Element {
+  const toast = useApp((s) => s.toast);
+  const id = pm.id;
+  const [zone, setZone] = useState(pm.timeZone);
+  // Each load of the postmortem shows its zone again.
+  useEffect(() => setZone(pm.timeZone), [pm]);
+  return (
+    <>
+      <Field layout="inline" className="inline" label="Status">
+        <select
+          value={pm.status}
+          onChange={(e) =>
+            void structural(() => updatePostmortem({ id, status: e.target.value as Postmortem['status'] }))
+          }
+        >
+          <option value="draft">Draft</option>
+          <option value="review">In review</option>
+          <option value="published" disabled={!ready && pm.status !== 'published'}>
+            Published
+          </option>
+        </select>
+      </Field>
+      <InputField
+        layout="inline"
+        className="inline"
+        label="Timeline zone"
+        list="pm-zones"
+        value={zone}
+        onValue={(value) => setZone(value)}
+        onBlur={() => {
+          if (zone !== pm.timeZone) {
+            if (!zones.includes(zone) && zones.length > 0) {
+              toast(`“${zone}” is not a time zone; e.g. Europe/Berlin`, 'error');
+              setZone(pm.timeZone);
+            } else void structural(() => updatePostmortem({ id, timeZone: zone }));
+          }
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+        }}
+      >
+        <ZoneList />
+      </InputField>
+    </>
+  );
+});
+
+export const PostmortemHeader = memo(function PostmortemHeader({
   pm,
   save,
   ready,
@@ -60,62 +138,11 @@ export function PostmortemHeader({
 }: Props): React.JSX.Element {
   const toast = useApp((s) => s.toast);
   const id = pm.id;
-  const [zone, setZone] = useState(pm.timeZone);
-  // Each load of the postmortem shows its zone again.
-  useEffect(() => setZone(pm.timeZone), [pm]);
   return (
     <header className="pm-header">
-      <h1 className="pm-title-heading">
-        <label htmlFor="pm-title" className="sr-only">
-          Postmortem title
-        </label>
-        <input
-          id="pm-title"
-          className="pm-title"
-          defaultValue={pm.title}
-          key={`title-${pm.id}-${pm.updatedAt}`}
-          onBlur={(e) => {
-            const title = e.target.value.trim();
-            if (title && title !== pm.title) void structural(() => updatePostmortem({ id, title }));
-          }}
-        />
-      </h1>
+      <TitleField pm={pm} structural={structural} />
       <div className="pm-meta">
-        <Field layout="inline" className="inline" label="Status">
-          <select
-            value={pm.status}
-            onChange={(e) =>
-              void structural(() => updatePostmortem({ id, status: e.target.value as Postmortem['status'] }))
-            }
-          >
-            <option value="draft">Draft</option>
-            <option value="review">In review</option>
-            <option value="published" disabled={!ready && pm.status !== 'published'}>
-              Published
-            </option>
-          </select>
-        </Field>
-        <InputField
-          layout="inline"
-          className="inline"
-          label="Timeline zone"
-          list="pm-zones"
-          value={zone}
-          onValue={(value) => setZone(value)}
-          onBlur={() => {
-            if (zone !== pm.timeZone) {
-              if (!zones.includes(zone) && zones.length > 0) {
-                toast(`“${zone}” is not a time zone; e.g. Europe/Berlin`, 'error');
-                setZone(pm.timeZone);
-              } else void structural(() => updatePostmortem({ id, timeZone: zone }));
-            }
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-          }}
-        >
-          <ZoneList />
-        </InputField>
+        <StatusAndZone pm={pm} ready={ready} structural={structural} />
         <span className={`save-state ${save.kind}`} role="status" aria-live="polite">
           {saveText(save)}
         </span>
@@ -162,4 +189,4 @@ export function PostmortemHeader({
       {pm.incident && <IncidentCostLine incident={pm.incident} />}
     </header>
   );
-}
+});

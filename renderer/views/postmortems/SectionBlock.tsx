@@ -1,7 +1,7 @@
 // One section of a postmortem: heading, the template's guidance, its editor (or the action
 // items), the timeline's entry form, the coach's notes.
 
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
 import type { Diagnostic } from '../../../shared/domain/blameless/coach';
 import {
   addTimelineEntry,
@@ -53,6 +53,12 @@ export const SectionBlock = memo(
     const isTimeline = sectionPatterns.timeline.test(title);
     const isActions = sectionPatterns.actions.test(title);
     const headingId = `section-${index}`;
+    const timeZone = pm.timeZone;
+    const addEntry = useCallback(
+      (at: number, entry: string) =>
+        onSection(index, addTimelineEntry(sectionText(index), timeZone, { at, text: entry })),
+      [index, timeZone, sectionText, onSection],
+    );
     return (
       <section className="pm-section" aria-labelledby={headingId}>
         <h2 id={headingId}>{title || 'Introduction'}</h2>
@@ -78,14 +84,7 @@ export const SectionBlock = memo(
             }
           />
         )}
-        {isTimeline && (
-          <TimelineEntryForm
-            zone={pm.timeZone}
-            onAdd={(at, entry) =>
-              onSection(index, addTimelineEntry(sectionText(index), pm.timeZone, { at, text: entry }))
-            }
-          />
-        )}
+        {isTimeline && <TimelineEntryForm zone={pm.timeZone} onAdd={addEntry} />}
         <DiagnosticList diagnostics={diagnostics} />
       </section>
     );

@@ -6,7 +6,7 @@
 // 'unsafe-inline') holds. The app's colours reach it through CSS custom properties.
 
 import { history, historyKeymap } from '@codemirror/commands';
-import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
+import { forEachDiagnostic, lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
@@ -63,6 +63,17 @@ function renderHint(d: Diagnostic): () => Node {
     box.append(message, hint);
     return box;
   };
+}
+
+/** Whether the editor already shows exactly these marks (the same ranges and messages). */
+function sameMarks(state: EditorState, marks: readonly CmDiagnostic[]): boolean {
+  const shown: string[] = [];
+  forEachDiagnostic(state, (d, from, to) => void shown.push(`${from}:${to}:${d.message}`));
+  if (shown.length !== marks.length) return false;
+  const wanted = marks.map((d) => `${d.from}:${d.to}:${d.message}`);
+  shown.sort();
+  wanted.sort();
+  return shown.every((key, i) => key === wanted[i]);
 }
 
 export function SectionEditor({
@@ -158,6 +169,9 @@ export function SectionEditor({
         message: `${d.message} Try: ${d.hint}`,
         renderMessage: renderHint(d),
       }));
+    // The marks the editor holds, mapped through the typing since they were set, are usually these
+    // same ones: then nothing is dispatched (setting them rebuilds every underline and gutter marker).
+    if (sameMarks(editor.state, marks)) return;
     editor.dispatch(setDiagnostics(editor.state, marks));
     // Keyed by content: a section whose text and diagnostics did not change is left alone.
     // eslint-disable-next-line react-hooks/exhaustive-deps
