@@ -264,6 +264,8 @@ async function render(): Promise<void> {
     put('dashboard_all_charts_polled_ms', median(allPolled.slice(1)));
     put('dashboard_render_floor_ms', median(floors.slice(1)));
     put('dashboard_all_charts_floor_ms', median(floors.slice(1)));
+    put('dashboard_render_polled_floor_ms', median(floors.slice(1)));
+    put('dashboard_all_charts_polled_floor_ms', median(floors.slice(1)));
   } finally {
     await browser.close();
     server.kill('SIGTERM');
