@@ -364,6 +364,14 @@ describe('the structure coach on real incident text', () => {
     expect(d?.hint).not.toMatch(/\bengineer\b/);
   });
 
+  it('quotes the sentence as written: a hyphenated role whole, and the negation before the verb', () => {
+    const text = 'The on-call engineer didn’t escalate for twenty minutes.';
+    const [d] = coachDeep(text, defaultCoachConfig);
+    expect(d).toMatchObject({ rule: 'role-as-culprit' });
+    expect(text.slice(d?.from, d?.to)).toBe('on-call engineer');
+    expect(d?.message).toContain('“on-call engineer didn’t escalate for twenty”');
+  });
+
   it('stays data a team extends: roles, names, error words, outsiders; unknown settings are refused', () => {
     const team = parseCoachConfig({
       roles: ['release captain'],

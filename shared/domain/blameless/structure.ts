@@ -17,6 +17,10 @@ import { ruleTexts, type CoachConfig, type RuleId } from './rules';
 import { nounish, Finding, Token, tokenize, lexicon } from './structure-tokens';
 import { Mention, negations, perceptionVerbs, mentionAt, roleOf, clauseOf, finding, spanText } from './structure-roles';
 
+/** Token `k` touches the next one (no space between: "on" "-" "call"). */
+const joined = (tokens: Token[], k: number): boolean =>
+  k >= 0 && tokens[k] !== undefined && tokens[k + 1] !== undefined && tokens[k]!.to === tokens[k + 1]!.from;
+
 export type { Finding } from './structure-tokens';
 
 /**
@@ -135,12 +139,19 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
         }
       }
     }
-    const who = spanText(sentence, tokens, mention.first, mention.head);
+    // "on-call engineer": words joined to the mention by hyphens are part of its word.
+    let first = mention.first;
+    while (joined(tokens, first - 1) && joined(tokens, first - 2) && tokens[first - 1]?.lower === '-') first -= 2;
+    const who = spanText(sentence, tokens, first, mention.head);
     const rule: RuleId = mention.kind === 'name' ? 'person-named' : 'role-as-culprit';
     const verb = role.verb >= 0 ? tokens[role.verb] : undefined;
-    const action = verb
-      ? `“${who} ${spanText(sentence, tokens, role.verb, Math.min(role.verb + 2, to - 1))}”`
-      : `“${who}”`;
+    // The sentence's own words from the person to the verb's next two: a "didn't" between them stays.
+    const action =
+      verb && role.verb > mention.head
+        ? `“${spanText(sentence, tokens, first, Math.min(role.verb + 2, to - 1))}”`
+        : verb
+          ? `“${who} ${spanText(sentence, tokens, role.verb, Math.min(role.verb + 2, to - 1))}”`
+          : `“${who}”`;
     const did = verb
       ? spanText(sentence, tokens, role.verb, Math.min(role.verb + 7, to - 1)).replace(/[.,;:!?]+$/, '')
       : '';
@@ -150,7 +161,7 @@ export function analyseSentence(sentence: string, config: CoachConfig): Finding[
     const flag = (ruleId: RuleId, detail: string, hintText = hint): void => {
       if (off.has(ruleId) || flagged.has(mention.head)) return;
       flagged.add(mention.head);
-      found.push(finding(ruleId, tokens[mention.first]?.from ?? 0, tokens[mention.head]?.to ?? 0, detail, hintText));
+      found.push(finding(ruleId, tokens[first]?.from ?? 0, tokens[mention.head]?.to ?? 0, detail, hintText));
     };
 
     // "they" stands as often for a company or servers as for people ("which they absolutely
